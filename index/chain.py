@@ -1,0 +1,38 @@
+"""The answer chain as LangChain runnables: retriever -> answerer.
+
+The retriever step is fixed; the answerer step is any runnable from `Retrieval` to `Answer`, so an LLM
+answerer plugs in without touching retrieval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from index.answer import Answer, Retrieval
+from index.search import Searcher, SearchFilter
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the chain receives it."""
+
+    question: str
+    where: SearchFilter | None = None
+    as_of: date | None = None
+
+
+def retriever(searcher: Searcher, k: int) -> Runnable[Query, Retrieval]:
+    def retrieve(query: Query) -> Retrieval:
+        return Retrieval(query.question, searcher.search(query.question, k, query.where), query.as_of)
+
+    return RunnableLambda(retrieve, name="hybrid_retriever")
+
+
+def answer_chain(
+    searcher: Searcher, k: int, answerer: Callable[[Retrieval], Answer]
+) -> Runnable[Query, Answer]:
+    return retriever(searcher, k) | RunnableLambda(answerer, name="answerer")

@@ -1,0 +1,195 @@
+"""`newsdesk`: index articles and ask questions from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from index.answer import Answer
+from index.errors import NewsdeskError
+from index.settings import Settings
+
+log = logging.getLogger("newsdesk")
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+DEFAULT_PATHS = [Path("seeds")]
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    except ImportError:
+        pass
+
+
+def open_desk(settings: Settings):  # type: ignore[no-untyped-def]
+    from index.desk import Newsdesk
+
+    return Newsdesk(settings)
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [answer.text]
+    if answer.sources:
+        lines.append("")
+        lines.append("Sources:")
+    for source in answer.sources:
+        dated = source.published or "date unknown"
+        lines.append(f"[{source.number}] {source.title} ({source.source or 'unknown source'}, {dated})")
+        if source.url:
+            lines.append(f"    {source.url}")
+    return "\n".join(lines)
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from index.indexing import progress_bar
+
+    desk = open_desk(settings)
+    update, close = progress_bar()
+    try:
+        report = desk.index_paths(args.paths or DEFAULT_PATHS, update)
+    finally:
+        close()
+    for problem in report.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    print(f"{report.summary()}; {len(desk.articles())} article(s) in the index")
+    return 3 if report.problems else 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    desk = open_desk(settings)
+    answer = desk.ask(args.question, as_of=args.as_of, source=args.source, since=args.since)
+    print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    desk = open_desk(settings)
+    print(f"Newsdesk: ask about the {len(desk.articles())} indexed article(s). Ctrl-D or 'quit' to leave.")
+    while True:
+        try:
+            question = input("\n> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.strip().lower() in {"quit", "exit"}:
+            return 0
+        if not question.strip():
+            continue
+        try:
+            print(format_answer(desk.ask(question)))
+        except NewsdeskError as error:
+            print(error.message)
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    desk = open_desk(settings)
+    records = desk.articles()
+    if args.json:
+        print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        print("No articles indexed yet: run `newsdesk index PATH`.")
+    for record in records:
+        print(
+            f"{record.id}  {record.published or 'undated':10}  {record.source or '-':20.20}  "
+            f"{record.chunks:3} chunks  {record.title}"
+        )
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    desk = open_desk(settings)
+    record = desk.remove(args.id)
+    print(f"removed {record.id}: {record.title}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from index.evaluate import evaluate, read_questions
+
+    desk = open_desk(settings)
+    report = evaluate(desk, list(read_questions(args.questions)))
+    metrics = report.metrics()
+    if args.failures:
+        args.failures.write_text(
+            "\n".join(json.dumps(f, ensure_ascii=False) for f in report.failures()) + "\n",
+            encoding="utf-8",
+        )
+    if args.json:
+        print(json.dumps(metrics))
+    else:
+        for name, value in metrics.items():
+            print(f"{name:18} {value}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    index = commands.add_parser("index", help="index article files (default: seeds/)")
+    index.add_argument("paths", nargs="*", type=Path, help=".txt, .md or .jsonl files, or folders")
+    index.set_defaults(run=cmd_index)
+
+    ask = commands.add_parser("ask", help="answer one question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--as-of", type=date.fromisoformat, help="ignore articles published after this date")
+    ask.add_argument("--since", type=date.fromisoformat, help="only articles published on or after this date")
+    ask.add_argument("--source", help="only articles from this source, e.g. CNN")
+    ask.set_defaults(run=cmd_ask)
+
+    chat = commands.add_parser("chat", help="ask questions in the terminal")
+    chat.set_defaults(run=cmd_chat)
+
+    sources = commands.add_parser("sources", help="list the indexed articles, newest first")
+    sources.add_argument("--json", action="store_true")
+    sources.set_defaults(run=cmd_sources)
+
+    remove = commands.add_parser("remove", help="remove an article by id")
+    remove.add_argument("id")
+    remove.set_defaults(run=cmd_remove)
+
+    evaluation = commands.add_parser("eval", help="measure retrieval and answers on a question set")
+    evaluation.add_argument("questions", type=Path)
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.add_argument("--failures", type=Path, help="write failed questions here (JSONL)")
+    evaluation.set_defaults(run=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose)
+    try:
+        settings = Settings()
+        code: int = args.run(args, settings)
+        return code
+    except NewsdeskError as error:
+        log.debug("command failed", exc_info=True)
+        print(f"newsdesk: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""`Newsdesk`: the library's front door, used by the CLI and the bot alike."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from index.answer import DEFAULT_MIN_EVIDENCE, Answer, ExtractiveAnswerer
+from index.articles import Article, LoadResult, load_articles
+from index.chain import Query, answer_chain
+from index.embeddings import Embedder, shared_embedder
+from index.errors import NotFoundError, QuestionError, StoreError
+from index.indexing import IndexReport, Progress, index_articles
+from index.search import Searcher, SearchFilter
+from index.settings import Settings
+from index.store import ArticleRecord, Store, wrap_store_errors
+
+log = logging.getLogger(__name__)
+
+
+class Newsdesk:
+    """Index articles and answer questions about them, with citations."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or shared_embedder(settings.precision, settings.batch_size)
+        self.store = Store(settings, self.embedder)
+        self.searcher = Searcher(self.store, self.embedder)
+        self.answerer = ExtractiveAnswerer(
+            self.embedder,
+            idf=self.searcher.idf,
+            min_evidence=settings.min_evidence or DEFAULT_MIN_EVIDENCE,
+        )
+        self.chain = answer_chain(self.searcher, settings.top_k, self.answerer)
+
+    # -- questions -------------------------------------------------------------------------------
+
+    def validate_question(self, question: str) -> str:
+        question = " ".join(question.split())
+        if not question:
+            raise QuestionError("Ask a question: the message is empty.")
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"That question is {len(question):,} characters long; "
+                f"please keep it under {self.settings.max_question_chars:,}."
+            )
+        return question
+
+    def ask(
+        self,
+        question: str,
+        *,
+        as_of: date | None = None,
+        source: str | None = None,
+        since: date | None = None,
+    ) -> Answer:
+        """Answer from the indexed articles published up to `as_of` (default: any date)."""
+        question = self.validate_question(question)
+        as_of = as_of or self.settings.as_of
+        where = SearchFilter(source=source, since=since, until=as_of)
+        try:
+            return self.chain.invoke(Query(question, where, as_of))
+        except StoreError:
+            raise
+        except (ValueError, ConnectionError) as error:
+            log.exception("search failed")
+            raise wrap_store_errors(error) from None
+
+    # -- the index -------------------------------------------------------------------------------
+
+    def load(self, paths: Sequence[Path]) -> LoadResult:
+        return load_articles(paths, int(self.settings.max_file_mb * 1_000_000))
+
+    def index_paths(self, paths: Sequence[Path], progress: Progress | None = None) -> IndexReport:
+        loaded = self.load(paths)
+        self.store.remove_orphans(r.id for r in self.store.articles())
+        report = self.add(loaded.articles, progress)
+        report.problems[:0] = loaded.problems
+        return report
+
+    def add(self, articles: Sequence[Article], progress: Progress | None = None) -> IndexReport:
+        """Index articles; searchable as soon as this returns."""
+        report = index_articles(articles, self.store, self.embedder, self.settings.chunk_chars, progress)
+        self.searcher.refresh(force=True)
+        return report
+
+    def remove(self, article_id: str) -> ArticleRecord:
+        record = self.find(article_id)
+        self.store.remove([record.id])
+        self.searcher.refresh(force=True)
+        return record
+
+    def find(self, article_id: str) -> ArticleRecord:
+        """An article by its id or a unique prefix of it."""
+        matches = [r for r in self.store.articles() if r.id.startswith(article_id.strip())]
+        if len(matches) != 1 or not article_id.strip():
+            found = "no article" if not matches else f"{len(matches)} articles"
+            raise NotFoundError(f"{found} with id {article_id!r}; `newsdesk sources` lists the indexed ids")
+        return matches[0]
+
+    def articles(self) -> list[ArticleRecord]:
+        """Indexed articles, newest first (undated last)."""
+        records = self.store.articles()
+        return sorted(records, key=lambda r: (r.published, r.indexed_at), reverse=True)
+
+    def chunk_count(self) -> int:
+        return len(self.searcher.chunks)

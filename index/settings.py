@@ -1,0 +1,59 @@
+"""Every setting Newsdesk reads, from the environment and `.env`.
+
+Built once at each entry point (CLI, bot) and passed down; no other module reads the environment.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Precision = Literal["auto", "float32", "bfloat16"]
+
+
+class Settings(BaseSettings):
+    """Newsdesk configuration; environment variables use the prefix NEWSDESK_."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSDESK_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    data_dir: Path = Field(Path("data"), description="Folder holding the Chroma index.")
+    collection: str = Field("newsdesk", description="Name of the Chroma collection.")
+    precision: Precision = Field(
+        "auto",
+        description="Embedding precision: auto picks bfloat16 when the CPU computes it natively.",
+    )
+    batch_size: int = Field(32, ge=1, le=1024, description="Chunks embedded per batch.")
+    chunk_chars: int = Field(600, ge=200, le=4000, description="Target size of a chunk.")
+    top_k: int = Field(10, ge=1, le=50, description="Chunks retrieved per question.")
+    min_evidence: float = Field(
+        0.0,
+        description="Override of the calibrated abstention threshold (0: use the calibrated one).",
+    )
+    max_file_mb: float = Field(20.0, gt=0, description="Larger article files are skipped.")
+    max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
+    as_of: date | None = Field(None, description="Answer as if today were this date.")
+
+    telegram_bot_token: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"),
+        description="Bot token from BotFather; unset: `make run` opens a terminal chat.",
+    )
+    telegram_base_url: str = Field(
+        "https://api.telegram.org/bot",
+        validation_alias=AliasChoices("TELEGRAM_BASE_URL", "telegram_base_url"),
+        description="Bot API base URL (a self-hosted Bot API server or a test stand-in).",
+    )
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"

@@ -1,0 +1,76 @@
+"""Questions about the seed article, worded as readers word them, answered from the real index."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from index.desk import Newsdesk
+from tests.conftest import SEED_FILE
+
+SEED_ID = "24de631dd57c4b30"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many Rwandan soldiers support the rebels?", "4,000 Rwandan troops"),
+        ("How many people have been displaced in eastern Congo?", "7 million displaced"),
+        ("Which mining company halted operations?", "Alphamin Resources"),
+        ("Where did the peace talks take place?", "Qatar"),
+        ("What minerals are found around Walikale?", "tin and gold"),
+        ("Who is the president of Congo?", "Felix Tshisekedi"),
+    ],
+)
+def test_reader_questions_are_answered_with_the_right_cited_sentence(
+    seeded_desk: Newsdesk, question: str, expected: str
+) -> None:
+    """The answer quotes the sentence holding the fact, cites [1], and [1] is the seed article."""
+    answer = seeded_desk.ask(question)
+    assert not answer.abstained
+    assert expected in answer.text
+    assert "[1]" in answer.text
+    assert answer.sources[0].article_id == SEED_ID
+    assert answer.sources[0].source == "www.2news.com"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who won the 2022 World Cup?",
+        "What is the price of Bitcoin?",
+        "How do I bake sourdough bread?",
+        "Did the Fed raise interest rates?",
+        "What is the capital of France?",
+    ],
+)
+def test_unrelated_questions_abstain_and_name_the_closest_article(
+    seeded_desk: Newsdesk, question: str
+) -> None:
+    """Off-topic questions get an honest "don't cover this", never a quote."""
+    answer = seeded_desk.ask(question)
+    assert answer.abstained
+    assert answer.sources == []
+    assert answer.text.startswith("The indexed articles don't cover this.")
+    assert answer.closest is not None and "Walikale" in answer.closest.title
+
+
+def test_every_quote_is_verbatim_at_its_offsets_in_the_article(seeded_desk: Newsdesk) -> None:
+    """A citation points to text that is really in the article, at the offsets it claims."""
+    article = seeded_desk.load([SEED_FILE]).articles[0]
+    for question in ("Who backs the M23 rebels?", "What happened to mining near Walikale?"):
+        answer = seeded_desk.ask(question)
+        for source in answer.sources:
+            for quote in source.quotes:
+                assert article.text[quote.start : quote.end] == quote.text
+
+
+def test_ask_json_has_the_fields_other_tools_rely_on(seeded_desk: Newsdesk) -> None:
+    """`ask --json` exposes answer, abstained and sources with id/title/source/published/url/quote."""
+    payload = json.loads(json.dumps(seeded_desk.ask("Who backs the M23 rebels?").as_dict()))
+    assert isinstance(payload["answer"], str) and payload["abstained"] is False
+    source = payload["sources"][0]
+    assert {"id", "title", "source", "published", "url", "quote"} <= source.keys()
+    seed_text = SEED_FILE.read_text(encoding="utf-8")
+    assert all(part in seed_text for part in source["quote"].split(" … "))

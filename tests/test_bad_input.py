@@ -1,0 +1,99 @@
+"""Bad input gets a message naming the file and what to do; the rest of the batch is still indexed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.desk import Newsdesk
+from index.errors import QuestionError
+from tests.conftest import ROOT, SEED_FILE
+
+
+@pytest.fixture
+def bad_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
+    (folder / "latin1.txt").write_bytes("Caf\xe9 opens\n\nThe caf\xe9 opened.".encode("latin-1"))
+    (folder / "huge.txt").write_bytes(b"Big\n\n" + b"word " * (10 * 1024 * 1024))
+    (folder / "lines.jsonl").write_text(
+        '{"title": "Good One", "text": "The bridge opened to traffic on Friday morning."}\n'
+        "{not json\n"
+        '{"title": "No Text"}\n',
+        encoding="utf-8",
+    )
+    (folder / "seed.txt").write_bytes(SEED_FILE.read_bytes())
+    return folder
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(desk: Newsdesk, bad_folder: Path) -> None:
+    """Each bad file or line is named with a reason; good articles still get in."""
+    report = desk.index_paths([bad_folder, bad_folder / "missing.txt"])
+    messages = "\n".join(str(p) for p in report.problems)
+    assert "empty.txt: the file is empty" in messages
+    assert "binary.txt: this looks like a binary file" in messages
+    assert "latin1.txt: not valid UTF-8" in messages and "save it as UTF-8" in messages
+    assert "lines.jsonl:2: not valid JSON" in messages
+    assert "lines.jsonl:3: the record has no text" in messages
+    assert "missing.txt: no such file or folder" in messages
+    assert "huge.txt: the file is 52 MB, over the 20 MB limit" in messages
+    assert {a.title for a in report.added} == {
+        "Good One",
+        "Rwanda-Backed Rebels Advance into Walikale, Ignoring Ceasefire Calls",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [("   ", "the message is empty"), ("why " * 5000, "characters long")],
+)
+def test_empty_or_huge_questions_are_refused_politely(
+    seeded_desk: Newsdesk, question: str, message: str
+) -> None:
+    with pytest.raises(QuestionError, match=message):
+        seeded_desk.ask(question)
+
+
+def run_cli(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(data)}
+    return subprocess.run(
+        [sys.executable, "-m", "index.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_cli_reports_skipped_files_with_a_nonzero_exit_and_no_traceback(
+    tmp_path: Path, bad_folder: Path
+) -> None:
+    """`newsdesk index` prints one line per problem, indexes the rest, and exits 3."""
+    result = run_cli("index", str(bad_folder / "empty.txt"), str(SEED_FILE), data=tmp_path / "d")
+    assert result.returncode == 3
+    assert "skipped: " in result.stderr and "empty.txt" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "indexed 1 new article(s)" in result.stdout
+
+
+def test_cli_unwritable_data_folder_says_what_to_do(tmp_path: Path) -> None:
+    """A data folder that cannot be written gives one line naming NEWSDESK_DATA_DIR."""
+    not_a_folder = tmp_path / "data"
+    not_a_folder.write_text("a file where the data folder should be", encoding="utf-8")
+    result = run_cli("index", str(SEED_FILE), data=not_a_folder)
+    assert result.returncode == 4
+    assert "NEWSDESK_DATA_DIR" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_ask_empty_question_exits_2(tmp_path: Path) -> None:
+    result = run_cli("ask", "  ", data=tmp_path / "d")
+    assert result.returncode == 2
+    assert result.stderr.strip() == "newsdesk: Ask a question: the message is empty."
