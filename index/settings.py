@@ -43,6 +43,16 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
     as_of: date | None = Field(None, description="Answer as if today were this date.")
 
+    allow_private_urls: bool = Field(
+        False, description="Let links and feeds reach loopback, private and link-local addresses."
+    )
+    fetch_timeout_seconds: float = Field(20.0, gt=0, description="Give up on a page or feed after this.")
+    max_page_mb: float = Field(5.0, gt=0, description="Larger web pages and feeds are refused.")
+    max_redirects: int = Field(5, ge=0, le=20, description="Redirects followed per link.")
+    feed_poll_minutes: float = Field(30.0, ge=0, description="Feed poll interval of the bot (0: never).")
+    feed_items_per_poll: int = Field(20, ge=1, description="New feed items indexed per feed and poll.")
+    max_document_mb: float = Field(10.0, gt=0, description="Larger documents sent to the bot are refused.")
+
     telegram_bot_token: SecretStr | None = Field(
         None,
         validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"),
