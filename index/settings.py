@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Precision = Literal["auto", "float32", "bfloat16"]
 
@@ -53,6 +53,20 @@ class Settings(BaseSettings):
     feed_items_per_poll: int = Field(20, ge=1, description="New feed items indexed per feed and poll.")
     max_document_mb: float = Field(10.0, gt=0, description="Larger documents sent to the bot are refused.")
 
+    allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list,
+        description="Telegram chats the bot serves, comma-separated (empty: every chat).",
+    )
+    admin_user_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Telegram users allowed admin commands such as /stats."
+    )
+    questions_per_minute: int = Field(
+        10, ge=0, description="Questions one user may ask a minute (0: no limit)."
+    )
+    send_retries: int = Field(
+        5, ge=0, description="Times a message Telegram throttled (429) is re-sent after retry_after."
+    )
+
     telegram_bot_token: SecretStr | None = Field(
         None,
         validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"),
@@ -63,6 +77,14 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("TELEGRAM_BASE_URL", "telegram_base_url"),
         description="Bot API base URL (a self-hosted Bot API server or a test stand-in).",
     )
+
+    @field_validator("allowed_chat_ids", "admin_user_ids", mode="before")
+    @classmethod
+    def split_ids(cls, value: object) -> object:
+        """Accept "1, -100200" as well as a list: environment variables hold one string."""
+        if isinstance(value, str):
+            return value.replace(",", " ").split()
+        return value
 
     @property
     def chroma_dir(self) -> Path:
