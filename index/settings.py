@@ -67,6 +67,16 @@ class Settings(BaseSettings):
         5, ge=0, description="Times a message Telegram throttled (429) is re-sent after retry_after."
     )
 
+    chroma_url: str | None = Field(
+        None,
+        description="URL of a Chroma server (`chroma run`), e.g. http://127.0.0.1:8000; unset: the index "
+        "lives in the data folder.",
+    )
+    metrics_port: int = Field(
+        0, ge=0, le=65535, description="Port of the Prometheus /metrics and /healthz endpoint (0: off)."
+    )
+    metrics_host: str = Field("127.0.0.1", description="Address the metrics endpoint listens on.")
+
     telegram_bot_token: SecretStr | None = Field(
         None,
         validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token"),
@@ -76,6 +86,28 @@ class Settings(BaseSettings):
         "https://api.telegram.org/bot",
         validation_alias=AliasChoices("TELEGRAM_BASE_URL", "telegram_base_url"),
         description="Bot API base URL (a self-hosted Bot API server or a test stand-in).",
+    )
+    telegram_webhook_url: str | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_WEBHOOK_URL", "telegram_webhook_url"),
+        description="Public HTTPS URL Telegram posts updates to; unset: long polling.",
+    )
+    telegram_webhook_listen: str = Field(
+        "127.0.0.1",
+        validation_alias=AliasChoices("TELEGRAM_WEBHOOK_LISTEN", "telegram_webhook_listen"),
+        description="Address the webhook server listens on (behind a reverse proxy).",
+    )
+    telegram_webhook_port: int = Field(
+        8443,
+        ge=1,
+        le=65535,
+        validation_alias=AliasChoices("TELEGRAM_WEBHOOK_PORT", "telegram_webhook_port"),
+        description="Port the webhook server listens on.",
+    )
+    telegram_webhook_secret: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("TELEGRAM_WEBHOOK_SECRET", "telegram_webhook_secret"),
+        description="Secret token Telegram sends with each update (A-Z, a-z, 0-9, _ and -).",
     )
 
     @field_validator("allowed_chat_ids", "admin_user_ids", mode="before")
