@@ -1,17 +1,15 @@
 """Stage 5: hybrid search, dense (Chroma) plus lexical (bm25s), fused by reciprocal rank.
 
 The searcher keeps every chunk's text and metadata in memory (tens of MB at 100k chunks) for BM25 and for
-filtering, and reloads it when the store's revision changes, whichever process changed it.
+filtering, and follows the store's changes article by article, whichever process made them.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +17,8 @@ import bm25s
 import Stemmer
 
 from index.embeddings import Embedder
+from index.errors import StoreUnavailableError
+from index.lexical import LexicalIndex
 from index.store import Store, StoredChunk
 
 log = logging.getLogger(__name__)
@@ -73,68 +73,87 @@ class Tokenizer:
         return list(self._stemmer.stemWords(self.words(text)))
 
 
-class LexicalIndex:
-    """BM25 over the chunks' titles and texts."""
-
-    def __init__(self, chunks: Sequence[StoredChunk], tokenizer: Tokenizer) -> None:
-        self.tokenizer = tokenizer
-        self.model = bm25s.BM25()
-        corpus = [tokenizer.stems(f"{c.title}\n{c.text}") for c in chunks]
-        self.size = len(chunks)
-        self.document_frequency: dict[str, int] = {}
-        for tokens in corpus:
-            for token in set(tokens):
-                self.document_frequency[token] = self.document_frequency.get(token, 0) + 1
-        if self.size:
-            self.model.index(corpus, show_progress=False)
-
-    def idf(self, stem: str) -> float:
-        frequency = self.document_frequency.get(stem, 0)
-        return math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
-
-    def top(self, query: str, k: int) -> list[tuple[int, float]]:
-        stems = [s for s in self.tokenizer.stems(query) if s in self.document_frequency]
-        if not stems or not self.size:
-            return []
-        positions, scores = self.model.retrieve(
-            [stems], k=min(k, self.size), show_progress=False, n_threads=1
-        )
-        return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if s > 0]
-
-
 class Searcher:
-    """Hybrid retrieval over a store, refreshed when the store changes."""
+    """Hybrid retrieval over a store, kept in step with it incrementally.
+
+    Every `refresh_seconds` a search reads the store's change stamp (one small read); when another process
+    or this one has added or removed articles since, only those articles' chunks are fetched or dropped.
+    """
 
     def __init__(self, store: Store, embedder: Embedder, refresh_seconds: float = 2.0) -> None:
         self.store = store
         self.embedder = embedder
         self.tokenizer = Tokenizer()
         self.refresh_seconds = refresh_seconds
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._checked_at = 0.0
-        self._revision: tuple[int, float] | None = None
-        self.chunks: list[StoredChunk] = []
-        self.positions: dict[str, int] = {}
-        self.lexical = LexicalIndex([], self.tokenizer)
-        self.refresh(force=True)
+        self._revision: tuple[int, str] | None = None
+        self._indexed_at: dict[str, float] = {}  # loaded article id -> its indexed_at
+        self._slots: list[StoredChunk | None] = []  # lexical slot -> chunk (None: removed)
+        self._slots_of: dict[str, list[int]] = {}  # article id -> its chunks' slots
+        self.positions: dict[str, int] = {}  # chunk id -> slot
+        self.lexical = LexicalIndex(self.tokenizer.stems)
+        try:
+            self.refresh(force=True)
+        except StoreUnavailableError:
+            log.warning("the index is unreachable; search starts empty and catches up when it is back")
+
+    @property
+    def chunks(self) -> list[StoredChunk]:
+        """The chunks search currently serves."""
+        with self._lock:
+            return [c for c in self._slots if c is not None]
 
     def refresh(self, force: bool = False) -> None:
-        """Reload chunks and BM25 if articles were added or removed since the last look."""
+        """Catch up with articles added or removed since the last look, by any process."""
         now = time.monotonic()
         if not force and now - self._checked_at < self.refresh_seconds:
             return
         with self._lock:
             self._checked_at = now
+            # The stamp is read before the registry, so a change made in between is seen next time.
             revision = self.store.revision()
             if revision == self._revision and not force:
                 return
-            registered = {r.id for r in self.store.articles()}
-            chunks = [c for c in self.store.all_chunks() if c.article_id in registered]
-            self.lexical = LexicalIndex(chunks, self.tokenizer)
-            self.positions = {c.id: i for i, c in enumerate(chunks)}
-            self.chunks = chunks
+            registered = self.store.registered()
+            gone = [a for a, at in self._indexed_at.items() if registered.get(a) != at]
+            new = [a for a, at in registered.items() if self._indexed_at.get(a) != at]
+            chunks = self.store.chunks_of(new) if new else []
+            for article_id in gone:
+                self._drop(article_id)
+            for chunk in chunks:
+                self._add(chunk)
+            for article_id in new:
+                self._indexed_at[article_id] = registered[article_id]
+            if self.lexical.needs_compaction():
+                self._compact()
             self._revision = revision
-            log.info("search index loaded: %d chunks", len(chunks))
+            if gone or new:
+                log.info("search index: +%d -%d articles, %d chunks", len(new), len(gone), self.lexical.size)
+
+    def _add(self, chunk: StoredChunk) -> None:
+        slot = self.lexical.add(f"{chunk.title}\n{chunk.text}")
+        self._slots.append(chunk)
+        self._slots_of.setdefault(chunk.article_id, []).append(slot)
+        self.positions[chunk.id] = slot
+
+    def _drop(self, article_id: str) -> None:
+        for slot in self._slots_of.pop(article_id, []):
+            self._drop_slot(slot)
+        del self._indexed_at[article_id]
+
+    def _drop_slot(self, slot: int) -> None:
+        chunk = self._slots[slot]
+        if chunk is not None:
+            self.lexical.remove(slot)
+            self._slots[slot] = None
+            del self.positions[chunk.id]
+
+    def _compact(self) -> None:
+        renumber = self.lexical.compact()
+        self._slots = [self._slots[old] for old in renumber]
+        self._slots_of = {a: [renumber[s] for s in slots] for a, slots in self._slots_of.items()}
+        self.positions = {chunk_id: renumber[slot] for chunk_id, slot in self.positions.items()}
 
     def idf(self, stem: str) -> float:
         """Rarity of a word stem in the current index (higher: more telling)."""
@@ -143,17 +162,25 @@ class Searcher:
     def search(self, query: str, k: int, where: SearchFilter | None = None, depth: int = 50) -> list[Hit]:
         """The k best chunks for `query` by reciprocal-rank fusion of dense and BM25 rankings."""
         self.refresh()
-        if not self.chunks:
+        size = self.lexical.size
+        if not size:
             return []
         vector = self.embedder.embed_query(query)
         filtered = where is not None and where != SearchFilter()
-        pool = min(len(self.chunks), depth * 4 if filtered else depth)
-        dense = [(self.positions[i], s) for i, s in self.store.nearest(vector, pool) if i in self.positions]
-        lexical = self.lexical.top(query, pool)
-        if where is not None:
-            dense = [(p, s) for p, s in dense if where.admits(self.chunks[p])]
-            lexical = [(p, s) for p, s in lexical if where.admits(self.chunks[p])]
-        return self._fuse(dense[:depth], lexical[:depth], k)
+        pool = min(size, depth * 4 if filtered else depth)
+        nearest = self.store.nearest(vector, pool)
+        with self._lock:
+            dense = [(self.positions[i], s) for i, s in nearest if i in self.positions]
+            lexical = self.lexical.top(query, pool)
+            if where is not None:
+                dense = [(p, s) for p, s in dense if where.admits(self._chunk(p))]
+                lexical = [(p, s) for p, s in lexical if where.admits(self._chunk(p))]
+            return self._fuse(dense[:depth], lexical[:depth], k)
+
+    def _chunk(self, slot: int) -> StoredChunk:
+        chunk = self._slots[slot]
+        assert chunk is not None, "positions and lexical results only name live slots"
+        return chunk
 
     def _fuse(self, dense: list[tuple[int, float]], lexical: list[tuple[int, float]], k: int) -> list[Hit]:
         fused: dict[int, float] = {}
@@ -164,5 +191,5 @@ class Searcher:
         lexical_score = dict(lexical)
         best = sorted(fused, key=lambda p: fused[p], reverse=True)[:k]
         return [
-            Hit(self.chunks[p], fused[p], dense_score.get(p, 0.0), lexical_score.get(p, 0.0)) for p in best
+            Hit(self._chunk(p), fused[p], dense_score.get(p, 0.0), lexical_score.get(p, 0.0)) for p in best
         ]

@@ -3,22 +3,33 @@
 Two collections: `<name>_chunks` (cosine space, one record per chunk) and `<name>_articles` (one record per
 article). An article's record is written after its chunks and deleted before them, so it marks a
 complete article: chunks without a record are leftovers of an interrupted run and are never served.
+A third, `<name>_changes`, holds one stamp rewritten after every write, so that searchers in any process
+notice a change with one small read.
+
+The same code runs on the embedded PersistentClient (data folder) and on a Chroma server (HttpClient,
+NEWSDESK_CHROMA_URL).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, cast
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from urllib.parse import urlsplit
 
 import chromadb
+import chromadb.errors
+import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Where
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, GetResult, Where
 from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
 
@@ -31,8 +42,28 @@ log = logging.getLogger(__name__)
 
 # Chroma refuses larger batches in one call.
 _WRITE_BATCH = 4000
+# Article ids per filtered read, to keep each request and its `$in` list small.
+_READ_BATCH = 500
+_CHANGE_ID = "revision"
+
+UNAVAILABLE = "search is unavailable right now (the index cannot be reached)"
+# What a lost or refused connection to a Chroma server raises: the HTTP transport's errors, the client's
+# ValueError when no server answers, and the server's own errors when it restarts or loses a collection.
+_UNREACHABLE = (
+    httpx.TransportError,
+    ConnectionError,
+    ValueError,
+    chromadb.errors.InternalError,
+    chromadb.errors.NotFoundError,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 Metadata = Mapping[str, Any]
+
+# Registry metadata keys holding an article's `extra` provenance.
+_EXTRA = "extra_"
 
 
 @register_embedding_function
@@ -74,6 +105,8 @@ class ArticleRecord:
     ref: str
     chunks: int
     indexed_at: float
+    # Provenance beyond the fixed fields, e.g. who sent a document to the bot, in which chat, when.
+    extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def published_date(self) -> date | None:
@@ -93,6 +126,7 @@ class ArticleRecord:
             ref=str(meta.get("ref", "")),
             chunks=int(meta.get("chunks", 0)),
             indexed_at=float(meta.get("indexed_at", 0.0)),
+            extra={k.removeprefix(_EXTRA): str(v) for k, v in meta.items() if k.startswith(_EXTRA)},
         )
 
 
@@ -152,11 +186,29 @@ def article_metadata(chunks: Sequence[Chunk]) -> dict[str, str | int | float]:
         "ref": article.ref,
         "chunks": len(chunks),
         "indexed_at": time.time(),
+        **{_EXTRA + k: v for k, v in article.extra.items()},
     }
 
 
+def server_address(url: str) -> tuple[str, int, bool]:
+    """Host, port and TLS of a Chroma server URL such as http://127.0.0.1:8000."""
+    parsed = urlsplit(url if "://" in url else f"http://{url}")
+    if parsed.scheme not in {"http", "https"} or not parsed.hostname:
+        raise StoreError(f"NEWSDESK_CHROMA_URL must look like http://HOST:PORT, not {url!r}")
+    secure = parsed.scheme == "https"
+    return parsed.hostname, parsed.port or (443 if secure else 8000), secure
+
+
 def open_client(settings: Settings) -> ClientAPI:
+    """A Chroma server's HttpClient when NEWSDESK_CHROMA_URL is set, else the data folder's own index."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_url:
+        host, port, secure = server_address(settings.chroma_url)
+        try:
+            return chromadb.HttpClient(host=host, port=port, ssl=secure, settings=chroma_settings)
+        except _UNREACHABLE as error:
+            log.warning("Chroma server %s:%d unreachable: %s", host, port, error)
+            raise StoreUnavailableError(UNAVAILABLE) from None
     try:
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
@@ -170,34 +222,113 @@ def open_client(settings: Settings) -> ClientAPI:
         raise StoreError(f"cannot open the index in {settings.data_dir}: {error}") from None
 
 
+@dataclass(frozen=True)
+class Collections:
+    """The three collections of one connection."""
+
+    chunks: Collection
+    registry: Collection
+    changes: Collection
+
+
+def reaching_store(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """Turn a lost connection into StoreUnavailableError and reconnect on the next call."""
+
+    @functools.wraps(method)
+    def guarded(store: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(store, *args, **kwargs)
+        except _UNREACHABLE as error:
+            store.disconnect(error)
+            raise StoreUnavailableError(UNAVAILABLE) from None
+
+    return guarded
+
+
 class Store:
-    """The Chroma-backed index: chunks, vectors and the article registry."""
+    """The Chroma-backed index: chunks, vectors and the article registry.
+
+    The connection is opened lazily and dropped on any transport failure, so a Chroma server that goes
+    away and comes back is picked up again without a restart; meanwhile calls raise StoreUnavailableError.
+    """
 
     def __init__(self, settings: Settings, embedder: Embedder) -> None:
         self.settings = settings
-        self.client = open_client(settings)
-        function = NewsdeskEmbeddingFunction(embedder)
-        self.chunks: Collection = self.client.get_or_create_collection(
-            f"{settings.collection}_chunks",
-            configuration={"hnsw": {"space": "cosine"}},
-            embedding_function=function,  # type: ignore[arg-type]
-        )
-        self.registry: Collection = self.client.get_or_create_collection(
-            f"{settings.collection}_articles",
-            embedding_function=function,  # type: ignore[arg-type]
-        )
+        self.function = NewsdeskEmbeddingFunction(embedder)
+        self._lock = threading.Lock()
+        self._collections: Collections | None = None
+        try:
+            self.connect()
+        except StoreUnavailableError:
+            if not settings.chroma_url:
+                raise
+            # A server that is down at start-up is retried on each use; the caller keeps running.
 
+    def connect(self) -> Collections:
+        with self._lock:
+            if self._collections is None:
+                self._collections = self._open_collections()
+            return self._collections
+
+    def _open_collections(self) -> Collections:
+        client = open_client(self.settings)
+        name = self.settings.collection
+        try:
+            return Collections(
+                chunks=client.get_or_create_collection(
+                    f"{name}_chunks",
+                    configuration={"hnsw": {"space": "cosine"}},
+                    embedding_function=self.function,  # type: ignore[arg-type]
+                ),
+                registry=client.get_or_create_collection(
+                    f"{name}_articles",
+                    embedding_function=self.function,  # type: ignore[arg-type]
+                ),
+                changes=client.get_or_create_collection(
+                    f"{name}_changes",
+                    embedding_function=self.function,  # type: ignore[arg-type]
+                ),
+            )
+        except _UNREACHABLE as error:
+            log.warning("Chroma collections unreachable: %s", error)
+            raise StoreUnavailableError(UNAVAILABLE) from None
+
+    def disconnect(self, error: Exception) -> None:
+        log.warning("lost the index connection (%s: %s); will reconnect", type(error).__name__, error)
+        with self._lock:
+            self._collections = None
+
+    @property
+    def connected(self) -> bool:
+        return self._collections is not None
+
+    @property
+    def chunks(self) -> Collection:
+        return self.connect().chunks
+
+    @property
+    def registry(self) -> Collection:
+        return self.connect().registry
+
+    @reaching_store
+    def ping(self) -> int:
+        """The number of indexed articles; raises StoreUnavailableError when the index cannot be reached."""
+        return self.registry.count()
+
+    @reaching_store
     def articles(self) -> list[ArticleRecord]:
         found = self.registry.get(include=["metadatas"])
         metadatas = found["metadatas"] or []
         return [ArticleRecord.from_metadata(i, m) for i, m in zip(found["ids"], metadatas, strict=True)]
 
+    @reaching_store
     def article(self, article_id: str) -> ArticleRecord | None:
         found = self.registry.get(ids=[article_id], include=["metadatas"])
         if not found["ids"] or not found["metadatas"]:
             return None
         return ArticleRecord.from_metadata(article_id, found["metadatas"][0])
 
+    @reaching_store
     def add(self, chunks: Sequence[Chunk], vectors: Vectors) -> None:
         """Write the chunks of whole articles, then register those articles."""
         by_article: dict[str, list[Chunk]] = {}
@@ -218,18 +349,31 @@ class Store:
             embeddings=np.ones((len(ids), 1), dtype=np.float32),
             metadatas=[article_metadata(by_article[i]) for i in ids],
         )
+        self._stamp_change()
 
+    @reaching_store
     def remove(self, article_ids: Sequence[str]) -> None:
         if not article_ids:
             return
         self.registry.delete(ids=list(article_ids))
         self._delete_chunks(article_ids)
+        self._stamp_change()
+
+    def _stamp_change(self) -> None:
+        # Every write leaves a new random stamp, so readers in any process see that something changed
+        # with one small read; concurrent writers cannot lose each other's change (each stamp is new).
+        self.connect().changes.upsert(
+            ids=[_CHANGE_ID],
+            embeddings=np.ones((1, 1), dtype=np.float32),
+            metadatas=[{"stamp": uuid.uuid4().hex, "at": time.time()}],
+        )
 
     def _delete_chunks(self, article_ids: Sequence[str]) -> None:
         for begin in range(0, len(article_ids), _WRITE_BATCH):
             batch = list(article_ids[begin : begin + _WRITE_BATCH])
             self.chunks.delete(where=cast(Where, {"article_id": {"$in": batch}}))
 
+    @reaching_store
     def remove_orphans(self, registered: Iterable[str]) -> int:
         """Delete chunks left by an interrupted run (their article was never registered)."""
         known = set(registered)
@@ -240,8 +384,22 @@ class Store:
         self._delete_chunks(sorted(orphans))
         return len(orphans)
 
+    @reaching_store
     def all_chunks(self) -> list[StoredChunk]:
-        found = self.chunks.get(include=["documents", "metadatas"])
+        return self._read_chunks(self.chunks.get(include=["documents", "metadatas"]))
+
+    @reaching_store
+    def chunks_of(self, article_ids: Sequence[str]) -> list[StoredChunk]:
+        """The chunks of these articles, in batches the server accepts."""
+        chunks: list[StoredChunk] = []
+        for begin in range(0, len(article_ids), _READ_BATCH):
+            batch = list(article_ids[begin : begin + _READ_BATCH])
+            where = cast(Where, {"article_id": {"$in": batch}})
+            chunks.extend(self._read_chunks(self.chunks.get(where=where, include=["documents", "metadatas"])))
+        return chunks
+
+    @staticmethod
+    def _read_chunks(found: GetResult) -> list[StoredChunk]:
         documents = found["documents"] or []
         metadatas = found["metadatas"] or []
         return [
@@ -249,6 +407,7 @@ class Store:
             for i, d, m in zip(found["ids"], documents, metadatas, strict=True)
         ]
 
+    @reaching_store
     def nearest(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
         """Ids and cosine similarities of the k chunks nearest to `vector` (k <= chunk count)."""
         if k <= 0:
@@ -257,20 +416,31 @@ class Store:
         distances = (found["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(found["ids"][0], distances, strict=True)]
 
+    @reaching_store
     def chunk_count(self) -> int:
         return self.chunks.count()
 
-    def revision(self) -> tuple[int, float]:
-        """Changes whenever articles are added or removed, by this process or another."""
-        records = self.registry.get(include=["metadatas"])
-        stamps = [float(str(m.get("indexed_at", 0.0))) for m in records["metadatas"] or []]
-        return len(stamps), sum(stamps)
+    @reaching_store
+    def revision(self) -> tuple[int, str]:
+        """Changes whenever articles are added or removed, by this process or another; two small reads."""
+        found = self.connect().changes.get(ids=[_CHANGE_ID], include=["metadatas"])
+        stamp = str((found["metadatas"] or [{}])[0].get("stamp", "")) if found["ids"] else ""
+        return self.registry.count(), stamp
+
+    @reaching_store
+    def registered(self) -> dict[str, float]:
+        """Every registered article id with the time it was indexed (a re-index changes it)."""
+        found = self.registry.get(include=["metadatas"])
+        return {
+            i: float(str(m.get("indexed_at", 0.0)))
+            for i, m in zip(found["ids"], found["metadatas"] or [], strict=True)
+        }
 
 
 def wrap_store_errors(error: Exception) -> StoreError:
     """Turn a Chroma failure into the sentence the user reads."""
     if isinstance(error, StoreError):
         return error
-    if isinstance(error, ValueError | ConnectionError):
-        return StoreUnavailableError("search is unavailable right now (the index cannot be reached)")
+    if isinstance(error, _UNREACHABLE):
+        return StoreUnavailableError(UNAVAILABLE)
     return StoreError(f"the index failed: {error}")
