@@ -20,7 +20,7 @@ from index.store import Store
 log = logging.getLogger(__name__)
 
 # Articles are embedded and committed in groups, so an interrupted run keeps the groups it finished.
-_COMMIT_CHUNKS = 512
+_COMMIT_CHUNKS = 1024
 
 Progress = Callable[[int], None]
 

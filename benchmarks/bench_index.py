@@ -1,0 +1,61 @@
+"""Indexing speed: the whole indexing pipeline against raw `model.encode` of the same chunks, same run.
+
+    .venv/bin/python benchmarks/bench_index.py [--articles 120] [--rounds 2]
+
+Raw encode is the fastest configuration measured on this machine (the model at the precision the
+pipeline picks, batch 32, all chunks in one call so sentence-transformers sorts them by length). The
+pipeline time covers chunking, embedding, the Chroma writes and the search-index refresh, on a fresh data
+folder each round. Rounds alternate so that machine noise hits both sides alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from index.articles import load_articles
+from index.chunks import chunk_article
+from index.desk import Newsdesk
+from index.embeddings import shared_embedder
+from index.settings import Settings
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa/articles.jsonl"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--source", type=Path, default=ARTICLES)
+    args = parser.parse_args()
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    embedder = shared_embedder(settings.precision, settings.batch_size)
+    articles = load_articles([args.source], 10**9).articles[: args.articles]
+    texts = [c.embedding_text for a in articles for c in chunk_article(a, settings.chunk_chars)]
+    embedder.embed(texts[:64])  # warm-up
+    print(f"{len(articles)} articles, {len(texts)} chunks, precision {embedder.precision}")
+
+    ratios = []
+    for round_number in range(1, args.rounds + 1):
+        started = time.perf_counter()
+        embedder.model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        raw = len(texts) / (time.perf_counter() - started)
+        with tempfile.TemporaryDirectory() as data:
+            desk = Newsdesk(settings.model_copy(update={"data_dir": Path(data)}), embedder)
+            started = time.perf_counter()
+            report = desk.add(articles)
+            pipeline = report.chunks / (time.perf_counter() - started)
+        ratios.append(pipeline / raw)
+        print(
+            f"round {round_number}: raw encode {raw:6.1f} chunks/s, "
+            f"newsdesk index {pipeline:6.1f} chunks/s, ratio {pipeline / raw:.2f}"
+        )
+    print(f"median ratio pipeline/raw: {statistics.median(ratios):.2f} (target >= 0.85)")
+
+
+if __name__ == "__main__":
+    main()
