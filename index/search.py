@@ -110,9 +110,11 @@ class Searcher:
         if not force and now - self._checked_at < self.refresh_seconds:
             return
         with self._lock:
-            self._checked_at = now
             # The stamp is read before the registry, so a change made in between is seen next time.
             revision = self.store.revision()
+            # Only a look that worked counts: while the store is down every search asks again and fails,
+            # rather than abstaining over an index it could not load.
+            self._checked_at = now
             if revision == self._revision and not force:
                 return
             registered = self.store.registered()
