@@ -13,6 +13,7 @@ from index.chain import Query, answer_chain
 from index.embeddings import Embedder, shared_embedder
 from index.errors import NotFoundError, QuestionError, StoreError
 from index.indexing import IndexReport, Progress, index_articles
+from index.metrics import measure_question
 from index.search import Searcher, SearchFilter
 from index.settings import Settings
 from index.store import ArticleRecord, Store, wrap_store_errors
@@ -48,6 +49,7 @@ class Newsdesk:
             )
         return question
 
+    @measure_question
     def ask(
         self,
         question: str,

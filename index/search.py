@@ -104,6 +104,11 @@ class Searcher:
         with self._lock:
             return [c for c in self._slots if c is not None]
 
+    @property
+    def article_count(self) -> int:
+        """The articles search currently serves."""
+        return len(self._indexed_at)
+
     def refresh(self, force: bool = False) -> None:
         """Catch up with articles added or removed since the last look, by any process."""
         now = time.monotonic()

@@ -1,0 +1,96 @@
+"""Prometheus metrics and /healthz, scraped over real HTTP from the endpoint the bot serves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from index.desk import Newsdesk
+from index.embeddings import Embedder
+from index.errors import QuestionError
+from index.metrics import MetricsServer
+from index.settings import Settings
+from tests.chroma_server import free_port
+
+Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
+
+
+@pytest.fixture
+def metrics() -> Iterator[MetricsServer]:
+    server = MetricsServer("127.0.0.1", 0)
+    yield server
+    server.close()
+
+
+def scrape(server: MetricsServer) -> Samples:
+    text = httpx.get(f"http://127.0.0.1:{server.port}/metrics", timeout=10).text
+    return {
+        (s.name, frozenset(s.labels.items())): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+def sample(samples: Samples, name: str, **labels: str) -> float:
+    return samples.get((name, frozenset(labels.items())), 0.0)
+
+
+def test_questions_abstentions_latency_and_index_size(metrics: MetricsServer, seeded_desk: Newsdesk) -> None:
+    """Each question counts once as answered or abstained, with its latency; the index size is current."""
+    metrics.attach(seeded_desk)
+    before = scrape(metrics)
+    assert "Walikale" in seeded_desk.ask("Which town did the M23 rebels advance into?").text
+    assert seeded_desk.ask("What is the boiling point of tungsten?").abstained
+    after = scrape(metrics)
+
+    def delta(name: str, **labels: str) -> float:
+        return sample(after, name, **labels) - sample(before, name, **labels)
+
+    assert delta("newsdesk_questions_total", outcome="answered") == 1
+    assert delta("newsdesk_questions_total", outcome="abstained") == 1
+    assert delta("newsdesk_question_seconds_count") == 2
+    assert delta("newsdesk_question_seconds_sum") > 0
+    assert sample(after, "newsdesk_index_chunks") == len(seeded_desk.searcher.chunks) > 0
+    assert sample(after, "newsdesk_index_articles") == 1
+    assert sample(after, "newsdesk_store_up") == 1
+
+
+def test_failed_questions_are_counted_by_kind(metrics: MetricsServer, seeded_desk: Newsdesk) -> None:
+    """A refused question is an error of its kind, not an answer."""
+    before = scrape(metrics)
+    with pytest.raises(QuestionError):
+        seeded_desk.ask("   ")
+    after = scrape(metrics)
+    labels = {"operation": "ask", "kind": "QuestionError"}
+    assert (
+        sample(after, "newsdesk_errors_total", **labels) - sample(before, "newsdesk_errors_total", **labels)
+        == 1
+    )
+    answered = sample(after, "newsdesk_questions_total", outcome="answered")
+    assert answered == sample(before, "newsdesk_questions_total", outcome="answered")
+
+
+def test_healthz_says_which_part_is_not_ready(
+    metrics: MetricsServer, seeded_desk: Newsdesk, embedder: Embedder, tmp_path: Path
+) -> None:
+    """503 while loading, 200 with model and store ready, 503 naming the store when Chroma is down."""
+    url = f"http://127.0.0.1:{metrics.port}/healthz"
+    loading = httpx.get(url, timeout=10)
+    assert loading.status_code == 503
+    assert loading.json() == {"ready": False, "model": False, "store": False}
+
+    metrics.attach(seeded_desk)
+    ready = httpx.get(url, timeout=10)
+    assert ready.status_code == 200 and ready.json() == {"ready": True, "model": True, "store": True}
+
+    down = Settings(data_dir=tmp_path / "d", chroma_url=f"http://127.0.0.1:{free_port()}", _env_file=None)  # type: ignore[call-arg]
+    metrics.attach(Newsdesk(down, embedder))
+    unreachable = httpx.get(url, timeout=10)
+    assert unreachable.status_code == 503
+    assert unreachable.json() == {"ready": False, "model": True, "store": False}
+    assert sample(scrape(metrics), "newsdesk_store_up") == 0
+    assert httpx.get(f"http://127.0.0.1:{metrics.port}/other", timeout=10).status_code == 404
