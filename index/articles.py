@@ -18,7 +18,8 @@ from pathlib import Path
 
 from index.errors import ArticleError
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl")
+ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 
 _BOILERPLATE_START = re.compile(r"^[ \t]*(Original Source:|View all posts by|Leave a Reply)", re.MULTILINE)
 _ORIGINAL_SOURCE = re.compile(r"^[ \t]*Original Source:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
@@ -200,8 +201,21 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
     if path.suffix.lower() == ".jsonl":
         yield from iter_jsonl(text, str(path))
         return
+    if path.suffix.lower() in HTML_SUFFIXES:
+        yield from _read_html(text, str(path))
+        return
     try:
         yield parse_text_article(text, str(path), is_markdown=path.suffix.lower() == ".md")
+    except ArticleError as problem:
+        yield problem
+
+
+def _read_html(html: str, origin: str) -> Iterator[Article | ArticleError]:
+    # Imported here: extraction needs trafilatura, which plain-text indexing never loads.
+    from index.extract import parse_html_article
+
+    try:
+        yield parse_html_article(html, origin)
     except ArticleError as problem:
         yield problem
 

@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     index = commands.add_parser("index", help="index article files (default: seeds/)")
-    index.add_argument("paths", nargs="*", type=Path, help=".txt, .md or .jsonl files, or folders")
+    index.add_argument("paths", nargs="*", type=Path, help=".txt, .md, .html or .jsonl files, or folders")
     index.set_defaults(run=cmd_index)
 
     ask = commands.add_parser("ask", help="answer one question with citations")
@@ -166,6 +166,10 @@ def build_parser() -> argparse.ArgumentParser:
     remove = commands.add_parser("remove", help="remove an article by id")
     remove.add_argument("id")
     remove.set_defaults(run=cmd_remove)
+
+    from index.ingest_cli import add_ingest_commands
+
+    add_ingest_commands(commands)
 
     evaluation = commands.add_parser("eval", help="measure retrieval and answers on a question set")
     evaluation.add_argument("questions", type=Path)
