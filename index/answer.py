@@ -15,6 +15,7 @@ from index.chunks import split_sentences
 from index.embeddings import Embedder
 from index.search import Hit, Tokenizer
 from index.store import StoredChunk
+from index.validate import Validation
 
 # Calibrated on RealTime QA dev (see `newsdesk eval --calibrate`): below this the bot abstains.
 DEFAULT_MIN_EVIDENCE = 0.27
@@ -84,6 +85,8 @@ class Answer:
     closest: Source | None = None
     answerer: str = "extractive"
     retrieved: Sequence[Hit] = ()
+    # Set when a language model was asked: what the citation validator kept and dropped.
+    validation: Validation | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -94,6 +97,7 @@ class Answer:
             "answerer": self.answerer,
             "sources": [s.as_dict() for s in self.sources],
             "closest": self.closest.as_dict() if self.closest else None,
+            "validation": self.validation.as_dict() if self.validation else None,
         }
 
 

@@ -33,6 +33,7 @@ def retriever(searcher: Searcher, k: int) -> Runnable[Query, Retrieval]:
 
 
 def answer_chain(
-    searcher: Searcher, k: int, answerer: Callable[[Retrieval], Answer]
+    searcher: Searcher, k: int, answerer: Callable[[Retrieval], Answer] | Runnable[Retrieval, Answer]
 ) -> Runnable[Query, Answer]:
-    return retriever(searcher, k) | RunnableLambda(answerer, name="answerer")
+    step = answerer if isinstance(answerer, Runnable) else RunnableLambda(answerer, name="answerer")
+    return retriever(searcher, k) | step

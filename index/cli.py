@@ -73,7 +73,9 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     desk = open_desk(settings)
-    answer = desk.ask(args.question, as_of=args.as_of, source=args.source, since=args.since)
+    answer = desk.ask(
+        args.question, as_of=args.as_of, source=args.source, since=args.since, answerer=args.answerer
+    )
     print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
     return 0
 
@@ -154,6 +156,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--as-of", type=date.fromisoformat, help="ignore articles published after this date")
     ask.add_argument("--since", type=date.fromisoformat, help="only articles published on or after this date")
     ask.add_argument("--source", help="only articles from this source, e.g. CNN")
+    ask.add_argument(
+        "--answerer",
+        choices=["extractive", "llm"],
+        help="quote the articles, or ask the model set in NEWSDESK_LLM_URL (default: the model if set)",
+    )
     ask.set_defaults(run=cmd_ask)
 
     chat = commands.add_parser("chat", help="ask questions in the terminal")

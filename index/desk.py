@@ -6,6 +6,9 @@ import logging
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Literal
+
+from langchain_core.runnables import Runnable
 
 from index.answer import DEFAULT_MIN_EVIDENCE, Answer, ExtractiveAnswerer
 from index.articles import Article, LoadResult, load_articles
@@ -19,6 +22,8 @@ from index.settings import Settings
 from index.store import ArticleRecord, Store, wrap_store_errors
 
 log = logging.getLogger(__name__)
+
+AnswererName = Literal["extractive", "llm"]
 
 
 class Newsdesk:
@@ -34,7 +39,16 @@ class Newsdesk:
             idf=self.searcher.idf,
             min_evidence=settings.min_evidence or DEFAULT_MIN_EVIDENCE,
         )
-        self.chain = answer_chain(self.searcher, settings.top_k, self.answerer)
+        self.chains: dict[AnswererName, Runnable[Query, Answer]] = {
+            "extractive": answer_chain(self.searcher, settings.top_k, self.answerer)
+        }
+        if settings.llm_url:
+            from index.llm import LLMAnswerer, chat_model
+
+            llm = LLMAnswerer(chat_model(settings), fallback=self.answerer)
+            self.chains["llm"] = answer_chain(self.searcher, settings.top_k, llm.runnable())
+        # The model when one is configured, else the extractive answerer.
+        self.chain = self.chains.get("llm", self.chains["extractive"])
 
     # -- questions -------------------------------------------------------------------------------
 
@@ -57,18 +71,30 @@ class Newsdesk:
         as_of: date | None = None,
         source: str | None = None,
         since: date | None = None,
+        answerer: AnswererName | None = None,
     ) -> Answer:
-        """Answer from the indexed articles published up to `as_of` (default: any date)."""
+        """Answer from the indexed articles published up to `as_of` (default: any date).
+
+        `answerer` picks the extractive answerer or the configured model (default: the model if any).
+        """
         question = self.validate_question(question)
+        chain = self.chain_for(answerer)
         as_of = as_of or self.settings.as_of
         where = SearchFilter(source=source, since=since, until=as_of)
         try:
-            return self.chain.invoke(Query(question, where, as_of))
+            return chain.invoke(Query(question, where, as_of))
         except StoreError:
             raise
         except (ValueError, ConnectionError) as error:
             log.exception("search failed")
             raise wrap_store_errors(error) from None
+
+    def chain_for(self, answerer: AnswererName | None) -> Runnable[Query, Answer]:
+        if answerer is None:
+            return self.chain
+        if answerer not in self.chains:
+            raise QuestionError("No language model is configured: set NEWSDESK_LLM_URL (see .env.example).")
+        return self.chains[answerer]
 
     # -- the index -------------------------------------------------------------------------------
 

@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
     as_of: date | None = Field(None, description="Answer as if today were this date.")
 
+    llm_url: str | None = Field(
+        None,
+        description="Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1; unset: "
+        "extractive answers only.",
+    )
+    llm_model: str = Field("default", description="Model name sent to the LLM API.")
+    llm_api_key: SecretStr | None = Field(None, description="API key of the LLM API (local servers: unset).")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds to wait for the model before falling back.")
+
     allow_private_urls: bool = Field(
         False, description="Let links and feeds reach loopback, private and link-local addresses."
     )
