@@ -28,6 +28,7 @@ from index.desk import Newsdesk
 from index.errors import ArticleError, NewsdeskError, NotFoundError, StoreError
 from index.extract import page_to_article
 from index.fetch import FEED_TYPES, Fetcher, FetchError, normalize_url
+from index.metrics import count_feed_poll
 
 log = logging.getLogger(__name__)
 
@@ -280,6 +281,7 @@ class FeedPoller:
             result.error = f"unexpected error ({type(error).__name__})"
         if result.error:
             self.registry.update(feed.url, last_error=result.error, last_polled=_now())
+        count_feed_poll(result)
         return result
 
     def _poll(self, feed: Feed, result: FeedResult) -> None:

@@ -147,8 +147,9 @@ class Fetcher:
         host = parts.hostname or ""
         for address in self._resolve(host, parts.port or _DEFAULT_PORTS[parts.scheme]):
             if not self.address_allowed(address):
+                named = "" if _parse_address(host) else f"{host} resolves to "
                 raise BlockedAddressError(
-                    f"{url}: {host} is an internal address ({address}); links must point to public "
+                    f"{url}: {named}an internal address ({address}); links must point to public "
                     "web sites (set NEWSDESK_ALLOW_PRIVATE_URLS=1 to allow an intranet)"
                 )
         return normalized
