@@ -99,6 +99,12 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             print(error.message)
 
 
+def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import run_bot
+
+    return run_bot(settings)
+
+
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     desk = open_desk(settings)
     records = desk.articles()
@@ -165,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = commands.add_parser("chat", help="ask questions in the terminal")
     chat.set_defaults(run=cmd_chat)
+
+    bot = commands.add_parser("bot", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    bot.set_defaults(run=cmd_bot)
 
     sources = commands.add_parser("sources", help="list the indexed articles, newest first")
     sources.add_argument("--json", action="store_true")

@@ -1,0 +1,168 @@
+"""State the bot's handlers share: settings, the desk, access rules, rate limits, stats, follow-ups.
+
+Every handler module receives one `BotContext`; CPU-heavy library calls go through `run_blocking`, which
+runs them on one dedicated worker thread so the event loop keeps serving other chats meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias, TypeVar, TypeVarTuple
+
+from telegram import BotCommand
+from telegram.ext import Application
+
+from index.answer import Answer
+from index.desk import Newsdesk
+from index.settings import Settings
+
+T = TypeVar("T")
+Args = TypeVarTuple("Args")
+
+# The Application as handler modules see it: `register(application: BotApplication, context: BotContext)`.
+BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
+
+RATE_WINDOW_SECONDS = 60.0
+# Questions remembered for follow-ups (replies to the bot's answers); the oldest are forgotten first.
+FOLLOW_UPS_REMEMBERED = 5000
+LATENCIES_REMEMBERED = 1000
+
+
+@dataclass
+class BotStats:
+    """Questions answered since start, and their latencies as the user saw them."""
+
+    questions: int = 0
+    abstained: int = 0
+    latencies: deque[float] = field(default_factory=lambda: deque(maxlen=LATENCIES_REMEMBERED))
+
+    def record(self, seconds: float, abstained: bool) -> None:
+        self.questions += 1
+        self.abstained += abstained
+        self.latencies.append(seconds)
+
+    def median_latency(self) -> float | None:
+        return statistics.median(self.latencies) if self.latencies else None
+
+
+class QuestionRateLimiter:
+    """At most `limit` questions per user in any 60 seconds (a sliding window); 0 disables it."""
+
+    def __init__(self, limit: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.limit = limit
+        self.clock = clock
+        self._asked: dict[int, deque[float]] = {}
+        self._warned: set[int] = set()
+
+    def wait_seconds(self, user_id: int) -> float:
+        """0 and the question is counted; otherwise how long until this user may ask again."""
+        if not self.limit:
+            return 0.0
+        now = self.clock()
+        asked = self._asked.setdefault(user_id, deque())
+        while asked and now - asked[0] >= RATE_WINDOW_SECONDS:
+            asked.popleft()
+        if len(asked) >= self.limit:
+            return RATE_WINDOW_SECONDS - (now - asked[0])
+        asked.append(now)
+        self._warned.discard(user_id)
+        return 0.0
+
+    def first_warning(self, user_id: int) -> bool:
+        """True once per stretch of refused questions: a flood gets one notice, not one per message."""
+        if user_id in self._warned:
+            return False
+        self._warned.add(user_id)
+        return True
+
+
+class AccessControl:
+    """Which chats the bot serves, and who its admins are."""
+
+    def __init__(self, allowed_chat_ids: list[int], admin_user_ids: list[int]) -> None:
+        self.allowed = frozenset(allowed_chat_ids)
+        self.admins = frozenset(admin_user_ids)
+        self._refused: set[int] = set()
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admins
+
+    def admits(self, chat_id: int, user_id: int | None) -> bool:
+        """Every chat when no list is set; else the listed chats, and admins' own private chats."""
+        return not self.allowed or chat_id in self.allowed or (chat_id == user_id and self.is_admin(user_id))
+
+    def first_refusal(self, chat_id: int) -> bool:
+        """True the first time a chat is refused: it is told once, then ignored."""
+        if chat_id in self._refused:
+            return False
+        self._refused.add(chat_id)
+        return True
+
+
+class FollowUps:
+    """The question behind each of the bot's answer messages, so a reply to it can be a follow-up."""
+
+    def __init__(self, capacity: int = FOLLOW_UPS_REMEMBERED) -> None:
+        self.capacity = capacity
+        self._questions: OrderedDict[tuple[int, int], str] = OrderedDict()
+
+    def remember(self, chat_id: int, message_id: int, question: str) -> None:
+        self._questions[(chat_id, message_id)] = question
+        while len(self._questions) > self.capacity:
+            self._questions.popitem(last=False)
+
+    def question_for(self, chat_id: int, message_id: int) -> str | None:
+        return self._questions.get((chat_id, message_id))
+
+
+@dataclass
+class BotContext:
+    """What every handler module of the bot shares; built once by `bot.app.build_application`."""
+
+    settings: Settings
+    desk: Newsdesk
+    stats: BotStats
+    rate_limiter: QuestionRateLimiter
+    access: AccessControl
+    follow_ups: FollowUps
+    # One worker: the embedder runs one encode at a time anyway, and a thread that lives as long as the
+    # bot keeps torch's thread pool warm; a fresh pool thread per question ran encodes at half speed.
+    executor: ThreadPoolExecutor
+    # The command menu (setMyCommands) and /help; each handler module appends its own commands.
+    commands: list[BotCommand] = field(default_factory=list)
+    admin_commands: list[BotCommand] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, settings: Settings, desk: Newsdesk) -> BotContext:
+        return cls(
+            settings=settings,
+            desk=desk,
+            stats=BotStats(),
+            rate_limiter=QuestionRateLimiter(settings.questions_per_minute),
+            access=AccessControl(settings.allowed_chat_ids, settings.admin_user_ids),
+            follow_ups=FollowUps(),
+            executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-desk"),
+        )
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return self.access.is_admin(user_id)
+
+    async def run_blocking(self, function: Callable[[*Args], T], *args: *Args) -> T:
+        """Run a library call (search, indexing) off the event loop, in the order calls arrive."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+
+    async def ask(self, question: str) -> Answer:
+        return await self.run_blocking(self.desk.ask, question)
+
+    async def warm_up(self) -> None:
+        """Encode once on the worker thread, so the first user does not pay for torch's start-up."""
+        await self.run_blocking(self.desk.embedder.embed_query, "warm-up")
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,43 @@
+"""Example questions for /start, drawn from the indexed articles and checked to be answerable."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from index.desk import Newsdesk
+from index.store import StoredChunk
+
+TEMPLATES = ("What is the latest on {}?", "What do the articles say about {}?")
+# A capitalised word inside a sentence (after a lower-case word or a comma) is most likely a name.
+_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*)\b")
+_TITLE_WORD = re.compile(r"[A-Za-z0-9]+")
+ARTICLES_CONSIDERED = 5
+
+
+def names_in(chunks: Iterable[StoredChunk]) -> Counter[str]:
+    return Counter(match.group(1) for chunk in chunks for match in _NAME.finditer(chunk.text))
+
+
+def topics(desk: Newsdesk, limit: int = ARTICLES_CONSIDERED) -> list[str]:
+    """Names the newest articles are about: names used in the body that also appear in the title."""
+    found: list[str] = []
+    for record in desk.articles()[:limit]:
+        counts = names_in(c for c in desk.searcher.chunks if c.article_id == record.id)
+        in_title = set(_TITLE_WORD.findall(record.title))
+        ranked = sorted(counts, key=lambda name: (name in in_title, counts[name]), reverse=True)
+        found.extend(name for name in ranked[:2] if name not in found)
+    return found
+
+
+def example_questions(desk: Newsdesk, count: int = 2) -> list[str]:
+    """Up to `count` questions about different topics that the desk answers without abstaining."""
+    examples: list[str] = []
+    for topic in topics(desk):
+        question = TEMPLATES[len(examples) % len(TEMPLATES)].format(topic)
+        if not desk.ask(question).abstained:
+            examples.append(question)
+        if len(examples) == count:
+            break
+    return examples

@@ -1,0 +1,145 @@
+"""Answers as Telegram HTML messages: every piece of article text escaped, split under Telegram's limit.
+
+A message is built from units: answer paragraphs (joined by a blank line) and source lines (joined by a
+newline). Messages are packed from whole units, so a split never falls inside a tag, an entity or a
+citation; only a paragraph that alone exceeds the limit is cut, between words, before it is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from index.answer import Answer, Source
+
+# Telegram's limit is 4096 characters (UTF-16 code units) of a message's text.
+MESSAGE_LIMIT = 4096
+# Titles and links are bounded so that one citation always fits in a message with room to spare.
+TITLE_MAX_CHARS = 300
+URL_MAX_CHARS = 1000
+PARAGRAPH_JOINER = "\n\n"
+LINE_JOINER = "\n"
+
+_WORD_BREAK = re.compile(r"(?<=\S)\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A piece of a message that is never split: HTML, and what joins it to the unit before it."""
+
+    html: str
+    joiner: str = PARAGRAPH_JOINER
+
+
+def escape(text: str) -> str:
+    """Text as Telegram HTML: <, > and & become entities, nothing else changes."""
+    return html.escape(text, quote=False)
+
+
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) links of sane length become <a href>: Telegram rejects other schemes."""
+    parts = urlsplit(url.strip())
+    return parts.scheme in {"http", "https"} and bool(parts.netloc) and len(url) <= URL_MAX_CHARS
+
+
+def link(url: str, text: str) -> str:
+    """An escaped link, or just the escaped text when the url is not a web address."""
+    if not is_web_url(url):
+        return escape(text)
+    return f'<a href="{html.escape(url.strip(), quote=True)}">{escape(text)}</a>'
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def source_line(source: Source) -> str:
+    """`[n] title-as-link · source · date`, all escaped."""
+    title = link(source.url, shorten(source.title or "untitled article", TITLE_MAX_CHARS))
+    where = escape(shorten(source.source or "unknown source", 100))
+    when = escape(source.published or "date unknown")
+    return f"[{source.number}] {title} · {where} · {when}"
+
+
+def text_units(text: str, limit: int = MESSAGE_LIMIT) -> list[Unit]:
+    """Plain text as escaped paragraphs; a paragraph too long for one message is cut between words."""
+    units: list[Unit] = []
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        pieces = _split_words(paragraph.strip(), limit)
+        units.extend(
+            Unit(escape(piece), PARAGRAPH_JOINER if n == 0 else " ") for n, piece in enumerate(pieces)
+        )
+    return units
+
+
+def answer_units(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[Unit]:
+    """The answer's paragraphs, then one unit per source; the heading travels with the first source."""
+    units = text_units(answer.text, limit)
+    lines = [source_line(s) for s in answer.sources]
+    if lines:
+        units.append(Unit(f"<b>Sources</b>{LINE_JOINER}{lines[0]}"))
+        units.extend(Unit(line, LINE_JOINER) for line in lines[1:])
+    return units
+
+
+def format_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """The messages that carry an answer: text with [n] markers, then the sources block."""
+    return pack_units(answer_units(answer, limit), limit)
+
+
+def format_text_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Any plain text (a notice, an error message) as escaped messages under the limit."""
+    return pack_units(text_units(text, limit), limit)
+
+
+def pack_units(units: Iterable[Unit], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Greedily fill messages with whole units, each of which fits in a message on its own."""
+    messages: list[str] = []
+    current = ""
+    for unit in units:
+        candidate = f"{current}{unit.joiner}{unit.html}" if current else unit.html
+        if current and telegram_length(candidate) > limit:
+            messages.append(current)
+            candidate = unit.html
+        current = candidate
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _split_words(text: str, limit: int) -> Sequence[str]:
+    """Cut plain text between words so that each piece, once escaped, fits in `limit`."""
+    if telegram_length(escape(text)) <= limit:
+        return [text] if text else []
+    pieces: list[str] = []
+    current = ""
+    for word in _WORD_BREAK.split(text):
+        for part in _hard_wrap(word, limit):
+            candidate = f"{current} {part}" if current else part
+            if telegram_length(escape(candidate)) <= limit:
+                current = candidate
+            else:
+                pieces.append(current)
+                current = part
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _hard_wrap(word: str, limit: int) -> list[str]:
+    """A "word" longer than a message (a pasted blob) is cut into pieces that fit once escaped."""
+    if telegram_length(escape(word)) <= limit:
+        return [word]
+    # An escaped character is at most 5 units ("&amp;") or 2 (a surrogate pair): /5 always fits.
+    size = limit // 5
+    return [word[i : i + size] for i in range(0, len(word), size)]

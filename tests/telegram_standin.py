@@ -1,0 +1,471 @@
+"""A Telegram Bot API stand-in: an HTTP server on 127.0.0.1 that behaves like api.telegram.org.
+
+The bot under test talks to it through TELEGRAM_BASE_URL exactly as it talks to Telegram. Tests push
+updates (a user's message, a button press), then wait for the calls the bot makes. Every call is
+recorded with Telegram's verdict, and Telegram's rules are enforced: the token, known chats, empty text,
+the 4096-character limit, Telegram's HTML subset and entities, "message is not modified", and 429
+Too Many Requests with retry_after when a test asks for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import itertools
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from aiohttp import web
+
+TOKEN = "123456789:TEST-token-for-the-stand-in_xyz"
+BOT_ID = 123456789
+BOT_USERNAME = "newsdesk_test_bot"
+MESSAGE_LIMIT = 4096
+
+Json = dict[str, Any]
+
+_JSON_FIELDS = {
+    "reply_parameters",
+    "reply_markup",
+    "link_preview_options",
+    "commands",
+    "entities",
+    "allowed_updates",
+    "scope",
+}
+_INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "reply_to_message_id"}
+_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
+    "tg-spoiler", "tg-emoji", "blockquote",
+}  # fmt: skip
+_NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_MENTION = re.compile(r"@\w+")
+_COMMAND = re.compile(r"^/\w+(@\w+)?")
+
+
+class ApiError(Exception):
+    """A Bot API error response: HTTP status, description, optional parameters."""
+
+    def __init__(self, status: int, description: str, parameters: Json | None = None) -> None:
+        super().__init__(description)
+        self.status = status
+        self.description = description
+        self.parameters = parameters
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+class _TelegramHtml(HTMLParser):
+    """Telegram's HTML subset: known tags only, properly nested; returns the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.open: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _TAGS:
+            raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"')
+        if tag == "a" and not any(name == "href" and value for name, value in attrs):
+            raise ApiError(400, "Bad Request: can't parse entities: <a> without href")
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            raise ApiError(400, f'Bad Request: can\'t parse entities: Unexpected end tag "{tag}"')
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if any(symbol in data for symbol in "<>&"):
+            raise ApiError(400, "Bad Request: can't parse entities: unescaped <, > or &")
+        self.text.append(data)
+
+    def handle_entityref(self, name: str) -> None:
+        if name not in _NAMED_ENTITIES:
+            raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported HTML entity "&{name};"')
+        self.text.append(_NAMED_ENTITIES[name])
+
+    def handle_charref(self, name: str) -> None:
+        number = int(name[1:], 16) if name.lower().startswith("x") else int(name)
+        self.text.append(chr(number))
+
+    def unknown_decl(self, data: str) -> None:
+        raise ApiError(400, "Bad Request: can't parse entities: unsupported declaration")
+
+    handle_decl = handle_comment = handle_pi = unknown_decl
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    """What the user would see: the text with Telegram's HTML parsed, or the text itself."""
+    if not parse_mode:
+        return text
+    if parse_mode.upper() != "HTML":
+        raise ApiError(400, f"Bad Request: unsupported parse_mode {parse_mode}")
+    parser = _TelegramHtml()
+    parser.feed(text)
+    parser.close()
+    if parser.open:
+        raise ApiError(400, f"Bad Request: can't parse entities: Can't find end tag \"{parser.open[-1]}\"")
+    if parser.rawdata:  # an unfinished "<..." left in the buffer
+        raise ApiError(400, "Bad Request: can't parse entities: unfinished tag")
+    return "".join(parser.text)
+
+
+@dataclass
+class Call:
+    """One request the bot made, and what the stand-in answered."""
+
+    method: str
+    params: Json
+    ok: bool
+    result: Any = None
+    error: str = ""
+    status: int = 200
+    at: float = field(default_factory=time.monotonic)
+
+
+class TelegramStandin:
+    """The Bot API, enough of it for Newsdesk, with Telegram's validation."""
+
+    def __init__(self, token: str = TOKEN, username: str = BOT_USERNAME) -> None:
+        self.token = token
+        self.bot_user: Json = {"id": BOT_ID, "is_bot": True, "first_name": "Newsdesk", "username": username}
+        self.calls: list[Call] = []
+        self.chats: dict[int, Json] = {}
+        self.messages: dict[tuple[int, int], Json] = {}
+        self.updates: list[Json] = []
+        self.confirmed_offset = 0
+        self.chat_members: dict[tuple[int, int], str] = {}
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._throttles: dict[str, list[int]] = {}
+        self._changed = asyncio.Condition()
+        self._notifications: set[asyncio.Task[None]] = set()
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- server ------------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        assert site._server is not None
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = decode_params(dict(await request.post()) if request.can_read_body else {})
+        params.update(decode_params(dict(request.query)))
+        try:
+            if request.match_info["token"] != self.token:
+                raise ApiError(401, "Unauthorized")
+            self._throttle(method)
+            result = await self._dispatch(method, params)
+        except ApiError as error:
+            await self._record(Call(method, params, False, error=error.description, status=error.status))
+            body: Json = {"ok": False, "error_code": error.status, "description": error.description}
+            if error.parameters:
+                body["parameters"] = error.parameters
+            return web.json_response(body, status=error.status)
+        await self._record(Call(method, params, True, result=result))
+        return web.json_response({"ok": True, "result": result})
+
+    async def _record(self, call: Call) -> None:
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+
+    def _throttle(self, method: str) -> None:
+        pending = self._throttles.get(method)
+        if pending:
+            retry_after = pending.pop(0)
+            raise ApiError(429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after})
+
+    async def _dispatch(self, method: str, params: Json) -> Any:
+        handler: Callable[[Json], Any] | None = getattr(self, f"api_{method.lower()}", None)
+        if handler is None:
+            raise ApiError(404, "Not Found")
+        result = handler(params)
+        return await result if inspect.isawaitable(result) else result
+
+    # -- Bot API methods ---------------------------------------------------------------------------
+
+    def api_getme(self, params: Json) -> Json:
+        return self.bot_user
+
+    def api_deletewebhook(self, params: Json) -> bool:
+        return True
+
+    def api_setmycommands(self, params: Json) -> bool:
+        for command in params.get("commands", []):
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command["command"]) or not command["description"]:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        scope = params.get("scope") or {}
+        if "chat_id" in scope:
+            self._chat(scope["chat_id"])
+        return True
+
+    def api_close(self, params: Json) -> bool:
+        return True
+
+    async def api_getupdates(self, params: Json) -> list[Json]:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        deadline = time.monotonic() + timeout
+        async with self._changed:
+            self.confirmed_offset = max(self.confirmed_offset, offset)
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+            self._changed.notify_all()
+            while not self.updates and time.monotonic() < deadline:
+                try:
+                    await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    break
+            return self.updates[:limit]
+
+    def api_sendchataction(self, params: Json) -> bool:
+        self._chat(params.get("chat_id"))
+        return True
+
+    def api_sendmessage(self, params: Json) -> Json:
+        chat = self._chat(params.get("chat_id"))
+        text = self._checked_text(params)
+        reply_to = self._reply_target(chat["id"], params)
+        message = self._new_message(chat, self.bot_user, text)
+        if reply_to is not None:
+            message["reply_to_message"] = reply_to
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
+        message["html"] = params.get("text")
+        return self._public(message)
+
+    def api_editmessagetext(self, params: Json) -> Json:
+        chat = self._chat(params.get("chat_id"))
+        message = self.messages.get((chat["id"], int(params.get("message_id") or 0)))
+        if message is None:
+            raise ApiError(400, "Bad Request: message to edit not found")
+        text = self._checked_text(params)
+        markup = params.get("reply_markup")
+        if (
+            text == message["text"]
+            and params.get("text") == message.get("html")
+            and markup == message.get("reply_markup")
+        ):
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and reply markup "
+                "are exactly the same as a current content and reply markup of the message",
+            )
+        message.update(text=text, html=params.get("text"), edit_date=int(time.time()))
+        message.pop("reply_markup", None)
+        if markup:
+            message["reply_markup"] = markup
+        return self._public(message)
+
+    def api_answercallbackquery(self, params: Json) -> bool:
+        if not params.get("callback_query_id"):
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired")
+        return True
+
+    def api_getchatmember(self, params: Json) -> Json:
+        chat = self._chat(params.get("chat_id"))
+        user_id = int(params.get("user_id") or 0)
+        status = self.chat_members.get((chat["id"], user_id), "member")
+        return {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}}
+
+    # -- validation --------------------------------------------------------------------------------
+
+    def _chat(self, chat_id: object) -> Json:
+        try:
+            return self.chats[int(str(chat_id))]
+        except (KeyError, ValueError):
+            raise ApiError(400, "Bad Request: chat not found") from None
+
+    @staticmethod
+    def _checked_text(params: Json) -> str:
+        text = visible_text(str(params.get("text") or ""), params.get("parse_mode"))
+        if not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if utf16_length(text) > MESSAGE_LIMIT:
+            raise ApiError(400, "Bad Request: message is too long")
+        return text
+
+    def _reply_target(self, chat_id: int, params: Json) -> Json | None:
+        reply = params.get("reply_parameters") or {}
+        message_id = reply.get("message_id") or params.get("reply_to_message_id")
+        if not message_id:
+            return None
+        target = self.messages.get((chat_id, int(message_id)))
+        if target is None and not reply.get("allow_sending_without_reply"):
+            raise ApiError(400, "Bad Request: message to be replied not found")
+        return self._public(target) if target else None
+
+    # -- what tests do -----------------------------------------------------------------------------
+
+    def private_chat(self, user_id: int, first_name: str = "Reader") -> tuple[Json, Json]:
+        """A private chat with a user: (chat, user)."""
+        user = {"id": user_id, "is_bot": False, "first_name": first_name}
+        chat = {"id": user_id, "type": "private", "first_name": first_name}
+        self.chats[user_id] = chat
+        return chat, user
+
+    def group_chat(self, chat_id: int, title: str = "Newsroom") -> Json:
+        chat = {"id": chat_id, "type": "supergroup", "title": title}
+        self.chats[chat_id] = chat
+        return chat
+
+    def user(self, user_id: int, first_name: str = "Reader") -> Json:
+        return {"id": user_id, "is_bot": False, "first_name": first_name}
+
+    def send(self, chat: Json, user: Json, text: str, reply_to: Json | None = None) -> Json:
+        """A user sends a text message; entities for commands and @mentions as Telegram sets them."""
+        message = self._new_message(chat, user, text)
+        entities = [
+            {"type": "mention", "offset": utf16_length(text[: m.start()]), "length": utf16_length(m[0])}
+            for m in _MENTION.finditer(text)
+        ]
+        command = _COMMAND.match(text)
+        if command:
+            entities = [e for e in entities if e["offset"] >= command.end()]
+            entities.insert(0, {"type": "bot_command", "offset": 0, "length": utf16_length(command[0])})
+        if entities:
+            message["entities"] = entities
+        if reply_to is not None:
+            message["reply_to_message"] = self._public(reply_to)
+        self.push({"message": self._public(message)})
+        return message
+
+    def send_sticker(self, chat: Json, user: Json) -> Json:
+        message = self._new_message(chat, user, None)
+        del message["text"]
+        message["sticker"] = {
+            "file_id": "sticker-file", "file_unique_id": "sticker-unique", "type": "regular",
+            "width": 512, "height": 512, "is_animated": False, "is_video": False,
+        }  # fmt: skip
+        self.push({"message": self._public(message)})
+        return message
+
+    def press(self, chat: Json, user: Json, message: Json, data: str) -> str:
+        """A user taps an inline button under one of the bot's messages; returns the query id."""
+        query_id = f"query-{next(self._update_ids)}"
+        query = {
+            "id": query_id,
+            "from": user,
+            "chat_instance": f"instance-{chat['id']}",
+            "message": self._public(message),
+            "data": data,
+        }
+        self.push({"callback_query": query})
+        return query_id
+
+    def push(self, update: Json) -> None:
+        update["update_id"] = next(self._update_ids)
+        self.updates.append(update)
+        task = asyncio.get_running_loop().create_task(self._notify())
+        self._notifications.add(task)
+        task.add_done_callback(self._notifications.discard)
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    def throttle(self, method: str, times: int, retry_after: int = 1) -> None:
+        """The next `times` calls of `method` get 429 Too Many Requests with this retry_after."""
+        self._throttles.setdefault(method, []).extend([retry_after] * times)
+
+    async def wait_for(self, predicate: Callable[[list[Call]], bool], timeout: float = 120) -> None:
+        """Wait until the recorded calls satisfy `predicate` (a generous timeout guards against hangs)."""
+        async with self._changed:
+            await asyncio.wait_for(self._changed.wait_for(lambda: predicate(self.calls)), timeout)
+
+    async def replies(self, message: Json, count: int = 1, timeout: float = 120) -> list[Json]:
+        """The bot's messages replying to `message`, once there are `count` of them."""
+        await self.wait_for(lambda calls: len(self.replies_now(message)) >= count, timeout)
+        return self.replies_now(message)
+
+    async def reply(self, message: Json, timeout: float = 120) -> Json:
+        """The bot's (first) reply to `message`."""
+        return (await self.replies(message, 1, timeout))[0]
+
+    def replies_now(self, message: Json) -> list[Json]:
+        return [
+            m
+            for m in self.sent(message["chat"]["id"])
+            if m.get("reply_to_message", {}).get("message_id") == message["message_id"]
+        ]
+
+    def sent(self, chat_id: int) -> list[Json]:
+        """Messages the bot sent to a chat, in order (as stored, with their current text)."""
+        return [
+            self.messages[(chat_id, c.result["message_id"])]
+            for c in self.calls
+            if c.ok and c.method == "sendMessage" and c.result["chat"]["id"] == chat_id
+        ]
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def failures(self) -> list[Call]:
+        """Calls Telegram refused, other than the 429s a test asked for."""
+        return [c for c in self.calls if not c.ok and c.status != 429]
+
+    async def processed(self, timeout: float = 120) -> None:
+        """Wait until the bot has fetched and confirmed every update pushed so far."""
+        last = max((u["update_id"] for u in self.updates), default=0)
+        await self.wait_for(lambda _: self.confirmed_offset > last, timeout)
+
+    # -- helpers -----------------------------------------------------------------------------------
+
+    def _new_message(self, chat: Json, sender: Json, text: str | None) -> Json:
+        counter = self._message_ids.setdefault(chat["id"], itertools.count(1))
+        message: Json = {
+            "message_id": next(counter),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": sender,
+            "text": text,
+        }
+        self.messages[(chat["id"], message["message_id"])] = message
+        return message
+
+    @staticmethod
+    def _public(message: Json) -> Json:
+        """The message as the Bot API returns it (without the stand-in's own bookkeeping)."""
+        return {k: v for k, v in message.items() if k != "html"}
+
+
+def decode_params(raw: dict[str, Any]) -> Json:
+    """Form fields as PTB sends them: JSON for objects and lists, strings for the rest."""
+    params: Json = {}
+    for name, value in raw.items():
+        if not isinstance(value, str):
+            continue  # uploaded files: not needed by these tests
+        if name in _JSON_FIELDS:
+            params[name] = json.loads(value)
+        elif name in _INT_FIELDS and re.fullmatch(r"-?\d+", value):
+            params[name] = int(value)
+        elif name not in {"text", "data"} and value in {"true", "false"}:
+            params[name] = value == "true"
+        else:
+            params[name] = value
+    return params

@@ -1,0 +1,565 @@
+"""The Telegram bot end to end: the real PTB Application, built by `build_application`, talking to a
+Bot API stand-in over HTTP on 127.0.0.1, answering from a real index with the real model."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import CommandHandler, ContextTypes
+
+from bot.app import build_application, polling
+from bot.context import BotApplication
+from bot.formatting import MESSAGE_LIMIT, format_answer_html, telegram_length
+from index.answer import Answer, Source
+from index.articles import Article
+from index.desk import Newsdesk
+from index.embeddings import Embedder
+from index.settings import Settings
+from tests.telegram_standin import BOT_USERNAME, TOKEN, Json, TelegramStandin, visible_text
+
+ADMIN_ID = 1001
+READER_ID = 2002
+GROUP_ID = -100555
+
+HARBOUR = Article(
+    title='Harbour <Board> & "Friends" vote on *fees*',
+    text=(
+        "The Halvern harbour board voted on Tuesday to raise mooring fees by 12 percent from June. "
+        "Board chair Ilse Marten said the extra income would pay for dredging the northern channel. "
+        "Fishing crews argued that the increase would push smaller boats to the port of Tessby. "
+        "The vote passed five to two after a three-hour meeting."
+    ),
+    source="Example Gazette",
+    url="https://news.example/harbour?id=1&ref=bot",
+    published=date(2025, 3, 22),
+)
+# Synthetic filler articles, enough for /sources to need more than one page.
+FILLER = [
+    ("Orrin Lake falls to a record low", "Orrin Lake dropped 40 centimetres over the dry winter.", 1),
+    ("Velden approves a tram extension", "Velden council approved a six-stop tram extension.", 2),
+    ("Kestrel Motors recalls scooters", "Kestrel Motors recalled 4,000 scooters over brake faults.", 3),
+    ("Brannock library reopens", "The Brannock library reopened after flood repairs costing 2 million.", 4),
+    (
+        "Northfield orchards double harvest",
+        "Northfield orchards picked twice as many apples as last year.",
+        5,
+    ),
+    ("Talmar marathon draws runners", "The Talmar marathon drew 9,000 runners on a cold Sunday.", 6),
+    (
+        "Cobalt Bay ferry strike ends",
+        "Ferry crews in Cobalt Bay ended a nine-day strike after a pay deal.",
+        7,
+    ),
+    ("Ashgrove school adds robotics", "Ashgrove school added a robotics class for pupils aged twelve.", 8),
+    ("Dunmere bridge closes", "The Dunmere bridge closed for three months of cable repairs.", 9),
+    ("Pellow museum buys a map", "The Pellow museum bought a lost sea chart of the Varne coast.", 10),
+]
+ARTICLE_COUNT = 1 + 1 + len(FILLER)  # the seed, the harbour story, the fillers
+
+
+def filler_articles() -> list[Article]:
+    return [
+        Article(
+            title=title,
+            text=f"{text} Officials described the change as {title.lower()} in a statement on Monday.",
+            source=f"Example Wire {day % 3}",
+            url=f"https://wire.example/{day}",
+            published=date(2025, 3, day),
+        )
+        for title, text, day in FILLER
+    ]
+
+
+@pytest.fixture(scope="session")
+def bot_desk(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Newsdesk:
+    """The seed article plus synthetic ones, indexed once; the bot tests only read it."""
+    data = tmp_path_factory.mktemp("bot") / "data"
+    shutil.copytree(seeded_dir, data)
+    desk = Newsdesk(Settings(data_dir=data, _env_file=None), embedder)  # type: ignore[call-arg]
+    desk.add([HARBOUR, *filler_articles()])
+    return desk
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[TelegramStandin]:
+    server = TelegramStandin()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+StartBot = Callable[..., AbstractAsyncContextManager[BotApplication]]
+
+
+@pytest.fixture
+def start_bot(standin: TelegramStandin, bot_desk: Newsdesk) -> StartBot:
+    """Run the real Application against the stand-in, with settings overridden per test."""
+
+    @asynccontextmanager
+    async def start(
+        desk: Newsdesk = bot_desk,
+        extra_handlers: Callable[[BotApplication], None] | None = None,
+        **overrides: Any,
+    ) -> AsyncIterator[BotApplication]:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            data_dir=desk.settings.data_dir,
+            telegram_bot_token=TOKEN,
+            telegram_base_url=standin.base_url,
+            admin_user_ids=[ADMIN_ID],
+            **overrides,
+        )
+        standin.private_chat(ADMIN_ID, "Admin")  # the admin has talked to the bot before
+        application = build_application(settings, desk)
+        if extra_handlers is not None:
+            extra_handlers(application)
+        async with polling(application):
+            yield application
+
+    return start
+
+
+def source_lines(message: Json) -> list[str]:
+    text: str = message["text"]
+    return text.split("Sources\n", 1)[1].splitlines() if "Sources\n" in text else []
+
+
+async def settle(standin: TelegramStandin, chat: Json, user: Json) -> None:
+    """Send /help and wait for it: everything pushed earlier in this chat has been handled by then."""
+    await standin.reply(standin.send(chat, user, "/help"))
+
+
+# -- private chats ---------------------------------------------------------------------------------
+
+
+async def test_private_question_gets_a_cited_reply_with_linked_escaped_sources(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """A question shows "typing", then one HTML reply to it: the quote with [1], and a sources block
+    whose title (full of <, & and quotes) is escaped and links to the article; previews are off."""
+    chat, user = standin.private_chat(READER_ID)
+    async with start_bot():
+        question = standin.send(chat, user, "By how much will Halvern raise mooring fees?")
+        reply = await standin.reply(question)
+    assert "raise mooring fees by 12 percent from June. [1]" in reply["text"]
+    assert source_lines(reply) == [
+        '[1] Harbour <Board> & "Friends" vote on *fees* · Example Gazette · 2025-03-22'
+    ]
+    assert (
+        '[1] <a href="https://news.example/harbour?id=1&amp;ref=bot">'
+        'Harbour &lt;Board&gt; &amp; "Friends" vote on *fees*</a>' in reply["html"]
+    )
+    send = next(c for c in standin.calls_to("sendMessage") if c.ok)
+    assert send.params["parse_mode"] == "HTML"
+    assert send.params["link_preview_options"] == {"is_disabled": True}
+    assert send.params["reply_parameters"]["message_id"] == question["message_id"]
+    typing = standin.calls_to("sendChatAction")
+    assert typing and typing[0].params == {"chat_id": READER_ID, "action": "typing"}
+    assert typing[0].at <= send.at
+    assert standin.failures() == []
+
+
+async def test_an_unanswerable_question_gets_a_short_plain_abstention(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """Off-topic questions get a short "the articles don't cover this", no quotes, no sources block."""
+    chat, user = standin.private_chat(READER_ID)
+    async with start_bot():
+        reply = await standin.reply(standin.send(chat, user, "How do I bake sourdough bread?"))
+    assert reply["text"].startswith("The indexed articles don't cover this.")
+    assert "[1]" not in reply["text"] and "Sources" not in reply["text"]
+    assert len(reply["text"]) < 300
+
+
+async def test_start_names_the_collection_and_two_answerable_example_questions(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """/start says what the bot knows and how to ask, with two example questions taken from the indexed
+    articles; asked in turn, both get cited answers."""
+    chat, user = standin.private_chat(READER_ID)
+    async with start_bot():
+        welcome = await standin.reply(standin.send(chat, user, "/start"), timeout=180)
+        examples = [line[2:] for line in welcome["text"].splitlines() if line.startswith("• ")]
+        answers = [await standin.reply(standin.send(chat, user, q)) for q in examples]
+    assert f"{ARTICLE_COUNT} news articles" in welcome["text"]
+    assert "/ask" in welcome["text"] and "reply to one of my answers" in welcome["text"]
+    assert len(examples) == 2 and examples[0] != examples[1]
+    for answer in answers:
+        assert "[1]" in answer["text"] and "Sources" in answer["text"]
+
+
+async def test_help_lists_commands_and_how_to_handle_group_privacy_mode(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """/help explains asking, lists the commands (admins also see /stats) and says how a group admin
+    turns privacy mode off in BotFather or makes the bot an admin, and that /ask always works."""
+    chat, reader = standin.private_chat(READER_ID)
+    admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
+    async with start_bot():
+        reader_help = (await standin.reply(standin.send(chat, reader, "/help")))["text"]
+        admin_help = (await standin.reply(standin.send(admin_chat, admin, "/help")))["text"]
+    for command in ("/ask", "/sources", "/help"):
+        assert command in reader_help
+    assert "/stats" not in reader_help and "/stats" in admin_help
+    assert "/setprivacy" in reader_help and f"@{BOT_USERNAME}" in reader_help
+    assert "make me an admin" in reader_help and "/ask always works" in reader_help
+
+
+async def test_the_command_menu_is_set_before_polling_starts(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """setMyCommands publishes /ask, /sources and /help before the first getUpdates."""
+    async with start_bot():
+        await standin.wait_for(lambda calls: any(c.method == "getUpdates" for c in calls))
+    methods = [c.method for c in standin.calls]
+    assert methods.index("setMyCommands") < methods.index("getUpdates")
+    menu = standin.calls_to("setMyCommands")[0].params["commands"]
+    assert [c["command"] for c in menu] == ["ask", "sources", "help"]
+
+
+async def test_ask_command_answers_and_an_empty_ask_explains_itself(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """/ask QUESTION answers like a plain question; a bare /ask shows how to use it."""
+    chat, user = standin.private_chat(READER_ID)
+    async with start_bot():
+        answer = await standin.reply(
+            standin.send(chat, user, "/ask How many Rwandan soldiers support the rebels?")
+        )
+        usage = await standin.reply(standin.send(chat, user, "/ask"))
+    assert "4,000 Rwandan troops" in answer["text"] and "[1]" in answer["text"]
+    assert usage["text"].startswith("Put your question after the command, like this: /ask ")
+
+
+async def test_sources_lists_articles_newest_first_in_pages_with_buttons(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """/sources shows the newest articles with an "Older" button; pressing it edits the message to the
+    next page (with a "Newer" button) and answers the button press; a repeated press changes nothing
+    and causes no error."""
+    chat, user = standin.private_chat(READER_ID)
+    async with start_bot():
+        listing = await standin.reply(standin.send(chat, user, "/sources"))
+        first_page = listing["text"]
+        [[older]] = listing["reply_markup"]["inline_keyboard"]
+        standin.press(chat, user, listing, older["callback_data"])
+        await standin.wait_for(lambda calls: any(c.method == "editMessageText" and c.ok for c in calls))
+        second_page = standin.messages[(chat["id"], listing["message_id"])]
+        standin.press(chat, user, listing, older["callback_data"])
+        await standin.wait_for(
+            lambda calls: len([c for c in calls if c.method == "answerCallbackQuery"]) == 2
+        )
+        await settle(standin, chat, user)
+    assert older["text"] == "Older ›"
+    assert f"(1–8 of {ARTICLE_COUNT})" in first_page
+    assert first_page.index("Harbour <Board>") < first_page.index("Pellow museum buys a map")
+    assert "Orrin Lake" not in first_page
+    assert f"(9–{ARTICLE_COUNT} of {ARTICLE_COUNT})" in second_page["text"]
+    assert "Orrin Lake falls to a record low" in second_page["text"]
+    assert "Rwanda-Backed Rebels Advance into Walikale" in second_page["text"]  # undated: last
+    assert [b["text"] for b in second_page["reply_markup"]["inline_keyboard"][0]] == ["‹ Newer"]
+    not_modified = [c for c in standin.calls_to("editMessageText") if not c.ok]
+    assert len(not_modified) == 1 and "message is not modified" in not_modified[0].error
+    assert all("error id" not in m["text"] for m in standin.sent(chat["id"]))
+
+
+async def test_stats_answers_admins_only(standin: TelegramStandin, start_bot: StartBot) -> None:
+    """/stats gives an admin the article and chunk counts, questions answered and median latency; anyone
+    else is told it is for admins."""
+    admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
+    chat, reader = standin.private_chat(READER_ID)
+    async with start_bot():
+        await standin.reply(standin.send(chat, reader, "Where did the peace talks take place?"))
+        refusal = await standin.reply(standin.send(chat, reader, "/stats"))
+        stats = await standin.reply(standin.send(admin_chat, admin, "/stats"))
+    assert refusal["text"] == "Only the bot's admins can use /stats."
+    assert f"Articles: {ARTICLE_COUNT}" in stats["text"]
+    assert re.search(r"Chunks: \d+", stats["text"])
+    assert "Questions answered: 1 (0 abstained)" in stats["text"]
+    assert re.search(r"Median latency: \d+ ms", stats["text"])
+
+
+# -- groups ----------------------------------------------------------------------------------------
+
+
+async def test_group_answers_only_ask_mentions_and_replies_with_follow_up_context(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """In a group the bot ignores chatter and other bots' /ask, answers /ask@bot and mentions, and
+    answers a reply to its answer as a follow-up of the earlier question: "and who backs them?" alone
+    is not covered, after a question about the M23 rebels it is."""
+    group = standin.group_chat(GROUP_ID)
+    user = standin.user(READER_ID)
+    async with start_bot():
+        chatter = standin.send(group, user, "Where have the M23 rebels advanced?")
+        other_bot = standin.send(group, user, "/ask@some_other_bot Where have the M23 rebels advanced?")
+        asked = standin.send(group, user, f"/ask@{BOT_USERNAME} Where have the M23 rebels advanced?")
+        answer = await standin.reply(asked)
+        follow_up = await standin.reply(standin.send(group, user, "and who backs them?", reply_to=answer))
+        alone = await standin.reply(standin.send(group, user, f"@{BOT_USERNAME} and who backs them?"))
+        mention = await standin.reply(
+            standin.send(group, user, f"@{BOT_USERNAME}, which company halted mining?")
+        )
+        await settle(standin, group, user)
+    assert "advanced into Walikale" in answer["text"]
+    assert not follow_up["text"].startswith("The indexed articles don't cover this.")
+    assert "Rwanda" in follow_up["text"] and "[1]" in follow_up["text"]
+    assert alone["text"].startswith("The indexed articles don't cover this.")
+    assert "Alphamin Resources" in mention["text"]
+    assert standin.replies_now(chatter) == [] and standin.replies_now(other_bot) == []
+    assert len(standin.sent(GROUP_ID)) == 5  # four answers and the /help
+
+
+async def test_an_exception_in_a_handler_gets_an_apology_with_an_error_id_and_the_bot_goes_on(
+    standin: TelegramStandin, start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A handler that raises: the user gets a short apology with an error id, the log has the traceback
+    under that id, and the next question is answered as usual."""
+
+    async def broken(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        raise RuntimeError("the printing press jammed")
+
+    def add_broken(application: BotApplication) -> None:
+        application.add_handler(CommandHandler("boom", broken))
+
+    group = standin.group_chat(GROUP_ID)
+    user = standin.user(READER_ID)
+    with caplog.at_level(logging.ERROR, logger="bot"):
+        async with start_bot(extra_handlers=add_broken):
+            apology = await standin.reply(standin.send(group, user, "/boom"))
+            answer = await standin.reply(
+                standin.send(group, user, "/ask Which mining company halted operations?")
+            )
+    error_id = re.fullmatch(
+        r"Sorry, something went wrong on my side \(error id ([0-9a-f]{8})\)\. Please try again in a moment\.",
+        apology["text"],
+    )
+    assert error_id is not None
+    [record] = [r for r in caplog.records if error_id[1] in r.getMessage()]
+    assert record.exc_info is not None and "printing press jammed" in str(record.exc_info[1])
+    assert "Traceback" not in apology["text"] and "Alphamin Resources" in answer["text"]
+
+
+# -- Telegram's rules and hostile input ------------------------------------------------------------
+
+
+def long_answer() -> Answer:
+    """A synthetic answer of about 9,000 characters, full of HTML-looking text, with three sources."""
+    paragraph = "Council <b>notes</b> & 'minutes' say fees rise by 12% <script>x</script> *now* [1]. " * 18
+    sources = [
+        Source(n, f"id{n}", f"Title {n} <i>with</i> & marks " * 8, "Example & Co", f"2025-03-0{n}",
+               f"https://news.example/{n}?a=1&b=<2>")
+        for n in (1, 2, 3)
+    ]  # fmt: skip
+    return Answer("q", "\n\n".join([paragraph] * 6), False, sources, 1.0)
+
+
+async def test_a_long_answer_is_split_at_paragraphs_into_messages_telegram_accepts(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """An answer over 4096 characters becomes several messages, each under the limit, split between
+    paragraphs, with no citation line cut; the stand-in's HTML check accepts every one."""
+    answer = long_answer()
+    parts = format_answer_html(answer)
+    chat, _ = standin.private_chat(READER_ID)
+    async with start_bot() as application:
+        for part in parts:
+            await application.bot.send_message(chat["id"], part, parse_mode="HTML")
+    assert len(parts) >= 3
+    assert all(telegram_length(part) <= MESSAGE_LIMIT for part in parts)
+    shown = [visible_text(part, "HTML") for part in parts]
+    paragraph = answer.text.split("\n\n")[0].strip()
+    assert all(text.endswith((paragraph, "2025-03-03")) for text in shown)
+    citations = [line for text in shown for line in text.splitlines() if re.match(r"\[\d\] Title", line)]
+    assert [c[:3] for c in citations] == ["[1]", "[2]", "[3]"]
+    assert all(c.endswith("· Example & Co · 2025-03-0" + c[1]) for c in citations)
+    assert standin.failures() == []
+
+
+async def test_hostile_text_long_messages_and_stickers_get_clear_replies_never_a_400(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """Text full of <, &, *, _ and tags is answered, a 10,000-character message is refused with its
+    length, a sticker is told the bot reads text; Telegram rejects none of the bot's messages."""
+    chat, user = standin.private_chat(READER_ID)
+    hostile = "<b>Who</b> & <script>alert(1)</script> *backs* _the_ </i> M23 &amp; rebels &#x27; <"
+    async with start_bot():
+        hostile_reply = await standin.reply(standin.send(chat, user, hostile))
+        too_long = await standin.reply(standin.send(chat, user, "why " * 2500))
+        sticker = await standin.reply(standin.send_sticker(chat, user))
+    assert "[1]" in hostile_reply["text"] or "don't cover this" in hostile_reply["text"]
+    assert too_long["text"] == "That question is 9,999 characters long; please keep it under 2,000."
+    assert sticker["text"] == "I can only read text. Please send your question as a text message."
+    assert standin.failures() == []
+
+
+async def test_a_chat_not_allowed_is_refused_once_then_ignored(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """With an allowlist, another chat gets one polite refusal naming its id, then silence; an allowed
+    chat and the admin's own private chat are served."""
+    allowed_chat, allowed_user = standin.private_chat(READER_ID)
+    stranger_chat, stranger = standin.private_chat(3003, "Stranger")
+    admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
+    async with start_bot(allowed_chat_ids=[READER_ID]):
+        first = await standin.reply(standin.send(stranger_chat, stranger, "hello?"))
+        standin.send(stranger_chat, stranger, "Where did the peace talks take place?")
+        standin.send(stranger_chat, stranger, "/start")
+        await standin.processed()
+        await settle(standin, allowed_chat, allowed_user)
+        admin_stats = await standin.reply(standin.send(admin_chat, admin, "/stats"))
+    assert first["text"].startswith("Sorry, this bot is not available in this chat. (Chat id 3003")
+    assert len(standin.sent(3003)) == 1
+    assert "Articles:" in admin_stats["text"]
+
+
+async def test_the_per_user_rate_limit_says_when_to_try_again_once(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """Over the per-user limit a question gets a friendly note with the wait in seconds; further
+    questions in the same stretch are ignored rather than each getting a note."""
+    chat, user = standin.private_chat(READER_ID)
+    async with start_bot(questions_per_minute=2):
+        for question in ("Where did the peace talks take place?", "Who is the president of Congo?"):
+            assert "[1]" in (await standin.reply(standin.send(chat, user, question)))["text"]
+        limited = await standin.reply(standin.send(chat, user, "What minerals are found around Walikale?"))
+        ignored = standin.send(chat, user, "How many people have been displaced?")
+        await settle(standin, chat, user)
+    assert re.fullmatch(
+        r"You're asking faster than I can answer well: at most 2 questions a minute\. "
+        r"Please try again in \d+ seconds\.",
+        limited["text"],
+    )
+    assert standin.replies_now(ignored) == []
+
+
+async def test_a_429_burst_is_retried_after_retry_after_and_no_answer_is_lost(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """Telegram answers the first sends with 429 retry_after=1: each is sent again after the wait and
+    every one of five chats asking at once gets its answer."""
+    chats = [standin.private_chat(4000 + n) for n in range(5)]
+    standin.throttle("sendMessage", times=4, retry_after=1)
+    async with start_bot():
+        questions = [
+            standin.send(chat, user, "Which mining company halted operations?") for chat, user in chats
+        ]
+        replies = await asyncio.gather(*(standin.reply(q) for q in questions))
+    assert all("Alphamin Resources" in r["text"] for r in replies)
+    throttled = [c for c in standin.calls_to("sendMessage") if c.status == 429]
+    assert len(throttled) == 4 and all(c.error == "Too Many Requests: retry after 1" for c in throttled)
+    assert standin.failures() == []
+
+
+async def test_twenty_questions_from_ten_chats_at_once_are_all_answered(
+    standin: TelegramStandin, start_bot: StartBot
+) -> None:
+    """Ten chats ask two questions each at the same moment: every question gets its own right answer."""
+    questions = {
+        "Which mining company halted operations?": "Alphamin Resources",
+        "By how much will Halvern raise mooring fees?": "12 percent",
+    }
+    chats = [standin.private_chat(5000 + n) for n in range(10)]
+    async with start_bot():
+        sent = [
+            (standin.send(chat, user, q), expected)
+            for chat, user in chats
+            for q, expected in questions.items()
+        ]
+        replies = await asyncio.gather(*(standin.reply(message) for message, _ in sent))
+    for (_, expected), reply in zip(sent, replies, strict=True):
+        assert expected in reply["text"]
+    assert standin.failures() == []
+
+
+async def test_search_down_is_reported_as_search_down(
+    standin: TelegramStandin, start_bot: StartBot, tmp_path: Path, embedder: Embedder
+) -> None:
+    """When the index cannot be reached the user hears that search is down, not that the articles don't
+    cover the question."""
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", chroma_url="http://127.0.0.1:9")  # type: ignore[call-arg]
+    unreachable = Newsdesk(settings, embedder)
+    chat, user = standin.private_chat(READER_ID)
+    async with start_bot(desk=unreachable):
+        reply = await standin.reply(standin.send(chat, user, "Who backs the M23 rebels?"))
+    assert reply["text"].startswith("Search is down right now")
+    assert "don't cover" not in reply["text"]
+
+
+# -- the process: `newsdesk bot` -------------------------------------------------------------------
+
+
+async def run_process(*args: str, env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        *args,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+def process_env(data: Path, **extra: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "TELEGRAM_"))}
+    return {**keep, "NEWSDESK_DATA_DIR": str(data), **extra}
+
+
+async def test_a_missing_or_rejected_token_is_one_clear_line(
+    standin: TelegramStandin, tmp_path: Path
+) -> None:
+    """`newsdesk bot` without a token, or with one Telegram rejects, prints one line and exits 2: no
+    traceback, and the token is not shown."""
+    missing = await run_process("-m", "index.cli", "bot", env=process_env(tmp_path / "data"), cwd=tmp_path)
+    wrong = "999:not-the-right-token"
+    rejected = await run_process(
+        "-m", "index.cli", "bot", cwd=tmp_path,
+        env=process_env(tmp_path / "data", TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_BASE_URL=standin.base_url),
+    )  # fmt: skip
+    missing_err = (await missing.communicate())[1].decode()
+    rejected_err = (await rejected.communicate())[1].decode()
+    assert (missing.returncode, rejected.returncode) == (2, 2)
+    assert missing_err.strip() == "newsdesk: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather."
+    assert (
+        rejected_err.strip()
+        == "newsdesk: Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather."
+    )
+    assert wrong not in rejected_err
+
+
+async def test_python_m_bot_answers_then_stops_cleanly_on_sigterm(
+    standin: TelegramStandin, seeded_dir: Path, tmp_path: Path
+) -> None:
+    """`python -m bot` with a token loads the index, sets the menu, answers a question, logs one line
+    with chat id, latency and abstention, and exits 0 on SIGTERM; the token never appears in its output."""
+    data = tmp_path / "data"
+    shutil.copytree(seeded_dir, data)
+    env = process_env(data, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=standin.base_url)
+    process = await run_process("-m", "bot", env=env, cwd=tmp_path)
+    chat, user = standin.private_chat(READER_ID)
+    try:
+        await standin.wait_for(lambda calls: any(c.method == "getUpdates" for c in calls), timeout=300)
+        reply = await standin.reply(standin.send(chat, user, "Which mining company halted operations?"))
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 120)
+    finally:
+        if process.returncode is None:
+            process.kill()
+    output = stdout.decode() + stderr.decode()
+    assert process.returncode == 0
+    assert "Alphamin Resources" in reply["text"]
+    assert re.search(rf"question chat={READER_ID} latency_ms=\d+ abstained=False", output)
+    assert "Traceback" not in output and TOKEN not in output
