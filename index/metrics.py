@@ -43,7 +43,7 @@ CHECK_SECONDS = Histogram("newsdesk_check_seconds", "Time to check a claim.", bu
 ERRORS = Counter(
     "newsdesk_errors", "Requests that failed, by operation and error kind.", ["operation", "kind"]
 )
-FEED_POLLS = Counter("newsdesk_feed_polls", "Feed fetches, by result (new, not_modified, error).", ["result"])
+FEED_POLLS = Counter("newsdesk_feed_polls", "Feed polls, by result (ok, not_modified, error).", ["result"])
 FEED_ITEMS = Counter("newsdesk_feed_items_indexed", "Feed items indexed as articles.")
 INDEX_CHUNKS = Gauge("newsdesk_index_chunks", "Chunks the search index serves.")
 INDEX_ARTICLES = Gauge("newsdesk_index_articles", "Articles the search index serves.")
@@ -107,7 +107,7 @@ measure_check = measured("check", _count_check, CHECK_SECONDS)
 
 def count_feed_poll(result: _Polled) -> None:
     """Count one feed's poll result and the items it indexed."""
-    FEED_POLLS.labels("error" if result.error else "not_modified" if result.not_modified else "new").inc()
+    FEED_POLLS.labels("error" if result.error else "not_modified" if result.not_modified else "ok").inc()
     FEED_ITEMS.inc(len(result.indexed))
 
 

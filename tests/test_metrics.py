@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -12,9 +13,11 @@ from prometheus_client.parser import text_string_to_metric_families
 from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.errors import QuestionError
+from index.ingest import Ingest
 from index.metrics import MetricsServer
 from index.settings import Settings
 from tests.chroma_server import free_port
+from tests.news_server import Item, NewsServer, article_html, rss_feed
 
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
@@ -94,3 +97,41 @@ def test_healthz_says_which_part_is_not_ready(
     assert unreachable.json() == {"ready": False, "model": True, "store": False}
     assert sample(scrape(metrics), "newsdesk_store_up") == 0
     assert httpx.get(f"http://127.0.0.1:{metrics.port}/other", timeout=10).status_code == 404
+
+
+def test_feed_polls_are_counted_by_result(metrics: MetricsServer, tmp_path: Path, embedder: Embedder) -> None:
+    """A poll that indexes an item, a 304, and a feed turned broken count as ok, not_modified, error."""
+    settings = Settings(data_dir=tmp_path / "data", allow_private_urls=True, _env_file=None)  # type: ignore[call-arg]
+    with NewsServer() as server:
+        page = article_html(
+            "Velmar Opens Its First Tram Line",
+            [
+                "Velmar opened its first tram line on Saturday, linking the station with the university.",
+                "The line is 9 kilometres long, has 14 stops and cost 310 million euros to build.",
+                "Trams will run every six minutes at peak hours, the transport company said.",
+            ],
+            site="Valley Courier",
+        )
+        item = Item(
+            "Velmar tram", server.serve("/news/tram", page), "urn:tram", datetime(2024, 6, 1, tzinfo=UTC)
+        )
+        feed = server.serve("/rss.xml", rss_feed("Courier", [item]), "application/rss+xml", etag='"v1"')
+        ingest = Ingest(Newsdesk(settings, embedder))
+        try:
+            ingest.feeds.subscribe(feed)
+            before = scrape(metrics)
+            ingest.feeds.poll()
+            ingest.feeds.poll()
+            server.serve("/rss.xml", b"\x00\x01 not a feed", "application/rss+xml", etag='"v2"')
+            ingest.feeds.poll()
+            after = scrape(metrics)
+        finally:
+            ingest.close()
+
+    def delta(name: str, **labels: str) -> float:
+        return sample(after, name, **labels) - sample(before, name, **labels)
+
+    assert delta("newsdesk_feed_polls_total", result="ok") == 1
+    assert delta("newsdesk_feed_polls_total", result="not_modified") == 1
+    assert delta("newsdesk_feed_polls_total", result="error") == 1
+    assert delta("newsdesk_feed_items_indexed_total") == 1
