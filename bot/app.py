@@ -22,8 +22,10 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 from bot import guards, handlers
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
+from bot.webhook import start_webhook
 from index.desk import Newsdesk
 from index.errors import NewsdeskError
+from index.metrics import start_metrics
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -89,13 +91,17 @@ async def prepare(application: BotApplication) -> None:
 
 @contextlib.asynccontextmanager
 async def polling(application: BotApplication) -> AsyncIterator[BotApplication]:
-    """Run the bot with long polling inside the block; on exit, finish the updates in hand and stop."""
+    """Run the bot inside the block, by long polling or (TELEGRAM_WEBHOOK_URL) by webhook; on exit, finish
+    the updates in hand and stop."""
     context = bot_context(application)
     try:
         async with application:
             await prepare(application)
             assert application.updater is not None
-            await application.updater.start_polling(poll_interval=0, timeout=POLL_TIMEOUT_SECONDS)
+            if context.settings.telegram_webhook_url:
+                await start_webhook(application.updater, context.settings)
+            else:
+                await application.updater.start_polling(poll_interval=0, timeout=POLL_TIMEOUT_SECONDS)
             await application.start()
             try:
                 yield application
@@ -115,7 +121,11 @@ def run_bot(settings: Settings) -> int:
     configure_bot_logging(token)
     try:
         username = asyncio.run(check_token(token, settings.telegram_base_url))
+        # Up before the model loads, so /healthz says "not ready" rather than nothing at all.
+        metrics = start_metrics(settings.metrics_host, settings.metrics_port)
         desk = Newsdesk(settings)
+        if metrics is not None:
+            metrics.attach(desk)
         application = build_application(settings, desk)
         asyncio.run(serve_until_stopped(application, username))
     except InvalidToken:

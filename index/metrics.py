@@ -178,4 +178,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 def start_metrics(host: str, port: int) -> MetricsServer | None:
     """The endpoint on `port`, or None when metrics are off (port 0)."""
-    return MetricsServer(host, port) if port else None
+    if not port:
+        return None
+    try:
+        return MetricsServer(host, port)
+    except OSError as error:
+        raise NewsdeskError(
+            f"cannot serve metrics on {host}:{port} ({error.strerror or error}); "
+            "set NEWSDESK_METRICS_PORT to a free port, or 0 for none"
+        ) from None
