@@ -228,8 +228,11 @@ def reply_text(message: BaseMessage) -> str:
 
 
 def passages(hits: Sequence[Hit]) -> list[Passage]:
-    """The numbered sources exactly as the model reads them: title, source, date, then the text."""
-    return [Passage(n, f"{heading(hit.chunk)}\n{hit.chunk.text}") for n, hit in enumerate(hits, start=1)]
+    """The numbered sources as the model reads them (title, source, date, text) and as they are checked."""
+    return [
+        Passage(n, f"{heading(c)}\n{c.text}", f"{c.title}\n{c.source}\n{c.text}")
+        for n, c in enumerate((hit.chunk for hit in hits), start=1)
+    ]
 
 
 def heading(chunk: StoredChunk) -> str:

@@ -71,10 +71,15 @@ _NOT_NAMES = frozenset(
 
 @dataclass(frozen=True)
 class Passage:
-    """A numbered source as the model read it: heading (title, source, date) and text."""
+    """A numbered source: the text the model reads, and the evidence its facts are checked against.
+
+    The evidence leaves out the publication date the model is shown: a year is backed when the article
+    says it, not because the article happened to be published that year.
+    """
 
     number: int
     text: str
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -112,19 +117,30 @@ class Validation:
 
 @dataclass(frozen=True)
 class Facts:
-    """The checkable facts of a text: quantities, day-and-month dates, and its lower-cased words."""
+    """The checkable facts of a text: quantities, day-and-month dates, its names and lower-cased text."""
 
     quantities: frozenset[str]
     dates: frozenset[str]
+    names: tuple[tuple[str, ...], ...]
     text: str
 
     @classmethod
     def of(cls, text: str) -> Facts:
         text = digits_for_words(text)
-        return cls(frozenset(quantities(text)), frozenset(dates(text)), " ".join(text.lower().split()))
+        return cls(
+            frozenset(quantities(text)),
+            frozenset(dates(text)),
+            tuple(tuple(name.lower().split()) for name in names(text)),
+            " ".join(text.lower().split()),
+        )
 
     def has_name(self, name: str) -> bool:
-        return re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", self.text) is not None
+        """The name as written, or a shortening of one of the text's names ("President Tshisekedi" for
+        "President Felix Tshisekedi"), but never a blend of two names."""
+        if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", self.text):
+            return True
+        words = name.lower().split()
+        return any(is_subsequence(words, full) for full in self.names)
 
 
 class Validator:
@@ -133,8 +149,8 @@ class Validator:
     def __init__(self, passages: Sequence[Passage], tokenizer: Tokenizer | None = None) -> None:
         self.tokenizer = tokenizer or Tokenizer()
         self.passages = {p.number: p for p in passages}
-        self.facts = {p.number: Facts.of(p.text) for p in passages}
-        self.stems = {p.number: set(self.tokenizer.stems(p.text)) for p in passages}
+        self.facts = {p.number: Facts.of(p.evidence) for p in passages}
+        self.stems = {p.number: set(self.tokenizer.stems(p.evidence)) for p in passages}
 
     def validate(self, reply: str) -> Validation:
         validation = Validation()
@@ -168,7 +184,7 @@ class Validator:
         for key, shown in quantities(claim_text).items():
             if not any(key in f.quantities for f in facts):
                 return f"the number {shown!r} is not in {cited}"
-        for name in names(claim):
+        for name in names(claim_text):
             if not any(f.has_name(name) for f in facts):
                 return f"the name {name!r} is not in {cited}"
         words = set(self.tokenizer.stems(claim))
@@ -238,6 +254,11 @@ def dates(text: str) -> dict[str, str]:
         month = _MONTHS[(match["month"] or match["month2"]).lower()]
         found.setdefault(f"{month}-{int(match['day'] or match['day2'])}", match.group())
     return found
+
+
+def is_subsequence(words: Sequence[str], name: Sequence[str]) -> bool:
+    remaining = iter(name)
+    return all(word in remaining for word in words)
 
 
 def names(claim: str) -> list[str]:
