@@ -19,7 +19,7 @@ from telegram import Bot, BotCommandScopeChat, LinkPreviewOptions
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, Defaults
 
-from bot import guards, handlers
+from bot import guards, handlers, ingest
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
 from bot.webhook import start_webhook
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 Register = Callable[[BotApplication, BotContext], None]
 
-HANDLER_MODULES: list[Register] = [handlers.register]
+HANDLER_MODULES: list[Register] = [handlers.register, ingest.register]
 
 CONTEXT_KEY = "newsdesk"
 # Seconds a getUpdates long poll waits for news; shutdown does not wait for it.
@@ -51,6 +51,7 @@ def build_application(settings: Settings, desk: Newsdesk) -> BotApplication:
         Application.builder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
+        .base_file_url(settings.telegram_base_file_url)
         # Without retries PTB's limiter re-raises the first 429 and the message is lost.
         .rate_limiter(AIORateLimiter(max_retries=settings.send_retries))
         .defaults(

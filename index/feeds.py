@@ -12,7 +12,7 @@ import fcntl
 import logging
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -24,10 +24,10 @@ import feedparser
 from pydantic import BaseModel, Field, ValidationError
 
 from index.articles import Article
-from index.desk import Newsdesk
 from index.errors import ArticleError, NewsdeskError, NotFoundError, StoreError
 from index.extract import page_to_article
 from index.fetch import FEED_TYPES, Fetcher, FetchError, normalize_url
+from index.indexing import IndexReport
 from index.metrics import count_feed_poll
 
 log = logging.getLogger(__name__)
@@ -245,13 +245,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class FeedPoller:
-    """Polls the registry's feeds into a desk through one fetcher."""
+# What indexes a batch of articles: `Newsdesk.add`, or (in the bot) a call of it on the desk's own thread.
+Indexer = Callable[[Sequence[Article]], IndexReport]
 
-    def __init__(self, desk: Newsdesk, registry: FeedRegistry, fetcher: Fetcher, items_per_poll: int) -> None:
-        self.desk = desk
+
+class FeedPoller:
+    """Polls the registry's feeds through one fetcher and indexes the new items with `index`."""
+
+    def __init__(self, registry: FeedRegistry, fetcher: Fetcher, index: Indexer, items_per_poll: int) -> None:
         self.registry = registry
         self.fetcher = fetcher
+        self.index = index
         self.items_per_poll = items_per_poll
 
     def subscribe(self, url: str) -> Feed:
@@ -301,7 +305,7 @@ class FeedPoller:
         new = [e for e in parsed.entries if item_key(e, feed.url) not in seen]
         batch, result.pending = new[: self.items_per_poll], max(0, len(new) - self.items_per_poll)
         articles, handled, failures = self._fetch_items(batch, feed, result)
-        report = self.desk.add(articles)
+        report = self.index(articles)
         result.indexed, result.updated, result.chunks = report.added, len(report.replaced), report.chunks
         result.problems.extend(report.problems)
         # Validators are kept only when nothing is left over: else a 304 would hide the missed items.

@@ -15,7 +15,7 @@ from index.articles import ARTICLE_SUFFIXES, Article, parse_text_article, read_f
 from index.desk import Newsdesk
 from index.errors import ArticleError
 from index.extract import page_to_article
-from index.feeds import FeedPoller, FeedRegistry
+from index.feeds import FeedPoller, FeedRegistry, Indexer
 from index.fetch import Fetcher
 from index.indexing import IndexReport
 from index.settings import Settings
@@ -47,15 +47,20 @@ class Added:
 
 
 class Ingest:
-    """Links, documents and feeds into one desk; owns the HTTP client and the feed registry."""
+    """Links, documents and feeds into one desk; owns the HTTP client and the feed registry.
 
-    def __init__(self, desk: Newsdesk, fetcher: Fetcher | None = None) -> None:
+    `index` does the indexing (default `desk.add`); the bot passes one that runs it on the desk's own
+    thread, so fetching never holds up questions and indexing never runs beside a search.
+    """
+
+    def __init__(self, desk: Newsdesk, fetcher: Fetcher | None = None, index: Indexer | None = None) -> None:
         settings: Settings = desk.settings
         self.desk = desk
+        self.index: Indexer = index or desk.add
         self.max_document_bytes = int(settings.max_document_mb * 1_000_000)
         self.fetcher = fetcher or Fetcher(settings)
         self.registry = FeedRegistry(settings.data_dir)
-        self.feeds = FeedPoller(desk, self.registry, self.fetcher, settings.feed_items_per_poll)
+        self.feeds = FeedPoller(self.registry, self.fetcher, self.index, settings.feed_items_per_poll)
 
     def close(self) -> None:
         self.fetcher.close()
@@ -64,7 +69,7 @@ class Ingest:
         """Fetch, extract and index one article page; ArticleError says why a page was refused."""
         article = page_to_article(self.fetcher.fetch(url), origin)
         article = replace(article, extra=dict(extra or {}))
-        report = self.desk.add([article])
+        report = self.index([article])
         return Added(article, report, self.desk.store.article(article.id))
 
     def add_document(
@@ -90,11 +95,11 @@ class Ingest:
             for i in items
             if isinstance(i, Article)
         ]
-        report = self.desk.add(articles)
+        report = self.index(articles)
         report.problems[:0] = [ArticleError(str(p).replace(str(path), name)) for p in problems]
         return report
 
     def add_post(self, text: str, origin: str, extra: Mapping[str, str] | None = None) -> IndexReport:
         """Index a text post (e.g. forwarded from a channel): first line is the title."""
         article = parse_text_article(text, origin)
-        return self.desk.add([replace(article, extra=dict(extra or {}))])
+        return self.index([replace(article, extra=dict(extra or {}))])

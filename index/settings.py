@@ -96,6 +96,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("TELEGRAM_BASE_URL", "telegram_base_url"),
         description="Bot API base URL (a self-hosted Bot API server or a test stand-in).",
     )
+    telegram_base_file_url: str = Field(
+        "https://api.telegram.org/file/bot",
+        validation_alias=AliasChoices("TELEGRAM_BASE_FILE_URL", "telegram_base_file_url"),
+        description="Where the bot downloads files sent to it (documents), next to TELEGRAM_BASE_URL.",
+    )
     telegram_webhook_url: str | None = Field(
         None,
         validation_alias=AliasChoices("TELEGRAM_WEBHOOK_URL", "telegram_webhook_url"),

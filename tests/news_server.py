@@ -16,6 +16,7 @@ from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Literal
+from urllib.parse import unquote
 
 Behaviour = Literal["normal", "slow", "stall", "broken", "huge"]
 
@@ -93,7 +94,8 @@ def _handler_for(server: NewsServer) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
-            route = server.routes.get(self.path.split("?", 1)[0]) or Route(b"not found", "text/plain", 404)
+            path = unquote(self.path.split("?", 1)[0])
+            route = server.routes.get(path) or Route(b"not found", "text/plain", 404)
             status = 304 if _unchanged(route, self.headers) else route.status
             server.requests.append(Seen(self.path, dict(self.headers.items()), status))
             # The client hangs up early on slow and huge pages, as it should.

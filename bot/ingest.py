@@ -1,0 +1,364 @@
+"""Admins keep the index current from Telegram: /add, links and forwarded posts, documents, /feeds, /remove.
+
+Fetching and extraction run on worker threads (never on the event loop); the indexing itself runs on the
+desk's own thread, in turn with questions, so the bot keeps answering while it ingests. The feeds are
+polled every NEWSDESK_FEED_POLL_MINUTES by PTB's JobQueue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    MessageOriginChannel,
+    Update,
+    User,
+)
+from telegram.constants import ChatType
+from telegram.error import BadRequest
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot.context import BotApplication, BotContext
+from bot.replies import reply_notice, while_typing
+from index.articles import Article
+from index.errors import NewsdeskError
+from index.feeds import feeds_table
+from index.indexing import IndexReport
+from index.ingest import Ingest
+
+log = logging.getLogger(__name__)
+
+CONFIRM_CALLBACK = "ingest:"
+# Offers awaiting a tap on "Index it"; the oldest are forgotten first.
+OFFERS_REMEMBERED = 500
+# The first scheduled poll comes soon after start: feeds may have news from while the bot was down.
+FIRST_POLL_SECONDS = 30
+
+ADMINS_ONLY = "Sorry, only the bot's admins can add or remove articles and feeds."
+ADD_USAGE = "Put the article's link after the command, like this: /add https://example.com/news/story"
+REMOVE_USAGE = "Put the article's id after the command (/sources lists them), like this: /remove 24de631d"
+FEEDS_USAGE = "Use /feeds to list the feeds, /feeds add URL, /feeds remove URL, or /feeds poll."
+OFFER_LINK = "Index this article?\n{url}"
+OFFER_POST = "Index this forwarded post as an article?\n{title}"
+OFFER_EXPIRED = "That offer has expired; send the link or post again."
+DECLINED = "OK, not indexed."
+WORKING = "Indexing…"
+
+_URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What an admin is asked to confirm: a link to fetch, or a forwarded post's own text."""
+
+    url: str = ""
+    text: str = ""
+    origin: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class IngestHandlers:
+    """The ingestion commands, bound to the bot's shared context."""
+
+    def __init__(self, context: BotContext) -> None:
+        self.context = context
+        self.ingest = Ingest(context.desk, index=self.index_on_desk_thread)
+        self.offers: OrderedDict[str, Offer] = OrderedDict()
+
+    def index_on_desk_thread(self, articles: Sequence[Article]) -> IndexReport:
+        """Called from a worker thread: index on the desk's thread, in turn with the questions."""
+        return self.context.executor.submit(self.context.desk.add, articles).result()
+
+    async def admin_message(self, update: Update) -> Message | None:
+        """The message, if an admin sent it; a non-admin gets the polite refusal and None."""
+        message = update.effective_message
+        if message is None:
+            return None
+        user = update.effective_user
+        if self.context.is_admin(user.id if user else None):
+            return message
+        await reply_notice(message, ADMINS_ONLY)
+        return None
+
+    # -- links and posts ---------------------------------------------------------------------------
+
+    async def on_add(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """/add URL: fetch, extract and index the article, then say what was indexed or why not."""
+        message = await self.admin_message(update)
+        if message is None:
+            return
+        urls = links_in(message)
+        if not urls:
+            await reply_notice(message, ADD_USAGE)
+            return
+        origin = f"telegram /add by {describe_user(update.effective_user)}"
+        for url in urls:
+            await reply_notice(message, await while_typing(message.chat, self.add_link(url, origin)))
+
+    async def add_link(self, url: str, origin: str) -> str:
+        try:
+            added = await asyncio.to_thread(self.ingest.add_link, url, origin)
+        except NewsdeskError as error:
+            return f"Not indexed: {error.message}"
+        return added.summary()
+
+    async def on_link_or_forward(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """An admin's message that is just a link, or a forwarded post: offer to index it."""
+        message = update.effective_message
+        if message is None:
+            return
+        urls = links_in(message)
+        if urls:
+            origin = f"telegram link from {describe_user(update.effective_user)}"
+            offer, prompt = Offer(url=urls[0], origin=origin), OFFER_LINK.format(url=urls[0])
+        else:
+            text = message.text or message.caption or ""
+            offer = Offer(text=text, origin=post_origin(message), extra=provenance(message))
+            prompt = OFFER_POST.format(title=text.strip().split("\n", 1)[0][:200])
+        token = self.remember(offer)
+        buttons = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("Index it", callback_data=f"{CONFIRM_CALLBACK}yes:{token}"),
+                    InlineKeyboardButton("No", callback_data=f"{CONFIRM_CALLBACK}no:{token}"),
+                ]
+            ]
+        )
+        await message.reply_text(prompt, reply_markup=buttons, do_quote=True)
+
+    def remember(self, offer: Offer) -> str:
+        token = secrets.token_hex(6)
+        self.offers[token] = offer
+        while len(self.offers) > OFFERS_REMEMBERED:
+            self.offers.popitem(last=False)
+        return token
+
+    async def on_confirm(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """A tap on "Index it" or "No" under an offer."""
+        query = update.callback_query
+        if query is None or query.data is None:
+            return
+        if not self.context.is_admin(query.from_user.id):
+            await query.answer(ADMINS_ONLY, show_alert=True)
+            return
+        await query.answer()
+        choice, _, token = query.data.removeprefix(CONFIRM_CALLBACK).partition(":")
+        offer = self.offers.pop(token, None)
+        if offer is None or choice != "yes":
+            await edit_offer(query, OFFER_EXPIRED if offer is None else DECLINED)
+            return
+        await edit_offer(query, WORKING)
+        if offer.url:
+            outcome = await self.add_link(offer.url, offer.origin)
+        else:
+            outcome = await self.index_post(offer)
+        await edit_offer(query, outcome)
+
+    async def index_post(self, offer: Offer) -> str:
+        try:
+            report = await asyncio.to_thread(self.ingest.add_post, offer.text, offer.origin, offer.extra)
+        except NewsdeskError as error:
+            return f"Not indexed: {error.message}"
+        return describe_report(report, "the post")
+
+    # -- documents ---------------------------------------------------------------------------------
+
+    async def on_document(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """A .txt, .md, .html or .jsonl document from an admin is indexed with its provenance."""
+        message = update.effective_message
+        if message is None or message.document is None:
+            return
+        user = update.effective_user
+        if not self.context.is_admin(user.id if user else None):
+            if message.chat.type == ChatType.PRIVATE:  # in groups, others' files are none of our business
+                await reply_notice(message, ADMINS_ONLY)
+            return
+        await reply_notice(message, await while_typing(message.chat, self.index_document(message)))
+
+    async def index_document(self, message: Message) -> str:
+        document = message.document
+        assert document is not None
+        name = document.file_name or "document.txt"
+        limit = self.ingest.max_document_bytes
+        if document.file_size and document.file_size > limit:
+            return (
+                f"Not indexed: {name} is {document.file_size / 1e6:.1f} MB, over the "
+                f"{limit / 1e6:g} MB limit (NEWSDESK_MAX_DOCUMENT_MB)."
+            )
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+        origin = f"telegram:{message.chat.id}/{name}"
+        try:
+            report = await asyncio.to_thread(
+                self.ingest.add_document, name, data, origin, provenance(message)
+            )
+        except NewsdeskError as error:
+            return f"Not indexed: {error.message}"
+        return describe_report(report, name)
+
+    # -- feeds and removal -------------------------------------------------------------------------
+
+    async def on_feeds(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """/feeds lists the feeds with their last error; /feeds add|remove URL; /feeds poll."""
+        message = await self.admin_message(update)
+        if message is None:
+            return
+        action, _, argument = " ".join(telegram.args or []).partition(" ")
+        try:
+            text = await while_typing(message.chat, asyncio.to_thread(self.feeds_action, action, argument))
+        except NewsdeskError as error:
+            text = error.message
+        await reply_notice(message, text)
+
+    def feeds_action(self, action: str, url: str) -> str:
+        """One /feeds request, on a worker thread (it may fetch)."""
+        feeds = self.ingest.feeds
+        if not action or action == "list":
+            return feeds_table(self.ingest.registry.feeds())
+        if action == "poll":
+            return feeds.poll().summary()
+        if action in {"add", "remove"} and url.strip():
+            if action == "add":
+                feed = feeds.subscribe(url.strip())
+                return f"Following {feed.url} ({feed.title or 'untitled'}); new items are indexed every poll."
+            removed = self.ingest.registry.remove(url.strip())
+            return f"Stopped following {removed.url}; its articles stay indexed (/remove ID removes one)."
+        return FEEDS_USAGE
+
+    async def on_remove(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """/remove ID: take an article out of the index (an id prefix is enough)."""
+        message = await self.admin_message(update)
+        if message is None:
+            return
+        if not telegram.args:
+            await reply_notice(message, REMOVE_USAGE)
+            return
+        try:
+            record = await self.context.run_blocking(self.context.desk.remove, telegram.args[0])
+        except NewsdeskError as error:
+            await reply_notice(message, error.message)
+            return
+        await reply_notice(message, f"Removed {record.id[:8]}: {record.title}")
+
+    async def poll_feeds(self, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """The JobQueue's scheduled poll of every feed."""
+        try:
+            report = await asyncio.to_thread(self.ingest.feeds.poll)
+        except NewsdeskError as error:
+            log.warning("feed poll failed: %s", error.message)
+            return
+        log.info("feed poll: %s", report.summary().replace("\n", "; "))
+
+
+def links_in(message: Message) -> list[str]:
+    """The web links in a message: typed URLs and hyperlinked text, in order, without repeats."""
+    found = [
+        entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text
+        for source in (message.parse_entities, message.parse_caption_entities)
+        for entity, text in source([MessageEntity.URL, MessageEntity.TEXT_LINK]).items()
+    ]
+    found += _URL.findall(message.text or message.caption or "")
+    return [
+        u for n, u in enumerate(found) if u.lower().startswith(("http://", "https://")) and u not in found[:n]
+    ]
+
+
+class JustALink(filters.MessageFilter):
+    """A message whose whole text is one web link."""
+
+    def filter(self, message: Message) -> bool:
+        text = (message.text or "").strip()
+        return bool(text) and _URL.fullmatch(text) is not None
+
+
+def describe_user(user: User | None) -> str:
+    if user is None:
+        return "unknown"
+    handle = f"@{user.username}, " if user.username else ""
+    return f"{user.full_name} ({handle}{user.id})"
+
+
+def describe_chat(chat: Chat) -> str:
+    return f"{chat.title or chat.full_name or chat.type} ({chat.id})"
+
+
+def provenance(message: Message) -> dict[str, str]:
+    """Who sent it, in which chat, when; and for a forward, where it was first posted."""
+    extra = {
+        "sender": describe_user(message.from_user),
+        "chat": describe_chat(message.chat),
+        "date": message.date.isoformat(),
+    }
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginChannel):
+        extra["forwarded_from"] = describe_chat(origin.chat)
+        extra["posted"] = origin.date.isoformat()
+    return extra
+
+
+def post_origin(message: Message) -> str:
+    """A channel post is keyed by where it was posted, so forwarding it twice indexes it once."""
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginChannel):
+        return f"telegram:{origin.chat.id}/{origin.message_id}"
+    return f"telegram:{message.chat.id}/{message.message_id}"
+
+
+def describe_report(report: IndexReport, what: str) -> str:
+    lines = [f"From {what}: {report.summary()}."]
+    lines += [f'• "{a.title}"' for a in report.added]
+    lines += [f"Skipped: {p.message}" for p in report.problems]
+    return "\n".join(lines)
+
+
+async def edit_offer(query: CallbackQuery, text: str) -> None:
+    """Replace the offer (and its buttons) with `text`; a double tap's identical edit is not an error."""
+    try:
+        await query.edit_message_text(text)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
+
+
+def register(application: BotApplication, context: BotContext) -> None:
+    """/add, /feeds, /remove, links and forwarded posts, documents, and the scheduled feed poll."""
+    handlers = IngestHandlers(context)
+    new_messages = filters.UpdateType.MESSAGE
+    for name, callback in (
+        ("add", handlers.on_add),
+        ("feeds", handlers.on_feeds),
+        ("remove", handlers.on_remove),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=new_messages))
+    admins = filters.User(user_id=list(context.access.admins))
+    offers = new_messages & filters.ChatType.PRIVATE & admins & (JustALink() | filters.FORWARDED)
+    application.add_handler(MessageHandler(offers & ~filters.COMMAND, handlers.on_link_or_forward))
+    application.add_handler(MessageHandler(new_messages & filters.Document.ALL, handlers.on_document))
+    application.add_handler(CallbackQueryHandler(handlers.on_confirm, pattern=rf"^{CONFIRM_CALLBACK}"))
+    minutes = context.settings.feed_poll_minutes
+    if minutes > 0 and application.job_queue is not None:
+        application.job_queue.run_repeating(
+            handlers.poll_feeds,
+            interval=minutes * 60,
+            first=min(minutes * 60, FIRST_POLL_SECONDS),
+            name="feeds",
+        )
+    context.admin_commands.extend(
+        [
+            BotCommand("add", "index a web article: /add URL"),
+            BotCommand("feeds", "the followed feeds; /feeds add|remove URL, /feeds poll"),
+            BotCommand("remove", "remove an article: /remove ID"),
+        ]
+    )
