@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import subprocess
 import sys
@@ -9,15 +10,19 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.app import build_application, polling
+from bot.handlers import SEARCH_DOWN
 from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.errors import StoreError, StoreUnavailableError
 from index.settings import Settings
 from tests.chroma_server import ChromaServer, free_port
 from tests.conftest import SEEDS
+from tests.telegram_standin import TOKEN, Json, TelegramStandin
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
 
@@ -54,9 +59,9 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaSe
     server.stop()
 
 
-def server_settings(url: str, data_dir: Path) -> Settings:
+def server_settings(url: str, data_dir: Path, **overrides: Any) -> Settings:
     collection = f"t{uuid.uuid4().hex[:12]}"
-    return Settings(data_dir=data_dir, chroma_url=url, collection=collection, _env_file=None)  # type: ignore[call-arg]
+    return Settings(data_dir=data_dir, chroma_url=url, collection=collection, _env_file=None, **overrides)  # type: ignore[call-arg]
 
 
 @pytest.fixture(params=["embedded", "server"])
@@ -212,3 +217,60 @@ def test_a_malformed_server_url_is_a_clear_error(tmp_path: Path, embedder: Embed
     settings = server_settings("ftp://chroma.example", tmp_path / "data")
     with pytest.raises(StoreError, match="NEWSDESK_CHROMA_URL"):
         Newsdesk(settings, embedder)
+
+
+async def reply_until(standin: TelegramStandin, chat: Json, user: Json, question: str, expected: str) -> Json:
+    """Ask in the chat until a reply contains `expected` (or the tries run out); the last reply."""
+    for _ in range(120):
+        reply = await standin.reply(standin.send(chat, user, question))
+        if expected in reply["text"]:
+            return reply
+        await asyncio.sleep(0.5)
+    return reply
+
+
+async def test_the_bot_on_a_server_follows_other_processes_and_outages(
+    embedder: Embedder, tmp_path: Path
+) -> None:
+    """The Telegram bot on a server-mode index answers with citations, answers from an article another
+    process indexed while it runs, tells users search is down when the server dies (not "the articles
+    don't cover this"), and answers again once the server is back."""
+    server = ChromaServer(tmp_path / "chroma")
+    standin = TelegramStandin()
+    await asyncio.to_thread(server.start)
+    await standin.start()
+    try:
+        settings = server_settings(
+            server.url,
+            tmp_path / "data",
+            telegram_bot_token=TOKEN,
+            telegram_base_url=standin.base_url,
+            questions_per_minute=0,
+        )
+        desk = Newsdesk(settings, embedder)
+        desk.index_paths([SEEDS])
+        chat, user = standin.private_chat(4004)
+        async with polling(build_application(settings, desk)):
+            first = await standin.reply(
+                standin.send(chat, user, "Which town did the M23 rebels advance into?")
+            )
+            assert "Walikale" in first["text"] and "[1]" in first["text"]
+
+            ferry = str(write_ferry_article(tmp_path))
+            indexed = await asyncio.to_thread(run_newsdesk, settings, "index", ferry, cwd=tmp_path)
+            assert indexed.returncode == 0, indexed.stderr
+            question = "How often will the Quillmoor ferry route run?"
+            fresh = await reply_until(standin, chat, user, question, "every forty minutes")
+            assert "every forty minutes" in fresh["text"] and FERRY_TITLE in fresh["text"]
+
+            await asyncio.to_thread(server.kill)
+            down = await standin.reply(standin.send(chat, user, question))
+            assert down["text"] == SEARCH_DOWN
+
+            await asyncio.to_thread(server.start)
+            back = await reply_until(standin, chat, user, question, "every forty minutes")
+            assert "every forty minutes" in back["text"]
+        assert standin.failures() == []
+    finally:
+        await standin.stop()
+        await asyncio.to_thread(server.stop)
