@@ -128,10 +128,24 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def print_metrics(metrics: dict[str, float | int | None], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(metrics))
+    else:
+        for name, value in metrics.items():
+            print(f"{name:18} {value}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from index.evaluate import evaluate, read_questions
 
     desk = open_desk(settings)
+    if args.answerer == "llm":
+        from index.llm_eval import evaluate_llm
+
+        desk.chain_for("llm")  # refuses at once when no model is configured
+        return print_metrics(evaluate_llm(desk, list(read_questions(args.questions))), args.json)
     report = evaluate(desk, list(read_questions(args.questions)))
     metrics = report.metrics()
     if args.failures:
@@ -191,6 +205,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("questions", type=Path)
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--failures", type=Path, help="write failed questions here (JSONL)")
+    evaluation.add_argument(
+        "--answerer",
+        choices=["extractive", "llm"],
+        default="extractive",
+        help="llm: the configured model's answers after validation (fallback rate, citation precision)",
+    )
     evaluation.set_defaults(run=cmd_eval)
     return parser
 
