@@ -28,7 +28,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.context import BotApplication, BotContext
@@ -198,7 +198,11 @@ class IngestHandlers:
                 f"Not indexed: {name} is {document.file_size / 1e6:.1f} MB, over the "
                 f"{limit / 1e6:g} MB limit (NEWSDESK_MAX_DOCUMENT_MB)."
             )
-        data = bytes(await (await document.get_file()).download_as_bytearray())
+        try:
+            data = bytes(await (await document.get_file()).download_as_bytearray())
+        except TelegramError as error:
+            log.warning("downloading %s failed: %s", name, error)
+            return f"Not indexed: Telegram did not hand over {name} ({error.message}); please send it again."
         origin = f"telegram:{message.chat.id}/{name}"
         try:
             report = await asyncio.to_thread(
@@ -265,7 +269,7 @@ class IngestHandlers:
 def links_in(message: Message) -> list[str]:
     """The web links in a message: typed URLs and hyperlinked text, in order, without repeats."""
     found = [
-        entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else text
+        entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url else with_scheme(text)
         for source in (message.parse_entities, message.parse_caption_entities)
         for entity, text in source([MessageEntity.URL, MessageEntity.TEXT_LINK]).items()
     ]
@@ -273,6 +277,11 @@ def links_in(message: Message) -> list[str]:
     return [
         u for n, u in enumerate(found) if u.lower().startswith(("http://", "https://")) and u not in found[:n]
     ]
+
+
+def with_scheme(text: str) -> str:
+    """Telegram marks "example.com/story" as a link too; it means http(s)."""
+    return text if "://" in text else f"http://{text}"
 
 
 class JustALink(filters.MessageFilter):

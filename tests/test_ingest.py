@@ -231,6 +231,24 @@ def test_redirect_to_an_internal_address_is_refused(server: NewsServer, settings
                 fetcher.fetch(server.url(path))
 
 
+def test_the_connected_address_is_checked_again(server: NewsServer, settings: Settings) -> None:
+    """A host whose DNS answer changes between the check and the connection (DNS rebinding) is refused
+    before the page is read: the policy passes the first look-up and refuses the address connected to."""
+    server.serve("/news/harbour", HARBOUR_PAGE)
+    looked_up: list[str] = []
+
+    def first_answer_only(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        looked_up.append(str(address))
+        return len(looked_up) == 1
+
+    with (
+        Fetcher(settings, address_allowed=first_answer_only) as fetcher,
+        pytest.raises(BlockedAddressError, match="address changed to an internal one"),
+    ):
+        fetcher.fetch(server.url("/news/harbour"))
+    assert looked_up == ["127.0.0.1", "127.0.0.1"]
+
+
 def test_url_normalisation() -> None:
     """Scheme and host are lower-cased, default ports, fragments and tracking parameters dropped."""
     assert (
