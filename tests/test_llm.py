@@ -19,7 +19,9 @@ from index.cli import main
 from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.errors import QuestionError
+from index.evaluate import EvalQuestion
 from index.llm import MAX_ANSWER_TOKENS, UNAVAILABLE_NOTE, CircuitBreaker, LLMAnswerer, chat_model
+from index.llm_eval import evaluate_llm
 from index.settings import Settings
 from index.validate import DONT_KNOW
 from tests.openai_standin import OpenAIStandIn, Scripted
@@ -260,3 +262,25 @@ def test_ask_json_reports_the_answerer_and_the_validation(
     payload = json.loads(capsys.readouterr().out)
     assert (payload["answerer"], payload["validation"]) == ("extractive", None)
     assert len(standin.requests) == 1
+
+
+def test_llm_evaluation_reports_gold_fallbacks_and_citation_precision(
+    llm_desk: Newsdesk, standin: OpenAIStandIn
+) -> None:
+    """One validated answer holding the gold, one model fault: precision 1.0, half the answers fell back."""
+    questions = [
+        EvalQuestion("q1", COST_QUESTION, "$42 million", (), True, None),
+        EvalQuestion("q2", "How many member farms does the cooperative have?", "85", (), True, None),
+    ]
+    standin.reply = Scripted("The city spent $42 million on the bridge work [1].")
+    first = evaluate_llm(llm_desk, questions[:1])
+    standin.reply = Scripted(status=429)
+    second = evaluate_llm(llm_desk, questions[1:])
+    assert (first["answer_has_gold"], first["answered_by_model"], first["fallback_rate"]) == (1.0, 1.0, 0.0)
+    assert (first["sentences_shown"], first["citation_precision"]) == (1, 1.0)
+    assert (second["model_unavailable"], second["fallback_rate"], second["citation_precision"]) == (
+        1.0,
+        1.0,
+        None,
+    )
+    assert second["answer_has_gold"] == 1.0
