@@ -56,6 +56,7 @@ OFFER_POST = "Index this forwarded post as an article?\n{title}"
 OFFER_EXPIRED = "That offer has expired; send the link or post again."
 DECLINED = "OK, not indexed."
 WORKING = "Indexing…"
+NO_TEXT = "That forwarded post has no text or link to index."
 
 _URL = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 
@@ -104,13 +105,13 @@ class IngestHandlers:
         if not urls:
             await reply_notice(message, ADD_USAGE)
             return
-        origin = f"telegram /add by {describe_user(update.effective_user)}"
-        for url in urls:
-            await reply_notice(message, await while_typing(message.chat, self.add_link(url, origin)))
+        offers = [Offer(url=url, origin="telegram /add", extra=provenance(message)) for url in urls]
+        for offer in offers:
+            await reply_notice(message, await while_typing(message.chat, self.add_link(offer)))
 
-    async def add_link(self, url: str, origin: str) -> str:
+    async def add_link(self, offer: Offer) -> str:
         try:
-            added = await asyncio.to_thread(self.ingest.add_link, url, origin)
+            added = await asyncio.to_thread(self.ingest.add_link, offer.url, offer.origin, offer.extra)
         except NewsdeskError as error:
             return f"Not indexed: {error.message}"
         return added.summary()
@@ -121,13 +122,16 @@ class IngestHandlers:
         if message is None:
             return
         urls = links_in(message)
+        text = (message.text or message.caption or "").strip()
         if urls:
-            origin = f"telegram link from {describe_user(update.effective_user)}"
-            offer, prompt = Offer(url=urls[0], origin=origin), OFFER_LINK.format(url=urls[0])
-        else:
-            text = message.text or message.caption or ""
+            offer = Offer(url=urls[0], origin="telegram link", extra=provenance(message))
+            prompt = OFFER_LINK.format(url=urls[0])
+        elif text:
             offer = Offer(text=text, origin=post_origin(message), extra=provenance(message))
-            prompt = OFFER_POST.format(title=text.strip().split("\n", 1)[0][:200])
+            prompt = OFFER_POST.format(title=text.split("\n", 1)[0][:200])
+        else:
+            await reply_notice(message, NO_TEXT)
+            return
         token = self.remember(offer)
         buttons = InlineKeyboardMarkup(
             [
@@ -162,7 +166,7 @@ class IngestHandlers:
             return
         await edit_offer(query, WORKING)
         if offer.url:
-            outcome = await self.add_link(offer.url, offer.origin)
+            outcome = await self.add_link(offer)
         else:
             outcome = await self.index_post(offer)
         await edit_offer(query, outcome)

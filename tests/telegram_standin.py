@@ -99,7 +99,14 @@ class _TelegramHtml(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         raise ApiError(400, "Bad Request: can't parse entities: unsupported declaration")
 
-    handle_decl = handle_comment = handle_pi = unknown_decl
+    def handle_decl(self, decl: str) -> None:
+        self.unknown_decl(decl)
+
+    def handle_comment(self, data: str) -> None:
+        self.unknown_decl(data)
+
+    def handle_pi(self, data: str) -> None:
+        self.unknown_decl(data)
 
 
 def visible_text(text: str, parse_mode: str | None) -> str:
@@ -120,14 +127,14 @@ def visible_text(text: str, parse_mode: str | None) -> str:
 
 @dataclass
 class Call:
-    """One request the bot made, and what the stand-in answered."""
+    """One request the bot made, in order of arrival, and what the stand-in answered (status 0: pending)."""
 
     method: str
     params: Json
-    ok: bool
+    ok: bool = False
     result: Any = None
     error: str = ""
-    status: int = 200
+    status: int = 0
     at: float = field(default_factory=time.monotonic)
 
 
@@ -156,12 +163,10 @@ class TelegramStandin:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        assert site._server is not None
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -172,26 +177,29 @@ class TelegramStandin:
         return f"http://127.0.0.1:{self.port}/bot"
 
     async def _handle(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
         params = decode_params(dict(await request.post()) if request.can_read_body else {})
         params.update(decode_params(dict(request.query)))
+        call = Call(request.match_info["method"], params)
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
         try:
             if request.match_info["token"] != self.token:
                 raise ApiError(401, "Unauthorized")
-            self._throttle(method)
-            result = await self._dispatch(method, params)
+            self._throttle(call.method)
+            call.result = await self._dispatch(call.method, params)
         except ApiError as error:
-            await self._record(Call(method, params, False, error=error.description, status=error.status))
+            await self._settle(call, error.status, error.description)
             body: Json = {"ok": False, "error_code": error.status, "description": error.description}
             if error.parameters:
                 body["parameters"] = error.parameters
             return web.json_response(body, status=error.status)
-        await self._record(Call(method, params, True, result=result))
-        return web.json_response({"ok": True, "result": result})
+        await self._settle(call, 200, "")
+        return web.json_response({"ok": True, "result": call.result})
 
-    async def _record(self, call: Call) -> None:
+    async def _settle(self, call: Call, status: int, error: str) -> None:
         async with self._changed:
-            self.calls.append(call)
+            call.status, call.ok, call.error = status, status == 200, error
             self._changed.notify_all()
 
     def _throttle(self, method: str) -> None:
@@ -340,14 +348,15 @@ class TelegramStandin:
     def send(self, chat: Json, user: Json, text: str, reply_to: Json | None = None) -> Json:
         """A user sends a text message; entities for commands and @mentions as Telegram sets them."""
         message = self._new_message(chat, user, text)
-        entities = [
+        entities: list[Json] = [
             {"type": "mention", "offset": utf16_length(text[: m.start()]), "length": utf16_length(m[0])}
             for m in _MENTION.finditer(text)
         ]
         command = _COMMAND.match(text)
         if command:
-            entities = [e for e in entities if e["offset"] >= command.end()]
-            entities.insert(0, {"type": "bot_command", "offset": 0, "length": utf16_length(command[0])})
+            command_length = utf16_length(command[0])
+            entities = [e for e in entities if e["offset"] >= command_length]
+            entities.insert(0, {"type": "bot_command", "offset": 0, "length": command_length})
         if entities:
             message["entities"] = entities
         if reply_to is not None:
@@ -427,7 +436,7 @@ class TelegramStandin:
 
     def failures(self) -> list[Call]:
         """Calls Telegram refused, other than the 429s a test asked for."""
-        return [c for c in self.calls if not c.ok and c.status != 429]
+        return [c for c in self.calls if not c.ok and c.status not in {0, 429}]
 
     async def processed(self, timeout: float = 120) -> None:
         """Wait until the bot has fetched and confirmed every update pushed so far."""
