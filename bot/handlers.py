@@ -28,6 +28,7 @@ from bot.examples import example_questions
 from bot.formatting import MESSAGE_LIMIT, escape, format_answer_html, link, shorten, telegram_length
 from bot.replies import NO_PREVIEW, reply_html, reply_notice, while_typing
 from index.errors import NewsdeskError, StoreError
+from index.ingest import describe_origin
 from index.store import ArticleRecord
 
 log = logging.getLogger(__name__)
@@ -310,7 +311,8 @@ def sources_page(records: list[ArticleRecord], page: int) -> tuple[str, InlineKe
 def article_line(number: int, record: ArticleRecord, with_link: bool) -> str:
     title = shorten(record.title or "untitled article", SOURCES_TITLE_CHARS)
     shown_title = link(record.url, title) if with_link else escape(title)
-    details = " · ".join(escape(shorten(part, 100)) for part in (record.source, record.published) if part)
+    parts = (record.source, record.published, describe_origin(record))
+    details = " · ".join(escape(shorten(part, 100)) for part in parts if part)
     return f"{number}. {shown_title}\n{details + ' · ' if details else ''}<code>{record.id}</code>"
 
 

@@ -32,10 +32,15 @@ from index.metrics import count_feed_poll
 
 log = logging.getLogger(__name__)
 
+# An article's origin names the feed it came from.
+FEED_ORIGIN = "feed "
 # Items remembered per feed; feeds show far fewer, so an item never comes back as "new".
 _SEEN_LIMIT = 5000
 # An item page that keeps failing is given up after this many polls, so it cannot block the feed.
 MAX_ITEM_ATTEMPTS = 3
+# Articles indexed per call: in the bot each call takes the desk's thread, and questions wait for at most
+# one group, not for a whole poll.
+INDEX_GROUP = 8
 
 
 class Feed(BaseModel):
@@ -305,9 +310,12 @@ class FeedPoller:
         new = [e for e in parsed.entries if item_key(e, feed.url) not in seen]
         batch, result.pending = new[: self.items_per_poll], max(0, len(new) - self.items_per_poll)
         articles, handled, failures = self._fetch_items(batch, feed, result)
-        report = self.index(articles)
-        result.indexed, result.updated, result.chunks = report.added, len(report.replaced), report.chunks
-        result.problems.extend(report.problems)
+        for begin in range(0, len(articles), INDEX_GROUP):
+            report = self.index(articles[begin : begin + INDEX_GROUP])
+            result.indexed += report.added
+            result.updated += len(report.replaced)
+            result.chunks += report.chunks
+            result.problems.extend(report.problems)
         # Validators are kept only when nothing is left over: else a 304 would hide the missed items.
         complete = result.pending == 0 and len(handled) == len(batch)
         self.registry.update(
@@ -315,7 +323,7 @@ class FeedPoller:
             title=result.title,
             seen=(feed.seen + handled)[-_SEEN_LIMIT:],
             failures=failures,
-            indexed=feed.indexed + len(report.added),
+            indexed=feed.indexed + len(result.indexed),
             etag=page.headers.get("etag", "") if complete else "",
             last_modified=page.headers.get("last-modified", "") if complete else "",
             last_error="",
@@ -347,7 +355,7 @@ class FeedPoller:
         link = _item_link(entry, feed.url)
         if not link:
             raise ArticleError(f"{feed.url}: an item has no link to its article")
-        article = page_to_article(self.fetcher.fetch(link), origin=f"feed {feed.url}")
+        article = page_to_article(self.fetcher.fetch(link), origin=FEED_ORIGIN + feed.url)
         # The feed knows the date and outlet when the page's markup does not say.
         return replace(
             article,

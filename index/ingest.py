@@ -10,16 +10,33 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from index.articles import ARTICLE_SUFFIXES, Article, parse_text_article, read_file
 from index.desk import Newsdesk
 from index.errors import ArticleError
 from index.extract import page_to_article
-from index.feeds import FeedPoller, FeedRegistry, Indexer
+from index.feeds import FEED_ORIGIN, FeedPoller, FeedRegistry, Indexer
 from index.fetch import Fetcher
 from index.indexing import IndexReport
 from index.settings import Settings
 from index.store import ArticleRecord
+
+# The origin of links added with `newsdesk add`.
+CLI_ORIGIN = "newsdesk add"
+
+
+def describe_origin(record: ArticleRecord) -> str:
+    """Where an indexed article came from, for listings anyone may see (no sender names)."""
+    origin = record.origin
+    if origin.startswith(FEED_ORIGIN):
+        return f"from the feed {urlsplit(origin.removeprefix(FEED_ORIGIN)).hostname}"
+    if origin.startswith("telegram"):
+        return "sent via Telegram"
+    if origin == CLI_ORIGIN:
+        return "added by link"
+    # A file, or a line of a .jsonl file ("path:line").
+    return f"file {Path(origin).name.rsplit(':', 1)[0]}" if origin else ""
 
 
 @dataclass(frozen=True)

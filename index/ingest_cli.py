@@ -11,7 +11,7 @@ from typing import Any
 
 from index.errors import ArticleError
 from index.feeds import feeds_table
-from index.ingest import Ingest
+from index.ingest import CLI_ORIGIN, Ingest
 from index.settings import Settings
 
 
@@ -31,7 +31,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
     with open_ingest(settings) as ingest:
         for url in args.urls:
             try:
-                print(ingest.add_link(url, origin="newsdesk add").summary())
+                print(ingest.add_link(url, origin=CLI_ORIGIN).summary())
             except ArticleError as problem:
                 failed += 1
                 print(f"skipped: {problem}", file=sys.stderr)

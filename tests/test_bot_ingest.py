@@ -142,13 +142,15 @@ async def test_add_indexes_a_link_for_admins_and_refuses_others(
         refused = await standin.reply(standin.send(reader_chat, reader, f"/add {url}"))
         added = await standin.reply(standin.send(admin_chat, admin, f"/add {url}?utm_source=tg"))
         answer = await standin.reply(standin.send(reader_chat, reader, "When did Lindqvist harbour reopen?"))
-        desk = application.bot_data["newsdesk"].desk
-        assert [r.url for r in desk.articles()] == [url]
+        records = application.bot_data["newsdesk"].desk.articles()
     assert refused["text"] == ADMINS_ONLY
     assert added["text"].startswith(
         'Indexed "Lindqvist Harbour Reopens After Repairs" (Northern Gazette, 2024-05-02): 1 chunk(s)'
     )
     assert "Tuesday" in answer["text"] and "Lindqvist Harbour Reopens After Repairs" in answer["text"]
+    assert [(r.url, r.origin, r.extra["sender"]) for r in records] == [
+        (url, "telegram /add", f"Admin ({ADMIN_ID})")
+    ]
     assert len(server.hits("/news/harbour")) == 1
     assert standin.failures() == []
 
@@ -198,6 +200,7 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
             standin.send_document(reader_chat, reader, "x.md", BUDGET_NOTE.encode())
         )
         answer = await standin.reply(standin.send(reader_chat, reader, "How large is the Orlen budget?"))
+        listing = await standin.reply(standin.send(reader_chat, reader, "/sources"))
     assert (
         indexed["text"]
         == 'From budget.md: indexed 1 new article(s), 1 chunk(s).\n• "Council Approves Budget"'
@@ -205,6 +208,7 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
     assert pdf["text"] == "Not indexed: scan.pdf: only .txt, .md, .html and .jsonl documents can be indexed"
     assert refused["text"] == ADMINS_ONLY
     assert "48 million euros" in answer["text"]
+    assert "Council Approves Budget\nsent via Telegram · " in listing["text"]  # no sender in public lists
     record = desk.articles()[0]
     assert record.origin == f"telegram:{ADMIN_ID}/budget.md"
     assert record.extra["sender"] == f"Admin ({ADMIN_ID})" and record.extra["chat"] == f"Admin ({ADMIN_ID})"

@@ -15,7 +15,7 @@ from index.embeddings import Embedder
 from index.errors import NotFoundError, StoreError
 from index.feeds import MAX_ITEM_ATTEMPTS, FeedRegistry, feeds_table
 from index.fetch import FetchError
-from index.ingest import Ingest
+from index.ingest import Ingest, describe_origin
 from index.settings import Settings
 from tests.news_server import Item, NewsServer, article_html, atom_feed, rss_feed
 
@@ -127,6 +127,7 @@ def test_rss_items_are_indexed_with_their_metadata(ingest: Ingest, server: NewsS
         "2024-06-03",
         f"feed {feed_url}",
     )
+    assert describe_origin(museum) == "from the feed 127.0.0.1"
     answer = ingest.desk.ask("How much did the Velmar tram line cost?")
     assert "310 million euros" in answer.text and answer.sources[0].url == server.url("/news/tram")
 

@@ -14,7 +14,7 @@ from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.errors import ArticleError
 from index.fetch import BlockedAddressError, Fetcher, FetchError, is_public, normalize_url
-from index.ingest import Ingest
+from index.ingest import Ingest, describe_origin
 from index.settings import Settings
 from tests.news_server import NewsServer, article_html
 
@@ -270,6 +270,7 @@ def test_html_files_are_indexed_by_index_paths(desk: Newsdesk, tmp_path: Path) -
     ]
     record = desk.articles()[0]
     assert (record.author, record.source, record.published) == ("Ana Ruiz", "Northern Gazette", "2024-05-02")
+    assert describe_origin(record) == "file harbour.html"
 
 
 def test_documents_keep_their_sender_chat_and_date(ingest: Ingest) -> None:
