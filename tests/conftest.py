@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,36 @@ SEEDS = ROOT / "seeds"
 SEED_FILE = SEEDS / "000_dab4e7f61802e5c4.txt"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--chroma-server",
+        action="store_true",
+        help="run the tests on the settings, desk and seeded_desk fixtures against a real `chroma run`",
+    )
+
+
+@pytest.fixture(scope="session")
+def chroma_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str | None]:
+    """None: the embedded index. With --chroma-server: one real Chroma server for the session."""
+    if not request.config.getoption("--chroma-server"):
+        yield None
+        return
+    from tests.chroma_server import ChromaServer
+
+    server = ChromaServer(tmp_path_factory.mktemp("chroma-server"))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+def index_settings(data: Path, chroma_url: str | None) -> Settings:
+    """A fresh index: its own data folder, and on a server its own collections."""
+    collection = f"t{uuid.uuid4().hex[:12]}" if chroma_url else "newsdesk"
+    return Settings(data_dir=data, chroma_url=chroma_url, collection=collection, _env_file=None)  # type: ignore[call-arg]
+
+
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     """The bundled model, loaded once for the whole session."""
@@ -23,8 +55,8 @@ def embedder() -> Embedder:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
+def settings(tmp_path: Path, chroma_url: str | None) -> Settings:
+    return index_settings(tmp_path / "data", chroma_url)
 
 
 @pytest.fixture
@@ -42,8 +74,12 @@ def seeded_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
 
 
 @pytest.fixture
-def seeded_desk(seeded_dir: Path, tmp_path: Path, embedder: Embedder) -> Newsdesk:
+def seeded_desk(seeded_dir: Path, tmp_path: Path, embedder: Embedder, chroma_url: str | None) -> Newsdesk:
     """A private copy of the seeded index, so a test may change it."""
     data = tmp_path / "data"
+    if chroma_url:  # a server's collections cannot be copied as a folder: index the seeds afresh
+        desk = Newsdesk(index_settings(data, chroma_url), embedder)
+        desk.index_paths([SEEDS])
+        return desk
     shutil.copytree(seeded_dir, data)
     return Newsdesk(Settings(data_dir=data, _env_file=None), embedder)  # type: ignore[call-arg]
