@@ -23,7 +23,7 @@ from telegram.ext import CommandHandler, ContextTypes
 
 from bot.app import build_application, polling
 from bot.context import BotApplication
-from bot.formatting import MESSAGE_LIMIT, format_answer_html, telegram_length
+from bot.formatting import MESSAGE_LIMIT, format_answer_html, format_text_html, telegram_length
 from index.answer import Answer, Source
 from index.articles import Article
 from index.desk import Newsdesk
@@ -327,6 +327,7 @@ async def test_group_answers_only_ask_mentions_and_replies_with_follow_up_contex
     assert "Alphamin Resources" in mention["text"]
     assert standin.replies_now(chatter) == [] and standin.replies_now(other_bot) == []
     assert len(standin.sent(GROUP_ID)) == 5  # four answers and the /help
+    assert standin.calls_to("sendChatAction") == []  # the group's 20 a minute are kept for answers
 
 
 async def test_an_exception_in_a_handler_gets_an_apology_with_an_error_id_and_the_bot_goes_on(
@@ -393,6 +394,20 @@ async def test_a_long_answer_is_split_at_paragraphs_into_messages_telegram_accep
     assert [c[:3] for c in citations] == ["[1]", "[2]", "[3]"]
     assert all(c.endswith("· Example & Co · 2025-03-0" + c[1]) for c in citations)
     assert standin.failures() == []
+
+
+def test_an_oversized_paragraph_is_cut_between_words_and_never_inside_an_entity() -> None:
+    """A single paragraph longer than a message, made of characters that escape to entities, and a
+    pasted blob without spaces, are cut into messages under the limit that parse as Telegram HTML and
+    together show the whole text."""
+    words = " ".join(["<&>" * 40] * 100)
+    blob = "&" * 9000
+    for text in (words, blob):
+        parts = format_text_html(text)
+        shown = [visible_text(part, "HTML") for part in parts]
+        assert len(parts) > 1 and all(telegram_length(part) <= MESSAGE_LIMIT for part in parts)
+        assert "".join(shown).replace(" ", "") == text.replace(" ", "")
+    assert all(part.startswith("&lt;&amp;&gt;") for part in format_text_html(words))
 
 
 async def test_hostile_text_long_messages_and_stickers_get_clear_replies_never_a_400(

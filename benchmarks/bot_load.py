@@ -1,0 +1,167 @@
+"""Bot latency under load: simulated users through the Bot API stand-in against the library's own `ask`.
+
+    .venv/bin/python benchmarks/bot_load.py [--users 20] [--questions 10] [--articles 100]
+
+Each simulated user asks in its own private chat, waits for the answer, then asks the next question
+(a closed loop), so `users` questions are in flight at once. Latency is what the user sees: from the
+message reaching the stand-in's getUpdates to the bot's reply reaching its sendMessage. The library
+baseline runs the same workload in the same process just before: `users` threads, each calling
+`Newsdesk.ask` in a loop (the bot idles meanwhile). A single-user round of both isolates the bot's own
+cost per question.
+
+Articles and questions are RealTime QA dev, read at run time from /work/shared/eval/realtimeqa/. Each
+phase asks differently numbered copies of the questions so that no phase profits from another's
+query-embedding cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.app import build_application, polling
+from index.articles import load_articles
+from index.desk import Newsdesk
+from index.embeddings import shared_embedder
+from index.settings import Settings
+from tests.telegram_standin import TOKEN, TelegramStandin
+
+EVAL = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa"
+TARGET_P95_RATIO = 1.20
+TARGET_P95_MS = 50.0
+
+
+@dataclass
+class Round:
+    """Latencies of one phase, in seconds, and its wall-clock time."""
+
+    name: str
+    latencies: list[float]
+    wall: float
+    expected: int
+
+    def p(self, quantile: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(quantile * (len(ordered) - 1)))]
+
+    def line(self) -> str:
+        return (
+            f"{self.name:18} {len(self.latencies):4}/{self.expected} answered  "
+            f"{len(self.latencies) / self.wall:6.1f} q/s  p50 {self.p(0.5) * 1000:7.1f} ms  "
+            f"p95 {self.p(0.95) * 1000:7.1f} ms"
+        )
+
+
+def workload(questions: list[str], users: int, per_user: int, phase: str) -> list[list[str]]:
+    """Each user's questions, numbered for this phase."""
+    return [
+        [f"{questions[(u * per_user + n) % len(questions)]} ({phase} {u}.{n})" for n in range(per_user)]
+        for u in range(users)
+    ]
+
+
+def library_round(desk: Newsdesk, plan: list[list[str]], name: str) -> Round:
+    latencies: list[float] = []
+
+    def user(questions: list[str]) -> None:
+        for question in questions:
+            started = time.perf_counter()
+            desk.ask(question)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(plan)) as pool:
+        list(pool.map(user, plan))
+    return Round(name, latencies, time.perf_counter() - started, sum(map(len, plan)))
+
+
+async def bot_round(standin: TelegramStandin, plan: list[list[str]], name: str, first_id: int) -> Round:
+    latencies: list[float] = []
+
+    async def user(number: int, questions: list[str]) -> None:
+        chat, sender = standin.private_chat(first_id + number)
+        for question in questions:
+            started = time.perf_counter()
+            await standin.reply(standin.send(chat, sender, question), timeout=600)
+            latencies.append(time.perf_counter() - started)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(user(n, questions) for n, questions in enumerate(plan)))
+    return Round(name, latencies, time.perf_counter() - started, sum(map(len, plan)))
+
+
+async def measure(desk: Newsdesk, settings: Settings, questions: list[str], args: argparse.Namespace) -> None:
+    for _ in range(3):  # warm-up, as the bot's start-up does
+        desk.ask(questions[0])
+    standin = TelegramStandin()
+    await standin.start()
+    bot_settings = Settings(
+        _env_file=None,
+        data_dir=settings.data_dir,
+        telegram_bot_token=TOKEN,
+        telegram_base_url=standin.base_url,
+        questions_per_minute=0,
+    )
+    rounds: list[Round] = []
+    try:
+        async with polling(build_application(bot_settings, desk)):
+            # Library, then bot, for each workload: machine noise hits both sides of a comparison alike.
+            for users, per_user, label in ((1, args.single, "1 user"), (args.users, args.questions, "load")):
+                plan = workload(questions, users, per_user, "library")
+                rounds.append(await asyncio.to_thread(library_round, desk, plan, f"library, {label}"))
+                plan = workload(questions, users, per_user, "bot")
+                rounds.append(await bot_round(standin, plan, f"bot, {label}", 10_000 * len(rounds)))
+    finally:
+        await standin.stop()
+    for result in rounds:
+        print(result.line())
+    report_overhead(rounds[0], rounds[1], "1 user")
+    report_overhead(rounds[2], rounds[3], f"{args.users} users")
+    lost = rounds[3].expected - len(rounds[3].latencies)
+    print(f"lost answers: {lost}; Telegram refusals: {len(standin.failures())}")
+
+
+def report_overhead(library: Round, bot: Round, label: str) -> None:
+    added = bot.p(0.95) - library.p(0.95)
+    ratio = bot.p(0.95) / library.p(0.95)
+    met = ratio < TARGET_P95_RATIO and added * 1000 < TARGET_P95_MS
+    print(
+        f"{label:9} p95 added by the bot: {added * 1000:+7.1f} ms ({ratio:.2f}x library)  "
+        f"target <{TARGET_P95_RATIO:.2f}x and <{TARGET_P95_MS:.0f} ms: {'met' if met else 'MISSED'}"
+    )
+
+
+def read_questions(path: Path, limit: int) -> list[str]:
+    with path.open(encoding="utf-8") as lines:
+        return [str(json.loads(line)["question"]) for line, _ in zip(lines, range(limit), strict=False)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--questions", type=int, default=10, help="questions per user under load")
+    parser.add_argument("--single", type=int, default=30, help="questions of the single-user round")
+    parser.add_argument("--articles", type=int, default=100)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        settings = Settings(_env_file=None, data_dir=Path(folder) / "data")
+        desk = Newsdesk(settings, shared_embedder(settings.precision, settings.batch_size))
+        articles = load_articles([EVAL / "articles.jsonl"], 10**9).articles[: args.articles]
+        desk.add(articles)
+        questions = read_questions(EVAL / "questions_dev.jsonl", 200)
+        print(f"{len(articles)} articles, {desk.chunk_count()} chunks, {len(questions)} distinct questions")
+        asyncio.run(measure(desk, settings, questions, args))
+
+
+if __name__ == "__main__":
+    main()
