@@ -4,6 +4,7 @@ Bot API stand-in over HTTP on 127.0.0.1, answering from a real index with the re
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import os
 import re
@@ -24,6 +25,7 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.app import build_application, polling
 from bot.context import BotApplication
 from bot.formatting import MESSAGE_LIMIT, format_answer_html, format_text_html, telegram_length
+from bot.logs import TokenRedactor
 from index.answer import Answer, Source
 from index.articles import Article
 from index.desk import Newsdesk
@@ -584,6 +586,30 @@ async def test_python_m_bot_answers_then_stops_cleanly_on_sigterm(
     assert "Alphamin Resources" in reply["text"]
     assert re.search(rf"question chat={READER_ID} latency_ms=\d+ abstained=False", output)
     assert "Traceback" not in output and TOKEN not in output
+
+
+def test_the_token_is_redacted_from_log_lines_and_tracebacks() -> None:
+    """A log line or a traceback that carries the bot token (a request URL, an error message) is written
+    with the token replaced."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(TokenRedactor(TOKEN))
+    logger = logging.getLogger("bot.test_redaction")
+    logger.addHandler(handler)
+    try:
+        logger.error("POST %s/getMe failed", f"https://api.telegram.org/bot{TOKEN}")
+        try:
+            raise ConnectionError(f"cannot reach https://api.telegram.org/bot{TOKEN}/getUpdates")
+        except ConnectionError:
+            logger.exception("polling failed")
+    finally:
+        logger.removeHandler(handler)
+    written = stream.getvalue()
+    assert TOKEN not in written
+    assert "POST https://api.telegram.org/bot<TELEGRAM_BOT_TOKEN>/getMe failed" in written
+    assert (
+        "ConnectionError: cannot reach https://api.telegram.org/bot<TELEGRAM_BOT_TOKEN>/getUpdates" in written
+    )
 
 
 # -- the stand-in keeps Telegram's rules -----------------------------------------------------------
