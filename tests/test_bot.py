@@ -421,10 +421,10 @@ async def test_hostile_text_long_messages_and_stickers_get_clear_replies_never_a
     hostile = "<b>Who</b> & <script>alert(1)</script> *backs* _the_ </i> M23 &amp; rebels &#x27; <"
     async with start_bot():
         hostile_reply = await standin.reply(standin.send(chat, user, hostile))
-        too_long = await standin.reply(standin.send(chat, user, "why " * 2500))
+        too_long = await standin.reply(standin.send(chat, user, "?" * 10_000))
         sticker = await standin.reply(standin.send_sticker(chat, user))
     assert "[1]" in hostile_reply["text"] or "don't cover this" in hostile_reply["text"]
-    assert too_long["text"] == "That question is 9,999 characters long; please keep it under 2,000."
+    assert too_long["text"] == "That question is 10,000 characters long; please keep it under 2,000."
     assert sticker["text"] == "I can only read text. Please send your question as a text message."
     assert standin.failures() == []
 
