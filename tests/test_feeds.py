@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +17,7 @@ from index.cli import main
 from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.errors import NotFoundError, StoreError
-from index.feeds import MAX_ITEM_ATTEMPTS, FeedRegistry, feeds_table
+from index.feeds import MAX_ITEM_ATTEMPTS, Feed, FeedRegistry, feeds_table
 from index.fetch import FetchError
 from index.ingest import Ingest, describe_origin
 from index.settings import Settings
@@ -254,6 +258,36 @@ def test_a_poll_killed_after_indexing_loses_and_doubles_nothing(ingest: Ingest, 
     assert redo.indexed == [] and redo.problems == []
     assert ingest.desk.store.chunk_count() == chunks and len(ingest.desk.articles()) == 3
     assert len(ingest.registry.get(feed_url).seen) == 3
+
+
+def test_a_poll_process_killed_mid_way_is_completed_by_the_next(
+    ingest: Ingest, server: NewsServer, web_settings: Settings
+) -> None:
+    """`newsdesk feeds poll` killed (SIGKILL) while it fetches leaves no lock, no half article and no
+    seen mark behind: the next poll indexes every item exactly once."""
+    feed_url = serve_rss(server, publish(server, 3))
+    orchard_page = server.routes["/news/orchard"].body
+    server.serve("/news/orchard", orchard_page, behaviour="stall")
+    ingest.registry.add(Feed(url=feed_url))
+    environment = os.environ | {
+        "NEWSDESK_DATA_DIR": str(web_settings.data_dir),
+        "NEWSDESK_ALLOW_PRIVATE_URLS": "1",
+        "NEWSDESK_FETCH_TIMEOUT_SECONDS": "120",
+    }
+    poll = subprocess.Popen([sys.executable, "-m", "index.cli", "feeds", "poll"], env=environment)
+    try:
+        for _ in range(1200):  # a generous bound on waiting for the poll to reach the stalled page
+            if server.hits("/news/orchard") or poll.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert poll.poll() is None, "the poll should still be waiting on the stalled page"
+    finally:
+        poll.kill()
+        poll.wait()
+    assert ingest.registry.get(feed_url).seen == [] and ingest.desk.articles() == []
+    server.serve("/news/orchard", orchard_page)
+    assert ingest.feeds.poll().indexed == 3
+    assert len(ingest.desk.articles()) == 3 and len(ingest.registry.get(feed_url).seen) == 3
 
 
 def test_subscribing_checks_the_feed(ingest: Ingest, server: NewsServer) -> None:
