@@ -43,8 +43,9 @@ def serve() -> None:
     params.port = 0
     params.n_ctx = 4096
     params.n_parallel = 1
-    params.cpuparams.n_threads = 2
-    params.cpuparams_batch.n_threads = 2
+    # One thread: llama.cpp's threads wait on each other by spinning, which collapses on a shared CPU.
+    params.cpuparams.n_threads = 1
+    params.cpuparams_batch.n_threads = 1
     params.warmup = False
     server = xllamacpp.Server(params)
     print(server.listening_address, flush=True)
