@@ -201,6 +201,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_ingest_commands(commands)
 
+    from index.check_cli import add_check_commands
+
+    add_check_commands(commands)
+
     evaluation = commands.add_parser("eval", help="measure retrieval and answers on a question set")
     evaluation.add_argument("questions", type=Path)
     evaluation.add_argument("--json", action="store_true")

@@ -1,0 +1,63 @@
+"""The `check` and `eval-check` subcommands of `newsdesk`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.settings import Settings
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from index.check import FactChecker
+    from index.cli import open_desk
+
+    checker = FactChecker.for_desk(open_desk(settings))
+    result = checker.check(args.claim, as_of=args.as_of or settings.as_of, source=args.source)
+    print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if args.json else result.as_text())
+    return 0
+
+
+def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
+    from index.check import FactChecker
+    from index.check_eval import evaluate_checks, read_claims
+    from index.cli import open_desk
+
+    checker = FactChecker.for_desk(open_desk(settings))
+    report = evaluate_checks(checker, list(read_claims(args.claims)))
+    if args.failures:
+        args.failures.write_text(
+            "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in report.failures()), encoding="utf-8"
+        )
+    metrics = report.metrics()
+    if args.json:
+        print(json.dumps({**metrics, "confusion": _plain(report.confusion())}))
+        return 0
+    for name, value in metrics.items():
+        print(f"{name:28} {value}")
+    print()
+    print(report.table())
+    return 0
+
+
+def _plain(confusion: dict[Any, dict[Any, int]]) -> dict[str, dict[str, int]]:
+    return {label.value: {verdict.value: n for verdict, n in row.items()} for label, row in confusion.items()}
+
+
+def add_check_commands(commands: Any) -> None:
+    """Register `check` and `eval-check` on the CLI's subparsers."""
+    check = commands.add_parser("check", help="fact-check a claim against the indexed articles")
+    check.add_argument("claim")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--as-of", type=date.fromisoformat, help="ignore articles published after this date")
+    check.add_argument("--source", help="only articles from this source, e.g. CNN")
+    check.set_defaults(run=cmd_check)
+
+    evaluation = commands.add_parser("eval-check", help="measure the fact-checker on labelled claims (JSONL)")
+    evaluation.add_argument("claims", type=Path)
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.add_argument("--failures", type=Path, help="write misjudged claims here (JSONL)")
+    evaluation.set_defaults(run=cmd_eval_check)
