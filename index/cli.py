@@ -138,7 +138,7 @@ def print_metrics(metrics: dict[str, float | int | None], as_json: bool) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from index.evaluate import evaluate, read_questions
+    from index.evaluate import read_questions, run_eval
 
     desk = open_desk(settings)
     if args.answerer == "llm":
@@ -146,19 +146,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
         desk.chain_for("llm")  # refuses at once when no model is configured
         return print_metrics(evaluate_llm(desk, list(read_questions(args.questions))), args.json)
-    report = evaluate(desk, list(read_questions(args.questions)))
-    metrics = report.metrics()
-    if args.failures:
-        args.failures.write_text(
-            "\n".join(json.dumps(f, ensure_ascii=False) for f in report.failures()) + "\n",
-            encoding="utf-8",
-        )
-    if args.json:
-        print(json.dumps(metrics))
-    else:
-        for name, value in metrics.items():
-            print(f"{name:18} {value}")
-    return 0
+    return print_metrics(run_eval(desk, list(read_questions(args.questions)), args), args.json)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -214,6 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["extractive", "llm"],
         default="extractive",
         help="llm: the configured model's answers after validation (fallback rate, citation precision)",
+    )
+    modes = evaluation.add_mutually_exclusive_group()
+    modes.add_argument("--choices", action="store_true", help="multiple choice: share of right picks")
+    modes.add_argument(
+        "--drop-evidence", action="store_true", help="ask a copy of the index without the evidence articles"
+    )
+    modes.add_argument(
+        "--calibrate", action="store_true", help="learn the abstention threshold (with vs without evidence)"
     )
     evaluation.set_defaults(run=cmd_eval)
     return parser
