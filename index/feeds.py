@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import feedparser
@@ -27,8 +27,10 @@ from index.articles import Article
 from index.errors import ArticleError, NewsdeskError, NotFoundError, StoreError
 from index.extract import page_to_article
 from index.fetch import FEED_TYPES, Fetcher, FetchError, normalize_url
-from index.indexing import IndexReport
 from index.metrics import count_feed_poll
+
+if TYPE_CHECKING:  # indexing loads the model's libraries, which listing or adding a feed never needs
+    from index.indexing import IndexReport
 
 log = logging.getLogger(__name__)
 
@@ -251,8 +253,18 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def subscribe(registry: FeedRegistry, fetcher: Fetcher, url: str) -> Feed:
+    """Fetch the feed once (so a typo is caught now, not at the next poll) and add it."""
+    page = fetcher.fetch(url, FEED_TYPES)
+    parsed = parse_feed(url, page.body)
+    feed = Feed(url=normalize_url(url), title=str(parsed.feed.get("title", "")), added_at=_now())
+    if not registry.add(feed):
+        return registry.get(feed.url)
+    return feed
+
+
 # What indexes a batch of articles: `Newsdesk.add`, or (in the bot) a call of it on the desk's own thread.
-Indexer = Callable[[Sequence[Article]], IndexReport]
+Indexer = Callable[[Sequence[Article]], "IndexReport"]
 
 
 class FeedPoller:
@@ -265,13 +277,7 @@ class FeedPoller:
         self.items_per_poll = items_per_poll
 
     def subscribe(self, url: str) -> Feed:
-        """Fetch the feed once (so a typo is caught now, not at the next poll) and add it."""
-        page = self.fetcher.fetch(url, FEED_TYPES)
-        parsed = parse_feed(url, page.body)
-        feed = Feed(url=normalize_url(url), title=str(parsed.feed.get("title", "")), added_at=_now())
-        if not self.registry.add(feed):
-            return self.registry.get(feed.url)
-        return feed
+        return subscribe(self.registry, self.fetcher, url)
 
     def poll(self) -> PollReport:
         """One poll of every feed; a broken feed is recorded and the others go on."""

@@ -7,17 +7,22 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.errors import ArticleError
-from index.feeds import feeds_table
-from index.ingest import CLI_ORIGIN, Ingest
+from index.feeds import FeedRegistry, feeds_table, subscribe
+from index.fetch import Fetcher
 from index.settings import Settings
+
+if TYPE_CHECKING:
+    from index.ingest import Ingest
 
 
 @contextmanager
 def open_ingest(settings: Settings) -> Iterator[Ingest]:
+    # Imported here: the desk loads the model's libraries, which `feeds list|add|remove` never need.
     from index.cli import open_desk
+    from index.ingest import Ingest
 
     ingest = Ingest(open_desk(settings))
     try:
@@ -27,6 +32,8 @@ def open_ingest(settings: Settings) -> Iterator[Ingest]:
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    from index.ingest import CLI_ORIGIN
+
     failed = 0
     with open_ingest(settings) as ingest:
         for url in args.urls:
@@ -39,28 +46,35 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    with open_ingest(settings) as ingest:
-        if args.action == "list":
-            feeds = ingest.registry.feeds()
-            if args.json:
-                print(json.dumps([_feed_view(f.model_dump()) for f in feeds], indent=2))
-            else:
-                print(feeds_table(feeds))
-            return 0
-        if args.action == "poll":
-            report = ingest.feeds.poll()
-            views = [f.as_dict() for f in report.feeds]
-            print(json.dumps(views, ensure_ascii=False, indent=2) if args.json else report.summary())
-            return 3 if report.busy or any(f.error for f in report.feeds) else 0
-        if not args.url:
-            raise ArticleError(f"`newsdesk feeds {args.action}` needs the feed's URL")
-        if args.action == "add":
-            feed = ingest.feeds.subscribe(args.url)
-            print(f"following {feed.url} ({feed.title or 'untitled'}); `newsdesk feeds poll` indexes it")
+    # Only a poll indexes: the other actions answer at once, without loading the model and the index.
+    if args.action == "poll":
+        return poll_feeds(args, settings)
+    registry = FeedRegistry(settings.data_dir)
+    if args.action == "list":
+        feeds = registry.feeds()
+        if args.json:
+            print(json.dumps([_feed_view(f.model_dump()) for f in feeds], indent=2))
         else:
-            feed = ingest.registry.remove(args.url)
-            print(f"stopped following {feed.url}; its articles stay indexed (`newsdesk remove ID`)")
+            print(feeds_table(feeds))
+        return 0
+    if not args.url:
+        raise ArticleError(f"`newsdesk feeds {args.action}` needs the feed's URL")
+    if args.action == "add":
+        with Fetcher(settings) as fetcher:
+            feed = subscribe(registry, fetcher, args.url)
+        print(f"following {feed.url} ({feed.title or 'untitled'}); `newsdesk feeds poll` indexes it")
+    else:
+        feed = registry.remove(args.url)
+        print(f"stopped following {feed.url}; its articles stay indexed (`newsdesk remove ID`)")
     return 0
+
+
+def poll_feeds(args: argparse.Namespace, settings: Settings) -> int:
+    with open_ingest(settings) as ingest:
+        report = ingest.feeds.poll()
+    views = [f.as_dict() for f in report.feeds]
+    print(json.dumps(views, ensure_ascii=False, indent=2) if args.json else report.summary())
+    return 3 if report.busy or any(f.error for f in report.feeds) else 0
 
 
 def _feed_view(feed: dict[str, Any]) -> dict[str, Any]:
