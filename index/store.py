@@ -47,6 +47,17 @@ _READ_BATCH = 500
 _CHANGE_ID = "revision"
 
 UNAVAILABLE = "search is unavailable right now (the index cannot be reached)"
+
+
+def unavailable(settings: Settings) -> StoreUnavailableError:
+    """The error for an unreachable index, naming the server an operator should look at."""
+    if settings.chroma_url:
+        return StoreUnavailableError(
+            f"search is unavailable right now (the Chroma server at {settings.chroma_url} cannot be reached)"
+        )
+    return StoreUnavailableError(UNAVAILABLE)
+
+
 # What a lost or refused connection to a Chroma server raises: the HTTP transport's errors, the client's
 # ValueError when no server answers, and the server's own errors when it restarts or loses a collection.
 _UNREACHABLE = (
@@ -208,7 +219,7 @@ def open_client(settings: Settings) -> ClientAPI:
             return chromadb.HttpClient(host=host, port=port, ssl=secure, settings=chroma_settings)
         except _UNREACHABLE as error:
             log.warning("Chroma server %s:%d unreachable: %s", host, port, error)
-            raise StoreUnavailableError(UNAVAILABLE) from None
+            raise unavailable(settings) from None
     try:
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
@@ -240,7 +251,7 @@ def reaching_store(method: Callable[Concatenate[Store, P], R]) -> Callable[Conca
             return method(store, *args, **kwargs)
         except _UNREACHABLE as error:
             store.disconnect(error)
-            raise StoreUnavailableError(UNAVAILABLE) from None
+            raise unavailable(store.settings) from None
 
     return guarded
 
@@ -291,7 +302,7 @@ class Store:
             )
         except _UNREACHABLE as error:
             log.warning("Chroma collections unreachable: %s", error)
-            raise StoreUnavailableError(UNAVAILABLE) from None
+            raise unavailable(self.settings) from None
 
     def disconnect(self, error: Exception) -> None:
         log.warning("lost the index connection (%s: %s); will reconnect", type(error).__name__, error)

@@ -204,11 +204,12 @@ def test_desk_started_before_the_server_catches_up(embedder: Embedder, tmp_path:
 
 
 def test_cli_says_search_is_down_when_the_server_is(tmp_path: Path) -> None:
-    """`newsdesk ask` against an unreachable server prints one plain line and exits 5, no traceback."""
+    """`newsdesk ask` against an unreachable server prints one plain line naming the server and exits 5,
+    no traceback."""
     settings = server_settings(f"http://127.0.0.1:{free_port()}", tmp_path / "data")
     result = run_newsdesk(settings, "ask", "Who backs the M23 rebels?", cwd=tmp_path)
     assert result.returncode == StoreUnavailableError.exit_code
-    assert "search is unavailable" in result.stderr
+    assert f"search is unavailable right now (the Chroma server at {settings.chroma_url}" in result.stderr
     assert "Traceback" not in result.stderr
 
 
