@@ -203,6 +203,9 @@ def test_slow_and_broken_downloads_fail_cleanly(
         ("http://192.168.0.1/admin", "internal address"),
         ("http://169.254.169.254/latest/meta-data/", "internal address"),
         ("http://0.0.0.0:{port}/", "internal address"),
+        ("http://2130706433:{port}/", "internal address"),  # 127.0.0.1 as one number
+        ("http://0x7f.1:{port}/", "internal address"),  # and in hex shorthand
+        ("http://127.1:{port}/", "internal address"),
         ("file:///etc/passwd", "not a web address"),
         ("ftp://example.org/file.txt", "only http and https"),
         ("gopher://example.org/", "only http and https"),
