@@ -11,7 +11,9 @@ import pytest
 
 from index.desk import Newsdesk
 from index.embeddings import Embedder, shared_embedder
+from index.ingest import Ingest
 from index.settings import Settings
+from tests.news_server import NewsServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -62,6 +64,26 @@ def settings(tmp_path: Path, chroma_url: str | None) -> Settings:
 @pytest.fixture
 def desk(settings: Settings, embedder: Embedder) -> Newsdesk:
     return Newsdesk(settings, embedder)
+
+
+@pytest.fixture
+def news_server() -> Iterator[NewsServer]:
+    """Synthetic news pages and feeds on 127.0.0.1 (tests/news_server.py), stopped after the test."""
+    with NewsServer() as running:
+        yield running
+
+
+@pytest.fixture
+def web_settings(settings: Settings) -> Settings:
+    """The test index, allowed to fetch from 127.0.0.1 (the news server), with a short fetch timeout."""
+    return settings.model_copy(update={"allow_private_urls": True, "fetch_timeout_seconds": 1.5})
+
+
+@pytest.fixture
+def ingest(web_settings: Settings, embedder: Embedder) -> Iterator[Ingest]:
+    running = Ingest(Newsdesk(web_settings, embedder))
+    yield running
+    running.close()
 
 
 @pytest.fixture(scope="session")

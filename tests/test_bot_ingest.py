@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from bot.app import build_application, polling
 from bot.context import BotApplication
@@ -74,42 +75,34 @@ class FileStandin(TelegramStandin):
 
 
 @pytest.fixture
-def server() -> Iterator[NewsServer]:
-    with NewsServer() as running:
-        yield running
-
-
-@pytest.fixture
-async def standin(server: NewsServer) -> AsyncIterator[FileStandin]:
-    running = FileStandin(server)
+async def standin(news_server: NewsServer) -> AsyncIterator[FileStandin]:
+    running = FileStandin(news_server)
     await running.start()
     yield running
     await running.stop()
 
 
 @pytest.fixture
-def desk(tmp_path: Path, embedder: Embedder) -> Newsdesk:
-    settings = Settings(data_dir=tmp_path / "data", allow_private_urls=True, _env_file=None)
-    return Newsdesk(settings, embedder)
+def desk(web_settings: Settings, embedder: Embedder) -> Newsdesk:
+    """The bot's index, allowed to fetch from the news server."""
+    return Newsdesk(web_settings, embedder)
 
 
 StartBot = Callable[..., AbstractAsyncContextManager[BotApplication]]
 
 
 @pytest.fixture
-def start_bot(standin: FileStandin, server: NewsServer, desk: Newsdesk) -> StartBot:
+def start_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk) -> StartBot:
     @asynccontextmanager
     async def start(**overrides: Any) -> AsyncIterator[BotApplication]:
-        settings = Settings(
-            _env_file=None,
-            data_dir=desk.settings.data_dir,
-            allow_private_urls=True,
-            telegram_bot_token=TOKEN,
-            telegram_base_url=standin.base_url,
-            telegram_base_file_url=server.url("/file/bot"),
-            admin_user_ids=[ADMIN_ID],
-            **({"feed_poll_minutes": 0} | overrides),
-        )
+        bot_settings = {
+            "telegram_bot_token": SecretStr(TOKEN),
+            "telegram_base_url": standin.base_url,
+            "telegram_base_file_url": news_server.url("/file/bot"),
+            "admin_user_ids": [ADMIN_ID],
+            "feed_poll_minutes": 0,
+        }
+        settings = desk.settings.model_copy(update=bot_settings | overrides)
         async with polling(build_application(settings, desk)) as application:
             yield application
 
@@ -131,13 +124,13 @@ async def tap(standin: FileStandin, who: tuple[Json, Json], offer: Json, data: s
 
 
 async def test_add_indexes_a_link_for_admins_and_refuses_others(
-    standin: FileStandin, server: NewsServer, start_bot: StartBot
+    standin: FileStandin, news_server: NewsServer, start_bot: StartBot
 ) -> None:
     """/add URL replies with title, source, date and chunks; the running bot answers from it at once;
     a reader's /add gets the polite refusal and indexes nothing."""
     admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
     reader_chat, reader = standin.private_chat(READER_ID)
-    url = server.serve("/news/harbour", HARBOUR_PAGE)
+    url = news_server.serve("/news/harbour", HARBOUR_PAGE)
     async with start_bot() as application:
         refused = await standin.reply(standin.send(reader_chat, reader, f"/add {url}"))
         added = await standin.reply(standin.send(admin_chat, admin, f"/add {url}?utm_source=tg"))
@@ -151,21 +144,21 @@ async def test_add_indexes_a_link_for_admins_and_refuses_others(
     assert [(r.url, r.origin, r.extra["sender"]) for r in records] == [
         (url, "telegram /add", f"Admin ({ADMIN_ID})")
     ]
-    assert len(server.hits("/news/harbour")) == 1
+    assert len(news_server.hits("/news/harbour")) == 1
     assert standin.failures() == []
 
 
 async def test_a_bare_link_and_forwarded_posts_are_offered_with_a_confirm_button(
-    standin: FileStandin, server: NewsServer, start_bot: StartBot, desk: Newsdesk
+    standin: FileStandin, news_server: NewsServer, start_bot: StartBot, desk: Newsdesk
 ) -> None:
     """An admin's bare link is indexed only after "Index it"; "No" indexes nothing; a forwarded
     channel post without a link is indexed as text, with the channel and dates as provenance."""
     chat, admin = standin.private_chat(ADMIN_ID, "Admin")
-    url = server.serve("/news/harbour", HARBOUR_PAGE)
+    url = news_server.serve("/news/harbour", HARBOUR_PAGE)
     who = (chat, admin)
     async with start_bot():
         offer = await standin.reply(standin.send(chat, admin, url))
-        assert offer["text"] == f"Index this article?\n{url}" and not server.hits("/news/harbour")
+        assert offer["text"] == f"Index this article?\n{url}" and not news_server.hits("/news/harbour")
         indexed = await tap(standin, who, offer, dict(buttons(offer))["Index it"], "Indexed")
         declined_offer = await standin.reply(standin.forward(chat, admin, f"Read more: {url}#x", 41))
         assert declined_offer["text"] == f"Index this article?\n{url}#x"
@@ -216,13 +209,13 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
 
 
 async def test_feeds_and_remove_commands(
-    standin: FileStandin, server: NewsServer, start_bot: StartBot, desk: Newsdesk
+    standin: FileStandin, news_server: NewsServer, start_bot: StartBot, desk: Newsdesk
 ) -> None:
     """/feeds add, /feeds poll, /feeds (with a broken feed's error) and /remove work for admins;
     a reader gets the polite refusal for each."""
     chat, admin = standin.private_chat(ADMIN_ID, "Admin")
     reader_chat, reader = standin.private_chat(READER_ID)
-    feed_url = serve_rss(server, publish(server, 2))
+    feed_url = serve_rss(news_server, publish(news_server, 2))
 
     async def ask(text: str, who: tuple[Json, Json] = (chat, admin)) -> str:
         return str((await standin.reply(standin.send(*who, text)))["text"])
@@ -230,7 +223,7 @@ async def test_feeds_and_remove_commands(
     async with start_bot():
         followed = await ask(f"/feeds add {feed_url}")
         polled = await ask("/feeds poll")
-        server.serve("/rss.xml", "gone", "text/plain", status=410)
+        news_server.serve("/rss.xml", "gone", "text/plain", status=410)
         await ask("/feeds poll")
         listed = await ask("/feeds")
         tram = next(r for r in desk.articles() if r.title.startswith("Velmar"))
@@ -247,12 +240,12 @@ async def test_feeds_and_remove_commands(
 
 
 async def test_the_job_queue_polls_feeds_without_a_restart(
-    standin: FileStandin, server: NewsServer, start_bot: StartBot, desk: Newsdesk
+    standin: FileStandin, news_server: NewsServer, start_bot: StartBot, desk: Newsdesk
 ) -> None:
     """With NEWSDESK_FEED_POLL_MINUTES set, the bot polls the feeds by itself; the new articles are
     answered from without a restart."""
     chat, reader = standin.private_chat(READER_ID)
-    feed_url = serve_rss(server, publish(server, 3))
+    feed_url = serve_rss(news_server, publish(news_server, 3))
     FeedRegistry(desk.settings.data_dir).add(Feed(url=feed_url))
     async with start_bot(feed_poll_minutes=0.01):
         for _ in range(600):  # a generous bound on waiting, not a timing assertion
@@ -262,4 +255,4 @@ async def test_the_job_queue_polls_feeds_without_a_restart(
         answer = await standin.reply(standin.send(chat, reader, "How long is the Velmar tram line?"))
     assert len(desk.articles()) == 3
     assert "9 kilometres" in answer["text"]
-    assert len(server.hits("/rss.xml")) >= 1
+    assert len(news_server.hits("/rss.xml")) >= 1

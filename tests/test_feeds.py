@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,27 +72,7 @@ STORIES = [
 ]
 
 
-@pytest.fixture
-def server() -> Iterator[NewsServer]:
-    with NewsServer() as running:
-        yield running
-
-
-@pytest.fixture
-def web_settings(tmp_path: Path) -> Settings:
-    return Settings(
-        data_dir=tmp_path / "data", allow_private_urls=True, fetch_timeout_seconds=1.5, _env_file=None
-    )
-
-
-@pytest.fixture
-def ingest(web_settings: Settings, embedder: Embedder) -> Iterator[Ingest]:
-    running = Ingest(Newsdesk(web_settings, embedder))
-    yield running
-    running.close()
-
-
-def publish(server: NewsServer, count: int, dated_pages: bool = True) -> list[Item]:
+def publish(news_server: NewsServer, count: int, dated_pages: bool = True) -> list[Item]:
     """Serve the first `count` stories as pages; return them as feed items, newest first."""
     items = []
     for day, (slug, title, paragraphs) in enumerate(STORIES[:count], start=1):
@@ -101,13 +80,13 @@ def publish(server: NewsServer, count: int, dated_pages: bool = True) -> list[It
         page = article_html(
             title, paragraphs, site="Valley Courier", published=published.isoformat() if dated_pages else ""
         )
-        link = server.serve(f"/news/{slug}", page)
+        link = news_server.serve(f"/news/{slug}", page)
         items.append(Item(title, link + "?utm_source=rss", f"urn:courier:{slug}", published))
     return items[::-1]
 
 
-def serve_rss(server: NewsServer, items: list[Item], etag: str = '"v1"', last_modified: str = "") -> str:
-    return server.serve(
+def serve_rss(news_server: NewsServer, items: list[Item], etag: str = '"v1"', last_modified: str = "") -> str:
+    return news_server.serve(
         "/rss.xml",
         rss_feed("Valley Courier", items),
         "application/rss+xml",
@@ -116,9 +95,9 @@ def serve_rss(server: NewsServer, items: list[Item], etag: str = '"v1"', last_mo
     )
 
 
-def test_rss_items_are_indexed_with_their_metadata(ingest: Ingest, server: NewsServer) -> None:
+def test_rss_items_are_indexed_with_their_metadata(ingest: Ingest, news_server: NewsServer) -> None:
     """Each new item's page is fetched and indexed; the feed supplies a date the page lacks."""
-    feed_url = serve_rss(server, publish(server, 3, dated_pages=False))
+    feed_url = serve_rss(news_server, publish(news_server, 3, dated_pages=False))
     ingest.feeds.subscribe(feed_url)
     report = ingest.feeds.poll()
     assert report.summary() == "Valley Courier: 3 new article(s), 3 chunk(s)"
@@ -126,20 +105,20 @@ def test_rss_items_are_indexed_with_their_metadata(ingest: Ingest, server: NewsS
     assert set(records) == {title for _, title, _ in STORIES[:3]}
     museum = records["Maritime Museum Reopens in Port Ellery"]
     assert (museum.url, museum.source, museum.published, museum.origin) == (
-        server.url("/news/museum"),
+        news_server.url("/news/museum"),
         "Valley Courier",
         "2024-06-03",
         f"feed {feed_url}",
     )
     assert describe_origin(museum) == "from the feed 127.0.0.1"
     answer = ingest.desk.ask("How much did the Velmar tram line cost?")
-    assert "310 million euros" in answer.text and answer.sources[0].url == server.url("/news/tram")
+    assert "310 million euros" in answer.text and answer.sources[0].url == news_server.url("/news/tram")
 
 
-def test_atom_feeds_are_indexed_too(ingest: Ingest, server: NewsServer) -> None:
+def test_atom_feeds_are_indexed_too(ingest: Ingest, news_server: NewsServer) -> None:
     """An Atom feed's entries are indexed like RSS items, dated by the page."""
-    feed_url = server.serve(
-        "/atom.xml", atom_feed("Courier Atom", publish(server, 2)), "application/atom+xml"
+    feed_url = news_server.serve(
+        "/atom.xml", atom_feed("Courier Atom", publish(news_server, 2)), "application/atom+xml"
     )
     feed = ingest.feeds.subscribe(feed_url)
     assert feed.title == "Courier Atom"
@@ -148,41 +127,43 @@ def test_atom_feeds_are_indexed_too(ingest: Ingest, server: NewsServer) -> None:
     assert "60 percent" in ingest.desk.ask("How many apricot orchards did the frost damage in Dravia?").text
 
 
-def test_conditional_requests_are_honoured(ingest: Ingest, server: NewsServer) -> None:
+def test_conditional_requests_are_honoured(ingest: Ingest, news_server: NewsServer) -> None:
     """The next poll sends If-None-Match / If-Modified-Since; a 304 costs no item fetch."""
     stamp = "Sat, 01 Jun 2024 08:00:00 GMT"
-    feed_url = serve_rss(server, publish(server, 2), etag='"v1"', last_modified=stamp)
+    feed_url = serve_rss(news_server, publish(news_server, 2), etag='"v1"', last_modified=stamp)
     ingest.feeds.subscribe(feed_url)
     ingest.feeds.poll()
-    page_hits = len(server.hits("/news/tram"))
+    page_hits = len(news_server.hits("/news/tram"))
     second = ingest.feeds.poll()
-    request = server.hits("/rss.xml")[-1]
+    request = news_server.hits("/rss.xml")[-1]
     assert (request.headers.get("If-None-Match"), request.headers.get("If-Modified-Since")) == ('"v1"', stamp)
     assert request.status == 304
     assert second.summary() == "Valley Courier: unchanged since the last poll"
-    assert len(server.hits("/news/tram")) == page_hits
+    assert len(news_server.hits("/news/tram")) == page_hits
 
 
-def test_new_items_are_picked_up_and_old_ones_not_refetched(ingest: Ingest, server: NewsServer) -> None:
+def test_new_items_are_picked_up_and_old_ones_not_refetched(ingest: Ingest, news_server: NewsServer) -> None:
     """When the feed changes, only the items not seen before are fetched and indexed."""
-    feed_url = serve_rss(server, publish(server, 2), etag='"v1"')
+    feed_url = serve_rss(news_server, publish(news_server, 2), etag='"v1"')
     ingest.feeds.subscribe(feed_url)
     ingest.feeds.poll()
-    serve_rss(server, publish(server, 3), etag='"v2"')
+    serve_rss(news_server, publish(news_server, 3), etag='"v2"')
     report = ingest.feeds.poll()
     assert [a.title for a in report.feeds[0].indexed] == ["Maritime Museum Reopens in Port Ellery"]
-    assert len(server.hits("/news/tram")) == 1
+    assert len(news_server.hits("/news/tram")) == 1
     assert ingest.registry.get(feed_url).etag == '"v2"'
 
 
-def test_one_broken_feed_never_stops_the_others(ingest: Ingest, server: NewsServer) -> None:
+def test_one_broken_feed_never_stops_the_others(ingest: Ingest, news_server: NewsServer) -> None:
     """Failing feeds keep their error, shown in the feed list; the working feed is indexed."""
-    good = serve_rss(server, publish(server, 2))
+    good = serve_rss(news_server, publish(news_server, 2))
     ingest.feeds.subscribe(good)
     broken = {
-        server.serve("/feeds/error.xml", "oops", "text/plain", status=500): "answered 500",
-        server.serve("/feeds/page.xml", "<html><body>Hello</body></html>", "text/html"): "not an RSS or Atom",
-        server.serve(
+        news_server.serve("/feeds/error.xml", "oops", "text/plain", status=500): "answered 500",
+        news_server.serve(
+            "/feeds/page.xml", "<html><body>Hello</body></html>", "text/html"
+        ): "not an RSS or Atom",
+        news_server.serve(
             "/feeds/cut.xml", rss_feed("Cut", []), "application/rss+xml", behaviour="broken"
         ): "broke off",
     }
@@ -199,11 +180,11 @@ def test_one_broken_feed_never_stops_the_others(ingest: Ingest, server: NewsServ
 
 
 def test_item_limit_spreads_a_large_backlog_over_polls(
-    web_settings: Settings, embedder: Embedder, server: NewsServer
+    web_settings: Settings, embedder: Embedder, news_server: NewsServer
 ) -> None:
     """With 2 items per poll, 5 new items take 3 polls; validators are kept only once all are in."""
     limited = Ingest(Newsdesk(web_settings.model_copy(update={"feed_items_per_poll": 2}), embedder))
-    feed_url = serve_rss(server, publish(server, 5), etag='"v1"')
+    feed_url = serve_rss(news_server, publish(news_server, 5), etag='"v1"')
     limited.feeds.subscribe(feed_url)
     counts = []
     for _ in range(3):
@@ -212,14 +193,14 @@ def test_item_limit_spreads_a_large_backlog_over_polls(
     limited.close()
     assert counts == [(2, 3, ""), (2, 1, ""), (1, 0, '"v1"')]
     assert len(limited.desk.articles()) == 5
-    assert all("If-None-Match" not in r.headers for r in server.hits("/rss.xml"))
+    assert all("If-None-Match" not in r.headers for r in news_server.hits("/rss.xml"))
 
 
-def test_a_failed_item_is_retried_then_given_up(ingest: Ingest, server: NewsServer) -> None:
+def test_a_failed_item_is_retried_then_given_up(ingest: Ingest, news_server: NewsServer) -> None:
     """An item page that fails is retried on later polls (no 304 hides it), and given up after a few."""
-    items = publish(server, 2)
-    feed_url = serve_rss(server, items)
-    server.serve("/news/orchard", "", status=503)
+    items = publish(news_server, 2)
+    feed_url = serve_rss(news_server, items)
+    news_server.serve("/news/orchard", "", status=503)
     ingest.feeds.subscribe(feed_url)
     for attempt in range(1, MAX_ITEM_ATTEMPTS + 1):
         result = ingest.feeds.poll().feeds[0]
@@ -230,25 +211,27 @@ def test_a_failed_item_is_retried_then_given_up(ingest: Ingest, server: NewsServ
     assert [r.title for r in ingest.desk.articles()] == ["Velmar Opens Its First Tram Line"]
 
 
-def test_an_item_that_failed_half_way_is_picked_up_next_poll(ingest: Ingest, server: NewsServer) -> None:
+def test_an_item_that_failed_half_way_is_picked_up_next_poll(ingest: Ingest, news_server: NewsServer) -> None:
     """A download cut off mid-page indexes nothing for that item; once the site recovers it gets in."""
-    items = publish(server, 2)
-    feed_url = serve_rss(server, items)
-    tram_page = server.routes["/news/tram"].body
-    server.serve("/news/tram", tram_page, behaviour="broken")
+    items = publish(news_server, 2)
+    feed_url = serve_rss(news_server, items)
+    tram_page = news_server.routes["/news/tram"].body
+    news_server.serve("/news/tram", tram_page, behaviour="broken")
     ingest.feeds.subscribe(feed_url)
     first = ingest.feeds.poll().feeds[0]
     assert [a.title for a in first.indexed] == ["Frost Damages Apricot Orchards in Dravia"]
     assert "broke off" in str(first.problems[0])
-    server.serve("/news/tram", tram_page)
+    news_server.serve("/news/tram", tram_page)
     second = ingest.feeds.poll().feeds[0]
     assert [a.title for a in second.indexed] == ["Velmar Opens Its First Tram Line"]
     assert len(ingest.desk.articles()) == 2
 
 
-def test_a_poll_killed_after_indexing_loses_and_doubles_nothing(ingest: Ingest, server: NewsServer) -> None:
+def test_a_poll_killed_after_indexing_loses_and_doubles_nothing(
+    ingest: Ingest, news_server: NewsServer
+) -> None:
     """If the process dies before the feed list is saved, the next poll redoes the items, no duplicates."""
-    feed_url = serve_rss(server, publish(server, 3))
+    feed_url = serve_rss(news_server, publish(news_server, 3))
     ingest.feeds.subscribe(feed_url)
     before_poll = ingest.registry.path.read_bytes()
     ingest.feeds.poll()
@@ -261,13 +244,13 @@ def test_a_poll_killed_after_indexing_loses_and_doubles_nothing(ingest: Ingest, 
 
 
 def test_a_poll_process_killed_mid_way_is_completed_by_the_next(
-    ingest: Ingest, server: NewsServer, web_settings: Settings
+    ingest: Ingest, news_server: NewsServer, web_settings: Settings
 ) -> None:
     """`newsdesk feeds poll` killed (SIGKILL) while it fetches leaves no lock, no half article and no
     seen mark behind: the next poll indexes every item exactly once."""
-    feed_url = serve_rss(server, publish(server, 3))
-    orchard_page = server.routes["/news/orchard"].body
-    server.serve("/news/orchard", orchard_page, behaviour="stall")
+    feed_url = serve_rss(news_server, publish(news_server, 3))
+    orchard_page = news_server.routes["/news/orchard"].body
+    news_server.serve("/news/orchard", orchard_page, behaviour="stall")
     ingest.registry.add(Feed(url=feed_url))
     environment = os.environ | {
         "NEWSDESK_DATA_DIR": str(web_settings.data_dir),
@@ -277,7 +260,7 @@ def test_a_poll_process_killed_mid_way_is_completed_by_the_next(
     poll = subprocess.Popen([sys.executable, "-m", "index.cli", "feeds", "poll"], env=environment)
     try:
         for _ in range(1200):  # a generous bound on waiting for the poll to reach the stalled page
-            if server.hits("/news/orchard") or poll.poll() is not None:
+            if news_server.hits("/news/orchard") or poll.poll() is not None:
                 break
             time.sleep(0.1)
         assert poll.poll() is None, "the poll should still be waiting on the stalled page"
@@ -285,17 +268,17 @@ def test_a_poll_process_killed_mid_way_is_completed_by_the_next(
         poll.kill()
         poll.wait()
     assert ingest.registry.get(feed_url).seen == [] and ingest.desk.articles() == []
-    server.serve("/news/orchard", orchard_page)
+    news_server.serve("/news/orchard", orchard_page)
     assert ingest.feeds.poll().indexed == 3
     assert len(ingest.desk.articles()) == 3 and len(ingest.registry.get(feed_url).seen) == 3
 
 
-def test_subscribing_checks_the_feed(ingest: Ingest, server: NewsServer) -> None:
+def test_subscribing_checks_the_feed(ingest: Ingest, news_server: NewsServer) -> None:
     """A page that is not a feed, or a second subscription, adds nothing; removal forgets the feed."""
-    page = server.serve("/news/page", article_html("A Page", ["Not a feed at all."]))
+    page = news_server.serve("/news/page", article_html("A Page", ["Not a feed at all."]))
     with pytest.raises(FetchError, match="not an RSS or Atom feed"):
         ingest.feeds.subscribe(page)
-    feed_url = serve_rss(server, publish(server, 1))
+    feed_url = serve_rss(news_server, publish(news_server, 1))
     ingest.feeds.subscribe(feed_url + "?utm_source=newsletter")
     ingest.feeds.subscribe(feed_url)
     assert [f.url for f in ingest.registry.feeds()] == [feed_url]
@@ -304,9 +287,9 @@ def test_subscribing_checks_the_feed(ingest: Ingest, server: NewsServer) -> None
         ingest.registry.remove(feed_url)
 
 
-def test_only_one_poll_runs_at_a_time(ingest: Ingest, server: NewsServer) -> None:
+def test_only_one_poll_runs_at_a_time(ingest: Ingest, news_server: NewsServer) -> None:
     """A poll started while another holds the lock (cron and bot together) steps aside."""
-    ingest.feeds.subscribe(serve_rss(server, publish(server, 1)))
+    ingest.feeds.subscribe(serve_rss(news_server, publish(news_server, 1)))
     with ingest.registry.polling() as acquired:
         assert acquired
         report = ingest.feeds.poll()
@@ -323,7 +306,7 @@ def test_a_corrupt_feed_list_is_reported(tmp_path: Path) -> None:
 
 
 def test_feeds_cli(
-    server: NewsServer,
+    news_server: NewsServer,
     web_settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -331,7 +314,7 @@ def test_feeds_cli(
     """`newsdesk feeds add|list|poll|remove` work end to end and print what happened."""
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(web_settings.data_dir))
     monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_URLS", "1")
-    feed_url = serve_rss(server, publish(server, 2))
+    feed_url = serve_rss(news_server, publish(news_server, 2))
     assert main(["feeds", "add", feed_url]) == 0
     assert capsys.readouterr().out.startswith(f"following {feed_url} (Valley Courier)")
     assert main(["feeds", "poll", "--json"]) == 0

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from index.cli import main
 from index.desk import Newsdesk
-from index.embeddings import Embedder
 from index.errors import ArticleError
 from index.fetch import BlockedAddressError, Fetcher, FetchError, is_public, normalize_url
 from index.ingest import Ingest, describe_origin
@@ -44,31 +42,10 @@ BRIDGE_PAGE = article_html(
 )
 
 
-@pytest.fixture
-def server() -> Iterator[NewsServer]:
-    with NewsServer() as running:
-        yield running
-
-
-@pytest.fixture
-def web_settings(tmp_path: Path) -> Settings:
-    """Settings for fetching from the test server on 127.0.0.1, with short limits."""
-    return Settings(
-        data_dir=tmp_path / "data", allow_private_urls=True, fetch_timeout_seconds=1.5, _env_file=None
-    )
-
-
-@pytest.fixture
-def ingest(web_settings: Settings, embedder: Embedder) -> Iterator[Ingest]:
-    running = Ingest(Newsdesk(web_settings, embedder))
-    yield running
-    running.close()
-
-
-def test_link_is_indexed_with_metadata_and_answers_questions(ingest: Ingest, server: NewsServer) -> None:
+def test_link_is_indexed_with_metadata_and_answers_questions(ingest: Ingest, news_server: NewsServer) -> None:
     """A fetched article keeps title, author, site, date and its clean URL, and is searchable at once."""
-    server.serve("/news/harbour", HARBOUR_PAGE)
-    added = ingest.add_link(server.url("/news/harbour?utm_source=tg&utm_medium=social#comments"))
+    news_server.serve("/news/harbour", HARBOUR_PAGE)
+    added = ingest.add_link(news_server.url("/news/harbour?utm_source=tg&utm_medium=social#comments"))
     record = added.record
     assert record is not None
     assert (record.title, record.author, record.source, record.published) == (
@@ -77,40 +54,42 @@ def test_link_is_indexed_with_metadata_and_answers_questions(ingest: Ingest, ser
         "Northern Gazette",
         "2024-05-02",
     )
-    assert record.url == server.url("/news/harbour")
+    assert record.url == news_server.url("/news/harbour")
     assert added.summary().startswith('Indexed "Lindqvist Harbour Reopens After Repairs" (Northern Gazette')
     assert "Home" not in ingest.desk.store.all_chunks()[0].text  # navigation stays out
     answer = ingest.desk.ask("When did the harbour of Lindqvist reopen?")
     assert not answer.abstained and "Tuesday" in answer.text
-    assert answer.sources[0].url == server.url("/news/harbour")
+    assert answer.sources[0].url == news_server.url("/news/harbour")
 
 
-def test_same_url_with_other_tracking_parameters_is_indexed_once(ingest: Ingest, server: NewsServer) -> None:
+def test_same_url_with_other_tracking_parameters_is_indexed_once(
+    ingest: Ingest, news_server: NewsServer
+) -> None:
     """Tracking parameters and fragments do not make a second article."""
-    server.serve("/news/harbour", HARBOUR_PAGE)
-    ingest.add_link(server.url("/news/harbour?utm_campaign=a"))
-    again = ingest.add_link(server.url("/news/harbour?fbclid=XYZ&gclid=1#top"))
+    news_server.serve("/news/harbour", HARBOUR_PAGE)
+    ingest.add_link(news_server.url("/news/harbour?utm_campaign=a"))
+    again = ingest.add_link(news_server.url("/news/harbour?fbclid=XYZ&gclid=1#top"))
     assert again.summary().startswith("Already indexed, unchanged")
     assert len(ingest.desk.articles()) == 1
 
 
-def test_same_text_under_another_url_is_indexed_once(ingest: Ingest, server: NewsServer) -> None:
+def test_same_text_under_another_url_is_indexed_once(ingest: Ingest, news_server: NewsServer) -> None:
     """A mirror of an indexed article is recognised by its content and not indexed again."""
-    server.serve("/news/harbour", HARBOUR_PAGE)
-    server.serve("/mirror/harbour-copy", HARBOUR_PAGE)
-    ingest.add_link(server.url("/news/harbour"))
-    mirror = ingest.add_link(server.url("/mirror/harbour-copy"))
-    assert mirror.summary().startswith(f"Already indexed from {server.url('/news/harbour')}")
+    news_server.serve("/news/harbour", HARBOUR_PAGE)
+    news_server.serve("/mirror/harbour-copy", HARBOUR_PAGE)
+    ingest.add_link(news_server.url("/news/harbour"))
+    mirror = ingest.add_link(news_server.url("/mirror/harbour-copy"))
+    assert mirror.summary().startswith(f"Already indexed from {news_server.url('/news/harbour')}")
     assert len(ingest.desk.articles()) == 1
 
 
-def test_updated_article_replaces_its_old_chunks(ingest: Ingest, server: NewsServer) -> None:
+def test_updated_article_replaces_its_old_chunks(ingest: Ingest, news_server: NewsServer) -> None:
     """The same URL with new text replaces the old version: answers use only the new text."""
-    server.serve("/news/harbour", HARBOUR_PAGE)
-    ingest.add_link(server.url("/news/harbour"))
+    news_server.serve("/news/harbour", HARBOUR_PAGE)
+    ingest.add_link(news_server.url("/news/harbour"))
     corrected = [HARBOUR[0].replace("Tuesday", "Wednesday"), *HARBOUR[1:]]
-    server.serve("/news/harbour", article_html("Lindqvist Harbour Reopens After Repairs", corrected))
-    updated = ingest.add_link(server.url("/news/harbour"))
+    news_server.serve("/news/harbour", article_html("Lindqvist Harbour Reopens After Repairs", corrected))
+    updated = ingest.add_link(news_server.url("/news/harbour"))
     assert updated.summary().startswith("Updated")
     assert len(ingest.desk.articles()) == 1
     texts = " ".join(c.text for c in ingest.desk.store.all_chunks())
@@ -118,17 +97,17 @@ def test_updated_article_replaces_its_old_chunks(ingest: Ingest, server: NewsSer
     assert "Wednesday" in ingest.desk.ask("When did the harbour of Lindqvist reopen?").text
 
 
-def test_redirects_are_followed_up_to_the_limit(ingest: Ingest, server: NewsServer) -> None:
+def test_redirects_are_followed_up_to_the_limit(ingest: Ingest, news_server: NewsServer) -> None:
     """A short redirect chain lands on the article (indexed under its final URL); a long one is refused."""
-    server.serve("/news/bridge", BRIDGE_PAGE)
-    server.redirect("/short/1", "/short/2", 301)
-    server.redirect("/short/2", server.url("/news/bridge"), 307)
-    added = ingest.add_link(server.url("/short/1"))
-    assert added.record is not None and added.record.url == server.url("/news/bridge")
+    news_server.serve("/news/bridge", BRIDGE_PAGE)
+    news_server.redirect("/short/1", "/short/2", 301)
+    news_server.redirect("/short/2", news_server.url("/news/bridge"), 307)
+    added = ingest.add_link(news_server.url("/short/1"))
+    assert added.record is not None and added.record.url == news_server.url("/news/bridge")
     for hop in range(7):
-        server.redirect(f"/loop/{hop}", f"/loop/{hop + 1}")
+        news_server.redirect(f"/loop/{hop}", f"/loop/{hop + 1}")
     with pytest.raises(FetchError, match="more than 5 redirects"):
-        ingest.add_link(server.url("/loop/0"))
+        ingest.add_link(news_server.url("/loop/0"))
     assert len(ingest.desk.articles()) == 1
 
 
@@ -155,22 +134,22 @@ def test_redirects_are_followed_up_to_the_limit(ingest: Ingest, server: NewsServ
     ],
 )
 def test_pages_that_are_not_articles_are_refused_with_a_reason(
-    ingest: Ingest, server: NewsServer, case: tuple[str, str | bytes, str, str]
+    ingest: Ingest, news_server: NewsServer, case: tuple[str, str | bytes, str, str]
 ) -> None:
     """Login walls, empty pages, teasers and binary files are refused, and nothing is indexed."""
     path, body, content_type, reason = case
-    server.serve(path, body, content_type)
+    news_server.serve(path, body, content_type)
     with pytest.raises(ArticleError, match=reason):
-        ingest.add_link(server.url(path))
+        ingest.add_link(news_server.url(path))
     assert ingest.desk.articles() == []
 
 
 @pytest.mark.parametrize("declare_length", [True, False])
-def test_a_20_mb_page_is_refused(ingest: Ingest, server: NewsServer, declare_length: bool) -> None:
+def test_a_20_mb_page_is_refused(ingest: Ingest, news_server: NewsServer, declare_length: bool) -> None:
     """The size cap holds whether or not the server announces the length up front."""
-    server.serve("/huge", b"", behaviour="huge", declare_length=declare_length)
+    news_server.serve("/huge", b"", behaviour="huge", declare_length=declare_length)
     with pytest.raises(FetchError, match="5 MB limit"):
-        ingest.add_link(server.url("/huge"))
+        ingest.add_link(news_server.url("/huge"))
     assert ingest.desk.articles() == []
 
 
@@ -183,12 +162,12 @@ def test_a_20_mb_page_is_refused(ingest: Ingest, server: NewsServer, declare_len
     ],
 )
 def test_slow_and_broken_downloads_fail_cleanly(
-    ingest: Ingest, server: NewsServer, behaviour: str, reason: str
+    ingest: Ingest, news_server: NewsServer, behaviour: str, reason: str
 ) -> None:
     """A dripping, stalled or cut-off download is refused with a reason and leaves the index empty."""
-    server.serve("/news/bridge", BRIDGE_PAGE, behaviour=behaviour)
+    news_server.serve("/news/bridge", BRIDGE_PAGE, behaviour=behaviour)
     with pytest.raises(FetchError, match=reason):
-        ingest.add_link(server.url("/news/bridge"))
+        ingest.add_link(news_server.url("/news/bridge"))
     assert ingest.desk.articles() == [] and ingest.desk.store.chunk_count() == 0
 
 
@@ -212,32 +191,32 @@ def test_slow_and_broken_downloads_fail_cleanly(
     ],
 )
 def test_internal_addresses_are_refused_without_the_setting(
-    server: NewsServer, settings: Settings, url: str, reason: str
+    news_server: NewsServer, settings: Settings, url: str, reason: str
 ) -> None:
     """Without NEWSDESK_ALLOW_PRIVATE_URLS no request ever reaches an internal address."""
-    server.serve("/news/harbour", HARBOUR_PAGE)
+    news_server.serve("/news/harbour", HARBOUR_PAGE)
     with Fetcher(settings) as fetcher, pytest.raises(FetchError, match=reason):
-        fetcher.fetch(url.format(port=server.port))
-    assert server.requests == []
+        fetcher.fetch(url.format(port=news_server.port))
+    assert news_server.requests == []
 
 
-def test_redirect_to_an_internal_address_is_refused(server: NewsServer, settings: Settings) -> None:
+def test_redirect_to_an_internal_address_is_refused(news_server: NewsServer, settings: Settings) -> None:
     """Every redirect hop is checked: a trusted page redirecting inside the network is refused."""
     trusted = ipaddress.ip_address("127.0.0.1")
-    server.serve("/news/harbour", HARBOUR_PAGE)
-    server.redirect("/to-metadata", "http://169.254.169.254/latest/meta-data/")
-    server.redirect("/to-loopback", f"http://127.0.0.2:{server.port}/news/harbour")
+    news_server.serve("/news/harbour", HARBOUR_PAGE)
+    news_server.redirect("/to-metadata", "http://169.254.169.254/latest/meta-data/")
+    news_server.redirect("/to-loopback", f"http://127.0.0.2:{news_server.port}/news/harbour")
     with Fetcher(settings, address_allowed=lambda a: a == trusted or is_public(a)) as fetcher:
-        assert fetcher.fetch(server.url("/news/harbour")).status == 200
+        assert fetcher.fetch(news_server.url("/news/harbour")).status == 200
         for path, address in [("/to-metadata", "169.254.169.254"), ("/to-loopback", "127.0.0.2")]:
             with pytest.raises(BlockedAddressError, match=f"internal address \\({address}\\)"):
-                fetcher.fetch(server.url(path))
+                fetcher.fetch(news_server.url(path))
 
 
-def test_the_connected_address_is_checked_again(server: NewsServer, settings: Settings) -> None:
+def test_the_connected_address_is_checked_again(news_server: NewsServer, settings: Settings) -> None:
     """A host whose DNS answer changes between the check and the connection (DNS rebinding) is refused
     before the page is read: the policy passes the first look-up and refuses the address connected to."""
-    server.serve("/news/harbour", HARBOUR_PAGE)
+    news_server.serve("/news/harbour", HARBOUR_PAGE)
     looked_up: list[str] = []
 
     def first_answer_only(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -248,7 +227,7 @@ def test_the_connected_address_is_checked_again(server: NewsServer, settings: Se
         Fetcher(settings, address_allowed=first_answer_only) as fetcher,
         pytest.raises(BlockedAddressError, match="address changed to an internal one"),
     ):
-        fetcher.fetch(server.url("/news/harbour"))
+        fetcher.fetch(news_server.url("/news/harbour"))
     assert looked_up == ["127.0.0.1", "127.0.0.1"]
 
 
@@ -332,7 +311,7 @@ def test_unusable_documents_are_refused(ingest: Ingest, name: str, data: bytes, 
 
 
 def test_cli_add_indexes_links_and_reports_refusals(
-    server: NewsServer,
+    news_server: NewsServer,
     web_settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -340,13 +319,13 @@ def test_cli_add_indexes_links_and_reports_refusals(
     """`newsdesk add` prints what it indexed, one line per link, and exits 3 when a link was refused."""
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(web_settings.data_dir))
     monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_URLS", "1")
-    server.serve("/news/bridge", BRIDGE_PAGE)
-    assert main(["add", server.url("/news/bridge")]) == 0
+    news_server.serve("/news/bridge", BRIDGE_PAGE)
+    assert main(["add", news_server.url("/news/bridge")]) == 0
     assert capsys.readouterr().out.startswith(
         'Indexed "Tolsund Bridge Closes for Inspection" (Coast Herald, 2024-05-20)'
     )
-    assert main(["add", server.url("/missing")]) == 3
+    assert main(["add", news_server.url("/missing")]) == 3
     assert "skipped: " in (err := capsys.readouterr().err) and "answered 404 Not Found" in err
     monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_URLS", "0")
-    assert main(["add", server.url("/news/bridge")]) == 3
+    assert main(["add", news_server.url("/news/bridge")]) == 3
     assert "internal address" in capsys.readouterr().err
