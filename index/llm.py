@@ -73,7 +73,8 @@ def chat_model(settings: Settings) -> ChatOpenAI:
 
 
 class CircuitBreaker:
-    """Opens after `failures_to_open` failures in a row; lets one try through after `cooldown` seconds."""
+    """Skips an endpoint that failed `failures_to_open` times in a row (down, timing out, refusing,
+    throttling, sending garbage); lets one try through after `cooldown` seconds."""
 
     def __init__(
         self,
@@ -146,7 +147,8 @@ class LLMAnswerer:
         try:
             reply = self.generate.invoke({"sources": sources, "question": retrieval.question}, config)
         except MODEL_FAULTS as error:
-            self.breaker.record(ok=False)
+            # A reply that is too long or empty still shows the endpoint alive: no reason to skip it.
+            self.breaker.record(ok=isinstance(error, ModelFault))
             log.warning("language model failed: %s", describe(error))
             return Draft(retrieval, hits, fault=describe(error))
         self.breaker.record(ok=True)

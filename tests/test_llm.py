@@ -227,6 +227,17 @@ def test_the_circuit_breaker_skips_a_failing_model_then_tries_again(
     assert answer.answerer == "llm" and answer.text == "The city spent $42 million on the work. [1]"
 
 
+def test_an_endless_reply_does_not_open_the_circuit_breaker(
+    llm_desk: Newsdesk, standin: OpenAIStandIn
+) -> None:
+    """A model that rambles past the token cap is alive: every question still asks it."""
+    standin.reply = Scripted("On and on", finish_reason="length")
+    for _ in range(4):
+        answer = llm_desk.ask(COST_QUESTION)
+    assert len(standin.requests) == 4
+    assert answer.validation is not None and "ran past" in answer.validation.note
+
+
 def test_without_a_model_url_answers_stay_extractive(desk: Newsdesk) -> None:
     """NEWSDESK_LLM_URL unset: extractive answers, no validation, and asking for the model is refused."""
     desk.add([BRIDGE, APPLES])
