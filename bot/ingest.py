@@ -27,7 +27,6 @@ from telegram import (
     Update,
     User,
 )
-from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
@@ -181,14 +180,9 @@ class IngestHandlers:
     # -- documents ---------------------------------------------------------------------------------
 
     async def on_document(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-        """A .txt, .md, .html or .jsonl document from an admin is indexed with its provenance."""
-        message = update.effective_message
+        """A .txt, .md, .html or .jsonl document an admin sends the bot is indexed with its provenance."""
+        message = await self.admin_message(update)
         if message is None or message.document is None:
-            return
-        user = update.effective_user
-        if not self.context.is_admin(user.id if user else None):
-            if message.chat.type == ChatType.PRIVATE:  # in groups, others' files are none of our business
-                await reply_notice(message, ADMINS_ONLY)
             return
         await reply_notice(message, await while_typing(message.chat, self.index_document(message)))
 
@@ -358,7 +352,9 @@ def register(application: BotApplication, context: BotContext) -> None:
     admins = filters.User(user_id=list(context.access.admins))
     offers = new_messages & filters.ChatType.PRIVATE & admins & (JustALink() | filters.FORWARDED)
     application.add_handler(MessageHandler(offers & ~filters.COMMAND, handlers.on_link_or_forward))
-    application.add_handler(MessageHandler(new_messages & filters.Document.ALL, handlers.on_document))
+    # Private chats only: files shared in a group are the group's business, not articles for the index.
+    documents = new_messages & filters.ChatType.PRIVATE & filters.Document.ALL
+    application.add_handler(MessageHandler(documents, handlers.on_document))
     application.add_handler(CallbackQueryHandler(handlers.on_confirm, pattern=rf"^{CONFIRM_CALLBACK}"))
     minutes = context.settings.feed_poll_minutes
     if minutes > 0 and application.job_queue is not None:

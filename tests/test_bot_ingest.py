@@ -183,10 +183,12 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
     standin: FileStandin, start_bot: StartBot, desk: Newsdesk
 ) -> None:
     """A .md document is downloaded and indexed with its provenance; an unsupported file is refused
-    with the reason; a reader's document gets the polite refusal."""
+    with the reason; a reader's document gets the polite refusal; files shared in a group are left alone."""
     chat, admin = standin.private_chat(ADMIN_ID, "Admin")
     reader_chat, reader = standin.private_chat(READER_ID)
+    group = standin.group_chat(-100777)
     async with start_bot():
+        shared = standin.send_document(group, admin, "minutes.md", BUDGET_NOTE.encode())
         indexed = await standin.reply(standin.send_document(chat, admin, "budget.md", BUDGET_NOTE.encode()))
         pdf = await standin.reply(standin.send_document(chat, admin, "scan.pdf", b"%PDF-1.7 binary"))
         refused = await standin.reply(
@@ -200,6 +202,7 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
     )
     assert pdf["text"] == "Not indexed: scan.pdf: only .txt, .md, .html and .jsonl documents can be indexed"
     assert refused["text"] == ADMINS_ONLY
+    assert standin.replies_now(shared) == [] and standin.calls_to("getFile")[0].params["file_id"] != "doc1"
     assert "48 million euros" in answer["text"]
     assert "Council Approves Budget\nsent via Telegram · " in listing["text"]  # no sender in public lists
     record = desk.articles()[0]
@@ -253,6 +256,6 @@ async def test_the_job_queue_polls_feeds_without_a_restart(
                 break
             await asyncio.sleep(0.1)
         answer = await standin.reply(standin.send(chat, reader, "How long is the Velmar tram line?"))
-    assert len(desk.articles()) == 3
+    assert len(desk.articles()) == 3 and desk.chunk_count() == 3  # registered, and served by search
     assert "9 kilometres" in answer["text"]
     assert len(news_server.hits("/rss.xml")) >= 1
