@@ -147,7 +147,7 @@ class Fetcher:
         host = parts.hostname or ""
         for address in self._resolve(host, parts.port or _DEFAULT_PORTS[parts.scheme]):
             if not self.address_allowed(address):
-                named = "" if _parse_address(host) else f"{host} resolves to "
+                named = "" if _parse_address(host) is not None else f"{host} resolves to "
                 raise BlockedAddressError(
                     f"{url}: {named}an internal address ({address}); links must point to public "
                     "web sites (set NEWSDESK_ALLOW_PRIVATE_URLS=1 to allow an intranet)"
@@ -162,8 +162,10 @@ class Fetcher:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError):
             raise FetchError(f"{host}: no such host (the name does not resolve)") from None
-        found = [_parse_address(str(info[4][0])) for info in infos]
-        return [a for a in found if a is not None]
+        found = [a for a in (_parse_address(str(info[4][0])) for info in infos) if a is not None]
+        if not found:  # nothing to check means nothing that may be fetched
+            raise FetchError(f"{host}: no such host (the name does not resolve)")
+        return found
 
     def fetch(
         self, url: str, accept: tuple[str, ...] = HTML_TYPES, headers: Mapping[str, str] | None = None

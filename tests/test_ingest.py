@@ -188,6 +188,7 @@ def test_slow_and_broken_downloads_fail_cleanly(
         ("file:///etc/passwd", "not a web address"),
         ("ftp://example.org/file.txt", "only http and https"),
         ("gopher://example.org/", "only http and https"),
+        ("http://no-such-host.invalid/", "no such host"),
     ],
 )
 def test_internal_addresses_are_refused_without_the_setting(
