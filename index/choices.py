@@ -1,8 +1,9 @@
 """Multiple-choice mode: pick the choice the retrieved articles support best.
 
 A choice is supported by a retrieved chunk in proportion to the share of its (IDF-weighted) words the
-chunk holds, and a better-ranked chunk counts more. Words every choice shares tell the choices apart no
-better than chance, so they are left out.
+chunk holds, and a better-ranked chunk counts much more (support fades with the square of the rank).
+Words every choice shares, and words of the question itself, tell the choices apart no better than
+chance, so they are left out.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.desk import Newsdesk
-from index.search import Hit
+from index.search import Hit, Searcher
 
-# How many retrieved chunks may lend support, and how fast support fades with rank.
+# How many retrieved chunks may lend support (tuned on RealTime QA dev, README "Evaluation").
 SUPPORT_DEPTH = 10
 
 
@@ -25,12 +25,14 @@ class ChoicePick:
     support: tuple[float, ...]
 
 
-def pick_choice(desk: Newsdesk, hits: Sequence[Hit], choices: Sequence[str]) -> ChoicePick:
-    stems = [set(desk.searcher.tokenizer.stems(choice)) for choice in choices]
-    shared = set.intersection(*stems) if stems else set()
-    chunks = [set(desk.searcher.tokenizer.stems(f"{h.chunk.title}\n{h.chunk.text}")) for h in hits]
+def pick_choice(searcher: Searcher, question: str, hits: Sequence[Hit], choices: Sequence[str]) -> ChoicePick:
+    stems = [set(searcher.tokenizer.stems(choice)) for choice in choices]
+    uninformative = set(searcher.tokenizer.stems(question))
+    if stems:
+        uninformative |= set.intersection(*stems)
+    chunks = [set(searcher.tokenizer.stems(f"{h.chunk.title}\n{h.chunk.text}")) for h in hits[:SUPPORT_DEPTH]]
     support = tuple(
-        _support([s for s in words if s not in shared], chunks, desk.searcher.idf) for words in stems
+        _support([s for s in words if s not in uninformative], chunks, searcher.idf) for words in stems
     )
     best = max(range(len(support)), key=support.__getitem__, default=None)
     return ChoicePick(best if best is not None and support[best] > 0 else None, support)
@@ -41,6 +43,6 @@ def _support(words: Sequence[str], chunks: Sequence[set[str]], idf: Callable[[st
     if not total:
         return 0.0
     return sum(
-        sum(idf(w) for w in words if w in chunk) / total / (rank + 1)
-        for rank, chunk in enumerate(chunks[:SUPPORT_DEPTH])
+        sum(idf(w) for w in words if w in chunk) / total / (rank + 1) ** 2
+        for rank, chunk in enumerate(chunks)
     )

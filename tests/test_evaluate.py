@@ -190,14 +190,14 @@ def result(confidence: float) -> QuestionResult:
     return QuestionResult(question, None, False, False, 1.0, "", confidence)
 
 
-def test_calibration_puts_the_threshold_in_the_widest_gap_that_separates_best() -> None:
-    """Two cut points separate equally well; the one in the wider gap between scores is chosen."""
-    present = EvalReport([result(c) for c in (0.5, 0.6, 0.7)])
-    absent = EvalReport([result(c) for c in (0.1, 0.2, 0.55)])
+def test_calibration_picks_the_lowest_threshold_that_abstains_on_95_percent_without_evidence() -> None:
+    """19 of 20 unanswerable confidences must fall below it; it lies halfway to the 20th, the highest."""
+    absent = EvalReport([result(c / 100) for c in range(5, 25)])  # 0.05 .. 0.24
+    present = EvalReport([result(c) for c in (0.2, 0.4, 0.6, 0.8)])
     calibration = calibrate(present, absent)
-    assert calibration.threshold == 0.35
-    assert calibration.abstained_with_evidence == 0.0
-    assert calibration.abstained_without_evidence == 0.667
+    assert calibration.threshold == 0.235
+    assert calibration.abstained_without_evidence == 0.95
+    assert calibration.abstained_with_evidence == 0.25
 
 
 @pytest.mark.parametrize(
