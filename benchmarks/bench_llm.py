@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from index.desk import Newsdesk
 from index.evaluate import read_questions
 from index.llm import MAX_PASSAGES, answer_prompt, chat_model, passages
+from index.search import Tokenizer
 from index.settings import Settings
 from index.validate import Validator
 from tests.llm_server import smollm2_server
@@ -44,6 +45,7 @@ def main() -> None:
         desk = Newsdesk(settings)
         model = chat_model(settings)
         prompt = answer_prompt()
+        tokenizer = Tokenizer()  # shared, as the answerer shares it
         extractive, generative, first_token, validator = [], [], [], []
         for question in list(read_questions(args.questions))[: args.limit]:
             started = time.perf_counter()
@@ -70,7 +72,7 @@ def main() -> None:
                 )
                 started = time.perf_counter()
                 for _ in range(VALIDATOR_ROUNDS):
-                    Validator(numbered).validate(reply)
+                    Validator(numbered, tokenizer).validate(reply)
                 validator.append((time.perf_counter() - started) / VALIDATOR_ROUNDS)
 
     ms = 1000

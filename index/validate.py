@@ -32,11 +32,11 @@ _MONTHS = (
     | {name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)}
     | {"sept": 9}
 )
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Month names are capitalised in news copy; matching them case-sensitively keeps "may" a verb.
+_MONTH = "|".join(sorted((m.title() for m in _MONTHS), key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b",
-    re.IGNORECASE,
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b"
 )
 _NUMBER_WORDS = {
     word: str(value)
@@ -149,8 +149,9 @@ class Validator:
     def __init__(self, passages: Sequence[Passage], tokenizer: Tokenizer | None = None) -> None:
         self.tokenizer = tokenizer or Tokenizer()
         self.passages = {p.number: p for p in passages}
-        self.facts = {p.number: Facts.of(p.evidence) for p in passages}
-        self.stems = {p.number: set(self.tokenizer.stems(p.evidence)) for p in passages}
+        # Read on first citation: most replies cite one or two of the passages.
+        self._facts: dict[int, Facts] = {}
+        self._stems: dict[int, set[str]] = {}
 
     def validate(self, reply: str) -> Validation:
         validation = Validation()
@@ -168,6 +169,16 @@ class Validator:
                 validation.kept.append(KeptSentence(sentence, claim, cites))
         return validation
 
+    def facts(self, number: int) -> Facts:
+        if number not in self._facts:
+            self._facts[number] = Facts.of(self.passages[number].evidence)
+        return self._facts[number]
+
+    def stems(self, number: int) -> set[str]:
+        if number not in self._stems:
+            self._stems[number] = set(self.tokenizer.stems(self.passages[number].evidence))
+        return self._stems[number]
+
     def rejection(self, claim: str, cites: tuple[int, ...]) -> str:
         """Why the sentence may not be shown, or "" when its cited sources back it."""
         if not cites:
@@ -176,7 +187,7 @@ class Validator:
         if missing:
             return f"cites {markers(missing)}, which does not exist"
         cited = markers(cites)
-        facts = [self.facts[n] for n in cites]
+        facts = [self.facts(n) for n in cites]
         claim_text = digits_for_words(claim)
         for key, shown in dates(claim_text).items():
             if not any(key in f.dates for f in facts):
@@ -188,7 +199,7 @@ class Validator:
             if not any(f.has_name(name) for f in facts):
                 return f"the name {name!r} is not in {cited}"
         words = set(self.tokenizer.stems(claim))
-        supported = words & set().union(*(self.stems[n] for n in cites))
+        supported = words & set().union(*(self.stems(n) for n in cites))
         if words and len(supported) < MIN_WORD_SUPPORT * len(words):
             return f"only {len(supported)} of its {len(words)} content words are in {cited}"
         return ""
