@@ -19,7 +19,7 @@ from telegram import Bot, BotCommandScopeChat, LinkPreviewOptions
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, Defaults
 
-from bot import guards, handlers, ingest
+from bot import check, guards, handlers, ingest
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
 from bot.webhook import start_webhook
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 Register = Callable[[BotApplication, BotContext], None]
 
-HANDLER_MODULES: list[Register] = [handlers.register, ingest.register]
+HANDLER_MODULES: list[Register] = [handlers.register, ingest.register, check.register]
 
 CONTEXT_KEY = "newsdesk"
 # Seconds a getUpdates long poll waits for news; shutdown does not wait for it.

@@ -259,6 +259,7 @@ HEDGES = frozenset(
         "if",
     ]
 )
+_MODALS = frozenset(["may", "might", "could", "would", "if"])
 # Capitalised words that are not names.
 _NOT_NAMES = frozenset(
     [
@@ -313,6 +314,7 @@ class Quantity:
     context: frozenset[str]
     counted: str  # the word after the number, for explanations: "7 million *displaced*"
     high: float  # the top of a range ("$700-$800 million"), else the value
+    counts: frozenset[str]  # stems of the words just after the number: what it counts
 
     @property
     def described(self) -> str:
@@ -327,26 +329,9 @@ class Quantity:
             return True
         return high - low <= tolerance * max(abs(high), 1e-9)
 
-    def comparable(self, other: Quantity) -> bool:
-        """Do both numbers measure the same thing? Same kind, and the same counted word ("7 million
-        *displaced*"), or one's counted word next to the other, or (neither counting a word) two shared
-        neighbouring words; never different units."""
-        if self.kind != other.kind:
-            return False
-        mine, theirs = stem(self.counted), stem(other.counted)
-        if mine in _UNITS and theirs in _UNITS and mine != theirs:
-            return False
-        if mine == theirs and self.counted:
-            return True
-        if self.counted or other.counted:
-            return (bool(self.counted) and mine in other.context) or (
-                bool(other.counted) and theirs in self.context
-            )
-        return len(self.context & other.context) >= 2
-
 
 # Units a number can be counted in; "187 minutes" and "three hours" are not compared.
-_UNITS = frozenset(
+UNITS = frozenset(
     stem(w)
     for w in [
         "second",
@@ -457,7 +442,7 @@ def _context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _content_stems(word: str) -> frozenset[str]:
     """The stem of a word that carries meaning (not a stop word, number, scale, unit or month)."""
-    if word in _SCALES or word in _WORD_NUMBERS or word in _WORD_ORDINALS or word in HEDGES:
+    if word in _SCALES or word in _WORD_NUMBERS or word in _WORD_ORDINALS or word in _MODALS:
         return frozenset()
     if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
         return frozenset()
@@ -503,7 +488,10 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         context = _context(tokens, match.start("number"), match.end())
         following = [t for t in tokens if t.start >= match.end()][:2]
         counted = next((t.text for t in following if _content_stems(t.lower)), "")
-        found.append(Quantity(value, kind, written, bool(match.group("approx")), context, counted, high))
+        counts = frozenset(s for t in following for s in _content_stems(t.lower))
+        found.append(
+            Quantity(value, kind, written, bool(match.group("approx")), context, counted, high, counts)
+        )
     return tuple(found)
 
 

@@ -32,7 +32,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from index.claims import Analysis, Quantity, analyse, mentions, names_token, stem
+from index.claims import UNITS, Analysis, Quantity, analyse, mentions, names_token, stem
 
 # Share of the claim's (IDF-weighted) words the sentence must contain to be about the same thing...
 MIN_TOPIC = 0.45
@@ -42,7 +42,7 @@ MIN_CLASH_TOPIC = 0.55
 # paraphrase by embedding.
 SUPPORT_COVERAGE = 0.75
 RARE_WORD_WEIGHT = 5.0
-PARAPHRASE_COVERAGE = 0.55
+PARAPHRASE_COVERAGE = 0.6
 PARAPHRASE_SIMILARITY = 0.75
 CLOSE_PARAPHRASE_SIMILARITY = 0.85
 # A sentence this close to the claim by embedding may contradict it with fewer shared words.
@@ -115,11 +115,21 @@ _SYNONYMS = (
     "beat defeat",
     "kid child children",
     "people person persons resident civilian",
+    "us american america",
+    "lawmaker legislator parliament congress",
+    "eat ate devour",
+    "game match",
     "woman female",
     "man male",
     "die died death dead killed",
     "buy bought purchase acquire acquiring",
     "halt halting pause suspend stop",
+    "stop eliminate end scrap",
+    "offer give provide",
+    "east eastern",
+    "west western",
+    "north northern",
+    "south southern",
     "flight service",
     "flee fled escape escaped",
     "soldier troop army military",
@@ -227,7 +237,7 @@ class RuleJudge:
         if hedge:
             findings.append(Finding(False, hedge))
         missing = self.missing(pair)
-        if predicate >= PARAPHRASE_COVERAGE or similarity >= CLASH_SIMILARITY:
+        if predicate >= SUPPORT_COVERAGE:
             findings = replaced_names(pair, findings)
         clashes = [f.explanation for f in findings if f.clash]
         if clashes and (topic >= MIN_CLASH_TOPIC or similarity >= CLASH_SIMILARITY):
@@ -270,6 +280,8 @@ class RuleJudge:
         if not total:
             return 1.0
         named = {stem(n) for n in pair.claim_names if mentions(pair.sentence.text, n)}
+        if context:
+            named |= {stem(n) for n in pair.claim_names if mentions(pair.article, n)}
         found = found_words(words, pair.sentence.content | context) | (words & named)
         return sum(self._weight(s) for s in found) / total
 
@@ -287,19 +299,43 @@ def support_explanation(pair: Pair) -> str:
 
 
 def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
+    matched = [
+        other
+        for quantity in claim.quantities
+        for other in sentence.quantities
+        if quantity.kind == other.kind and quantity.matches(other)
+    ]
+    # A number the claim already matched is no rival to its other numbers.
+    unmatched = tuple(o for o in sentence.quantities if o not in matched)
     for quantity in claim.quantities:
         if any(quantity.kind == other.kind and quantity.matches(other) for other in sentence.quantities):
             continue
-        rival = _rival(quantity, sentence.quantities)
+        rival = _rival(quantity, unmatched)
         if rival is not None:
             yield Finding(True, f"claim says {quantity.described}; article says {rival.described}")
         else:
             yield Finding(False, f"the evidence gives no figure for {quantity.described}")
 
 
+def comparable_quantities(one: Quantity, other: Quantity) -> bool:
+    """Do both numbers measure the same thing? Same kind, never different units, and: what they count
+    agrees ("2 million *people*" and "7 million *displaced persons*"), or, when only one says what it
+    counts, that word stands next to the other; when neither does, two shared neighbouring words."""
+    if one.kind != other.kind:
+        return False
+    mine, theirs = one.counts & UNITS, other.counts & UNITS
+    if mine and theirs and not mine & theirs:
+        return False
+    if one.counts and other.counts:
+        return bool(found_words(one.counts, other.counts))
+    if one.counts or other.counts:
+        return bool(found_words(one.counts, other.context) or found_words(other.counts, one.context))
+    return len(one.context & other.context) >= 2
+
+
 def _rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
     """The sentence's number that measures what the claim's number measures, if any."""
-    comparable = [o for o in others if quantity.comparable(o)]
+    comparable = [o for o in others if comparable_quantities(quantity, o)]
     if comparable:
         return comparable[0]
     # A percentage or sum of money is compared with the sentence's only one of its kind.

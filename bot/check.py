@@ -1,0 +1,161 @@
+"""/check CLAIM, and /check sent as a reply (checks the replied message): fact-checks as cited HTML.
+
+A verdict message shows the overall verdict, then per assertion its verdict, what matched or clashed,
+and the exact quotes with their [n] markers; the sources block links each cited article (title, source,
+date). Article text, the claim and explanations are always escaped.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from telegram import BotCommand, Message, Update
+from telegram.constants import ChatType
+from telegram.ext import CommandHandler, ContextTypes, filters
+
+from bot.context import BotApplication, BotContext
+from bot.formatting import (
+    LINE_JOINER,
+    MESSAGE_LIMIT,
+    Unit,
+    escape,
+    link,
+    pack_units,
+    shorten,
+    source_line,
+)
+from bot.handlers import RATE_LIMITED, SEARCH_DOWN
+from bot.replies import reply_html, reply_notice, while_typing
+from index.check import CheckResult, Citation, FactChecker, PartCheck
+from index.errors import NewsdeskError, StoreError
+from index.judge import Verdict
+
+log = logging.getLogger(__name__)
+
+CHECK_USAGE = (
+    "Put the claim after the command, like this: /check The council approved the budget on Monday.\n"
+    "Or send /check as a reply to a message to check what it says."
+)
+NOTHING_TO_CHECK = "The message you replied to has no text to check."
+VERDICT_MARKS = {
+    Verdict.SUPPORTED: "✅",
+    Verdict.CONTRADICTED: "❌",
+    Verdict.NOT_IN_ARTICLES: "❔",
+    Verdict.MIXED: "⚖️",
+}
+CLAIM_SHOWN_CHARS = 400
+PART_SHOWN_CHARS = 300
+EXPLANATION_SHOWN_CHARS = 600
+
+
+def verdict_heading(verdict: Verdict) -> str:
+    return f"{VERDICT_MARKS[verdict]} <b>{escape(verdict.label)}</b>"
+
+
+def quote_line(citation: Citation) -> str:
+    return f"“{escape(citation.quote.text)}” [{citation.source.number}]"
+
+
+def closest_line(citation: Citation) -> str:
+    """The nearest passage for a claim the articles do not settle, with its article named inline."""
+    source = citation.source
+    article = link(source.url, shorten(source.title or "untitled article", 200))
+    where = escape(f"{source.source or 'unknown source'}, {source.published or 'date unknown'}")
+    return f"Closest passage: “{escape(citation.quote.text)}” ({article}, {where})"
+
+
+def part_units(part: PartCheck, number: int | None) -> list[Unit]:
+    """One assertion: its verdict and why, then its quotes, one per line."""
+    heading = verdict_heading(part.verdict)
+    if number is not None:
+        heading = f"{number}. <i>{escape(shorten(part.text, PART_SHOWN_CHARS))}</i>\n{heading}"
+    lines = [f"{heading}: {escape(shorten(part.explanation, EXPLANATION_SHOWN_CHARS))}"]
+    lines += [quote_line(c) for c in part.evidence]
+    if part.closest is not None:
+        lines.append(closest_line(part.closest))
+    units = [Unit(lines[0])]
+    units += [Unit(line, LINE_JOINER) for line in lines[1:]]
+    return units
+
+
+def check_units(result: CheckResult) -> list[Unit]:
+    claim = escape(shorten(result.claim, CLAIM_SHOWN_CHARS))
+    units = [Unit(f"<b>Claim</b>: <i>{claim}</i>")]
+    if len(result.parts) > 1:
+        units.append(Unit(f"Overall: {verdict_heading(result.verdict)}"))
+    numbered = len(result.parts) > 1
+    for number, part in enumerate(result.parts, start=1):
+        units += part_units(part, number if numbered else None)
+    lines = [source_line(s) for s in result.sources]
+    if lines:
+        units.append(Unit(f"<b>Sources</b>{LINE_JOINER}{lines[0]}"))
+        units += [Unit(line, LINE_JOINER) for line in lines[1:]]
+    return units
+
+
+def format_check_html(result: CheckResult, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """The messages that carry a verdict. Every unit fits in one message: the claim, parts and
+    explanations are shortened, and a quote is one sentence of at most 600 characters."""
+    return pack_units(check_units(result), limit)
+
+
+class CheckHandlers:
+    """The /check command, bound to the bot's shared context."""
+
+    def __init__(self, context: BotContext) -> None:
+        self.context = context
+        self.checker = FactChecker.for_desk(context.desk)
+
+    async def on_check(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
+        """/check CLAIM checks the claim; /check as a reply checks the replied message's text."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        command = message.entities[0] if message.entities else None
+        claim = message.text[command.length :].strip() if command else ""
+        if not claim and message.reply_to_message is not None:
+            replied = message.reply_to_message
+            claim = (replied.text or replied.caption or "").strip()
+            if not claim:
+                await reply_notice(message, NOTHING_TO_CHECK)
+                return
+        if not claim:
+            await reply_notice(message, CHECK_USAGE)
+            return
+        await self.check(update, message, claim)
+
+    async def check(self, update: Update, message: Message, claim: str) -> None:
+        user = update.effective_user
+        asker = user.id if user else message.chat.id
+        wait = self.context.rate_limiter.wait_seconds(asker)
+        if wait:
+            if self.context.rate_limiter.first_warning(asker):
+                limit = self.context.settings.questions_per_minute
+                await reply_notice(message, RATE_LIMITED.format(limit=limit, seconds=math.ceil(wait)))
+            return
+        work = self.context.run_blocking(self.checker.check, claim)
+        try:
+            result = await (
+                while_typing(message.chat, work) if message.chat.type == ChatType.PRIVATE else work
+            )
+        except StoreError:
+            log.warning("search is down", exc_info=True)
+            await reply_notice(message, SEARCH_DOWN)
+            return
+        except NewsdeskError as error:
+            await reply_notice(message, error.message)
+            return
+        await reply_html(message, format_check_html(result))
+        log.info(
+            "check chat=%d verdict=%s parts=%d", message.chat.id, result.verdict.value, len(result.parts)
+        )
+
+
+def register(application: BotApplication, context: BotContext) -> None:
+    """/check, in any chat (also /check@botname in groups)."""
+    handlers = CheckHandlers(context)
+    application.add_handler(CommandHandler("check", handlers.on_check, filters=filters.UpdateType.MESSAGE))
+    context.commands.append(
+        BotCommand("check", "fact-check a claim: /check CLAIM, or reply /check to a message")
+    )
