@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/bot_load.py [--users 20] [--questions 10] [--articles 100]
 
-Each simulated user asks in its own private chat, waits for the answer, then asks the next question
+The bot runs as deployed, `python -m bot` in its own process, against the Bot API stand-in in this
+one. Each simulated user asks in its own private chat, waits for the answer, then asks the next question
 (a closed loop), so `users` questions are in flight at once. Latency is what the user sees: from the
 message reaching the stand-in's getUpdates to the bot's reply reaching its sendMessage. The library
-baseline runs the same workload in the same process just before: `users` threads, each calling
-`Newsdesk.ask` in a loop (the bot idles meanwhile). A single-user round of both isolates the bot's own
-cost per question.
+baseline runs the same workload in this process: `users` threads, each calling `Newsdesk.ask` in a
+loop (the bot idles meanwhile); library and bot alternate in slices so that drifting machine load hits
+both alike. A single-user round of both isolates the bot's own cost per question.
 
 Articles and questions are RealTime QA dev, read at run time from /work/shared/eval/realtimeqa/. Each
 phase asks differently numbered copies of the questions so that no phase profits from another's
@@ -18,17 +19,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
+import os
+import shutil
+import signal
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.app import build_application, polling
 from index.articles import load_articles
 from index.desk import Newsdesk
 from index.embeddings import shared_embedder
@@ -38,6 +43,7 @@ from tests.telegram_standin import TOKEN, TelegramStandin
 EVAL = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa"
 TARGET_P95_RATIO = 1.20
 TARGET_P95_MS = 50.0
+REPLY_TIMEOUT = 300.0
 
 
 @dataclass
@@ -61,12 +67,24 @@ class Round:
         )
 
 
-def workload(questions: list[str], users: int, per_user: int, phase: str) -> list[list[str]]:
+def workload(questions: list[str], users: int, per_user: int, phase: str, offset: int = 0) -> list[list[str]]:
     """Each user's questions, numbered for this phase."""
     return [
-        [f"{questions[(u * per_user + n) % len(questions)]} ({phase} {u}.{n})" for n in range(per_user)]
+        [
+            f"{questions[(offset + u * per_user + n) % len(questions)]} ({phase} {u}.{n})"
+            for n in range(per_user)
+        ]
         for u in range(users)
     ]
+
+
+def merged(name: str, parts: list[Round]) -> Round:
+    return Round(
+        name,
+        [seconds for part in parts for seconds in part.latencies],
+        sum(part.wall for part in parts),
+        sum(part.expected for part in parts),
+    )
 
 
 def library_round(desk: Newsdesk, plan: list[list[str]], name: str) -> Round:
@@ -85,13 +103,17 @@ def library_round(desk: Newsdesk, plan: list[list[str]], name: str) -> Round:
 
 
 async def bot_round(standin: TelegramStandin, plan: list[list[str]], name: str, first_id: int) -> Round:
+    """Each user waits for each answer; an answer missing after REPLY_TIMEOUT counts as lost."""
     latencies: list[float] = []
 
     async def user(number: int, questions: list[str]) -> None:
         chat, sender = standin.private_chat(first_id + number)
         for question in questions:
             started = time.perf_counter()
-            await standin.reply(standin.send(chat, sender, question), timeout=600)
+            try:
+                await standin.reply(standin.send(chat, sender, question), timeout=REPLY_TIMEOUT)
+            except TimeoutError:
+                continue
             latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
@@ -99,27 +121,42 @@ async def bot_round(standin: TelegramStandin, plan: list[list[str]], name: str, 
     return Round(name, latencies, time.perf_counter() - started, sum(map(len, plan)))
 
 
-async def measure(desk: Newsdesk, settings: Settings, questions: list[str], args: argparse.Namespace) -> None:
+@contextlib.asynccontextmanager
+async def bot_process(standin: TelegramStandin, data: Path, log: Path) -> AsyncIterator[None]:
+    """`python -m bot` in its own process, as deployed, until SIGTERM."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "TELEGRAM_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_BASE_URL=standin.base_url,
+        NEWSDESK_DATA_DIR=str(data),
+        NEWSDESK_QUESTIONS_PER_MINUTE="0",
+    )
+    with log.open("wb") as output:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", env=env, cwd=data.parent, stdout=output, stderr=output
+        )
+        try:
+            await standin.wait_for(lambda calls: any(c.method == "getUpdates" for c in calls), REPLY_TIMEOUT)
+            yield
+        finally:
+            process.send_signal(signal.SIGTERM)
+            await process.wait()
+
+
+async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace) -> None:
     for _ in range(3):  # warm-up, as the bot's start-up does
         desk.ask(questions[0])
+    bot_data = desk.settings.data_dir.parent / "bot-data"
+    shutil.copytree(desk.settings.data_dir, bot_data)  # one index per process
     standin = TelegramStandin()
     await standin.start()
-    bot_settings = Settings(
-        _env_file=None,
-        data_dir=settings.data_dir,
-        telegram_bot_token=TOKEN,
-        telegram_base_url=standin.base_url,
-        questions_per_minute=0,
-    )
     rounds: list[Round] = []
     try:
-        async with polling(build_application(bot_settings, desk)):
-            # Library, then bot, for each workload: machine noise hits both sides of a comparison alike.
+        async with bot_process(standin, bot_data, args.bot_log):
             for users, per_user, label in ((1, args.single, "1 user"), (args.users, args.questions, "load")):
-                plan = workload(questions, users, per_user, "library")
-                rounds.append(await asyncio.to_thread(library_round, desk, plan, f"library, {label}"))
-                plan = workload(questions, users, per_user, "bot")
-                rounds.append(await bot_round(standin, plan, f"bot, {label}", 10_000 * len(rounds)))
+                rounds += await compare(
+                    desk, standin, questions, users=users, per_user=per_user, label=label, slices=args.slices
+                )
     finally:
         await standin.stop()
     for result in rounds:
@@ -128,6 +165,29 @@ async def measure(desk: Newsdesk, settings: Settings, questions: list[str], args
     report_overhead(rounds[2], rounds[3], f"{args.users} users")
     lost = rounds[3].expected - len(rounds[3].latencies)
     print(f"lost answers: {lost}; Telegram refusals: {len(standin.failures())}")
+
+
+async def compare(
+    desk: Newsdesk,
+    standin: TelegramStandin,
+    questions: list[str],
+    *,
+    users: int,
+    per_user: int,
+    label: str,
+    slices: int,
+) -> list[Round]:
+    """The library, then the bot, slice by slice (the other side idles): drifting machine load hits both."""
+    library: list[Round] = []
+    bot: list[Round] = []
+    size = max(1, per_user // slices)
+    for number in range(slices):
+        offset = number * size * users
+        plan = workload(questions, users, size, f"library {label}", offset)
+        library.append(await asyncio.to_thread(library_round, desk, plan, label))
+        plan = workload(questions, users, size, f"bot {label}", offset)
+        bot.append(await bot_round(standin, plan, label, first_id=len(standin.chats) + 1))
+    return [merged(f"library, {label}", library), merged(f"bot, {label}", bot)]
 
 
 def report_overhead(library: Round, bot: Round, label: str) -> None:
@@ -151,6 +211,8 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=10, help="questions per user under load")
     parser.add_argument("--single", type=int, default=30, help="questions of the single-user round")
     parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--slices", type=int, default=2, help="library/bot alternations per workload")
+    parser.add_argument("--bot-log", type=Path, default=Path("bot_load.log"), help="the bot's own log")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -160,7 +222,7 @@ def main() -> None:
         desk.add(articles)
         questions = read_questions(EVAL / "questions_dev.jsonl", 200)
         print(f"{len(articles)} articles, {desk.chunk_count()} chunks, {len(questions)} distinct questions")
-        asyncio.run(measure(desk, settings, questions, args))
+        asyncio.run(measure(desk, questions, args))
 
 
 if __name__ == "__main__":

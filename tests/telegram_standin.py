@@ -147,6 +147,8 @@ class TelegramStandin:
         self.calls: list[Call] = []
         self.chats: dict[int, Json] = {}
         self.messages: dict[tuple[int, int], Json] = {}
+        # The bot's replies by the (chat, message) they answer: waiting tests look them up often.
+        self._replies: dict[tuple[int, int], list[Json]] = {}
         self.updates: list[Json] = []
         self.confirmed_offset = 0
         self.chat_members: dict[tuple[int, int], str] = {}
@@ -262,6 +264,7 @@ class TelegramStandin:
         message = self._new_message(chat, self.bot_user, text)
         if reply_to is not None:
             message["reply_to_message"] = reply_to
+            self._replies.setdefault((chat["id"], reply_to["message_id"]), []).append(message)
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         message["html"] = params.get("text")
@@ -417,11 +420,7 @@ class TelegramStandin:
         return (await self.replies(message, 1, timeout))[0]
 
     def replies_now(self, message: Json) -> list[Json]:
-        return [
-            m
-            for m in self.sent(message["chat"]["id"])
-            if m.get("reply_to_message", {}).get("message_id") == message["message_id"]
-        ]
+        return list(self._replies.get((message["chat"]["id"], message["message_id"]), []))
 
     def sent(self, chat_id: int) -> list[Json]:
         """Messages the bot sent to a chat, in order (as stored, with their current text)."""
