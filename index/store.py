@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sys
 import threading
 import time
 import uuid
@@ -141,9 +142,13 @@ class ArticleRecord:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StoredChunk:
-    """A chunk as read back from the store: its text and the metadata needed to cite it."""
+    """A chunk as read back from the store: its text and the metadata needed to cite it.
+
+    Search keeps every chunk in memory (100k at scale): slots, and one shared copy of the per-article
+    strings every chunk of an article repeats, keep that small.
+    """
 
     id: str
     text: str
@@ -160,11 +165,11 @@ class StoredChunk:
         return cls(
             id=chunk_id,
             text=text,
-            article_id=str(meta["article_id"]),
-            title=str(meta.get("title", "")),
-            source=str(meta.get("source", "")),
-            url=str(meta.get("url", "")),
-            published=str(meta.get("published", "")),
+            article_id=sys.intern(str(meta["article_id"])),
+            title=sys.intern(str(meta.get("title", ""))),
+            source=sys.intern(str(meta.get("source", ""))),
+            url=sys.intern(str(meta.get("url", ""))),
+            published=sys.intern(str(meta.get("published", ""))),
             start=int(meta.get("start", 0)),
             end=int(meta.get("end", 0)),
         )
