@@ -188,7 +188,6 @@ class FactChecker:
         return claim
 
     @measure_check
-    @measure_check
     def check(self, claim: str, *, as_of: date | None = None, source: str | None = None) -> CheckResult:
         """Verdict on the claim from the articles published up to `as_of`."""
         claim = self.validate(claim)
