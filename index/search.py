@@ -33,6 +33,8 @@ DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 1.5
 RECENCY_WEIGHT = 2.0
 RECENCY_DAYS = 30.0
+# An article's second chunk counts half, its third a quarter, ...
+REPEAT_WEIGHT = 0.5
 # How deep each ranking is read before fusion.
 FUSION_DEPTH = 100
 _TOKEN = re.compile(r"\w+")
@@ -182,9 +184,8 @@ class Searcher:
     ) -> list[Hit]:
         """The k best chunks for `query`: weighted reciprocal-rank fusion of dense and BM25 rankings.
 
-        With `where.until` (the as-of date) fresher chunks rank higher. The result is diverse: every
-        article's best chunk comes before any article's second one, so near-duplicate chunks of one story
-        do not crowd out the other reports.
+        With `where.until` (the as-of date) fresher chunks rank higher. The result is diverse: an
+        article's further chunks are discounted, so one long report does not crowd out the others.
         """
         self.refresh()
         size = self.lexical.size
@@ -220,7 +221,8 @@ class Searcher:
                 fused[position] += RECENCY_WEIGHT * freshness(self._chunk(position), as_of) / (RRF_K + 1)
         dense_score = dict(dense)
         lexical_score = dict(lexical)
-        best = diversified(sorted(fused, key=lambda p: fused[p], reverse=True), self._chunk)[:k]
+        fused = diversified(fused, self._chunk)
+        best = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
         return [
             Hit(self._chunk(p), fused[p], dense_score.get(p, 0.0), lexical_score.get(p, 0.0)) for p in best
         ]
@@ -234,13 +236,16 @@ def freshness(chunk: StoredChunk, as_of: date) -> float:
     return math.exp(-max(age, 0) / RECENCY_DAYS)
 
 
-def diversified(ranked: list[int], chunk_of: Callable[[int], StoredChunk]) -> list[int]:
-    """`ranked` reordered so that each article's first chunk precedes every article's later chunks."""
-    seen: set[str] = set()
-    firsts: list[int] = []
-    repeats: list[int] = []
-    for position in ranked:
+def diversified(fused: dict[int, float], chunk_of: Callable[[int], StoredChunk]) -> dict[int, float]:
+    """Fused scores where each further chunk of an article counts REPEAT_WEIGHT times its rank's worth.
+
+    Other reports of the story then come before an article's second chunk, unless that chunk is far
+    better than they are (as when only one article covers the story: its next chunks still come next).
+    """
+    seen: dict[str, int] = {}
+    adjusted: dict[int, float] = {}
+    for position in sorted(fused, key=fused.__getitem__, reverse=True):
         article_id = chunk_of(position).article_id
-        (repeats if article_id in seen else firsts).append(position)
-        seen.add(article_id)
-    return firsts + repeats
+        adjusted[position] = fused[position] * REPEAT_WEIGHT ** seen.get(article_id, 0)
+        seen[article_id] = seen.get(article_id, 0) + 1
+    return adjusted
