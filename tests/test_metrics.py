@@ -10,6 +10,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from index.check import FactChecker
 from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.errors import QuestionError
@@ -135,3 +136,18 @@ def test_feed_polls_are_counted_by_result(metrics: MetricsServer, tmp_path: Path
     assert delta("newsdesk_feed_polls_total", result="not_modified") == 1
     assert delta("newsdesk_feed_polls_total", result="error") == 1
     assert delta("newsdesk_feed_items_indexed_total") == 1
+
+
+def test_checks_are_counted_once_by_verdict(metrics: MetricsServer, seeded_desk: Newsdesk) -> None:
+    """Each fact-check counts once, under its overall verdict, with its latency."""
+    checker = FactChecker.for_desk(seeded_desk)
+    before = scrape(metrics)
+    result = checker.check("Rwanda-backed M23 rebels advanced into Walikale.")
+    after = scrape(metrics)
+    verdict = result.verdict.name
+    assert (
+        sample(after, "newsdesk_checks_total", verdict=verdict)
+        - sample(before, "newsdesk_checks_total", verdict=verdict)
+        == 1
+    )
+    assert sample(after, "newsdesk_check_seconds_count") - sample(before, "newsdesk_check_seconds_count") == 1
