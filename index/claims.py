@@ -101,6 +101,7 @@ _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNO
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
 NEGATIONS = frozenset(["not", "no", "never", "n't", "n’t", "neither", "nor", "none", "nobody"])
+_VERB_NEGATIONS = frozenset(["not", "never", "n't", "n’t"])
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | NEGATIONS | frozenset(_APPROXIMATE.split("|"))
 # Words too common to show that two sentences talk about the same thing (beyond BM25's stop words).
 _FUNCTION_WORDS = frozenset(
@@ -388,8 +389,9 @@ class Analysis:
     content: frozenset[str]
 
     def negated(self, stem: str) -> bool:
-        """Is every use of this word stem preceded by a negation within three words?"""
-        return self._always_after(stem, NEGATIONS, 3)
+        """Is every use of this word stem preceded by a negation ("not", "never", "n't") within three
+        words? "no candidate" negates a noun, not a statement, and is left out."""
+        return self._always_after(stem, _VERB_NEGATIONS, 3)
 
     def hedged(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?"""
@@ -536,7 +538,7 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
             lower = part.lower()
             if (
                 len(part) > 1
-                and part.isalpha()
+                and not part.isdigit()
                 and lower not in _STOPWORDS | _NAME_SUFFIXES
                 and part not in found
             ):

@@ -165,9 +165,8 @@ def found_words(claim: frozenset[str], sentence: frozenset[str]) -> frozenset[st
     prefixes = {s[:6] for s in sentence if len(s) >= 6}
     found = set(claim & sentence)
     for word in claim - sentence:
-        if (len(word) >= 6 and word[:6] in prefixes) or any(
-            word in group and group & sentence for group in SYNONYMS
-        ):
+        same_prefix = len(word) >= 6 and word[:6] in prefixes
+        if same_prefix or any(word in group and group & sentence for group in _RELATED):
             found.add(word)
     return frozenset(found)
 
@@ -336,13 +335,7 @@ def comparable_quantities(one: Quantity, other: Quantity) -> bool:
 def _rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
     """The sentence's number that measures what the claim's number measures, if any."""
     comparable = [o for o in others if comparable_quantities(quantity, o)]
-    if comparable:
-        return comparable[0]
-    # A percentage or sum of money is compared with the sentence's only one of its kind.
-    same_kind = [o for o in others if o.kind == quantity.kind]
-    if quantity.kind in ("percent", "points") and len(same_kind) == 1:
-        return same_kind[0]
-    return None
+    return comparable[0] if comparable else None
 
 
 def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Iterable[Finding]:
@@ -417,7 +410,8 @@ def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
 
 
 def _unshared(pair: Pair) -> list[str]:
-    return [n for n in pair.sentence_names if not mentions(pair.claim.text, n)]
+    """The sentence's names the claim lacks (a capitalised first word is too unsure to stand in)."""
+    return [n for n in pair.sentence.names if not mentions(pair.claim.text, n)]
 
 
 def _surface(analysis: Analysis, name: str) -> str:
