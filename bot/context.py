@@ -131,9 +131,9 @@ class BotContext:
     rate_limiter: QuestionRateLimiter
     access: AccessControl
     follow_ups: FollowUps
-    # One worker, first come first served: the embedder encodes one text at a time anyway, and a thread
-    # that lives as long as the bot keeps torch's per-thread state warm. Measured with 40 questions at
-    # once: median ask 96 ms on one worker, 151 ms on two, 504 ms on asyncio's default pool.
+    # A few long-lived workers (NEWSDESK_SEARCH_THREADS): encodes take turns on the embedder's lock while
+    # Chroma and BM25 work of other questions overlaps; long-lived threads keep torch's per-thread state
+    # warm. 20 users through benchmarks/bot_load.py: p95 1.59x the library's with one worker, 1.08x with 4.
     executor: ThreadPoolExecutor
     # The command menu (setMyCommands) and /help; each handler module appends its own commands.
     commands: list[BotCommand] = field(default_factory=list)
@@ -148,14 +148,14 @@ class BotContext:
             rate_limiter=QuestionRateLimiter(settings.questions_per_minute),
             access=AccessControl(settings.allowed_chat_ids, settings.admin_user_ids),
             follow_ups=FollowUps(),
-            executor=ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsdesk-desk"),
+            executor=ThreadPoolExecutor(settings.search_threads, thread_name_prefix="newsdesk-desk"),
         )
 
     def is_admin(self, user_id: int | None) -> bool:
         return self.access.is_admin(user_id)
 
     async def run_blocking(self, function: Callable[[*Args], T], *args: *Args) -> T:
-        """Run a library call (search, indexing) off the event loop, in the order calls arrive."""
+        """Run a library call (search, indexing) off the event loop, on the bot's worker threads."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
 
     async def ask(self, question: str) -> Answer:
