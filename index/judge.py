@@ -157,6 +157,7 @@ def _stems(words: str) -> frozenset[str]:
 OPPOSITES = tuple((_stems(a), _stems(b)) for a, b in _OPPOSITES)
 SYNONYMS = tuple(_stems(group) for group in _SYNONYMS)
 _RELATED = (*SYNONYMS, *(a | b for a, b in OPPOSITES))
+_SAME_MEANING = (*SYNONYMS, *(side for pair in OPPOSITES for side in pair))
 
 
 def found_words(claim: frozenset[str], sentence: frozenset[str]) -> frozenset[str]:
@@ -506,6 +507,15 @@ def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
             yield Finding(
                 True, f"claim says “{_phrase(claim, shared)}”; article says “{_phrase(sentence, shared)}”"
             )
+    for word in sorted(claim.content - sentence.content - names):
+        # "will not prohibit" against "ban": a negation clashes with a word of the same meaning too.
+        for group in _SAME_MEANING:
+            rival = min(group & sentence.content, default=None) if word in group else None
+            if rival is not None and claim.negated(word) != sentence.negated(rival):
+                yield Finding(
+                    True, f"claim says “{_phrase(claim, word)}”; article says “{_phrase(sentence, rival)}”"
+                )
+                break
     for one, other in OPPOSITES:
         for said, found in ((one, other), (other, one)):
             in_claim = said & claim.content
