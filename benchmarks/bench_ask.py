@@ -117,7 +117,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--questions", type=int, default=176)
     parser.add_argument("--vectors", type=Path, default=Path("/work/evaldata/full"))
-    parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--probe", type=Path, help="only measure this existing data folder (prints JSON)")
     args = parser.parse_args()
     if args.probe:
         print(json.dumps(probe(args.probe, args.questions)))
