@@ -30,7 +30,7 @@ import httpx
 import numpy as np
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, GetResult, Where
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Include, Where
 from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
 
@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 _WRITE_BATCH = 4000
 # Article ids per filtered read, to keep each request and its `$in` list small.
 _READ_BATCH = 500
+# Records per read: one unbounded read of 100k records exceeds SQLite's limit on query variables.
+_PAGE = 5000
 _CHANGE_ID = "revision"
 
 UNAVAILABLE = "search is unavailable right now (the index cannot be reached)"
@@ -238,6 +240,27 @@ def open_client(settings: Settings) -> ClientAPI:
         raise StoreError(f"cannot open the index in {settings.data_dir}: {error}") from None
 
 
+@dataclass
+class Records:
+    """Records read from a collection: ids with their documents and metadata, in the same order."""
+
+    ids: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    metadatas: list[Metadata] = field(default_factory=list)
+
+
+def read_all(collection: Collection, include: Include, where: Where | None = None) -> Records:
+    """Every record of `collection` (that matches `where`), read page by page."""
+    records = Records()
+    while True:
+        page = collection.get(where=where, include=include, limit=_PAGE, offset=len(records.ids))
+        records.ids.extend(page["ids"])
+        records.documents.extend(page["documents"] or [])
+        records.metadatas.extend(page["metadatas"] or [])
+        if len(page["ids"]) < _PAGE:
+            return records
+
+
 @dataclass(frozen=True)
 class Collections:
     """The three collections of one connection."""
@@ -333,9 +356,8 @@ class Store:
 
     @reaching_store
     def articles(self) -> list[ArticleRecord]:
-        found = self.registry.get(include=["metadatas"])
-        metadatas = found["metadatas"] or []
-        return [ArticleRecord.from_metadata(i, m) for i, m in zip(found["ids"], metadatas, strict=True)]
+        found = read_all(self.registry, ["metadatas"])
+        return [ArticleRecord.from_metadata(i, m) for i, m in zip(found.ids, found.metadatas, strict=True)]
 
     @reaching_store
     def article(self, article_id: str) -> ArticleRecord | None:
@@ -393,16 +415,14 @@ class Store:
     def remove_orphans(self, registered: Iterable[str]) -> int:
         """Delete chunks left by an interrupted run (their article was never registered)."""
         known = set(registered)
-        found = self.chunks.get(include=["metadatas"])
-        orphans = {
-            str(m["article_id"]) for m in found["metadatas"] or [] if str(m["article_id"]) not in known
-        }
+        found = read_all(self.chunks, ["metadatas"])
+        orphans = {str(m["article_id"]) for m in found.metadatas if str(m["article_id"]) not in known}
         self._delete_chunks(sorted(orphans))
         return len(orphans)
 
     @reaching_store
     def all_chunks(self) -> list[StoredChunk]:
-        return self._read_chunks(self.chunks.get(include=["documents", "metadatas"]))
+        return self._read_chunks(read_all(self.chunks, ["documents", "metadatas"]))
 
     @reaching_store
     def chunks_of(self, article_ids: Sequence[str]) -> list[StoredChunk]:
@@ -411,16 +431,14 @@ class Store:
         for begin in range(0, len(article_ids), _READ_BATCH):
             batch = list(article_ids[begin : begin + _READ_BATCH])
             where = cast(Where, {"article_id": {"$in": batch}})
-            chunks.extend(self._read_chunks(self.chunks.get(where=where, include=["documents", "metadatas"])))
+            chunks.extend(self._read_chunks(read_all(self.chunks, ["documents", "metadatas"], where)))
         return chunks
 
     @staticmethod
-    def _read_chunks(found: GetResult) -> list[StoredChunk]:
-        documents = found["documents"] or []
-        metadatas = found["metadatas"] or []
+    def _read_chunks(found: Records) -> list[StoredChunk]:
         return [
             StoredChunk.from_record(i, d, m)
-            for i, d, m in zip(found["ids"], documents, metadatas, strict=True)
+            for i, d, m in zip(found.ids, found.documents, found.metadatas, strict=True)
         ]
 
     @reaching_store
@@ -446,10 +464,9 @@ class Store:
     @reaching_store
     def registered(self) -> dict[str, float]:
         """Every registered article id with the time it was indexed (a re-index changes it)."""
-        found = self.registry.get(include=["metadatas"])
+        found = read_all(self.registry, ["metadatas"])
         return {
-            i: float(str(m.get("indexed_at", 0.0)))
-            for i, m in zip(found["ids"], found["metadatas"] or [], strict=True)
+            i: float(str(m.get("indexed_at", 0.0))) for i, m in zip(found.ids, found.metadatas, strict=True)
         }
 
 
