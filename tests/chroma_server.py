@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
+from tests.processes import stop, wait_until_answering
 
 CHROMA = Path(sys.executable).with_name("chroma")
 
@@ -40,30 +38,17 @@ class ChromaServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        try:
             # `chroma run` exits 0 when the port is taken, so only the heartbeat proves it is ours.
-            if self.process.poll() is not None:
-                raise RuntimeError(f"chroma run exited with {self.process.returncode} on port {self.port}")
-            try:
-                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=1.0).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"chroma run did not answer on port {self.port} within {timeout:.0f} s")
+            wait_until_answering(f"{self.url}/api/v2/heartbeat", timeout, self.process)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def stop(self, sig: signal.Signals = signal.SIGTERM) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            os.kill(self.process.pid, sig)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.kill(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop(self.process, sig)
         self.process = None
 
     def kill(self) -> None:

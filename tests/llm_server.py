@@ -9,17 +9,14 @@ subprocess, waits until /v1/models answers, and stops it by its PID.
 from __future__ import annotations
 
 import importlib.util
-import os
-import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+from tests.processes import stop, wait_until_answering
 
 GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
 START_TIMEOUT_SECONDS = 60.0
@@ -56,7 +53,8 @@ def serve() -> None:
 def smollm2_server() -> Iterator[str]:
     """The base URL (…/v1) of a SmolLM2 server running in a subprocess for the duration of the block."""
     process = subprocess.Popen(
-        [sys.executable, __file__],
+        [sys.executable, "-m", "tests.llm_server"],
+        cwd=Path(__file__).resolve().parents[1],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -66,27 +64,10 @@ def smollm2_server() -> Iterator[str]:
         address = process.stdout.readline().strip()
         if not address.startswith("http://127.0.0.1:"):
             raise RuntimeError(f"the llama.cpp launcher did not start (printed {address!r})")
-        wait_until_ready(address)
+        wait_until_answering(f"{address}/v1/models", START_TIMEOUT_SECONDS)
         yield f"{address}/v1"
     finally:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def wait_until_ready(address: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{address}/v1/models", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"the llama.cpp server at {address} did not answer /v1/models")
+        stop(process)
 
 
 if __name__ == "__main__":
