@@ -80,6 +80,14 @@ def web_settings(settings: Settings) -> Settings:
 
 
 @pytest.fixture
+def web_cli_env(web_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The environment a `newsdesk` command run in-process reads: the test index, private URLs allowed."""
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(web_settings.data_dir))
+    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_URLS", "1")
+    return web_settings
+
+
+@pytest.fixture
 def ingest(web_settings: Settings, embedder: Embedder) -> Iterator[Ingest]:
     running = Ingest(Newsdesk(web_settings, embedder))
     yield running

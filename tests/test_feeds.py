@@ -307,13 +307,10 @@ def test_a_corrupt_feed_list_is_reported(tmp_path: Path) -> None:
 
 def test_feeds_cli(
     news_server: NewsServer,
-    web_settings: Settings,
-    monkeypatch: pytest.MonkeyPatch,
+    web_cli_env: Settings,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`newsdesk feeds add|list|poll|remove` work end to end and print what happened."""
-    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(web_settings.data_dir))
-    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_URLS", "1")
     feed_url = serve_rss(news_server, publish(news_server, 2))
     assert main(["feeds", "add", feed_url]) == 0
     assert capsys.readouterr().out.startswith(f"following {feed_url} (Valley Courier)")

@@ -313,13 +313,11 @@ def test_unusable_documents_are_refused(ingest: Ingest, name: str, data: bytes, 
 
 def test_cli_add_indexes_links_and_reports_refusals(
     news_server: NewsServer,
-    web_settings: Settings,
+    web_cli_env: Settings,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`newsdesk add` prints what it indexed, one line per link, and exits 3 when a link was refused."""
-    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(web_settings.data_dir))
-    monkeypatch.setenv("NEWSDESK_ALLOW_PRIVATE_URLS", "1")
     news_server.serve("/news/bridge", BRIDGE_PAGE)
     assert main(["add", news_server.url("/news/bridge")]) == 0
     assert capsys.readouterr().out.startswith(
