@@ -97,7 +97,15 @@ class Embedder:
         return vector
 
 
-@cache
 def shared_embedder(precision: str = "auto", batch_size: int = 32) -> Embedder:
-    """One model per process, whoever asks for it."""
+    """One model per process, whoever asks for it.
+
+    Chroma rebuilds the embedding function from the resolved precision it stored ("bfloat16"), while the
+    settings say "auto": both must get the same model, not a second copy of it.
+    """
+    return _embedder(resolve_precision(precision), batch_size)
+
+
+@cache
+def _embedder(precision: str, batch_size: int) -> Embedder:
     return Embedder(precision, batch_size)
