@@ -10,7 +10,9 @@ import pytest
 
 from index.articles import load_articles
 from index.desk import Newsdesk
+from index.embeddings import Embedder
 from index.errors import NotFoundError
+from index.store import NewsdeskEmbeddingFunction
 from tests.conftest import SEED_FILE
 
 BOILERPLATE = ("Original Source", "About Marcus Chen", "View all posts", "Leave a Reply", "email address")
@@ -132,3 +134,11 @@ def test_jsonl_articles_keep_their_metadata(desk: Newsdesk, tmp_path: Path) -> N
         "Example Gazette",
         "2024-05-02",
     )
+
+
+def test_reopening_an_index_reuses_the_loaded_model(embedder: Embedder) -> None:
+    """Chroma rebuilds our embedding function from its stored config; that must not load a second model."""
+    function = NewsdeskEmbeddingFunction(embedder)
+    rebuilt = NewsdeskEmbeddingFunction.build_from_config(function.get_config())
+    assert function.get_config()["precision"] in {"float32", "bfloat16"}
+    assert rebuilt.embedder is embedder
