@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -62,7 +63,10 @@ class Embedder:
         self.model: SentenceTransformer = SentenceTransformer(model_path(), device="cpu")
         if self.precision == "bfloat16":
             self.model.to(torch.bfloat16)
-        self._lock = threading.Lock()
+        # The model runs one call at a time; short calls go before the next batch of a long one.
+        self._model_lock = threading.Lock()
+        self._turns = threading.Condition()
+        self._urgent_waiting = 0
         log.info("embedding model %s loaded (%s)", MODEL_NAME, self.precision)
 
     def _use_all_cores(self) -> None:
@@ -73,19 +77,55 @@ class Embedder:
             torch.set_num_threads(self._torch_threads)
 
     def embed(self, texts: Sequence[str]) -> Vectors:
-        """Embed many texts in batches (sorted by length inside, returned in input order)."""
+        """Embed many texts in batches (sorted by length inside, returned in input order).
+
+        A call of more than one batch (indexing) yields the model between its batches to any call of at
+        most one batch (a question, an answer's sentences), so that questions asked while a large poll is
+        being indexed wait for one batch, not for the whole poll.
+        """
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        if len(texts) <= self.batch_size:
+            with self._urgent_turn():
+                vectors[:] = self._encode(texts)
+            return vectors
+        by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(by_length), self.batch_size):
+            batch = by_length[start : start + self.batch_size]
+            with self._bulk_turn():
+                vectors[batch] = self._encode([texts[i] for i in batch])
+        return vectors
+
+    def _encode(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        with self._lock:
-            self._use_all_cores()
-            vectors = self.model.encode(
-                list(texts),
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        return np.asarray(vectors, dtype=np.float32)
+        self._use_all_cores()
+        encoded = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(encoded, dtype=np.float32)
+
+    @contextmanager
+    def _urgent_turn(self) -> Iterator[None]:
+        with self._turns:
+            self._urgent_waiting += 1
+        try:
+            with self._model_lock:
+                yield
+        finally:
+            with self._turns:
+                self._urgent_waiting -= 1
+                self._turns.notify_all()
+
+    @contextmanager
+    def _bulk_turn(self) -> Iterator[None]:
+        with self._turns:
+            self._turns.wait_for(lambda: self._urgent_waiting == 0)
+        with self._model_lock:
+            yield
 
     def embed_query(self, text: str) -> Vectors:
         """One text's vector; repeated questions (retrieval, then answering) are encoded once."""
