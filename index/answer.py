@@ -10,16 +10,28 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass
 
 import bm25s
 
 from index.chunks import split_sentences
+from index.compose import Answer, Quote, Retrieval, Source, abstention, cited_answer, source_for
 from index.embeddings import Embedder
 from index.search import Hit, Tokenizer
-from index.store import StoredChunk
-from index.validate import Validation
+
+# How an answer is told (Answer, Source, ...) lives in index.compose; importers of index.answer keep working.
+__all__ = [
+    "DEFAULT_MIN_EVIDENCE",
+    "Answer",
+    "ExtractiveAnswerer",
+    "Quote",
+    "Retrieval",
+    "Source",
+    "abstention",
+    "cited_answer",
+    "evidence_score",
+    "source_for",
+]
 
 # Calibrated on RealTime QA dev (see `newsdesk eval --calibrate`): below this the bot abstains.
 DEFAULT_MIN_EVIDENCE = 0.235
@@ -41,86 +53,6 @@ _NOT_NAMES = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
     *("september", "october", "november", "december"),
     *("cnn", "week", "year", "day", "time", "said", "says", "new", "first"),
 }
-
-
-@dataclass(frozen=True)
-class Quote:
-    """A sentence of an article, by its offsets in the article text."""
-
-    text: str
-    start: int
-    end: int
-    score: float
-
-
-@dataclass
-class Source:
-    """One cited article: what [n] points to, and the exact text quoted from it."""
-
-    number: int
-    article_id: str
-    title: str
-    source: str
-    published: str
-    url: str
-    quotes: list[Quote] = field(default_factory=list)
-
-    @property
-    def quote(self) -> str:
-        return " … ".join(q.text for q in self.quotes)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "n": self.number,
-            "id": self.article_id,
-            "title": self.title,
-            "source": self.source,
-            "published": self.published,
-            "url": self.url,
-            "quote": self.quote,
-            "offsets": [[q.start, q.end] for q in self.quotes],
-        }
-
-
-@dataclass(frozen=True)
-class Retrieval:
-    """The question and what the retriever found for it."""
-
-    question: str
-    hits: Sequence[Hit]
-    as_of: date | None = None
-
-
-@dataclass
-class Answer:
-    """An answer as every front end shows it: text with [n] markers and the numbered sources."""
-
-    question: str
-    text: str
-    abstained: bool
-    sources: list[Source]
-    confidence: float
-    closest: Source | None = None
-    answerer: str = "extractive"
-    retrieved: Sequence[Hit] = ()
-    # Set when a language model was asked: what the citation validator kept and dropped.
-    validation: Validation | None = None
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "question": self.question,
-            "answer": self.text,
-            "abstained": self.abstained,
-            "confidence": round(self.confidence, 4),
-            "answerer": self.answerer,
-            "sources": [s.as_dict() for s in self.sources],
-            "closest": self.closest.as_dict() if self.closest else None,
-            "validation": self.validation.as_dict() if self.validation else None,
-        }
-
-
-def source_for(chunk: StoredChunk, number: int) -> Source:
-    return Source(number, chunk.article_id, chunk.title, chunk.source, chunk.published, chunk.url)
 
 
 class ExtractiveAnswerer:
@@ -152,17 +84,17 @@ class ExtractiveAnswerer:
     def answer(self, retrieval: Retrieval) -> Answer:
         ranked = self.rank_sentences(retrieval)
         if not ranked.quotes:
-            return abstention(retrieval.question, None, 0.0)
+            return abstention(retrieval, None, 0.0)
         best_hit = ranked.quotes[0][0]
         confidence = evidence_score(ranked.relevance, max(h.dense for h in retrieval.hits[: self.depth]))
         if confidence < self.min_evidence:
-            return abstention(retrieval.question, source_for(best_hit.chunk, 1), confidence)
+            return abstention(retrieval, source_for(best_hit.chunk, 1), confidence)
         chosen = ranked.quotes[:MAX_QUOTES]
         following = ranked.following
         if following is not None and all(q.start != following.start for _, q in chosen):
             # The sentence after the best one often finishes its thought (the name, the figure).
             chosen.insert(1, (best_hit, following))
-        return cited_answer(retrieval.question, chosen, confidence)
+        return cited_answer(retrieval, chosen, confidence, self.tokenizer)
 
     def rank_sentences(self, retrieval: Retrieval) -> RankedSentences:
         """The sentences of the best retrieved chunks, best first, and how relevant the best one is."""
@@ -280,25 +212,3 @@ def evidence_score(relevance: float, top_dense: float) -> float:
     pile of articles has recurring names.
     """
     return 0.5 * min(relevance, 1.0) + 0.5 * top_dense
-
-
-def cited_answer(question: str, chosen: Sequence[tuple[Hit, Quote]], confidence: float) -> Answer:
-    sources: dict[str, Source] = {}
-    parts: list[str] = []
-    for hit, quote in chosen:
-        source = sources.get(hit.chunk.article_id)
-        if source is None:
-            source = source_for(hit.chunk, len(sources) + 1)
-            sources[hit.chunk.article_id] = source
-        if quote not in source.quotes:
-            source.quotes.append(quote)
-            parts.append(f"{quote.text} [{source.number}]")
-    return Answer(question, " ".join(parts), False, list(sources.values()), confidence)
-
-
-def abstention(question: str, closest: Source | None, confidence: float) -> Answer:
-    text = "The indexed articles don't cover this."
-    if closest is not None:
-        dated = f", {closest.published}" if closest.published else ""
-        text += f" The closest article is “{closest.title}” ({closest.source or 'unknown source'}{dated})."
-    return Answer(question, text, True, [], confidence, closest=closest)

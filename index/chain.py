@@ -12,7 +12,7 @@ from datetime import date
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from index.answer import Answer, Retrieval
+from index.compose import Answer, Coverage, Retrieval, coverage_of
 from index.search import Searcher, SearchFilter
 
 
@@ -27,7 +27,12 @@ class Query:
 
 def retriever(searcher: Searcher, k: int) -> Runnable[Query, Retrieval]:
     def retrieve(query: Query) -> Retrieval:
-        return Retrieval(query.question, searcher.search(query.question, k, query.where), query.as_of)
+        def coverage() -> Coverage:
+            # Only an abstention asks, so answered questions never pay for it.
+            return coverage_of(searcher.article_chunks(), query.where)
+
+        hits = searcher.search(query.question, k, query.where)
+        return Retrieval(query.question, hits, query.as_of, coverage)
 
     return RunnableLambda(retrieve, name="hybrid_retriever")
 

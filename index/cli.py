@@ -106,10 +106,13 @@ def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from index.ingest import describe_origin
+
     desk = open_desk(settings)
     records = desk.articles()
     if args.json:
-        print(json.dumps([r.__dict__ for r in records], ensure_ascii=False, indent=2))
+        listed = [{**r.__dict__, "came_from": describe_origin(r, who=True)} for r in records]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
         return 0
     if not records:
         print("No articles indexed yet: run `newsdesk index PATH`.")
@@ -118,6 +121,8 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
             f"{record.id}  {record.published or 'undated':10}  {record.source or '-':20.20}  "
             f"{record.chunks:3} chunks  {record.title}"
         )
+        # Where it came from, under it: the operator sees who sent it via Telegram, and when.
+        print(f"{'':10}{describe_origin(record, who=True) or 'origin unknown'}")
     return 0
 
 

@@ -166,7 +166,7 @@ class LLMAnswerer:
             return self.cited_answer(draft, validation)
         if validation.dont_know:
             validation.outcome = "abstained"
-            answer = abstention(draft.retrieval.question, source_for(draft.hits[0].chunk, 1), 0.0)
+            answer = abstention(draft.retrieval, source_for(draft.hits[0].chunk, 1), 0.0)
             answer.answerer, answer.validation, answer.retrieved = "llm", validation, draft.retrieval.hits
             return answer
         validation.outcome = "fallback"

@@ -122,6 +122,11 @@ class Searcher:
         """The articles search currently serves."""
         return len(self._indexed_at)
 
+    def article_chunks(self) -> list[StoredChunk]:
+        """One chunk of every article search serves: its date and source stand for the article's."""
+        with self._lock:
+            return [self._chunk(slots[0]) for slots in self._slots_of.values() if slots]
+
     def refresh(self, force: bool = False) -> None:
         """Catch up with articles added or removed since the last look, by any process."""
         now = time.monotonic()
