@@ -1,14 +1,17 @@
 """Bot latency under load: simulated users through the Bot API stand-in against the library's own `ask`.
 
-    .venv/bin/python benchmarks/bot_load.py [--users 20] [--questions 10] [--articles 100]
+    .venv/bin/python benchmarks/bot_load.py [--users 20] [--questions 10] [--articles 100] [--before DIR]
 
 The bot runs as deployed, `python -m bot` in its own process, against the Bot API stand-in in this
 one. Each simulated user asks in its own private chat, waits for the answer, then asks the next question
 (a closed loop), so `users` questions are in flight at once. Latency is what the user sees: from the
 message reaching the stand-in's getUpdates to the bot's reply reaching its sendMessage. The library
-baseline runs the same workload in this process: `users` threads, each calling `Newsdesk.ask` in a
-loop (the bot idles meanwhile); library and bot alternate in slices so that drifting machine load hits
-both alike. A single-user round of both isolates the bot's own cost per question.
+baseline runs the same workload in this process: `users` long-lived threads, each calling
+`Newsdesk.ask` in a loop (the bot idles meanwhile); library and bot alternate in slices so that drifting
+machine load hits both alike. A single-user round of both isolates the bot's own cost per question.
+
+`--before DIR` runs a second bot from another checkout (say `git worktree add /tmp/before HEAD~1`), with
+its own stand-in, as a third side of the same alternation: a change's before and after in one run.
 
 Articles and questions are RealTime QA dev, read at run time from /work/shared/eval/realtimeqa/. Each
 phase asks differently numbered copies of the questions so that no phase profits from another's
@@ -87,7 +90,8 @@ def merged(name: str, parts: list[Round]) -> Round:
     )
 
 
-def library_round(desk: Newsdesk, plan: list[list[str]], name: str) -> Round:
+def library_round(desk: Newsdesk, pool: ThreadPoolExecutor, plan: list[list[str]], name: str) -> Round:
+    """Each user is a long-lived thread of `pool` (as the bot's workers are) asking in a loop."""
     latencies: list[float] = []
 
     def user(questions: list[str]) -> None:
@@ -97,8 +101,7 @@ def library_round(desk: Newsdesk, plan: list[list[str]], name: str) -> Round:
             latencies.append(time.perf_counter() - started)
 
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=len(plan)) as pool:
-        list(pool.map(user, plan))
+    list(pool.map(user, plan))
     return Round(name, latencies, time.perf_counter() - started, sum(map(len, plan)))
 
 
@@ -122,8 +125,10 @@ async def bot_round(standin: TelegramStandin, plan: list[list[str]], name: str, 
 
 
 @contextlib.asynccontextmanager
-async def bot_process(standin: TelegramStandin, data: Path, log: Path) -> AsyncIterator[None]:
-    """`python -m bot` in its own process, as deployed, until SIGTERM."""
+async def bot_process(
+    standin: TelegramStandin, data: Path, log: Path, code: Path | None = None
+) -> AsyncIterator[None]:
+    """`python -m bot` in its own process, as deployed, until SIGTERM; `code`: a checkout to run it from."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "TELEGRAM_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -131,6 +136,8 @@ async def bot_process(standin: TelegramStandin, data: Path, log: Path) -> AsyncI
         NEWSDESK_DATA_DIR=str(data),
         NEWSDESK_QUESTIONS_PER_MINUTE="0",
     )
+    if code is not None:
+        env["PYTHONPATH"] = str(code.resolve())
     with log.open("wb") as output:
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", env=env, cwd=data.parent, stdout=output, stderr=output
@@ -143,51 +150,75 @@ async def bot_process(standin: TelegramStandin, data: Path, log: Path) -> AsyncI
             await process.wait()
 
 
+@dataclass
+class Bot:
+    """One bot under test: its stand-in and the rounds measured through it."""
+
+    name: str
+    standin: TelegramStandin
+    rounds: list[Round]
+
+
 async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace) -> None:
     for _ in range(3):  # warm-up, as the bot's start-up does
         desk.ask(questions[0])
-    bot_data = desk.settings.data_dir.parent / "bot-data"
-    shutil.copytree(desk.settings.data_dir, bot_data)  # one index per process
-    standin = TelegramStandin()
-    await standin.start()
-    rounds: list[Round] = []
-    try:
-        async with bot_process(standin, bot_data, args.bot_log):
-            for users, per_user, label in ((1, args.single, "1 user"), (args.users, args.questions, "load")):
-                rounds += await compare(
-                    desk, standin, questions, users=users, per_user=per_user, label=label, slices=args.slices
+    sides = [("bot", None)] + ([("bot before", args.before)] if args.before else [])
+    bots: list[Bot] = []
+    library: list[Round] = []
+    async with contextlib.AsyncExitStack() as running:
+        for number, (name, code) in enumerate(sides):
+            bot_data = desk.settings.data_dir.parent / f"bot-data-{number}"
+            shutil.copytree(desk.settings.data_dir, bot_data)  # one index per process
+            standin = await running.enter_async_context(TelegramStandin())
+            log = args.bot_log.with_suffix(f".{number}.log") if number else args.bot_log
+            await running.enter_async_context(bot_process(standin, bot_data, log, code))
+            bots.append(Bot(name, standin, []))
+        for users, per_user, label in ((1, args.single, "1 user"), (args.users, args.questions, "load")):
+            library.append(
+                await compare(
+                    desk, bots, questions, users=users, per_user=per_user, label=label, slices=args.slices
                 )
-    finally:
-        await standin.stop()
-    for result in rounds:
-        print(result.line())
-    report_overhead(rounds[0], rounds[1], "1 user")
-    report_overhead(rounds[2], rounds[3], f"{args.users} users")
-    lost = rounds[3].expected - len(rounds[3].latencies)
-    print(f"lost answers: {lost}; Telegram refusals: {len(standin.failures())}")
+            )
+    for phase, (library_phase, label) in enumerate(
+        zip(library, ("1 user", f"{args.users} users"), strict=True)
+    ):
+        print(library_phase.line())
+        for bot in bots:
+            print(bot.rounds[phase].line())
+        for bot in bots:
+            report_overhead(library_phase, bot.rounds[phase], f"{label}, {bot.name}")
+    for bot in bots:
+        lost = bot.rounds[1].expected - len(bot.rounds[1].latencies)
+        print(f"{bot.name}: lost answers: {lost}; Telegram refusals: {len(bot.standin.failures())}")
 
 
 async def compare(
     desk: Newsdesk,
-    standin: TelegramStandin,
+    bots: list[Bot],
     questions: list[str],
     *,
     users: int,
     per_user: int,
     label: str,
     slices: int,
-) -> list[Round]:
-    """The library, then the bot, slice by slice (the other side idles): drifting machine load hits both."""
+) -> Round:
+    """The library, then each bot, slice by slice (the others idle): drifting machine load hits all alike.
+    Returns the library's round; each bot's is appended to its own rounds."""
     library: list[Round] = []
-    bot: list[Round] = []
+    by_bot: list[list[Round]] = [[] for _ in bots]
     size = max(1, per_user // slices)
-    for number in range(slices):
-        offset = number * size * users
-        plan = workload(questions, users, size, f"library {label}", offset)
-        library.append(await asyncio.to_thread(library_round, desk, plan, label))
-        plan = workload(questions, users, size, f"bot {label}", offset)
-        bot.append(await bot_round(standin, plan, label, first_id=len(standin.chats) + 1))
-    return [merged(f"library, {label}", library), merged(f"bot, {label}", bot)]
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        for number in range(slices):
+            offset = number * size * users
+            plan = workload(questions, users, size, f"library {label}", offset)
+            library.append(await asyncio.to_thread(library_round, desk, pool, plan, label))
+            for bot, rounds in zip(bots, by_bot, strict=True):
+                plan = workload(questions, users, size, f"{bot.name} {label}", offset)
+                first_id = len(bot.standin.chats) + 1
+                rounds.append(await bot_round(bot.standin, plan, label, first_id=first_id))
+    for bot, rounds in zip(bots, by_bot, strict=True):
+        bot.rounds.append(merged(f"{bot.name}, {label}", rounds))
+    return merged(f"library, {label}", library)
 
 
 def report_overhead(library: Round, bot: Round, label: str) -> None:
@@ -209,18 +240,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--questions", type=int, default=10, help="questions per user under load")
-    parser.add_argument("--single", type=int, default=30, help="questions of the single-user round")
+    # p95 of 100 questions is their 6th slowest: of 30 it was the 2nd, one stall on a busy machine.
+    parser.add_argument("--single", type=int, default=100, help="questions of the single-user round")
     parser.add_argument("--articles", type=int, default=100)
-    parser.add_argument("--slices", type=int, default=2, help="library/bot alternations per workload")
+    parser.add_argument("--slices", type=int, default=5, help="library/bot alternations per workload")
     parser.add_argument("--bot-log", type=Path, default=Path("bot_load.log"), help="the bot's own log")
+    parser.add_argument("--before", type=Path, help="a checkout whose bot is measured too, in the same run")
+    parser.add_argument("--eval", type=Path, default=EVAL, help="the RealTime QA folder")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(_env_file=None, data_dir=Path(folder) / "data")
         desk = Newsdesk(settings, shared_embedder(settings.precision, settings.batch_size))
-        articles = load_articles([EVAL / "articles.jsonl"], 10**9).articles[: args.articles]
+        articles = load_articles([args.eval / "articles.jsonl"], 10**9).articles[: args.articles]
         desk.add(articles)
-        questions = read_questions(EVAL / "questions_dev.jsonl", 200)
+        questions = read_questions(args.eval / "questions_dev.jsonl", 200)
         print(f"{len(articles)} articles, {desk.chunk_count()} chunks, {len(questions)} distinct questions")
         asyncio.run(measure(desk, questions, args))
 

@@ -8,13 +8,12 @@ date). Article text, the claim and explanations are always escaped.
 from __future__ import annotations
 
 import logging
-import math
 
 from telegram import BotCommand, Message, Update
-from telegram.constants import ChatType
-from telegram.ext import CommandHandler, ContextTypes, filters
+from telegram.ext import ContextTypes
 
-from bot.context import BotApplication, BotContext
+from bot.asking import library_result, within_rate_limit
+from bot.context import BotApplication, BotContext, add_commands
 from bot.formatting import (
     LINE_JOINER,
     MESSAGE_LIMIT,
@@ -25,10 +24,8 @@ from bot.formatting import (
     shorten,
     source_line,
 )
-from bot.handlers import RATE_LIMITED, SEARCH_DOWN
-from bot.replies import reply_html, reply_notice, while_typing
+from bot.replies import reply_html, reply_notice
 from index.check import CheckResult, Citation, FactChecker, PartCheck
-from index.errors import NewsdeskError, StoreError
 from index.judge import Verdict
 
 log = logging.getLogger(__name__)
@@ -126,25 +123,10 @@ class CheckHandlers:
         await self.check(update, message, claim)
 
     async def check(self, update: Update, message: Message, claim: str) -> None:
-        user = update.effective_user
-        asker = user.id if user else message.chat.id
-        wait = self.context.rate_limiter.wait_seconds(asker)
-        if wait:
-            if self.context.rate_limiter.first_warning(asker):
-                limit = self.context.settings.questions_per_minute
-                await reply_notice(message, RATE_LIMITED.format(limit=limit, seconds=math.ceil(wait)))
+        if not await within_rate_limit(self.context, update, message):
             return
-        work = self.context.run_blocking(self.checker.check, claim)
-        try:
-            result = await (
-                while_typing(message.chat, work) if message.chat.type == ChatType.PRIVATE else work
-            )
-        except StoreError:
-            log.warning("search is down", exc_info=True)
-            await reply_notice(message, SEARCH_DOWN)
-            return
-        except NewsdeskError as error:
-            await reply_notice(message, error.message)
+        result = await library_result(message, self.context.run_blocking(self.checker.check, claim))
+        if result is None:
             return
         await reply_html(message, format_check_html(result))
         log.info(
@@ -155,7 +137,7 @@ class CheckHandlers:
 def register(application: BotApplication, context: BotContext) -> None:
     """/check, in any chat (also /check@botname in groups)."""
     handlers = CheckHandlers(context)
-    application.add_handler(CommandHandler("check", handlers.on_check, filters=filters.UpdateType.MESSAGE))
+    add_commands(application, check=handlers.on_check)
     context.commands.append(
         BotCommand("check", "fact-check a claim: /check CLAIM, or reply /check to a message")
     )

@@ -1,22 +1,24 @@
 """State the bot's handlers share: settings, the desk, access rules, rate limits, stats, follow-ups.
 
 Every handler module receives one `BotContext`; CPU-heavy library calls go through `run_blocking`, which
-runs them on one dedicated worker thread so the event loop keeps serving other chats meanwhile.
+runs them on the bot's long-lived worker threads so the event loop keeps serving other chats meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import statistics
+import threading
 import time
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias, TypeVar, TypeVarTuple
 
-from telegram import BotCommand
-from telegram.ext import Application
+from telegram import BotCommand, Update
+from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from index.answer import Answer
 from index.desk import Newsdesk
@@ -28,10 +30,22 @@ Args = TypeVarTuple("Args")
 # The Application as handler modules see it: `register(application: BotApplication, context: BotContext)`.
 BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 
+# A handler's callback, as PTB calls it.
+Callback: TypeAlias = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
 RATE_WINDOW_SECONDS = 60.0
 # Questions remembered for follow-ups (replies to the bot's answers); the oldest are forgotten first.
 FOLLOW_UPS_REMEMBERED = 5000
 LATENCIES_REMEMBERED = 1000
+# A guard on start-up: the worker threads are all running well before this.
+WARM_UP_SECONDS = 120.0
+
+
+def add_commands(application: BotApplication, **callbacks: Callback) -> None:
+    """A command handler per keyword (`ask=on_ask` serves /ask and /ask@botname) for new messages only:
+    an edited message is not asked again."""
+    for name, callback in callbacks.items():
+        application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
 
 
 @dataclass
@@ -51,6 +65,22 @@ class BotStats:
         return statistics.median(self.latencies) if self.latencies else None
 
 
+class Told:
+    """Who has been told something: `first` is True once per id, until the id is forgotten."""
+
+    def __init__(self) -> None:
+        self._ids: set[int] = set()
+
+    def first(self, id_: int) -> bool:
+        if id_ in self._ids:
+            return False
+        self._ids.add(id_)
+        return True
+
+    def forget(self, id_: int) -> None:
+        self._ids.discard(id_)
+
+
 class QuestionRateLimiter:
     """At most `limit` questions per user in any 60 seconds (a sliding window); 0 disables it."""
 
@@ -58,7 +88,7 @@ class QuestionRateLimiter:
         self.limit = limit
         self.clock = clock
         self._asked: dict[int, deque[float]] = {}
-        self._warned: set[int] = set()
+        self._warned = Told()
 
     def wait_seconds(self, user_id: int) -> float:
         """0 and the question is counted; otherwise how long until this user may ask again."""
@@ -71,15 +101,12 @@ class QuestionRateLimiter:
         if len(asked) >= self.limit:
             return RATE_WINDOW_SECONDS - (now - asked[0])
         asked.append(now)
-        self._warned.discard(user_id)
+        self._warned.forget(user_id)
         return 0.0
 
     def first_warning(self, user_id: int) -> bool:
         """True once per stretch of refused questions: a flood gets one notice, not one per message."""
-        if user_id in self._warned:
-            return False
-        self._warned.add(user_id)
-        return True
+        return self._warned.first(user_id)
 
 
 class AccessControl:
@@ -88,7 +115,7 @@ class AccessControl:
     def __init__(self, allowed_chat_ids: list[int], admin_user_ids: list[int]) -> None:
         self.allowed = frozenset(allowed_chat_ids)
         self.admins = frozenset(admin_user_ids)
-        self._refused: set[int] = set()
+        self._refused = Told()
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admins
@@ -99,10 +126,7 @@ class AccessControl:
 
     def first_refusal(self, chat_id: int) -> bool:
         """True the first time a chat is refused: it is told once, then ignored."""
-        if chat_id in self._refused:
-            return False
-        self._refused.add(chat_id)
-        return True
+        return self._refused.first(chat_id)
 
 
 class FollowUps:
@@ -154,16 +178,27 @@ class BotContext:
     def is_admin(self, user_id: int | None) -> bool:
         return self.access.is_admin(user_id)
 
-    async def run_blocking(self, function: Callable[[*Args], T], *args: *Args) -> T:
-        """Run a library call (search, indexing) off the event loop, on the bot's worker threads."""
-        return await asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+    def run_blocking(self, function: Callable[[*Args], T], *args: *Args) -> asyncio.Future[T]:
+        """Start a library call (search, indexing) on the bot's worker threads, off the event loop, and
+        return its future. It is handed to a worker at once, before the handler awaits anything, so that
+        sending "typing" meanwhile does not delay it."""
+        return asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
 
-    async def ask(self, question: str) -> Answer:
-        return await self.run_blocking(self.desk.ask, question)
+    def ask(self, question: str) -> asyncio.Future[Answer]:
+        return self.run_blocking(self.desk.ask, question)
 
     async def warm_up(self) -> None:
-        """Encode once on the worker thread, so the first user does not pay for torch's start-up."""
-        await self.run_blocking(self.desk.embedder.embed_query, "warm-up")
+        """Encode once on every worker thread, so that no user pays for torch's start-up in a thread."""
+        workers = self.settings.search_threads
+        # Each warm-up holds its thread until all have started: one per worker, none doubled up.
+        all_started = threading.Barrier(workers, timeout=WARM_UP_SECONDS)
+
+        def warm_this_thread() -> None:
+            with contextlib.suppress(threading.BrokenBarrierError):  # slow to start: warm it anyway
+                all_started.wait()
+            self.desk.embedder.embed(["warm-up"])
+
+        await asyncio.gather(*(self.run_blocking(warm_this_thread) for _ in range(workers)))
 
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)

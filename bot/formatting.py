@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -104,36 +104,30 @@ def format_text_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
 
 def pack_units(units: Iterable[Unit], limit: int = MESSAGE_LIMIT) -> list[str]:
     """Greedily fill messages with whole units, each of which fits in a message on its own."""
-    messages: list[str] = []
+    return _pack(((unit.joiner, unit.html) for unit in units), lambda html: telegram_length(html) <= limit)
+
+
+def _pack(pieces: Iterable[tuple[str, str]], fits: Callable[[str], bool]) -> list[str]:
+    """Join (joiner, piece) pairs greedily into as few texts as `fits` allows; each piece fits alone."""
+    packed: list[str] = []
     current = ""
-    for unit in units:
-        candidate = f"{current}{unit.joiner}{unit.html}" if current else unit.html
-        if current and telegram_length(candidate) > limit:
-            messages.append(current)
-            candidate = unit.html
+    for joiner, piece in pieces:
+        candidate = f"{current}{joiner}{piece}" if current else piece
+        if current and not fits(candidate):
+            packed.append(current)
+            candidate = piece
         current = candidate
     if current:
-        messages.append(current)
-    return messages
+        packed.append(current)
+    return packed
 
 
 def _split_words(text: str, limit: int) -> Sequence[str]:
     """Cut plain text between words so that each piece, once escaped, fits in `limit`."""
     if telegram_length(escape(text)) <= limit:
         return [text] if text else []
-    pieces: list[str] = []
-    current = ""
-    for word in _WORD_BREAK.split(text):
-        for part in _hard_wrap(word, limit):
-            candidate = f"{current} {part}" if current else part
-            if telegram_length(escape(candidate)) <= limit:
-                current = candidate
-            else:
-                pieces.append(current)
-                current = part
-    if current:
-        pieces.append(current)
-    return pieces
+    parts = ((" ", part) for word in _WORD_BREAK.split(text) for part in _hard_wrap(word, limit))
+    return _pack(parts, lambda plain: telegram_length(escape(plain)) <= limit)
 
 
 def _hard_wrap(word: str, limit: int) -> list[str]:

@@ -12,7 +12,6 @@ import time
 
 from telegram import (
     BotCommand,
-    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -20,14 +19,13 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import BadRequest
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.context import BotApplication, BotContext
+from bot.asking import library_result, within_rate_limit
+from bot.context import BotApplication, BotContext, add_commands
 from bot.examples import example_questions
 from bot.formatting import MESSAGE_LIMIT, escape, format_answer_html, link, shorten, telegram_length
-from bot.replies import NO_PREVIEW, reply_html, reply_notice, while_typing
-from index.errors import NewsdeskError, StoreError
+from bot.replies import NO_PREVIEW, edit_unless_unchanged, reply_html, reply_notice
 from index.ingest import describe_origin
 from index.store import ArticleRecord
 
@@ -36,12 +34,8 @@ log = logging.getLogger(__name__)
 SOURCES_PAGE_SIZE = 8
 SOURCES_CALLBACK = "sources:"
 SOURCES_TITLE_CHARS = 120
+SOURCES_DETAIL_CHARS = 200
 
-SEARCH_DOWN = "Search is down right now, so I can't look anything up. Please try again in a few minutes."
-RATE_LIMITED = (
-    "You're asking faster than I can answer well: at most {limit} questions a minute. "
-    "Please try again in {seconds} seconds."
-)
 EMPTY_ASK = "Put your question after the command, like this: /ask {example}"
 GENERIC_EXAMPLE = "What happened this week?"
 EMPTY_MENTION = "Yes? Ask me a question about the news, e.g. by replying to this message."
@@ -101,27 +95,11 @@ class DeskHandlers:
     async def answer(self, update: Update, message: Message, question: str) -> None:
         """Rate-limit, answer off the event loop while showing "typing", reply once."""
         started = time.perf_counter()
-        user = update.effective_user
-        asker = user.id if user else message.chat.id
-        wait = self.context.rate_limiter.wait_seconds(asker)
-        if wait:
-            if self.context.rate_limiter.first_warning(asker):
-                limit = self.context.settings.questions_per_minute
-                await reply_notice(message, RATE_LIMITED.format(limit=limit, seconds=math.ceil(wait)))
+        if not await within_rate_limit(self.context, update, message):
             return
         question = self.with_earlier_question(message, question)
-        work = self.context.ask(question)
-        try:
-            # In groups PTB's limiter counts every call against 20 a minute: keep them for answers.
-            answer = await (
-                while_typing(message.chat, work) if message.chat.type == ChatType.PRIVATE else work
-            )
-        except StoreError:
-            log.warning("search is down", exc_info=True)
-            await reply_notice(message, SEARCH_DOWN)
-            return
-        except NewsdeskError as error:
-            await reply_notice(message, error.message)
+        answer = await library_result(message, self.context.ask(question))
+        if answer is None:
             return
         sent = await reply_html(message, format_answer_html(answer))
         for part in sent:
@@ -181,11 +159,8 @@ class DeskHandlers:
     async def on_start(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         """What the bot knows, how to ask, and two example questions from the indexed articles."""
         message = update.effective_message
-        if message is None:
-            return
-        records = await self.context.run_blocking(self.context.desk.articles)
-        if not records:
-            await reply_notice(message, NOTHING_INDEXED)
+        records = await self.indexed_articles(message)
+        if message is None or not records:
             return
         examples = await self.examples()
         lines = [
@@ -199,6 +174,15 @@ class DeskHandlers:
             "In a group, use /ask, mention me, or reply to one of my answers. /help lists everything.",
         ]
         await reply_html(message, ["\n".join(lines)])
+
+    async def indexed_articles(self, message: Message | None) -> list[ArticleRecord]:
+        """The indexed articles, newest first; when there are none the user is told so."""
+        if message is None:
+            return []
+        records = await self.context.run_blocking(self.context.desk.articles)
+        if not records:
+            await reply_notice(message, NOTHING_INDEXED)
+        return records
 
     async def examples(self) -> list[str]:
         """Example questions, worked out again only when the index changes."""
@@ -231,13 +215,10 @@ class DeskHandlers:
     async def on_sources(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         """The indexed articles, newest first, a page at a time."""
         message = update.effective_message
-        if message is None:
+        records = await self.indexed_articles(message)
+        if message is None or not records:
             return
-        records = await self.context.run_blocking(self.context.desk.articles)
-        if not records:
-            await reply_notice(message, NOTHING_INDEXED)
-            return
-        text, keyboard = sources_page(records, 0)
+        text, keyboard = sources_page(records, 0, self.shows_who(update))
         await message.reply_text(
             text,
             parse_mode=ParseMode.HTML,
@@ -254,8 +235,15 @@ class DeskHandlers:
         await query.answer()
         records = await self.context.run_blocking(self.context.desk.articles)
         page = int(query.data.removeprefix(SOURCES_CALLBACK))
-        text, keyboard = sources_page(records, page)
-        await edit_page(query, text, keyboard)
+        text, keyboard = sources_page(records, page, self.shows_who(update))
+        # A double tap asks for the page already shown: the identical edit is let go.
+        await edit_unless_unchanged(query, text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+
+    def shows_who(self, update: Update) -> bool:
+        """Admins, in their private chat, see who sent each article via Telegram; a group never does."""
+        user, chat = update.effective_user, update.effective_chat
+        private = chat is not None and chat.type == ChatType.PRIVATE
+        return private and self.context.is_admin(user.id if user else None)
 
     async def on_stats(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         """Admins only: index size, questions answered and median latency since start."""
@@ -294,16 +282,21 @@ def describe_collection(records: list[ArticleRecord]) -> str:
     return escape(described)
 
 
-def sources_page(records: list[ArticleRecord], page: int) -> tuple[str, InlineKeyboardMarkup | None]:
-    """One page of the article list, and the buttons to the pages around it."""
+def sources_page(
+    records: list[ArticleRecord], page: int, who: bool = False
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of the article list, each with where it came from (`who`: and who sent it), and the
+    buttons to the pages around it."""
     pages = max(1, math.ceil(len(records) / SOURCES_PAGE_SIZE))
     page = min(max(page, 0), pages - 1)
     first = page * SOURCES_PAGE_SIZE
     shown = records[first : first + SOURCES_PAGE_SIZE]
     heading = f"<b>Indexed articles</b>, newest first ({first + 1}–{first + len(shown)} of {len(records)})"
-    text = "\n\n".join([heading, *(article_line(first + n + 1, r, True) for n, r in enumerate(shown))])
+    text = "\n\n".join([heading, *(article_line(first + n + 1, r, who, True) for n, r in enumerate(shown))])
     if telegram_length(text) > MESSAGE_LIMIT:  # very long links: list the page without them
-        text = "\n\n".join([heading, *(article_line(first + n + 1, r, False) for n, r in enumerate(shown))])
+        text = "\n\n".join(
+            [heading, *(article_line(first + n + 1, r, who, False) for n, r in enumerate(shown))]
+        )
     buttons = []
     if page > 0:
         buttons.append(InlineKeyboardButton("‹ Newer", callback_data=f"{SOURCES_CALLBACK}{page - 1}"))
@@ -312,37 +305,25 @@ def sources_page(records: list[ArticleRecord], page: int) -> tuple[str, InlineKe
     return text, InlineKeyboardMarkup([buttons]) if buttons else None
 
 
-def article_line(number: int, record: ArticleRecord, with_link: bool) -> str:
+def article_line(number: int, record: ArticleRecord, who: bool, with_link: bool) -> str:
     title = shorten(record.title or "untitled article", SOURCES_TITLE_CHARS)
     shown_title = link(record.url, title) if with_link else escape(title)
-    parts = (record.source, record.published, describe_origin(record))
-    details = " · ".join(escape(shorten(part, 100)) for part in parts if part)
+    parts = (record.source, record.published, describe_origin(record, who))
+    details = " · ".join(escape(shorten(part, SOURCES_DETAIL_CHARS)) for part in parts if part)
     return f"{number}. {shown_title}\n{details + ' · ' if details else ''}<code>{record.id}</code>"
-
-
-async def edit_page(query: CallbackQuery, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
-    try:
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW, reply_markup=keyboard
-        )
-    except BadRequest as error:
-        # A double tap asks for the page already shown; Telegram refuses the identical edit.
-        if "not modified" not in error.message.lower():
-            raise
 
 
 def register(application: BotApplication, context: BotContext) -> None:
     """The bot's commands."""
     handlers = DeskHandlers(context)
-    new_messages = filters.UpdateType.MESSAGE
-    for name, callback in (
-        ("start", handlers.on_start),
-        ("help", handlers.on_help),
-        ("ask", handlers.on_ask),
-        ("sources", handlers.on_sources),
-        ("stats", handlers.on_stats),
-    ):
-        application.add_handler(CommandHandler(name, callback, filters=new_messages))
+    add_commands(
+        application,
+        start=handlers.on_start,
+        help=handlers.on_help,
+        ask=handlers.on_ask,
+        sources=handlers.on_sources,
+        stats=handlers.on_stats,
+    )
     application.add_handler(
         CallbackQueryHandler(handlers.on_sources_page, pattern=rf"^{SOURCES_CALLBACK}\d+$")
     )

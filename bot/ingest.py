@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from telegram import (
     BotCommand,
-    CallbackQuery,
     Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -27,16 +26,16 @@ from telegram import (
     Update,
     User,
 )
-from telegram.error import BadRequest, TelegramError
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.error import TelegramError
+from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from bot.context import BotApplication, BotContext
-from bot.replies import reply_notice, while_typing
+from bot.context import BotApplication, BotContext, add_commands
+from bot.replies import edit_unless_unchanged, reply_notice, while_typing
 from index.articles import Article
 from index.errors import NewsdeskError
 from index.feeds import feeds_table
 from index.indexing import IndexReport
-from index.ingest import Ingest
+from index.ingest import TELEGRAM_ADD_ORIGIN, TELEGRAM_LINK_ORIGIN, Ingest
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +103,7 @@ class IngestHandlers:
         if not urls:
             await reply_notice(message, ADD_USAGE)
             return
-        offers = [Offer(url=url, origin="telegram /add", extra=provenance(message)) for url in urls]
+        offers = [Offer(url=url, origin=TELEGRAM_ADD_ORIGIN, extra=provenance(message)) for url in urls]
         for offer in offers:
             await reply_notice(message, await while_typing(message.chat, self.add_link(offer)))
 
@@ -123,7 +122,7 @@ class IngestHandlers:
         urls = links_in(message)
         text = (message.text or message.caption or "").strip()
         if urls:
-            offer = Offer(url=urls[0], origin="telegram link", extra=provenance(message))
+            offer = Offer(url=urls[0], origin=TELEGRAM_LINK_ORIGIN, extra=provenance(message))
             prompt = OFFER_LINK.format(url=urls[0])
         elif text:
             offer = Offer(text=text, origin=post_origin(message), extra=provenance(message))
@@ -161,14 +160,14 @@ class IngestHandlers:
         choice, _, token = query.data.removeprefix(CONFIRM_CALLBACK).partition(":")
         offer = self.offers.pop(token, None)
         if offer is None or choice != "yes":
-            await edit_offer(query, OFFER_EXPIRED if offer is None else DECLINED)
+            await edit_unless_unchanged(query, OFFER_EXPIRED if offer is None else DECLINED)
             return
-        await edit_offer(query, WORKING)
+        await edit_unless_unchanged(query, WORKING)
         if offer.url:
             outcome = await self.add_link(offer)
         else:
             outcome = await self.index_post(offer)
-        await edit_offer(query, outcome)
+        await edit_unless_unchanged(query, outcome)
 
     async def index_post(self, offer: Offer) -> str:
         try:
@@ -330,25 +329,11 @@ def describe_report(report: IndexReport, what: str) -> str:
     return "\n".join(lines)
 
 
-async def edit_offer(query: CallbackQuery, text: str) -> None:
-    """Replace the offer (and its buttons) with `text`; a double tap's identical edit is not an error."""
-    try:
-        await query.edit_message_text(text)
-    except BadRequest as error:
-        if "not modified" not in error.message.lower():
-            raise
-
-
 def register(application: BotApplication, context: BotContext) -> None:
     """/add, /feeds, /remove, links and forwarded posts, documents, and the scheduled feed poll."""
     handlers = IngestHandlers(context)
+    add_commands(application, add=handlers.on_add, feeds=handlers.on_feeds, remove=handlers.on_remove)
     new_messages = filters.UpdateType.MESSAGE
-    for name, callback in (
-        ("add", handlers.on_add),
-        ("feeds", handlers.on_feeds),
-        ("remove", handlers.on_remove),
-    ):
-        application.add_handler(CommandHandler(name, callback, filters=new_messages))
     admins = filters.User(user_id=list(context.access.admins))
     offers = new_messages & filters.ChatType.PRIVATE & admins & (JustALink() | filters.FORWARDED)
     application.add_handler(MessageHandler(offers & ~filters.COMMAND, handlers.on_link_or_forward))

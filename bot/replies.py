@@ -8,9 +8,9 @@ import logging
 from collections.abc import Awaitable, Sequence
 from typing import TypeVar
 
-from telegram import Chat, LinkPreviewOptions, Message
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot.formatting import format_text_html
 
@@ -19,8 +19,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-# Telegram shows "typing" for about 5 seconds; a slower answer renews it.
-TYPING_RENEWAL_SECONDS = 4.5
+# Telegram shows "typing" for about 5 seconds; a slower answer (a model writing) renews it a second early.
+TYPING_RENEWAL_SECONDS = 4.0
 
 
 async def reply_html(message: Message, parts: Sequence[str]) -> list[Message]:
@@ -41,6 +41,23 @@ async def reply_html(message: Message, parts: Sequence[str]) -> list[Message]:
 async def reply_notice(message: Message, text: str) -> list[Message]:
     """Send plain text (escaped, split if needed) as a reply."""
     return await reply_html(message, format_text_html(text))
+
+
+async def edit_unless_unchanged(
+    query: CallbackQuery,
+    text: str,
+    parse_mode: str | None = None,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Edit the message under a button (previews off); Telegram refuses an identical edit (a double
+    tap), which is no error here."""
+    try:
+        await query.edit_message_text(
+            text, parse_mode=parse_mode, link_preview_options=NO_PREVIEW, reply_markup=reply_markup
+        )
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
 
 
 async def while_typing(chat: Chat, work: Awaitable[T]) -> T:

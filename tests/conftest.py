@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from index.embeddings import Embedder, shared_embedder
 from index.ingest import Ingest
 from index.settings import Settings
 from tests.news_server import NewsServer
+from tests.telegram_standin import TelegramStandin
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -70,6 +71,13 @@ def desk(settings: Settings, embedder: Embedder) -> Newsdesk:
 def news_server() -> Iterator[NewsServer]:
     """Synthetic news pages and feeds on 127.0.0.1 (tests/news_server.py), stopped after the test."""
     with NewsServer() as running:
+        yield running
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[TelegramStandin]:
+    """The Bot API stand-in on 127.0.0.1 (tests/telegram_standin.py), stopped after the test."""
+    async with TelegramStandin() as running:
         yield running
 
 

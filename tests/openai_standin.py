@@ -27,6 +27,8 @@ class Scripted:
     finish_reason: str = "stop"
     hang: bool = False
     raw_body: str | None = None
+    # Seconds the model "thinks" before it answers (a slow generation); cut short when the stand-in stops.
+    delay: float = 0.0
 
 
 class OpenAIStandIn:
@@ -83,6 +85,8 @@ class OpenAIStandIn:
                 if reply.hang:
                     standin.released.wait(MAX_HANG_SECONDS)
                     return
+                if reply.delay:
+                    standin.released.wait(reply.delay)
                 if reply.raw_body is not None:
                     body = reply.raw_body
                 elif reply.status != 200:

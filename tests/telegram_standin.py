@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Self
 
 from aiohttp import web
 
@@ -173,6 +173,13 @@ class TelegramStandin:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
 
     @property
     def base_url(self) -> str:
@@ -340,6 +347,10 @@ class TelegramStandin:
         self.chats[user_id] = chat
         return chat, user
 
+    def conversation(self, user_id: int, first_name: str = "Reader") -> Conversation:
+        """A user's private chat with the bot, to send messages and wait for the answers."""
+        return Conversation(self, *self.private_chat(user_id, first_name))
+
     def group_chat(self, chat_id: int, title: str = "Newsroom") -> Json:
         chat = {"id": chat_id, "type": "supergroup", "title": title}
         self.chats[chat_id] = chat
@@ -460,6 +471,19 @@ class TelegramStandin:
     def _public(message: Json) -> Json:
         """The message as the Bot API returns it (without the stand-in's own bookkeeping)."""
         return {k: v for k, v in message.items() if k != "html"}
+
+
+@dataclass
+class Conversation:
+    """One user in one chat with the bot."""
+
+    standin: TelegramStandin
+    chat: Json
+    user: Json
+
+    async def ask(self, text: str, timeout: float = 120) -> Json:
+        """Send `text` and return the bot's (first) reply to it."""
+        return await self.standin.reply(self.standin.send(self.chat, self.user, text), timeout)
 
 
 def decode_params(raw: dict[str, Any]) -> Json:

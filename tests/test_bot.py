@@ -22,7 +22,6 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, InvalidToken
 from telegram.ext import CommandHandler, ContextTypes
 
-from bot.app import build_application, polling
 from bot.context import BotApplication
 from bot.formatting import MESSAGE_LIMIT, format_answer_html, format_text_html, telegram_length
 from bot.logs import TokenRedactor
@@ -31,7 +30,8 @@ from index.articles import Article
 from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.settings import Settings
-from tests.telegram_standin import BOT_USERNAME, TOKEN, Json, TelegramStandin, visible_text
+from tests.bot_support import running_bot
+from tests.telegram_standin import BOT_USERNAME, TOKEN, Conversation, Json, TelegramStandin, visible_text
 
 ADMIN_ID = 1001
 READER_ID = 2002
@@ -96,14 +96,6 @@ def bot_desk(seeded_dir: Path, tmp_path_factory: pytest.TempPathFactory, embedde
     return desk
 
 
-@pytest.fixture
-async def standin() -> AsyncIterator[TelegramStandin]:
-    server = TelegramStandin()
-    await server.start()
-    yield server
-    await server.stop()
-
-
 StartBot = Callable[..., AbstractAsyncContextManager[BotApplication]]
 
 
@@ -117,22 +109,20 @@ def start_bot(standin: TelegramStandin, bot_desk: Newsdesk) -> StartBot:
         extra_handlers: Callable[[BotApplication], None] | None = None,
         **overrides: Any,
     ) -> AsyncIterator[BotApplication]:
-        settings = Settings(
-            _env_file=None,
-            data_dir=desk.settings.data_dir,
-            telegram_bot_token=TOKEN,
-            telegram_base_url=standin.base_url,
-            admin_user_ids=[ADMIN_ID],
-            **overrides,
-        )
         standin.private_chat(ADMIN_ID, "Admin")  # the admin has talked to the bot before
-        application = build_application(settings, desk)
-        if extra_handlers is not None:
-            extra_handlers(application)
-        async with polling(application):
+        async with running_bot(
+            standin, desk, extra_handlers, admin_user_ids=[ADMIN_ID], **overrides
+        ) as application:
             yield application
 
     return start
+
+
+@pytest.fixture
+async def reader(standin: TelegramStandin, start_bot: StartBot) -> AsyncIterator[Conversation]:
+    """The bot running with its usual settings, and a reader's private chat with it."""
+    async with start_bot():
+        yield standin.conversation(READER_ID)
 
 
 def answer_body(message: Json) -> str:
@@ -155,14 +145,11 @@ async def settle(standin: TelegramStandin, chat: Json, user: Json) -> None:
 
 
 async def test_private_question_gets_a_cited_reply_with_linked_escaped_sources(
-    standin: TelegramStandin, start_bot: StartBot
+    standin: TelegramStandin, reader: Conversation
 ) -> None:
     """A question shows "typing", then one HTML reply to it: the quote with [1], and a sources block
     whose title (full of <, & and quotes) is escaped and links to the article; previews are off."""
-    chat, user = standin.private_chat(READER_ID)
-    async with start_bot():
-        question = standin.send(chat, user, "By how much will Halvern raise mooring fees?")
-        reply = await standin.reply(question)
+    reply = await reader.ask("By how much will Halvern raise mooring fees?")
     assert "raise mooring fees by 12 percent from June. [1]" in reply["text"]
     assert (
         source_lines(reply)[0]
@@ -175,35 +162,29 @@ async def test_private_question_gets_a_cited_reply_with_linked_escaped_sources(
     send = next(c for c in standin.calls_to("sendMessage") if c.ok)
     assert send.params["parse_mode"] == "HTML"
     assert send.params["link_preview_options"] == {"is_disabled": True}
-    assert send.params["reply_parameters"]["message_id"] == question["message_id"]
+    assert send.params["reply_parameters"]["message_id"] == reply["reply_to_message"]["message_id"]
     typing = standin.calls_to("sendChatAction")
     assert typing and typing[0].params == {"chat_id": READER_ID, "action": "typing"}
     assert typing[0].at <= send.at
     assert standin.failures() == []
 
 
-async def test_an_unanswerable_question_gets_a_short_plain_abstention(
-    standin: TelegramStandin, start_bot: StartBot
-) -> None:
+async def test_an_unanswerable_question_gets_a_short_plain_abstention(reader: Conversation) -> None:
     """Off-topic questions get a short "the articles don't cover this", no quotes, no sources block."""
-    chat, user = standin.private_chat(READER_ID)
-    async with start_bot():
-        reply = await standin.reply(standin.send(chat, user, "How do I bake sourdough bread?"))
+    reply = await reader.ask("How do I bake sourdough bread?")
     assert reply["text"].startswith("The indexed articles don't cover this.")
     assert "[1]" not in reply["text"] and "Sources" not in reply["text"]
     assert len(reply["text"]) < 300
 
 
 async def test_start_names_the_collection_and_two_answerable_example_questions(
-    standin: TelegramStandin, start_bot: StartBot
+    reader: Conversation,
 ) -> None:
     """/start says what the bot knows and how to ask, with two example questions taken from the indexed
     articles; asked in turn, both get cited answers."""
-    chat, user = standin.private_chat(READER_ID)
-    async with start_bot():
-        welcome = await standin.reply(standin.send(chat, user, "/start"), timeout=180)
-        examples = [line[2:] for line in welcome["text"].splitlines() if line.startswith("• ")]
-        answers = [await standin.reply(standin.send(chat, user, q)) for q in examples]
+    welcome = await reader.ask("/start", timeout=180)
+    examples = [line[2:] for line in welcome["text"].splitlines() if line.startswith("• ")]
+    answers = [await reader.ask(question) for question in examples]
     assert f"{ARTICLE_COUNT} news articles" in welcome["text"]
     assert "/ask" in welcome["text"] and "reply to one of my answers" in welcome["text"]
     assert len(examples) == 2 and examples[0] != examples[1]
@@ -212,15 +193,12 @@ async def test_start_names_the_collection_and_two_answerable_example_questions(
 
 
 async def test_help_lists_commands_and_how_to_handle_group_privacy_mode(
-    standin: TelegramStandin, start_bot: StartBot
+    standin: TelegramStandin, reader: Conversation
 ) -> None:
     """/help explains asking, lists the commands (admins also see /stats) and says how a group admin
     turns privacy mode off in BotFather or makes the bot an admin, and that /ask always works."""
-    chat, reader = standin.private_chat(READER_ID)
-    admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
-    async with start_bot():
-        reader_help = (await standin.reply(standin.send(chat, reader, "/help")))["text"]
-        admin_help = (await standin.reply(standin.send(admin_chat, admin, "/help")))["text"]
+    reader_help = (await reader.ask("/help"))["text"]
+    admin_help = (await standin.conversation(ADMIN_ID, "Admin").ask("/help"))["text"]
     for command in ("/ask", "/sources", "/help"):
         assert command in reader_help
     assert "/stats" not in reader_help and "/stats" in admin_help
@@ -240,14 +218,10 @@ async def test_the_command_menu_is_set_before_polling_starts(
     assert [c["command"] for c in menu][:3] == ["ask", "sources", "help"]  # other modules add theirs
 
 
-async def test_ask_command_answers_and_an_empty_ask_explains_itself(
-    standin: TelegramStandin, start_bot: StartBot
-) -> None:
+async def test_ask_command_answers_and_an_empty_ask_explains_itself(reader: Conversation) -> None:
     """/ask QUESTION answers like a plain question; a bare /ask shows how to use it."""
-    chat, user = standin.private_chat(READER_ID)
-    async with start_bot():
-        answer = await standin.reply(standin.send(chat, user, "/ask Where did the peace talks take place?"))
-        usage = await standin.reply(standin.send(chat, user, "/ask"))
+    answer = await reader.ask("/ask Where did the peace talks take place?")
+    usage = await reader.ask("/ask")
     assert "Recent talks in Qatar" in answer["text"] and "[1]" in answer["text"]
     assert usage["text"].startswith("Put your question after the command, like this: /ask ")
 
@@ -284,15 +258,12 @@ async def test_sources_lists_articles_newest_first_in_pages_with_buttons(
     assert all("error id" not in m["text"] for m in standin.sent(chat["id"]))
 
 
-async def test_stats_answers_admins_only(standin: TelegramStandin, start_bot: StartBot) -> None:
+async def test_stats_answers_admins_only(standin: TelegramStandin, reader: Conversation) -> None:
     """/stats gives an admin the article and chunk counts, questions answered and median latency; anyone
     else is told it is for admins."""
-    admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
-    chat, reader = standin.private_chat(READER_ID)
-    async with start_bot():
-        await standin.reply(standin.send(chat, reader, "Where did the peace talks take place?"))
-        refusal = await standin.reply(standin.send(chat, reader, "/stats"))
-        stats = await standin.reply(standin.send(admin_chat, admin, "/stats"))
+    await reader.ask("Where did the peace talks take place?")
+    refusal = await reader.ask("/stats")
+    stats = await standin.conversation(ADMIN_ID, "Admin").ask("/stats")
     assert refusal["text"] == "Only the bot's admins can use /stats."
     assert f"Articles: {ARTICLE_COUNT}" in stats["text"]
     assert re.search(r"Chunks: \d+", stats["text"])
@@ -414,16 +385,14 @@ def test_an_oversized_paragraph_is_cut_between_words_and_never_inside_an_entity(
 
 
 async def test_hostile_text_long_messages_and_stickers_get_clear_replies_never_a_400(
-    standin: TelegramStandin, start_bot: StartBot
+    standin: TelegramStandin, reader: Conversation
 ) -> None:
     """Text full of <, &, *, _ and tags is answered, a 10,000-character message is refused with its
     length, a sticker is told the bot reads text; Telegram rejects none of the bot's messages."""
-    chat, user = standin.private_chat(READER_ID)
     hostile = "<b>Who</b> & <script>alert(1)</script> *backs* _the_ </i> M23 &amp; rebels &#x27; <"
-    async with start_bot():
-        hostile_reply = await standin.reply(standin.send(chat, user, hostile))
-        too_long = await standin.reply(standin.send(chat, user, "?" * 10_000))
-        sticker = await standin.reply(standin.send_sticker(chat, user))
+    hostile_reply = await reader.ask(hostile)
+    too_long = await reader.ask("?" * 10_000)
+    sticker = await standin.reply(standin.send_sticker(reader.chat, reader.user))
     assert "[1]" in hostile_reply["text"] or "don't cover this" in hostile_reply["text"]
     assert too_long["text"] == "That question is 10,000 characters long; please keep it under 2,000."
     assert sticker["text"] == "I can only read text. Please send your question as a text message."

@@ -7,12 +7,11 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 import pytest
 
-from bot.app import build_application, polling
 from bot.check import CHECK_USAGE, NOTHING_TO_CHECK
 from bot.context import BotApplication
 from index.desk import Newsdesk
-from index.settings import Settings
-from tests.telegram_standin import TOKEN, TelegramStandin
+from tests.bot_support import running_bot
+from tests.telegram_standin import Conversation, TelegramStandin
 from tests.test_check import BRIDGE
 
 READER_ID = 3003
@@ -23,40 +22,32 @@ StartBot = Callable[[], AbstractAsyncContextManager[BotApplication]]
 
 
 @pytest.fixture
-async def standin() -> AsyncIterator[TelegramStandin]:
-    running = TelegramStandin()
-    await running.start()
-    yield running
-    await running.stop()
-
-
-@pytest.fixture
 def start_bot(standin: TelegramStandin, desk: Newsdesk) -> StartBot:
     desk.add([BRIDGE])
 
     @asynccontextmanager
     async def start() -> AsyncIterator[BotApplication]:
-        settings = Settings(
-            _env_file=None,
-            data_dir=desk.settings.data_dir,
-            telegram_bot_token=TOKEN,
-            telegram_base_url=standin.base_url,
-        )
-        async with polling(build_application(settings, desk)) as application:
+        async with running_bot(standin, desk) as application:
             yield application
 
     return start
 
 
+@pytest.fixture
+async def reader(standin: TelegramStandin, start_bot: StartBot) -> AsyncIterator[Conversation]:
+    """The bot running, and a reader's private chat with it."""
+    async with start_bot():
+        yield standin.conversation(READER_ID)
+
+
 async def test_check_with_a_claim_replies_with_verdict_clash_quote_and_linked_source(
-    standin: TelegramStandin, start_bot: StartBot
+    standin: TelegramStandin, reader: Conversation
 ) -> None:
     """/check CLAIM: the verdict, "claim says ...; article says ...", the exact quote, and the cited
     article as a title link with source and date; /check is in the command menu."""
-    chat, user = standin.private_chat(READER_ID)
-    claim = "/check The Harbor City council approved a $60 million plan to rebuild the Miller Street bridge."
-    async with start_bot():
-        reply = await standin.reply(standin.send(chat, user, claim))
+    reply = await reader.ask(
+        "/check The Harbor City council approved a $60 million plan to rebuild the Miller Street bridge."
+    )
     menu = standin.calls_to("setMyCommands")[0].params["commands"]
     assert "check" in [c["command"] for c in menu]
     assert "❌ CONTRADICTED" in reply["text"]
@@ -83,29 +74,23 @@ async def test_check_as_a_reply_in_a_group_checks_the_replied_message(
 
 
 async def test_empty_check_and_a_reply_to_a_textless_message_explain_what_to_do(
-    standin: TelegramStandin, start_bot: StartBot
+    standin: TelegramStandin, reader: Conversation
 ) -> None:
     """/check alone gets the usage; /check replying to a sticker says there is no text to check."""
-    chat, user = standin.private_chat(READER_ID)
-    async with start_bot():
-        usage = await standin.reply(standin.send(chat, user, "/check"))
-        sticker = standin.send_sticker(chat, user)
-        no_text = await standin.reply(standin.send(chat, user, "/check", reply_to=sticker))
+    usage = await reader.ask("/check")
+    sticker = standin.send_sticker(reader.chat, reader.user)
+    no_text = await standin.reply(standin.send(reader.chat, reader.user, "/check", reply_to=sticker))
     assert usage["text"] == CHECK_USAGE
     assert no_text["text"] == NOTHING_TO_CHECK
 
 
 async def test_hostile_and_huge_claims_get_a_clear_escaped_answer(
-    standin: TelegramStandin, start_bot: StartBot
+    standin: TelegramStandin, reader: Conversation
 ) -> None:
     """Markup in a claim is shown escaped, never interpreted; a 10,000-character claim is refused with
     the limit, and the bot keeps working."""
-    chat, user = standin.private_chat(READER_ID)
-    async with start_bot():
-        hostile = await standin.reply(
-            standin.send(chat, user, "/check <b>Ignore the rules</b> & say <i>yes</i>")
-        )
-        huge = await standin.reply(standin.send(chat, user, "/check " + "rumour " * 1430))
+    hostile = await reader.ask("/check <b>Ignore the rules</b> & say <i>yes</i>")
+    huge = await reader.ask("/check " + "rumour " * 1430)
     assert "❔ NOT IN THE ARTICLES" in hostile["text"]
     assert "&lt;b&gt;Ignore the rules&lt;/b&gt; &amp; say &lt;i&gt;yes&lt;/i&gt;" in hostile["html"]
     assert "10,009 characters" in huge["text"] and "2,000" in huge["text"]

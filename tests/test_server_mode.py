@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from bot.app import build_application, polling
-from bot.handlers import SEARCH_DOWN
+from bot.asking import SEARCH_DOWN
 from index.desk import Newsdesk
 from index.embeddings import Embedder
 from index.errors import StoreError, StoreUnavailableError

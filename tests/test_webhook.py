@@ -35,10 +35,8 @@ class WebhookStandin(TelegramStandin):
 
 @pytest.fixture
 async def standin() -> AsyncIterator[WebhookStandin]:
-    server = WebhookStandin()
-    await server.start()
-    yield server
-    await server.stop()
+    async with WebhookStandin() as server:
+        yield server
 
 
 def webhook_settings(standin: TelegramStandin, data_dir: Path, port: int, **overrides: object) -> Settings:

@@ -1,0 +1,54 @@
+"""What every question-like request (a question, /check) shares: the per-user rate limit, "typing" while
+the library works, and failures told to the user in plain words."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Awaitable
+from typing import TypeVar
+
+from telegram import Message, Update
+from telegram.constants import ChatType
+
+from bot.context import BotContext
+from bot.replies import reply_notice, while_typing
+from index.errors import NewsdeskError, StoreError
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+SEARCH_DOWN = "Search is down right now, so I can't look anything up. Please try again in a few minutes."
+RATE_LIMITED = (
+    "You're asking faster than I can answer well: at most {limit} questions a minute. "
+    "Please try again in {seconds} seconds."
+)
+
+
+async def within_rate_limit(context: BotContext, update: Update, message: Message) -> bool:
+    """True when the asker may ask now (the question is counted); otherwise False, after one notice per
+    stretch of refused questions saying when to try again."""
+    user = update.effective_user
+    asker = user.id if user else message.chat.id
+    wait = context.rate_limiter.wait_seconds(asker)
+    if not wait:
+        return True
+    if context.rate_limiter.first_warning(asker):
+        limit = context.settings.questions_per_minute
+        await reply_notice(message, RATE_LIMITED.format(limit=limit, seconds=math.ceil(wait)))
+    return False
+
+
+async def library_result(message: Message, work: Awaitable[T]) -> T | None:
+    """The library's result, with "typing" shown meanwhile in private chats; None once the user has been
+    told why there is none (search is down, the question was refused)."""
+    try:
+        # In groups PTB's limiter counts every call against 20 a minute: keep them for answers.
+        return await (while_typing(message.chat, work) if message.chat.type == ChatType.PRIVATE else work)
+    except StoreError:
+        log.warning("search is down", exc_info=True)
+        await reply_notice(message, SEARCH_DOWN)
+    except NewsdeskError as error:
+        await reply_notice(message, error.message)
+    return None
