@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from collections.abc import AsyncIterator
 
 import pytest
 
 from bot.check import CHECK_USAGE, NOTHING_TO_CHECK
-from bot.context import BotApplication
 from index.desk import Newsdesk
 from tests.bot_support import running_bot
 from tests.telegram_standin import Conversation, TelegramStandin
@@ -18,25 +16,18 @@ READER_ID = 3003
 OTHER_ID = 3004
 GROUP_ID = -100555
 
-StartBot = Callable[[], AbstractAsyncContextManager[BotApplication]]
-
 
 @pytest.fixture
-def start_bot(standin: TelegramStandin, desk: Newsdesk) -> StartBot:
+def bridge_desk(desk: Newsdesk) -> Newsdesk:
+    """A fresh index holding the synthetic bridge story."""
     desk.add([BRIDGE])
-
-    @asynccontextmanager
-    async def start() -> AsyncIterator[BotApplication]:
-        async with running_bot(standin, desk) as application:
-            yield application
-
-    return start
+    return desk
 
 
 @pytest.fixture
-async def reader(standin: TelegramStandin, start_bot: StartBot) -> AsyncIterator[Conversation]:
-    """The bot running, and a reader's private chat with it."""
-    async with start_bot():
+async def reader(standin: TelegramStandin, bridge_desk: Newsdesk) -> AsyncIterator[Conversation]:
+    """The bot running on the bridge story, and a reader's private chat with it."""
+    async with running_bot(standin, bridge_desk):
         yield standin.conversation(READER_ID)
 
 
@@ -58,12 +49,12 @@ async def test_check_with_a_claim_replies_with_verdict_clash_quote_and_linked_so
 
 
 async def test_check_as_a_reply_in_a_group_checks_the_replied_message(
-    standin: TelegramStandin, start_bot: StartBot
+    standin: TelegramStandin, bridge_desk: Newsdesk
 ) -> None:
     """In a group, /check sent as a reply checks what the other member wrote, and answers the /check."""
     group = standin.group_chat(GROUP_ID)
     writer, checker = standin.user(OTHER_ID, "Writer"), standin.user(READER_ID)
-    async with start_bot():
+    async with running_bot(standin, bridge_desk):
         said = standin.send(group, writer, "Ferry ridership in Harbor City rose 12% last year.")
         request = standin.send(group, checker, "/check", reply_to=said)
         reply = await standin.reply(request)
