@@ -64,11 +64,12 @@ def shorten(text: str, limit: int) -> str:
 
 
 def source_line(source: Source) -> str:
-    """`[n] title-as-link · source · date`, all escaped."""
+    """`[n] title-as-link · source · date`, then where a syndicated copy also ran; all escaped."""
     title = link(source.url, shorten(source.title or "untitled article", TITLE_MAX_CHARS))
     where = escape(shorten(source.source or "unknown source", 100))
     when = escape(source.published or "date unknown")
-    return f"[{source.number}] {title} · {where} · {when}"
+    also = f" · {escape(shorten(source.also_ran_line, 300))}" if source.also_ran_in else ""
+    return f"[{source.number}] {title} · {where} · {when}{also}"
 
 
 def text_units(text: str, limit: int = MESSAGE_LIMIT) -> list[Unit]:

@@ -16,7 +16,7 @@ from index.chunks import split_sentences
 from index.figures import Disagreement, Statement, disagreements, figures
 from index.search import Hit, SearchFilter, Tokenizer
 from index.store import StoredChunk
-from index.syndication import copy_groups
+from index.syndication import NEAR_IDENTICAL, copy_groups, jaccard, shingles
 from index.validate import Validation
 
 NOT_COVERED = "The indexed articles don't cover this."
@@ -267,8 +267,8 @@ class Citations:
         """Show each cited article's copies as places it also ran, never as sources of their own.
 
         A cited copy folds into the first-cited article of its group when each sentence quoted from it
-        is found verbatim in that article's retrieved text (the quote then points there); otherwise it
-        stays a source of its own.
+        is found in that article's retrieved text (the quote then points there, in that article's
+        words); otherwise it stays a source of its own.
         """
         placed: set[str] = set()
         for article_id in list(self.articles):
@@ -287,11 +287,18 @@ class Citations:
                 self.copies.setdefault(article_id, []).append(self.retrieved[copy_id][0])
 
     def rebased(self, quote: Quote, article_id: str) -> Quote | None:
-        """The same sentence at its place in another article's retrieved text, if it is there."""
+        """The same sentence as another article's retrieved text tells it, if it is there: verbatim, or
+        a near-identical sentence (a copy's dateline or edits differ)."""
         for chunk in self.retrieved.get(article_id, []):
             at = chunk.text.find(quote.text)
             if at >= 0:
                 return Quote(quote.text, chunk.start + at, chunk.start + at + len(quote.text), quote.score)
+        quoted = shingles(quote.text)
+        for chunk in self.retrieved.get(article_id, []):
+            for span in split_sentences(chunk.text):
+                sentence = chunk.text[span.start : span.end]
+                if jaccard(quoted, shingles(sentence)) >= NEAR_IDENTICAL:
+                    return Quote(sentence, chunk.start + span.start, chunk.start + span.end, quote.score)
         return None
 
     def shown_as(self, article_id: str, quote: Quote) -> tuple[str, Quote]:
@@ -370,7 +377,7 @@ def cited_answer(
         number = sources[home].number
         if (number, moved.start) not in told:  # a copy's sentence already told from its home
             told.add((number, moved.start))
-            parts.append(f"{quote.text} [{number}]")
+            parts.append(f"{moved.text} [{number}]")
     conflicts = distinct([conflict(d, citations, sources) for d in disagreeing])
     ordered = sorted(sources.values(), key=lambda s: s.number)
     body = " ".join(filter(None, [as_of_line(newest_date(ordered), retrieval.as_of), *parts]))
