@@ -51,6 +51,8 @@ def format_answer(answer: Answer) -> str:
     for source in answer.sources:
         dated = source.published or "date unknown"
         lines.append(f"[{source.number}] {source.title} ({source.source or 'unknown source'}, {dated})")
+        if source.also_ran_in:
+            lines.append(f"    {source.also_ran_line}")
         if source.url:
             lines.append(f"    {source.url}")
     return "\n".join(lines)
