@@ -24,6 +24,7 @@ from index.judge import Evidence, Judge, Judgement, RuleJudge, Verdict
 from index.metrics import measure_check
 from index.search import Hit, Searcher, SearchFilter, Tokenizer
 from index.store import StoredChunk, wrap_store_errors
+from index.terminal import source_lines
 
 if TYPE_CHECKING:
     from index.desk import Newsdesk
@@ -97,15 +98,7 @@ class CheckResult:
                 lines.append(f"    “{citation.quote.text}” [{citation.source.number}]")
             if part.closest:
                 lines.append(f"    closest: “{part.closest.quote.text}” ({part.closest.source.title})")
-        if self.sources:
-            lines.append("")
-            lines.append("Sources:")
-        for source in self.sources:
-            dated = source.published or "date unknown"
-            lines.append(f"[{source.number}] {source.title} ({source.source or 'unknown source'}, {dated})")
-            if source.url:
-                lines.append(f"    {source.url}")
-        return "\n".join(lines)
+        return "\n".join(lines + source_lines(self.sources))
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -212,7 +205,12 @@ class FactChecker:
         """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
         the part says "she was awarded..."."""
         query = f"{part} {context}".strip()
-        candidates = self.align(part, self.searcher.search(query, CHUNKS_PER_PART, where))
+        hits = self.searcher.search(query, CHUNKS_PER_PART, where)
+        if context and not analyse(part).names:
+            # "she was awarded $5 million" is about the claim's people: only their articles can say.
+            names = context.split()
+            hits = [h for h in hits if any(mentions(self.article_text(h.chunk.article_id), n) for n in names)]
+        candidates = self.align(part, hits)
         judged = [(c, self.judge.judge(part, self.evidence(c))) for c in candidates]
         verdict, deciding = decide(judged)
         if verdict is Verdict.NOT_IN_ARTICLES:
@@ -289,15 +287,22 @@ def decide(
 ) -> tuple[Verdict, list[tuple[_Candidate, Judgement]]]:
     """Combine the judgements of the best sentences: the support or contradiction from the sentence
     closest to the claim's topic wins. A support that matched every number, name and date may be a
-    little less on topic than a clash (another figure of the same story: "237,000 homes" late on
-    Thursday against the claim's "2.5 million homes")."""
+    little less on topic than a clash; one that states the claim's very figures wins outright: the
+    article reports them, and a different figure elsewhere counts something else ("237,000 homes" late
+    on Thursday against the claim's "2.5 million homes" early that day)."""
     supports = sorted(
-        ((c, j) for c, j in judged if j.verdict is Verdict.SUPPORTED), key=lambda cj: -cj[1].strength
+        ((c, j) for c, j in judged if j.verdict is Verdict.SUPPORTED),
+        key=lambda cj: (-cj[1].states_figures, -cj[1].strength),
     )
     clashes = sorted(
         ((c, j) for c, j in judged if j.verdict is Verdict.CONTRADICTED), key=lambda cj: -cj[1].strength
     )
-    if clashes and (not supports or clashes[0][1].strength > supports[0][1].strength + SUPPORT_MARGIN):
+    stated = bool(supports) and supports[0][1].states_figures
+    if (
+        clashes
+        and not stated
+        and (not supports or clashes[0][1].strength > supports[0][1].strength + SUPPORT_MARGIN)
+    ):
         return Verdict.CONTRADICTED, clashes[:MAX_QUOTES_PER_PART]
     if supports:
         return Verdict.SUPPORTED, supports[:MAX_QUOTES_PER_PART]

@@ -10,6 +10,9 @@ from typing import Any
 
 from index.settings import Settings
 
+# `eval-check --half`: the claims are split in two by article, one half to tune on, one held out.
+HALVES = ("tune", "held-out")
+
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from index.check import FactChecker
@@ -23,11 +26,12 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
     from index.check import FactChecker
-    from index.check_eval import evaluate_checks, read_claims
+    from index.check_eval import evaluate_checks, half_of, read_claims
     from index.cli import open_desk
 
+    claims = list(read_claims(args.claims))
     checker = FactChecker.for_desk(open_desk(settings))
-    report = evaluate_checks(checker, list(read_claims(args.claims)))
+    report = evaluate_checks(checker, half_of(claims, HALVES.index(args.half)) if args.half else claims)
     if args.failures:
         args.failures.write_text(
             "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in report.failures()), encoding="utf-8"
@@ -60,4 +64,9 @@ def add_check_commands(commands: Any) -> None:
     evaluation.add_argument("claims", type=Path)
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--failures", type=Path, help="write misjudged claims here (JSONL)")
+    evaluation.add_argument(
+        "--half",
+        choices=HALVES,
+        help="only one half of the claims, split by article: tune (for adjusting rules) or held-out",
+    )
     evaluation.set_defaults(run=cmd_eval_check)

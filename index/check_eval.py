@@ -7,13 +7,13 @@ the one mistake a reporter cannot afford.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from index.check import FactChecker
-from index.errors import ArticleError
+from index.evaluate import read_records
 from index.judge import Verdict
 
 LABELS = (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.NOT_IN_ARTICLES)
@@ -24,6 +24,7 @@ PREDICTIONS = (*LABELS, Verdict.MIXED)
 class LabelledClaim:
     claim: str
     verdict: Verdict
+    article_id: str = ""  # the article the claim was written from, if the file says
 
 
 @dataclass
@@ -74,21 +75,21 @@ def _ratio(part: int, whole: int) -> float:
 
 
 def read_claims(path: Path) -> Iterator[LabelledClaim]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as error:
-        raise ArticleError(f"{path}: cannot be read ({error.strerror})") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-            yield LabelledClaim(str(record["claim"]), Verdict(record["verdict"]))
-        except (json.JSONDecodeError, KeyError, ValueError, TypeError):
-            raise ArticleError(
-                f'{path}:{number}: expected {{"claim": ..., "verdict": one of '
-                f"{', '.join(v.value for v in LABELS)}}}"
-            ) from None
+    expected = f'expected {{"claim": ..., "verdict": one of {", ".join(v.value for v in LABELS)}}}'
+    return read_records(path, _claim_from_record, expected)
+
+
+def _claim_from_record(record: dict[str, Any], number: int) -> LabelledClaim:
+    return LabelledClaim(str(record["claim"]), Verdict(record["verdict"]), str(record.get("article_id", "")))
+
+
+def half_of(claims: Sequence[LabelledClaim], half: int) -> list[LabelledClaim]:
+    """Half 0 or 1 of the claims, split by article alternately in file order (half 0 holds the first
+    article's claims, the third's...): one half to adjust the rules on, the other to see whether an
+    adjustment carries over to claims it was not made for. All claims about one article stay together."""
+    keys = list(dict.fromkeys(c.article_id or c.claim for c in claims))
+    wanted = {key for i, key in enumerate(keys) if i % 2 == half}
+    return [c for c in claims if (c.article_id or c.claim) in wanted]
 
 
 def evaluate_checks(checker: FactChecker, claims: list[LabelledClaim]) -> CheckReport:

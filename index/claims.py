@@ -64,6 +64,9 @@ _APPROXIMATE = (
     r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|"
     r"up to|at least|an estimated|estimated|close to|under|just over|just under"
 )
+# A bound states only one side: "more than 5" holds for 7, "up to 22" for 15.
+_LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over"])
+_UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under"])
 _QUANTITY = re.compile(
     rf"(?:\b(?P<approx>{_APPROXIMATE})\s+)?"
     r"(?P<currency>[$€£])?"
@@ -215,6 +218,20 @@ _FUNCTION_WORDS = frozenset(
         "also",
         "just",
         "including",
+        # Pronouns stand for the claim's names; light words say nothing a sentence must repeat.
+        "he",
+        "she",
+        "her",
+        "his",
+        "him",
+        "hers",
+        "we",
+        "past",
+        "really",
+        "actually",
+        "get",
+        "gets",
+        "got",
     ]
 )
 # "Rwanda-backed": the name is the first half.
@@ -261,8 +278,8 @@ HEDGES = frozenset(
     ]
 )
 _MODALS = frozenset(["may", "might", "could", "would", "if"])
-# Capitalised words that are not names.
-_NOT_NAMES = frozenset(
+# Titles before a name: part of how the claim names someone, not a fact a sentence must repeat.
+TITLES = frozenset(
     [
         "president",
         "prime",
@@ -285,6 +302,13 @@ _NOT_NAMES = frozenset(
         "judge",
         "chief",
         "secretary",
+        "vice",
+    ]
+)
+# Capitalised words that are not names.
+_NOT_NAMES = frozenset(
+    [
+        *TITLES,
         "former",
         "new",
         "north",
@@ -316,6 +340,7 @@ class Quantity:
     counted: str  # the word after the number, for explanations: "7 million *displaced*"
     high: float  # the top of a range ("$700-$800 million"), else the value
     counts: frozenset[str]  # stems of the words just after the number: what it counts
+    bound: str = ""  # "lower" for "more than 5", "upper" for "up to 5", else ""
 
     @property
     def described(self) -> str:
@@ -329,6 +354,21 @@ class Quantity:
         if self.high >= other.value >= self.value or other.high >= self.value >= other.value:
             return True
         return high - low <= tolerance * max(abs(high), 1e-9)
+
+    def excludes(self, other: Quantity) -> bool:
+        """Can the two not both be true? A bound rules out only the values on its wrong side: "more than
+        $5 a gallon" does not rule out $7. Two bounds of one side read as rough values, as a reader
+        takes them: "more than 25 million" is not "more than 2.5 million"."""
+        if self.matches(other):
+            return False
+        if self.bound and self.bound == other.bound:
+            return True
+        for bound, value in ((self, other), (other, self)):
+            if bound.bound == "lower" and value.high >= bound.value:
+                return False
+            if bound.bound == "upper" and value.value <= bound.high:
+                return False
+        return True
 
 
 # Units a number can be counted in; "187 minutes" and "three hours" are not compared.
@@ -364,6 +404,7 @@ class DateMention:
     kind: str  # year | month | day | weekday
     value: str
     text: str
+    start: int = 0  # where in the text
 
 
 @dataclass(frozen=True)
@@ -434,7 +475,7 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return tuple(found)
 
 
-def _context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
+def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
     """Stems of the content words just around a number: what it counts."""
     before = [t for t in tokens if t.start < start and t.stem in _content_stems(t.lower)][-3:]
     after = [t for t in tokens if t.start >= end and t.stem in _content_stems(t.lower)][:3]
@@ -450,6 +491,10 @@ def _content_stems(word: str) -> frozenset[str]:
         return frozenset()
     if word in _FUNCTION_WORDS or word in NEGATIONS:
         return frozenset()
+    if "-" in word.strip("-"):
+        # "second-round run-off" says "second round runoff": each part, and the parts run together.
+        parts = [p for p in word.split("-") if p]
+        return frozenset().union(*(_content_stems(p) for p in parts), _content_stems("".join(parts)))
     return frozenset(s for s in _TOKENIZER.stems(word) if len(s) > 1)
 
 
@@ -487,20 +532,20 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             value /= 100 if unit.startswith("cent") else 1
             high /= 100 if unit.startswith("cent") else 1
         written = match.group().strip()
-        context = _context(tokens, match.start("number"), match.end())
+        around = context(tokens, match.start("number"), match.end())
         following = [t for t in tokens if t.start >= match.end()][:2]
         counted = next((t.text for t in following if _content_stems(t.lower)), "")
         counts = frozenset(s for t in following for s in _content_stems(t.lower))
-        found.append(
-            Quantity(value, kind, written, bool(match.group("approx")), context, counted, high, counts)
-        )
+        approx = " ".join((match.group("approx") or "").lower().split())
+        bound = "lower" if approx in _LOWER_BOUNDS else "upper" if approx in _UPPER_BOUNDS else ""
+        found.append(Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound))
     return tuple(found)
 
 
 def dates(text: str) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     for match in _YEAR.finditer(text):
-        found.append(DateMention("year", match.group("year"), match.group("year")))
+        found.append(DateMention("year", match.group("year"), match.group("year"), match.start()))
     for match in _MONTH.finditer(text):
         word = match.group("month").lower().rstrip(".")
         month = _MONTH_ABBREVIATIONS.get(word, word)
@@ -510,11 +555,12 @@ def dates(text: str) -> tuple[DateMention, ...]:
             continue
         if word in ("mar", "jan", "dec") and not day and not match.group("month")[0].isupper():
             continue
-        found.append(DateMention("month", month, match.group("month")))
+        found.append(DateMention("month", month, match.group("month"), match.start()))
         if day:
-            found.append(DateMention("day", f"{month} {int(day)}", match.group().strip()))
+            found.append(DateMention("day", f"{month} {int(day)}", match.group().strip(), match.start()))
     for match in _WEEKDAY.finditer(text):
-        found.append(DateMention("weekday", match.group("weekday").lower(), match.group("weekday")))
+        weekday = match.group("weekday")
+        found.append(DateMention("weekday", weekday.lower(), weekday, match.start()))
     return tuple(found)
 
 

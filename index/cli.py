@@ -13,6 +13,7 @@ from pathlib import Path
 from index.answer import Answer
 from index.errors import NewsdeskError
 from index.settings import Settings
+from index.terminal import source_lines
 
 log = logging.getLogger("newsdesk")
 
@@ -44,18 +45,7 @@ def open_desk(settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def format_answer(answer: Answer) -> str:
-    lines = [answer.text]
-    if answer.sources:
-        lines.append("")
-        lines.append("Sources:")
-    for source in answer.sources:
-        dated = source.published or "date unknown"
-        lines.append(f"[{source.number}] {source.title} ({source.source or 'unknown source'}, {dated})")
-        if source.also_ran_in:
-            lines.append(f"    {source.also_ran_line}")
-        if source.url:
-            lines.append(f"    {source.url}")
-    return "\n".join(lines)
+    return "\n".join([answer.text, *source_lines(answer.sources)])
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:

@@ -15,16 +15,18 @@ import statistics
 import tempfile
 import time
 from argparse import Namespace
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from index.articles import parse_date
 from index.choices import pick_choice
 from index.desk import Newsdesk
 from index.errors import ArticleError, StoreError
+
+Record = TypeVar("Record")
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,14 @@ def contains_answer(haystack: str, gold: str) -> bool:
 
 
 def read_questions(path: Path) -> Iterator[EvalQuestion]:
+    return read_records(path, question_from_record, "not a question record")
+
+
+def read_records(
+    path: Path, parse: Callable[[dict[str, Any], int], Record], expected: str
+) -> Iterator[Record]:
+    """Each non-blank line of a JSONL file, parsed with its line number; a line `parse` cannot read is
+    an `ArticleError` naming the line and saying what was `expected`."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:
@@ -159,9 +169,9 @@ def read_questions(path: Path) -> Iterator[EvalQuestion]:
         if not line.strip():
             continue
         try:
-            yield question_from_record(json.loads(line), number)
+            yield parse(json.loads(line), number)
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
-            raise ArticleError(f"{path}:{number}: not a question record ({error})") from None
+            raise ArticleError(f"{path}:{number}: {expected} ({error})") from None
 
 
 def question_from_record(record: dict[str, Any], number: int) -> EvalQuestion:

@@ -8,10 +8,11 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
 1. Topic: the sentence must cover enough of the claim's words (IDF-weighted), else NOT_IN_ARTICLES.
 2. Numbers: each number of the claim (with its magnitude word, %, currency) must equal a number of the
    sentence; "about"/"nearly" on either side allows 10%. A different number measuring the same thing (same
-   kind and a shared neighbouring word) is a clash; no such number leaves the claim unverified.
-3. Dates: years, months, days and weekdays must agree with those in the sentence. A year the whole article
-   never mentions, different from its publication year, is a clash; a month or weekday the article does
-   not give is unverified.
+   kind and a shared neighbouring word) is a clash when both cannot be true: a bound ("more than $5")
+   rules out only values on its wrong side. No such number leaves the claim unverified.
+3. Dates: years, months, days and weekdays must agree with those in the sentence (a year only with a
+   year said of the same thing: a shared neighbouring word). A date the whole article never gives,
+   other than its publication date, is unverified.
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
    unverified. Two names in swapped roles around the same verb are a clash (who did what to whom).
@@ -32,7 +33,18 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
-from index.claims import UNITS, Analysis, Quantity, analyse, mentions, names_token, stem
+from index.claims import (
+    TITLES,
+    UNITS,
+    Analysis,
+    DateMention,
+    Quantity,
+    analyse,
+    context,
+    mentions,
+    names_token,
+    stem,
+)
 
 # Share of the claim's (IDF-weighted) words the sentence must contain to be about the same thing...
 MIN_TOPIC = 0.45
@@ -76,6 +88,7 @@ class Judgement:
     verdict: Verdict
     explanation: str
     strength: float  # how closely the sentence matches the assertion's topic, 0..1
+    states_figures: bool = False  # a support that gives every figure of the claim
 
 
 class Judge(Protocol):
@@ -147,6 +160,9 @@ _SYNONYMS = (
     "big large huge",
     "record highest",
     "start begin launch",
+    "raise lift boost hike",
+    "pay wage wages salary",
+    "home residence household",
 )
 
 
@@ -227,33 +243,43 @@ class RuleJudge:
         if topic < MIN_TOPIC and similarity < PARAPHRASE_SIMILARITY:
             return Judgement(Verdict.NOT_IN_ARTICLES, "the closest sentence is about something else", topic)
         predicate = self.coverage(pair, self.claim_words(pair) - self.name_stems(pair))
-        findings = [
+        figures = [
             *compare_quantities(pair.claim, pair.sentence),
             *compare_dates(pair.claim, pair.sentence, evidence),
-            *compare_names(pair),
-            *compare_polarity(pair.claim, pair.sentence),
         ]
+        names = list(compare_names(pair))
+        findings = [*same_subject(figures, names), *names, *compare_polarity(pair.claim, pair.sentence)]
         hedge = compare_modality(pair.claim, pair.sentence)
         if hedge:
             findings.append(Finding(False, hedge))
+        other = named_instead(pair)
+        if other and not findings:
+            findings.append(Finding(False, other))
         missing = self.missing(pair)
         if predicate >= SUPPORT_COVERAGE:
             findings = replaced_names(pair, findings)
+        findings = about_the_figure(figures, findings)
         clashes = [f.explanation for f in findings if f.clash]
         if clashes and (topic >= MIN_CLASH_TOPIC or similarity >= CLASH_SIMILARITY):
             return Judgement(Verdict.CONTRADICTED, "; ".join(dict.fromkeys(clashes)), topic)
         if findings:
             unverified = [f.explanation for f in findings if not f.clash] or ["the evidence is unclear"]
             return Judgement(Verdict.NOT_IN_ARTICLES, "; ".join(dict.fromkeys(unverified)), topic)
-        if self.supports(predicate, missing, similarity):
-            return Judgement(Verdict.SUPPORTED, support_explanation(pair), topic)
+        if self.supports(predicate, missing, similarity, figures_agree=bool(pair.claim.quantities)):
+            return Judgement(Verdict.SUPPORTED, support_explanation(pair), topic, bool(pair.claim.quantities))
         words = ", ".join(pair.claim.words_with_stem(s) for s in missing[:3])
         return Judgement(Verdict.NOT_IN_ARTICLES, f"the evidence does not say: {words}", topic)
 
-    def supports(self, predicate: float, missing: list[str], similarity: float) -> bool:
+    def supports(
+        self, predicate: float, missing: list[str], similarity: float, figures_agree: bool = False
+    ) -> bool:
         """The sentence says what the claim says of its names: nearly all of the claim's other words, or
         most of them in a close paraphrase (embedding similarity); a missing rare word (often the very
-        verb that matters: "disqualified") needs a very close paraphrase."""
+        verb that matters: "disqualified") needs a very close paraphrase. A sentence that gives every
+        figure of the claim (and clashes with nothing) needs only most of the words: the figures are
+        what is most specific to a fact."""
+        if figures_agree:
+            return predicate >= PARAPHRASE_COVERAGE
         rare_missing = any(self._weight(s) >= RARE_WORD_WEIGHT for s in missing)
         if rare_missing and similarity < CLOSE_PARAPHRASE_SIMILARITY:
             return False
@@ -262,7 +288,9 @@ class RuleJudge:
         return predicate >= SUPPORT_COVERAGE
 
     def claim_words(self, pair: Pair) -> frozenset[str]:
-        return pair.claim.content | self.name_stems(pair)
+        """The claim's content words and names; a title before a name ("Prime Minister Ranil
+        Wickremesinghe") is part of the name, which a sentence need not repeat."""
+        return (pair.claim.content | self.name_stems(pair)) - titles_of(pair)
 
     def name_stems(self, pair: Pair) -> frozenset[str]:
         return frozenset(stem(n) for n in pair.claim_names)
@@ -291,6 +319,68 @@ class RuleJudge:
         return 1.0 + (self.idf(word_stem) if self.idf else 0.0)
 
 
+def titles_of(pair: Pair) -> frozenset[str]:
+    """Stems of the title words the sentence lacks, standing just before a name it mentions."""
+    tokens = pair.claim.tokens
+    named = {i for i, t in enumerate(tokens) if any(names_token(t, n) for n in pair.claim_names)}
+    return frozenset(
+        t.stem
+        for i, t in enumerate(tokens)
+        if t.lower in TITLES
+        and t.stem not in pair.sentence.content
+        and any(j in named and mentions(pair.sentence.text, tokens[j].text) for j in (i + 1, i + 2))
+    )
+
+
+def same_subject(figures: list[Finding], names: list[Finding]) -> list[Finding]:
+    """A figure or date clashes only when the article names everyone the claim names: "85% in a Gallup
+    poll" against "63% in a CNN poll" from an article that never mentions Gallup is another survey."""
+    if not any(f.explanation.startswith(_ABSENT) for f in names):
+        return figures
+    return [
+        Finding(False, f.explanation.replace("claim says", "the claim's", 1)) if f.clash else f
+        for f in figures
+    ]
+
+
+def about_the_figure(figures: list[Finding], findings: list[Finding]) -> list[Finding]:
+    """A sentence that gives no figure for the claim's number is not about the same fact: its clashes
+    on other details ("US" for "California", "open" for "close") prove nothing."""
+    if not any(f.explanation.startswith(_NO_FIGURE) for f in figures):
+        return findings
+    return [f for f in findings if not f.clash or f in figures]
+
+
+def named_instead(pair: Pair) -> str | None:
+    """Support needs the claim's names in the sentence itself: one the sentence lacks (no part of the
+    name there), while it names others the claim does not, may be said of someone else ("Petro will
+    become Colombia's first leftist leader" for a claim about Hernandez, named elsewhere as runner-up)."""
+    rivals = _unshared(pair)
+    groups = name_groups(pair.claim, pair.claim_names)
+    if not rivals or not groups:
+        return None
+    # The first name is who the claim is about; later ones ("Emmy") may be worded otherwise.
+    if any(mentions(pair.sentence.text, n) for n in groups[0]):
+        return None
+    return f"the sentence names {_surface(pair.sentence, rivals[0])}, not {' '.join(groups[0])}"
+
+
+def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Names written next to each other form one ("Ranil Wickremesinghe"): any part of it names it."""
+    groups: list[list[str]] = []
+    last = -2
+    for i, token in enumerate(analysis.tokens):
+        name = next((n for n in names if names_token(token, n)), None)
+        if name is None:
+            continue
+        if i == last + 1 and groups:
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+        last = i
+    return [tuple(g) for g in groups]
+
+
 def support_explanation(pair: Pair) -> str:
     claim = pair.claim
     details = [q.text for q in claim.quantities] + [d.text for d in claim.dates]
@@ -311,10 +401,12 @@ def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]
         if any(quantity.kind == other.kind and quantity.matches(other) for other in sentence.quantities):
             continue
         rival = _rival(quantity, unmatched)
-        if rival is not None:
+        if rival is not None and rival.excludes(quantity):
             yield Finding(True, f"claim says {quantity.described}; article says {rival.described}")
+        elif rival is not None:
+            yield Finding(False, f"the article only says {rival.described}, not {quantity.described}")
         else:
-            yield Finding(False, f"the evidence gives no figure for {quantity.described}")
+            yield Finding(False, f"{_NO_FIGURE}{quantity.described}")
 
 
 def comparable_quantities(one: Quantity, other: Quantity) -> bool:
@@ -344,16 +436,28 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
     article = analyse_dates_of(evidence.article_text)
     for kind in ("year", "month", "day", "weekday"):
         claimed = [d for d in claim.dates if d.kind == kind]
-        stated = {d.value: d.text for d in sentence.dates if d.kind == kind}
         for mention in claimed:
+            stated = {d.value: d.text for d in sentence.dates if d.kind == kind}
             if mention.value in stated:
                 continue
+            if kind == "year":
+                # "its first title since 1995" dates another event than "their 2021 World Series win".
+                said_of = _date_context(claim, mention)
+                stated = {
+                    d.value: d.text
+                    for d in sentence.dates
+                    if d.kind == kind and said_of & _date_context(sentence, d)
+                }
             if stated:
                 yield Finding(True, f"claim says {mention.text}; article says {', '.join(stated.values())}")
             elif mention.value not in article.get(kind, set()) and not _is_publication(
                 kind, mention.value, published
             ):
                 yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def _date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
+    return context(analysis.tokens, mention.start, mention.start + len(mention.text))
 
 
 def analyse_dates_of(text: str) -> dict[str, set[str]]:
@@ -394,6 +498,7 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
 
 
 _ABSENT = "the articles do not mention "
+_NO_FIGURE = "the evidence gives no figure for "
 
 
 def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
