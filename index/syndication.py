@@ -1,9 +1,12 @@
 """Syndicated copies: the same story run by several outlets, told apart from independent reports.
 
 Near-identity is decided on the retrieved chunks' text: the Jaccard similarity of their word 5-gram
-shingles. Independent reports of one story share names and figures but rarely five words in a row, so
-their chunks score low (under 0.3 on RealTime QA's same-story distractors); copies of one text score near
-1, and still well above the threshold when the copies' chunk boundaries fall a sentence apart.
+shingles. Independent reports of one story share names and figures but rarely five words in a row. Over
+RealTime QA's 22,923 chunks, of the 49,598 pairs of articles that share any 5-gram, 97% have no chunk
+pair above 0.1 and 99% none above 0.6; at 0.6 and above are copies and reused paragraphs (a live page's
+passage repeated in the next update, a digest quoting a report), and copies whose chunk boundaries fall
+a sentence apart still score above it. A chunk of under MIN_SHINGLES shingles (a newsletter footer, a
+one-line promo) proves nothing and is never compared.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from index.store import StoredChunk
 
 SHINGLE_WORDS = 5
 NEAR_IDENTICAL = 0.6
+MIN_SHINGLES = 20
 _WORD = re.compile(r"\w+")
 
 
@@ -37,8 +41,8 @@ def copy_groups(chunks: Sequence[StoredChunk], apart: Iterable[frozenset[str]] =
     figure) is not joined directly, whatever their other chunks share.
     """
     kept_apart = set(apart)
-    shingled = [(chunk.article_id, shingles(chunk.text)) for chunk in chunks]
-    group_of = {article_id: article_id for article_id, _ in shingled}
+    group_of = {chunk.article_id: chunk.article_id for chunk in chunks}
+    shingled = [(c.article_id, s) for c in chunks if len(s := shingles(c.text)) >= MIN_SHINGLES]
 
     def root(article_id: str) -> str:
         while group_of[article_id] != article_id:

@@ -193,12 +193,16 @@ def test_syndicated_copies_collapse_into_one_source_that_names_where_it_also_ran
 
 
 def test_independent_reports_of_one_story_are_not_copies() -> None:
-    """Two reports of the same earthquake in their own words stay apart; a copy with a dateline joins."""
+    """Two reports of the same earthquake in their own words stay apart, and so do two articles that
+    share only a one-line newsletter footer; a copy with a dateline joins its original."""
+    footer = "For deals and tips, join our readers' group on Facebook."
     chunks = [
         StoredChunk("a:0", QUAKE_LATER.text, "a", "", "", "", "", 0, 0),
         StoredChunk("b:0", QUAKE_EARLIER.text, "b", "", "", "", "", 0, 0),
         StoredChunk("c:0", FERRY_WIRE_TEXT, "c", "", "", "", "", 0, 0),
         StoredChunk("d:0", FERRY_COPIES[0].text, "d", "", "", "", "", 0, 0),
+        StoredChunk("a:1", footer, "a", "", "", "", "", 0, 0),
+        StoredChunk("b:1", footer, "b", "", "", "", "", 0, 0),
     ]
     assert copy_groups(chunks) == {"a": [], "b": [], "c": ["d"], "d": ["c"]}
 
