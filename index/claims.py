@@ -67,6 +67,9 @@ _APPROXIMATE = (
 # A bound states only one side: "more than 5" holds for 7, "up to 22" for 15.
 _LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over"])
 _UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under"])
+_BOUND_AFTER = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+or\s+(?P<side>more|higher|above|less|fewer|lower|below)\b", re.I
+)
 _QUANTITY = re.compile(
     rf"(?:\b(?P<approx>{_APPROXIMATE})\s+)?"
     r"(?P<currency>[$€£])?"
@@ -533,10 +536,15 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             high /= 100 if unit.startswith("cent") else 1
         written = match.group().strip()
         around = context(tokens, match.start("number"), match.end())
-        following = [t for t in tokens if t.start >= match.end()][:2]
+        # What it counts: "90% of US plastic" counts plastic ("of" is skipped; "for the" ends it).
+        following = [t for t in tokens if t.start >= match.end()]
+        following = following[1:3] if following[:1] and following[0].lower == "of" else following[:2]
         counted = next((t.text for t in following if _content_stems(t.lower)), "")
         counts = frozenset(s for t in following for s in _content_stems(t.lower))
         approx = " ".join((match.group("approx") or "").lower().split())
+        after = _BOUND_AFTER.match(text, match.end())
+        if after:  # "$5 a gallon or more"
+            approx = "more than" if after.group("side").lower() in ("more", "higher", "above") else "up to"
         bound = "lower" if approx in _LOWER_BOUNDS else "upper" if approx in _UPPER_BOUNDS else ""
         found.append(Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound))
     return tuple(found)
@@ -626,7 +634,9 @@ def mentions(text: str, name: str) -> bool:
 def _mentions_exactly(text: str, name: str) -> bool:
     if name.isupper() and len(name) <= 4:
         pattern = r"\.?".join(re.escape(c) for c in name)
-        return re.search(rf"\b{pattern}\b", text) is not None
+        # "EPA" is also named in full: "Environmental Protection Agency".
+        spelled = r"\s+(?:(?:of|and|for|the)\s+)?".join(rf"{re.escape(c)}[a-z]+" for c in name)
+        return re.search(rf"\b(?:{pattern}|{spelled})\b", text) is not None
     root = name
     for ending in ("ese", "ian", "ans", "an", "ish", "s"):
         if root.endswith(ending) and len(root) - len(ending) >= 4:

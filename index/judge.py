@@ -15,7 +15,12 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    other than its publication date, is unverified.
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
-   unverified. Two names in swapped roles around the same verb are a clash (who did what to whom).
+   unverified. Two names in swapped roles around the same verb are a clash (who did what to whom). The
+   name the claim is about (its first) must be in the sentence itself when the sentence names someone
+   else: a sentence saying all the rest of someone else is a clash, else unverified. A figure or date
+   clashes only when the article names everyone the claim names (else it may count something else),
+   and a sentence that gives no figure for the claim's number is not about the same fact: its other
+   clashes do not count. A title before a name ("Prime Minister") is part of the name.
 5. Polarity: a word negated on one side only ("did not capture" vs "captured"), or a pair of opposite
    verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated.
 6. Modality: when the sentence hedges what the claim states as fact ("may", "plans to", "exploring"),
@@ -254,7 +259,12 @@ class RuleJudge:
             findings.append(Finding(False, hedge))
         other = named_instead(pair)
         if other and not findings:
-            findings.append(Finding(False, other))
+            # Everything else said, of someone else: the claim swapped the name ("Hernandez won...").
+            claimed, rival = other
+            if predicate >= SUPPORT_COVERAGE:
+                findings.append(Finding(True, f"claim names {claimed}; article names {rival}"))
+            else:
+                findings.append(Finding(False, f"the sentence names {rival}, not {claimed}"))
         missing = self.missing(pair)
         if predicate >= SUPPORT_COVERAGE:
             findings = replaced_names(pair, findings)
@@ -351,9 +361,9 @@ def about_the_figure(figures: list[Finding], findings: list[Finding]) -> list[Fi
     return [f for f in findings if not f.clash or f in figures]
 
 
-def named_instead(pair: Pair) -> str | None:
-    """Support needs the claim's names in the sentence itself: one the sentence lacks (no part of the
-    name there), while it names others the claim does not, may be said of someone else ("Petro will
+def named_instead(pair: Pair) -> tuple[str, str] | None:
+    """(the claim's name, the sentence's name) when the sentence lacks the name the claim is about (no
+    part of it there) and names someone the claim does not: it may be said of someone else ("Petro will
     become Colombia's first leftist leader" for a claim about Hernandez, named elsewhere as runner-up)."""
     rivals = _unshared(pair)
     groups = name_groups(pair.claim, pair.claim_names)
@@ -362,18 +372,20 @@ def named_instead(pair: Pair) -> str | None:
     # The first name is who the claim is about; later ones ("Emmy") may be worded otherwise.
     if any(mentions(pair.sentence.text, n) for n in groups[0]):
         return None
-    return f"the sentence names {_surface(pair.sentence, rivals[0])}, not {' '.join(groups[0])}"
+    return " ".join(_surface(pair.claim, n) for n in groups[0]), _surface(pair.sentence, rivals[0])
 
 
 def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Names written next to each other form one ("Ranil Wickremesinghe"): any part of it names it."""
+    """Names written next to each other, or with only a title between them, form one ("Sri Lankan Prime
+    Minister Ranil Wickremesinghe"): any part of it names it."""
     groups: list[list[str]] = []
     last = -2
     for i, token in enumerate(analysis.tokens):
         name = next((n for n in names if names_token(token, n)), None)
         if name is None:
             continue
-        if i == last + 1 and groups:
+        between = analysis.tokens[last + 1 : i] if last >= 0 else ()
+        if groups and all(t.lower in TITLES for t in between):
             groups[-1].append(name)
         else:
             groups.append([name])
@@ -412,12 +424,15 @@ def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]
 def comparable_quantities(one: Quantity, other: Quantity) -> bool:
     """Do both numbers measure the same thing? Same kind, never different units, and: what they count
     agrees ("2 million *people*" and "7 million *displaced persons*"), or, when only one says what it
-    counts, that word stands next to the other; when neither does, two shared neighbouring words."""
+    counts, that word stands next to the other; when neither does, two shared neighbouring words. Sums
+    of one currency need only one shared neighbouring word ("awarded $5 million", "awarded $500,000")."""
     if one.kind != other.kind:
         return False
     mine, theirs = one.counts & UNITS, other.counts & UNITS
     if mine and theirs and not mine & theirs:
         return False
+    if one.kind.startswith("money") and one.context & other.context:
+        return True
     if one.counts and other.counts:
         return bool(found_words(one.counts, other.counts))
     if one.counts or other.counts:

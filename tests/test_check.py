@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from index.desk import Newsdesk
 from index.errors import QuestionError
 from index.judge import Verdict
 
-NOT_IN, SUPPORTED = Verdict.NOT_IN_ARTICLES, Verdict.SUPPORTED
+NOT_IN, SUPPORTED, CONTRADICTED = Verdict.NOT_IN_ARTICLES, Verdict.SUPPORTED, Verdict.CONTRADICTED
 SEED = "www.2news.com"
 
 BRIDGE = Article(
@@ -41,6 +42,19 @@ CUP_FINAL = Article(
     ),
     source="Valley Sports",
     url="https://sports.example/cup",
+)
+
+
+FUEL = Article(
+    title="Diesel tops $5 in most states",
+    text=(
+        "Diesel averaged more than $5 a gallon in 30 states on Friday, the Motor League said. Prices "
+        "last stood that high in 2008, when a summer shortage hit the region.\n\n"
+        "The league's survey of 9,000 stations found that prices had risen for six straight weeks."
+    ),
+    source="Road Desk",
+    url="https://road.example/diesel",
+    published=date(2024, 6, 7),
 )
 
 
@@ -237,3 +251,34 @@ def test_eval_check_halves_split_by_article_and_keep_its_claims_together() -> No
     tune, held_out = half_of(claims, 0), half_of(claims, 1)
     assert {c.article_id for c in tune} == {"a1", "a3"} and len(tune) == 6
     assert {c.article_id for c in held_out} == {"a2"} and len(held_out) == 3
+
+
+@pytest.fixture
+def fuel_checker(desk: Newsdesk) -> FactChecker:
+    desk.add([FUEL])
+    return FactChecker.for_desk(desk)
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict", "explained"),
+    [
+        # "more than $5" holds for $7: the article does not say $7, but does not rule it out either.
+        ("Diesel averaged $7 a gallon in 30 states on Friday.", NOT_IN, "only says more than $5"),
+        ("Diesel averaged less than $4 a gallon in 30 states on Friday.", CONTRADICTED, "more than $5"),
+    ],
+)
+def test_a_bound_rules_out_only_the_values_on_its_wrong_side(
+    fuel_checker: FactChecker, claim: str, verdict: Verdict, explained: str
+) -> None:
+    """ "more than $5" does not contradict "$7", but it does contradict "less than $4"."""
+    result = fuel_checker.check(claim)
+    assert result.verdict is verdict
+    assert explained in result.parts[0].explanation
+
+
+def test_a_year_said_of_another_event_is_no_clash(fuel_checker: FactChecker) -> None:
+    """The article's 2008 dates an earlier high, not the claim's record: the claim's 2023 is unverified,
+    not contradicted."""
+    result = fuel_checker.check("Diesel averaged more than $5 a gallon in 30 states in 2023.")
+    assert result.verdict is NOT_IN
+    assert "2023" in result.parts[0].explanation and "2008" not in result.parts[0].explanation
