@@ -254,6 +254,8 @@ def main() -> None:
         desk = Newsdesk(settings, shared_embedder(settings.precision, settings.batch_size))
         articles = load_articles([args.eval / "articles.jsonl"], 10**9).articles[: args.articles]
         desk.add(articles)
+        # The library answers from the index opened afresh, as the bot's process opens it.
+        desk = Newsdesk(settings, desk.embedder)
         questions = read_questions(args.eval / "questions_dev.jsonl", 200)
         print(f"{len(articles)} articles, {desk.chunk_count()} chunks, {len(questions)} distinct questions")
         asyncio.run(measure(desk, questions, args))
