@@ -16,6 +16,7 @@ from index.chain import Query, answer_chain
 from index.embeddings import Embedder, shared_embedder
 from index.errors import NotFoundError, QuestionError, StoreError
 from index.indexing import IndexReport, Progress, index_articles
+from index.memory import limit_arenas
 from index.metrics import measure_question
 from index.search import Searcher, SearchFilter
 from index.settings import Settings
@@ -31,6 +32,8 @@ class Newsdesk:
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
+        # Before the model and the index start their threads, so that those share few malloc arenas.
+        limit_arenas(settings.malloc_arenas)
         self.embedder = embedder or shared_embedder(settings.precision, settings.batch_size)
         self.store = Store(settings, self.embedder)
         self.searcher = Searcher(self.store, self.embedder)

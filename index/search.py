@@ -21,6 +21,7 @@ import Stemmer
 from index.embeddings import Embedder
 from index.errors import StoreUnavailableError
 from index.lexical import LexicalIndex
+from index.memory import release_memory
 from index.store import Store, StoredChunk
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ RECENCY_DAYS = 30.0
 REPEAT_WEIGHT = 0.5
 # How deep each ranking is read before fusion.
 FUSION_DEPTH = 100
+# A refresh that loaded this many chunks hands the memory its reads freed back to the system.
+RELEASE_AFTER_CHUNKS = 1000
 _TOKEN = re.compile(r"\w+")
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 
@@ -155,6 +158,9 @@ class Searcher:
             self._revision = revision
             if gone or new:
                 log.info("search index: +%d -%d articles, %d chunks", len(new), len(gone), self.lexical.size)
+        if len(chunks) >= RELEASE_AFTER_CHUNKS:
+            # Reading them from Chroma left far more freed memory behind than they take (README, "Memory").
+            release_memory()
 
     def _add(self, chunk: StoredChunk) -> None:
         slot = self.lexical.add(f"{chunk.title}\n{chunk.text}")

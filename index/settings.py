@@ -84,6 +84,13 @@ class Settings(BaseSettings):
         description="URL of a Chroma server (`chroma run`), e.g. http://127.0.0.1:8000; unset: the index "
         "lives in the data folder.",
     )
+    malloc_arenas: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="glibc malloc arenas shared by all threads: fewer keep the resident memory smaller "
+        "(0: glibc's default, 8 per core).",
+    )
     metrics_port: int = Field(
         0, ge=0, le=65535, description="Port of the Prometheus /metrics and /healthz endpoint (0: off)."
     )

@@ -249,15 +249,17 @@ class Records:
     metadatas: list[Metadata] = field(default_factory=list)
 
 
-def read_all(collection: Collection, include: Include, where: Where | None = None) -> Records:
-    """Every record of `collection` (that matches `where`), read page by page."""
+def read_all(
+    collection: Collection, include: Include, where: Where | None = None, page_size: int = _PAGE
+) -> Records:
+    """Every record of `collection` (that matches `where`), read `page_size` records at a time."""
     records = Records()
     while True:
-        page = collection.get(where=where, include=include, limit=_PAGE, offset=len(records.ids))
+        page = collection.get(where=where, include=include, limit=page_size, offset=len(records.ids))
         records.ids.extend(page["ids"])
         records.documents.extend(page["documents"] or [])
         records.metadatas.extend(page["metadatas"] or [])
-        if len(page["ids"]) < _PAGE:
+        if len(page["ids"]) < page_size:
             return records
 
 

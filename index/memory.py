@@ -1,0 +1,68 @@
+"""Keep the process's resident memory close to what it actually holds (glibc's allocator; no-op elsewhere).
+
+Measured on a 10k-chunk index (README, "Memory"): glibc gives every thread that allocates its own arena
+(torch's intra-op threads, Chroma's Rust threads, the bot's search workers) and keeps freed memory in
+them, so reading the index and answering questions left 100-250 MB of freed but resident memory. Fewer
+arenas and an occasional `malloc_trim` return it to the system.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import logging
+import threading
+
+log = logging.getLogger(__name__)
+
+# mallopt parameter number of glibc's <malloc.h>.
+_M_ARENA_MAX = -8
+
+
+def _glibc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        libc = ctypes.CDLL(name)
+        libc.malloc_trim  # noqa: B018 - only glibc has it
+        libc.mallopt  # noqa: B018
+    except (OSError, AttributeError):
+        return None
+    return libc
+
+
+_LIBC = _glibc()
+
+
+def limit_arenas(arenas: int) -> None:
+    """Cap glibc's malloc arenas for threads started from now on (0: leave glibc's default)."""
+    if arenas > 0 and _LIBC is not None and not _LIBC.mallopt(_M_ARENA_MAX, arenas):
+        log.warning("could not limit malloc arenas to %d", arenas)
+
+
+def release_memory(collect: bool = True) -> None:
+    """Free unreachable Python objects, then hand the allocator's free pages back to the system."""
+    if collect:
+        gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+class PeriodicRelease:
+    """Calls `release_memory` every `every` events (0: never), e.g. every so many answered questions."""
+
+    def __init__(self, every: int) -> None:
+        self.every = every
+        self._count = 0
+        self._lock = threading.Lock()
+
+    def tick(self) -> None:
+        if not self.every:
+            return
+        with self._lock:
+            self._count += 1
+            due = self._count % self.every == 0
+        if due:
+            release_memory(collect=False)
