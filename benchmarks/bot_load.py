@@ -254,7 +254,7 @@ def main() -> None:
         desk = Newsdesk(settings, shared_embedder(settings.precision, settings.batch_size))
         articles = load_articles([args.eval / "articles.jsonl"], 10**9).articles[: args.articles]
         desk.add(articles)
-        # The library answers from the index opened afresh, as the bot's process opens it.
+        # The library answers from the index opened afresh, as the bot's process does: the same start.
         desk = Newsdesk(settings, desk.embedder)
         questions = read_questions(args.eval / "questions_dev.jsonl", 200)
         print(f"{len(articles)} articles, {desk.chunk_count()} chunks, {len(questions)} distinct questions")
