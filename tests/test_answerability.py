@@ -1,0 +1,170 @@
+"""Answerability on synthetic reports: junk is never quoted, off-topic questions abstain, one sentence that
+answers is quoted with its citation. The articles and questions are the test's own text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.answerability import name_coverage, question_names, quotable
+from index.articles import Article
+from index.desk import Newsdesk
+from index.evaluate import EvalQuestion, EvalReport, QuestionResult, calibrate
+from index.search import Hit
+from index.store import StoredChunk
+
+QUAKE = Article(
+    title="Earthquake shakes the Valdoria highlands",
+    text=(
+        "A magnitude-6.1 earthquake struck the Valdoria highlands on Tuesday, the national seismic "
+        "institute said. At least 41 people were killed when houses collapsed in the mountain town of "
+        "Orsk, regional officials reported.\n\n"
+        "Rescuers dig through the rubble of a collapsed school in Orsk on Wednesday.\n\n"
+        "Mira Kolev/Valdoria Press/Getty Images\n\n"
+        "‘We lost everything’\n\n"
+        "Why did the walls fall so fast?\n\n"
+        "Engineers said most of the houses in Orsk were built of unreinforced brick before 1970. "
+        "The government promised to rebuild the school before the winter term."
+    ),
+    source="Highland Herald",
+    url="https://example.org/valdoria-quake",
+    published=date(2031, 4, 9),
+)
+HARBOUR = Article(
+    title="Port Wendle opens a floating library",
+    text=(
+        "The harbour town of Port Wendle opened a floating library on Tuesday, a converted grain barge "
+        "holding 12,000 books. Mayor Ilse Varga said the barge will visit six villages along the estuary "
+        "each month. Children borrowed more than 900 books on the first day, the library reported."
+    ),
+    source="Estuary News",
+    url="https://example.org/harbour",
+    published=date(2031, 3, 2),
+)
+
+
+@pytest.fixture
+def news_desk(desk: Newsdesk) -> Newsdesk:
+    desk.add([QUAKE, HARBOUR])
+    return desk
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the Karsk rebels do in Valdoria?",
+        "How many homes did the Lake Ostrava dam burst flood in Valdoria?",
+    ],
+)
+def test_an_off_topic_question_abstains_though_it_names_a_covered_place(
+    news_desk: Newsdesk, question: str
+) -> None:
+    """Sharing the place name Valdoria with the quake report is not enough when the question is about
+    something no report names (the Karsk rebels, Lake Ostrava): the bot says the articles don't cover
+    it and quotes nothing."""
+    answer = news_desk.ask(question)
+    assert answer.abstained, answer.text
+    assert answer.sources == []
+    assert answer.text.startswith("The indexed articles don't cover this.")
+
+
+def test_a_question_one_sentence_answers_gets_that_sentence_with_its_citation(news_desk: Newsdesk) -> None:
+    """The sentence holding the death toll is quoted and cited [n] to the quake report."""
+    answer = news_desk.ask("How many people were killed in the Valdoria earthquake?")
+    assert not answer.abstained
+    toll = "At least 41 people were killed when houses collapsed in the mountain town of Orsk"
+    assert toll in answer.text
+    cited = next(s for s in answer.sources if toll in s.quote)
+    assert cited.title == QUAKE.title
+    assert f"[{cited.number}]" in answer.text.split(toll, 1)[1][:40]
+
+
+def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_desk: Newsdesk) -> None:
+    """Asked about the rubble, the school and the walls, the answer quotes none of the photo caption, its
+    credit, the section heading or the rhetorical question, though they share the question's words."""
+    junk = (
+        "Rescuers dig through the rubble",
+        "Getty Images",
+        "We lost everything",
+        "Why did the walls fall so fast?",
+    )
+    for question in (
+        "Why did the walls of the school in Orsk fall?",
+        "What were rescuers doing in the rubble of the school in Orsk?",
+    ):
+        answer = news_desk.ask(question)
+        quoted = " ".join(s.quote for s in answer.sources)
+        assert not any(part in quoted for part in junk), quoted
+
+
+@pytest.mark.parametrize(
+    ("sentence", "after", "expected"),
+    [
+        ("The barge will visit six villages along the estuary.", None, True),
+        ("Kanye West’s Twitter account was locked for a week", None, True),  # a headline
+        ("Mira Kolev/Valdoria Press/Getty Images", None, False),  # a credit line
+        ("Rescuers dig through the rubble in Orsk on Wednesday.", "Mira Kolev/Getty Images", False),
+        ("Noah Lind/AP Firefighters cut a line near the town on Monday.", None, False),  # credit-led
+        ("‘We lost everything’", None, False),  # a section heading
+        ("Rise of an economic power", None, False),
+        ("Born: August 15, 1950", None, False),
+        ("What did I do to you?”", None, False),  # a bare quoted question
+        ("He declined.", None, False),  # a fragment
+        ("Visit example.com for more news, features and videos.", None, False),
+    ],
+)
+def test_quotable_keeps_statements_and_drops_junk(sentence: str, after: str | None, expected: bool) -> None:
+    """Statements and headlines are quotable; credits, captions, headings, questions, fragments are not."""
+    assert quotable(sentence, after) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("What did the M23 rebels do?", ["M23"]),
+        ("What did the Bank of Japan say about the yen?", ["Bank of Japan"]),
+        ("Who won the Nobel Prize in Chemistry?", ["Nobel Prize", "Chemistry"]),
+        ("The FBI searched Donald Trump’s Mar-a-Lago estate. Why?", ["FBI", "Donald Trump", "Mar-a-Lago"]),
+        ("How do I bake sourdough bread on Monday?", []),
+    ],
+)
+def test_question_names_are_the_capitalised_phrases_past_each_sentence_start(
+    question: str, names: list[str]
+) -> None:
+    """Names are read as phrases ("Bank of Japan"), a possessive ends one, question words are not names."""
+    assert question_names(question) == names
+
+
+def hit_on(text: str) -> Hit:
+    chunk = StoredChunk("a:0", text, "a", "Report", "", "", "", 0, len(text))
+    return Hit(chunk, 1.0, 0.5, 0.5)
+
+
+def test_a_missing_rare_name_costs_its_share_of_the_question() -> None:
+    """Names the reports hold cost nothing; a missing name costs its weight's share of the question's;
+    a name whose words only appear apart costs half of that."""
+    hits = [hit_on("The Bank of Valdoria raised rates; Japan's yen fell.")]
+
+    def weight(name: str) -> float:
+        return {"M23": 6.0, "Bank of Japan": 4.0, "Valdoria": 2.0}[name]
+
+    assert name_coverage(["Valdoria"], hits, weight, 10.0) == 1.0
+    assert name_coverage(["M23"], hits, weight, 10.0) == pytest.approx(0.4)
+    assert name_coverage(["Bank of Japan"], hits, weight, 10.0) == pytest.approx(1 - 4.0 * (1 - 0.5) / 10)
+
+
+def confidences(values: list[float]) -> EvalReport:
+    question = EvalQuestion("q", "?", "", (), True, None)
+    return EvalReport([QuestionResult(question, None, False, False, 0.0, "", c) for c in values])
+
+
+def test_calibration_rises_above_the_easy_negatives_to_just_below_the_lowest_answerable_question() -> None:
+    """Unanswerable confidences all below 0.2 would allow 0.2; answerable ones from 0.40 up let it rise
+    to 0.39, half the margin below the lowest of them, so every one of them is still answered."""
+    absent = confidences([c / 100 for c in range(0, 20)])
+    present = confidences([0.40 + c / 50 for c in range(20)])
+    calibration = calibrate(present, absent)
+    assert calibration.threshold == 0.39
+    assert calibration.abstained_with_evidence == 0.0
+    assert calibration.abstained_without_evidence == 1.0
