@@ -163,7 +163,8 @@ class FactChecker:
         self.tokenizer = Tokenizer()
         self._texts: dict[str, str] = {}
         self._lower_words: frozenset[str] = frozenset()
-        self._indexed: int | None = None
+        self._indexed: tuple[int, str] | None = None
+        self._read = False
 
     @classmethod
     def for_desk(cls, desk: Newsdesk) -> FactChecker:
@@ -276,8 +277,10 @@ class FactChecker:
 
     def _follow_index(self) -> None:
         """Forget what was read from the articles when the searcher reloaded them."""
-        if self._indexed != id(self.searcher.chunks):
-            self._indexed = id(self.searcher.chunks)
+        # By revision: `chunks` is a fresh list on every read, so reading it each time would re-scan
+        # every chunk on every check.
+        if not self._read or self._indexed != self.searcher.revision:
+            self._indexed, self._read = self.searcher.revision, True
             self._texts = {}
             self._lower_words = lower_case_words(c.text for c in self.searcher.chunks)
 

@@ -16,7 +16,7 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
    unverified. Two names in swapped roles around the same verb are a clash (who did what to whom). The
-   name the claim is about (its first) must be in the sentence itself when the sentence names someone
+   name the claim opens with must be in the sentence itself when the sentence names someone
    else: a sentence saying all the rest of someone else is a clash, else unverified. A figure or date
    clashes only when the article names everyone the claim names (else it may count something else),
    and a sentence that gives no figure for the claim's number is not about the same fact: its other
@@ -367,12 +367,18 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     become Colombia's first leftist leader" for a claim about Hernandez, named elsewhere as runner-up)."""
     rivals = _unshared(pair)
     groups = name_groups(pair.claim, pair.claim_names)
-    if not rivals or not groups:
+    if not rivals or not groups or not _opens(pair.claim, groups[0][0]):
         return None
-    # The first name is who the claim is about; later ones ("Emmy") may be worded otherwise.
+    # A name opening the claim is who it is about; later ones ("25 Emmy nominations") may be worded
+    # otherwise.
     if any(mentions(pair.sentence.text, n) for n in groups[0]):
         return None
     return " ".join(_surface(pair.claim, n) for n in groups[0]), _surface(pair.sentence, rivals[0])
+
+
+def _opens(analysis: Analysis, name: str) -> bool:
+    """Is the name among the first three words ("Rodolfo Hernandez won...", "The EPA says...")?"""
+    return any(names_token(t, name) for t in analysis.tokens[:3])
 
 
 def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, ...]]:

@@ -121,6 +121,11 @@ class Searcher:
             return [c for c in self._slots if c is not None]
 
     @property
+    def revision(self) -> tuple[int, str] | None:
+        """The store revision search has caught up with: it changes whenever articles come or go."""
+        return self._revision
+
+    @property
     def article_count(self) -> int:
         """The articles search currently serves."""
         return len(self._indexed_at)
