@@ -18,6 +18,7 @@ SEED_ID = "24de631dd57c4b30"
         ("How many Rwandan soldiers support the rebels?", "4,000 Rwandan troops"),
         ("How many people have been displaced in eastern Congo?", "7 million displaced"),
         ("Which mining company halted operations?", "Alphamin Resources"),
+        ("Which company stopped mining near Walikale?", "Alphamin Resources"),
         ("Where did the peace talks take place?", "Qatar"),
         ("What minerals are found around Walikale?", "tin and gold"),
         ("Who is the president of Congo?", "Felix Tshisekedi"),
