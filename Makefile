@@ -11,7 +11,8 @@ run: $(STAMP)
 	$(BIN)/newsdesk index seeds
 	$(BIN)/python -m bot
 
-test: $(STAMP)
+# The suite runs only on code that is formatted, lint-free and type-checked, as CI demands.
+test: lint typecheck
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

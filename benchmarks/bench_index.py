@@ -32,7 +32,7 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=ARTICLES)
     args = parser.parse_args()
 
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     embedder = shared_embedder(settings.precision, settings.batch_size)
     articles = load_articles([args.source], 10**9).articles[: args.articles]
     texts = [c.embedding_text for a in articles for c in chunk_article(a, settings.chunk_chars)]

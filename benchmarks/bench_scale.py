@@ -118,7 +118,7 @@ def embed_base(work: Path, per_article: list[list[Chunk]]) -> float:
     """Embed every base chunk once (cached in `work`); returns the embedding rate measured now, chunks/s."""
     from index.embeddings import shared_embedder
 
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     embedder = shared_embedder(settings.precision, settings.batch_size)
     texts = [c.embedding_text for chunks in per_article for c in chunks]
     sample = texts[:512]
@@ -148,7 +148,7 @@ def base_vectors(work: Path, per_article: list[list[Chunk]], precision: str) -> 
 
 
 def bench_settings(data: Path, chroma_url: str | None) -> Settings:
-    return Settings(data_dir=data, chroma_url=chroma_url, collection=COLLECTION, _env_file=None)  # type: ignore[call-arg]
+    return Settings(data_dir=data, chroma_url=chroma_url, collection=COLLECTION, _env_file=None)
 
 
 def rss_mb(pid: int | None = None) -> float:
@@ -301,7 +301,7 @@ def freshness(args: argparse.Namespace, server: ChromaServer) -> tuple[float, fl
 
 def sweep(args: argparse.Namespace) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     per_article = corpus_chunks(base_articles(), settings.chunk_chars)
     rate = embed_base(args.work, per_article)
     base = sum(len(c) for c in per_article)

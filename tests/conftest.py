@@ -48,7 +48,7 @@ def chroma_url(
 def index_settings(data: Path, chroma_url: str | None) -> Settings:
     """A fresh index: its own data folder, and on a server its own collections."""
     collection = f"t{uuid.uuid4().hex[:12]}" if chroma_url else "newsdesk"
-    return Settings(data_dir=data, chroma_url=chroma_url, collection=collection, _env_file=None)  # type: ignore[call-arg]
+    return Settings(data_dir=data, chroma_url=chroma_url, collection=collection, _env_file=None)
 
 
 @pytest.fixture(scope="session")
@@ -106,7 +106,7 @@ def ingest(web_settings: Settings, embedder: Embedder) -> Iterator[Ingest]:
 def seeded_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Path:
     """A data folder with the seed articles indexed, built once."""
     data = tmp_path_factory.mktemp("seeded") / "data"
-    seeded = Newsdesk(Settings(data_dir=data, _env_file=None), embedder)  # type: ignore[call-arg]
+    seeded = Newsdesk(Settings(data_dir=data, _env_file=None), embedder)
     seeded.index_paths([SEEDS])
     return data
 
@@ -120,4 +120,4 @@ def seeded_desk(seeded_dir: Path, tmp_path: Path, embedder: Embedder, chroma_url
         desk.index_paths([SEEDS])
         return desk
     shutil.copytree(seeded_dir, data)
-    return Newsdesk(Settings(data_dir=data, _env_file=None), embedder)  # type: ignore[call-arg]
+    return Newsdesk(Settings(data_dir=data, _env_file=None), embedder)

@@ -91,7 +91,7 @@ def test_healthz_says_which_part_is_not_ready(
     ready = httpx.get(url, timeout=10)
     assert ready.status_code == 200 and ready.json() == {"ready": True, "model": True, "store": True}
 
-    down = Settings(data_dir=tmp_path / "d", chroma_url=f"http://127.0.0.1:{free_port()}", _env_file=None)  # type: ignore[call-arg]
+    down = Settings(data_dir=tmp_path / "d", chroma_url=f"http://127.0.0.1:{free_port()}", _env_file=None)
     metrics.attach(Newsdesk(down, embedder))
     unreachable = httpx.get(url, timeout=10)
     assert unreachable.status_code == 503
@@ -102,7 +102,7 @@ def test_healthz_says_which_part_is_not_ready(
 
 def test_feed_polls_are_counted_by_result(metrics: MetricsServer, tmp_path: Path, embedder: Embedder) -> None:
     """A poll that indexes an item, a 304, and a feed turned broken count as ok, not_modified, error."""
-    settings = Settings(data_dir=tmp_path / "data", allow_private_urls=True, _env_file=None)  # type: ignore[call-arg]
+    settings = Settings(data_dir=tmp_path / "data", allow_private_urls=True, _env_file=None)
     with NewsServer() as server:
         page = article_html(
             "Velmar Opens Its First Tram Line",

@@ -61,14 +61,14 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ChromaSe
 
 def server_settings(url: str, data_dir: Path, **overrides: Any) -> Settings:
     collection = f"t{uuid.uuid4().hex[:12]}"
-    return Settings(data_dir=data_dir, chroma_url=url, collection=collection, _env_file=None, **overrides)  # type: ignore[call-arg]
+    return Settings(data_dir=data_dir, chroma_url=url, collection=collection, _env_file=None, **overrides)
 
 
 @pytest.fixture(params=["embedded", "server"])
 def either_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
     """The same settings on the embedded index and on the Chroma server."""
     if request.param == "embedded":
-        return Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
+        return Settings(data_dir=tmp_path / "data", _env_file=None)
     server: ChromaServer = request.getfixturevalue("chroma_server")
     return server_settings(server.url, tmp_path / "data")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -39,8 +40,8 @@ async def standin() -> AsyncIterator[WebhookStandin]:
         yield server
 
 
-def webhook_settings(standin: TelegramStandin, data_dir: Path, port: int, **overrides: object) -> Settings:
-    return Settings(  # type: ignore[call-arg]
+def webhook_settings(standin: TelegramStandin, data_dir: Path, port: int, **overrides: Any) -> Settings:
+    return Settings(
         _env_file=None,
         data_dir=data_dir,
         telegram_bot_token=TOKEN,
