@@ -77,9 +77,11 @@ def one_chunk_article(number: int) -> Chunk:
 def test_store_and_search_load_more_articles_than_one_page(settings: Settings, embedder: Embedder) -> None:
     """5,100 articles: the registry, the chunk reads and a fresh searcher all see every one of them."""
     chunks = [one_chunk_article(n) for n in range(ARTICLES)]
-    # Any unit vectors will do: this test reads the store back, it does not rank by meaning.
-    vectors = np.zeros((ARTICLES, DIMENSIONS), dtype=np.float32)
-    vectors[:, 0] = 1.0
+    # Random unit vectors for all but the last article, which gets its real one: the search at the end
+    # must find it by meaning, so only a searcher that loaded every page passes.
+    vectors = np.random.default_rng(7).standard_normal((ARTICLES, DIMENSIONS)).astype(np.float32)
+    vectors[-1] = embedder.embed([chunks[-1].embedding_text])[0]
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     store = Store(settings, embedder)
     store.add(chunks, vectors)
 
