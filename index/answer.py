@@ -39,6 +39,8 @@ MAX_QUOTES = 4
 # A sentence scoring this much below the best one is left out: when one sentence clearly answers, the
 # answer is short (on dev, 4.0 sentences on average instead of 4.5, one gold answer fewer of 153).
 QUOTE_MARGIN = 0.3
+# A sentence sharing more than this share of its words with a better quoted one restates it.
+RESTATED_SHARE = 0.8
 _QUOTE_MAX_CHARS = 600
 # At most this much whitespace lies between two consecutive sentences of an article.
 _SENTENCE_GAP = 3
@@ -91,12 +93,28 @@ class ExtractiveAnswerer:
         if confidence < self.min_evidence:
             return abstention(retrieval, source_for(best_hit.chunk, 1), confidence)
         best_score = ranked.quotes[0][1].score
-        chosen = [(h, q) for h, q in ranked.quotes[:MAX_QUOTES] if q.score >= best_score - QUOTE_MARGIN]
+        close_to_best = [(h, q) for h, q in ranked.quotes if q.score >= best_score - QUOTE_MARGIN]
+        chosen = self._without_restatements(close_to_best)[:MAX_QUOTES]
         following = ranked.following
         if following is not None and all(q.start != following.start for _, q in chosen):
             # The sentence after the best one often finishes its thought (the name, the figure).
             chosen.insert(1, (best_hit, following))
         return cited_answer(retrieval, chosen, confidence, self.tokenizer)
+
+    def _without_restatements(self, quotes: Sequence[tuple[Hit, Quote]]) -> list[tuple[Hit, Quote]]:
+        """Drops a sentence that says again, in mostly the same words, what a better one already says.
+
+        A news summary paragraph restates its body; quoting both would only lengthen the answer.
+        """
+        kept: list[tuple[Hit, Quote]] = []
+        kept_words: list[set[str]] = []
+        for hit, quote in quotes:
+            words = set(self.tokenizer.stems(quote.text))
+            shared = (len(words & other) / max(min(len(words), len(other)), 1) for other in kept_words)
+            if all(share <= RESTATED_SHARE for share in shared):
+                kept.append((hit, quote))
+                kept_words.append(words)
+        return kept
 
     def rank_sentences(self, retrieval: Retrieval) -> RankedSentences:
         """The sentences of the best retrieved chunks, best first, and how relevant the best one is."""

@@ -57,6 +57,13 @@ def test_unrelated_questions_abstain_and_name_the_closest_article(
     assert answer.closest is not None and "Walikale" in answer.closest.title
 
 
+def test_a_summary_sentence_restating_the_quoted_body_sentence_is_left_out(seeded_desk: Newsdesk) -> None:
+    """The summary paragraph says again what the body says; the answer quotes it once, not twice."""
+    answer = seeded_desk.ask("Did the rebels ignore the ceasefire calls?")
+    assert "disregarding recent calls for a ceasefire" in answer.text
+    assert "dismissing ceasefire calls" not in answer.text
+
+
 def test_every_quote_is_verbatim_at_its_offsets_in_the_article(seeded_desk: Newsdesk) -> None:
     """A citation points to text that is really in the article, at the offsets it claims."""
     article = seeded_desk.load([SEED_FILE]).articles[0]
