@@ -44,6 +44,8 @@ _QUESTION_SENTENCE = re.compile(r"(?<=[.?!])\s+")
 _NAME_TOKEN = re.compile(r"\w[\w’'.&-]*\w|\w")
 _POSSESSIVE = re.compile(r"[’']s$")
 _WORD = re.compile(r"\w+")
+# "U.S." and "US", "U.N." and "UN" are the same name.
+_DOTTED_INITIALS = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 # Lower-case words that stay inside a name: "Bank of Japan", "Port-de-Paix", "Duke of the Abruzzi".
 _NAME_LINKS = frozenset({"of", "de", "the"})
 # A name absent as a phrase but with its words scattered around counts this much of a name found.
@@ -109,14 +111,18 @@ def name_coverage(
     do?". A name whose words only appear apart is half missing. 1 when every name is there."""
     if not names or question_weight <= 0:
         return 1.0
-    text = " ".join(f"{hit.chunk.title}\n{hit.chunk.text}" for hit in hits).lower()
+    text = _undotted(" ".join(f"{hit.chunk.title}\n{hit.chunk.text}" for hit in hits).lower())
     words = set(_WORD.findall(text))
     missing = 0.0
     for name in names:
-        phrase = name.lower()
+        phrase = _undotted(name.lower())
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
             continue
         parts = _WORD.findall(phrase)
         found = _SCATTERED_CREDIT * sum(p in words for p in parts) / len(parts)
         missing += weight(name) * (1.0 - found)
     return max(0.0, 1.0 - missing / question_weight)
+
+
+def _undotted(text: str) -> str:
+    return _DOTTED_INITIALS.sub(lambda initials: initials.group().replace(".", ""), text)

@@ -154,6 +154,17 @@ def test_a_missing_rare_name_costs_its_share_of_the_question() -> None:
     assert name_coverage(["Bank of Japan"], hits, weight, 10.0) == pytest.approx(1 - 4.0 * (1 - 0.5) / 10)
 
 
+def test_initials_with_and_without_full_stops_are_the_same_name() -> None:
+    """A question's "US" or "UN" is found in a report that writes "U.S." or "U.N.", and the reverse."""
+    hits = [hit_on("Kinshasa is exploring U.S. support; the UN mission stays.")]
+
+    def weight(name: str) -> float:
+        return 5.0
+
+    assert name_coverage(["US", "U.N"], hits, weight, 10.0) == 1.0
+    assert name_coverage(["USA"], hits, weight, 10.0) == pytest.approx(0.5)
+
+
 def confidences(values: list[float]) -> EvalReport:
     question = EvalQuestion("q", "?", "", (), True, None)
     return EvalReport([QuestionResult(question, None, False, False, 0.0, "", c) for c in values])

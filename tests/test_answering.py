@@ -22,6 +22,7 @@ SEED_ID = "24de631dd57c4b30"
         ("Where did the peace talks take place?", "Qatar"),
         ("What minerals are found around Walikale?", "tin and gold"),
         ("Who is the president of Congo?", "Felix Tshisekedi"),
+        ("What is Tshisekedi seeking from the US?", "U.S. support"),
     ],
 )
 def test_reader_questions_are_answered_with_the_right_cited_sentence(
