@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.answerability import NOT_NAMES, name_coverage, question_names, quotable
+from index.answerability import NOT_NAMES, QUESTION_WORDS, name_coverage, question_names, quotable
 from index.chunks import split_sentences
 from index.compose import Answer, Quote, Retrieval, Source, abstention, cited_answer, source_for
 from index.embeddings import Embedder
@@ -39,6 +39,7 @@ MAX_QUOTES = 4
 # A sentence scoring this much below the best one is left out: when one sentence clearly answers, the
 # answer is short (on dev, 4.0 sentences on average instead of 4.5, one gold answer fewer of 153).
 QUOTE_MARGIN = 0.3
+MIN_QUOTE_COVERAGE = 0.3
 # A sentence sharing more than this share of its words with a better quoted one restates it.
 RESTATED_SHARE = 0.8
 _QUOTE_MAX_CHARS = 600
@@ -93,7 +94,14 @@ class ExtractiveAnswerer:
         if confidence < self.min_evidence:
             return abstention(retrieval, source_for(best_hit.chunk, 1), confidence)
         best_score = ranked.quotes[0][1].score
-        close_to_best = [(h, q) for h, q in ranked.quotes if q.score >= best_score - QUOTE_MARGIN]
+        # A sentence sharing none of the question's words is there for its similarity alone: background.
+        topic_words = weights.keys() - QUESTION_WORDS
+        close_to_best = [
+            (h, q)
+            for rank, (h, q) in enumerate(ranked.quotes)
+            if q.score >= best_score - QUOTE_MARGIN
+            and (rank == 0 or not topic_words.isdisjoint(self.tokenizer.stems(q.text)))
+        ]
         chosen = self._without_restatements(close_to_best)[:MAX_QUOTES]
         following = ranked.following
         if following is not None and all(q.start != following.start for _, q in chosen):

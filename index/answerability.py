@@ -17,14 +17,19 @@ import bm25s
 
 from index.search import Hit
 
+QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why"})
 # Capitalised words that are not names: sentence starts, question words, weekdays, months, the wire.
-NOT_NAMES = frozenset(bm25s.stopwords.STOPWORDS_EN) | {
-    *("i", "what", "which", "who", "whom", "whose", "how", "when", "where", "why"),
-    *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-    *("january", "february", "march", "april", "may", "june", "july", "august"),
-    *("september", "october", "november", "december"),
-    *("cnn", "week", "year", "day", "time", "said", "says", "new", "first"),
-}
+NOT_NAMES = (
+    frozenset(bm25s.stopwords.STOPWORDS_EN)
+    | QUESTION_WORDS
+    | {
+        "i",
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+        *("cnn", "week", "year", "day", "time", "said", "says", "new", "first"),
+    }
+)
 # A photo credit: "Name/Agency", "CFOTO/Future Publishing/Getty Images", "(Photo by ...)", "Photos: ...".
 _CREDIT = re.compile(r"[A-Za-z.]/[A-Z]|\bGetty Images?\b|\(Photo\b|\bPhotos?:")
 _WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|org|net)\b")

@@ -65,6 +65,13 @@ def test_a_summary_sentence_restating_the_quoted_body_sentence_is_left_out(seede
     assert "dismissing ceasefire calls" not in answer.text
 
 
+def test_background_sentences_sharing_no_word_with_the_question_are_left_out(seeded_desk: Newsdesk) -> None:
+    """The capture of Goma and Bukavu is near the mining paragraph in meaning, but says nothing about it."""
+    answer = seeded_desk.ask("Which company stopped mining near Walikale?")
+    assert "Alphamin Resources" in answer.text
+    assert "Goma and Bukavu" not in answer.text
+
+
 def test_every_quote_is_verbatim_at_its_offsets_in_the_article(seeded_desk: Newsdesk) -> None:
     """A citation points to text that is really in the article, at the offsets it claims."""
     article = seeded_desk.load([SEED_FILE]).articles[0]
