@@ -104,8 +104,11 @@ class ExtractiveAnswerer:
         ]
         chosen = self._without_restatements(close_to_best)[:MAX_QUOTES]
         following = ranked.following
-        if following is not None and all(q.start != following.start for _, q in chosen):
-            # The sentence after the best one often finishes its thought (the name, the figure).
+        if following is not None:
+            # The sentence after the best one often finishes its thought (the name, the figure): it is read
+            # right after it.
+            place = (best_hit.chunk.article_id, following.start)
+            chosen = [(h, q) for h, q in chosen if (h.chunk.article_id, q.start) != place]
             chosen.insert(1, (best_hit, following))
         return cited_answer(retrieval, chosen, confidence, self.tokenizer)
 

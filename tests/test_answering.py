@@ -72,6 +72,13 @@ def test_background_sentences_sharing_no_word_with_the_question_are_left_out(see
     assert "Goma and Bukavu" not in answer.text
 
 
+def test_the_sentence_after_the_best_one_is_read_right_after_it(seeded_desk: Newsdesk) -> None:
+    """The deposits sentence is best; the next one, in the following chunk, names the company."""
+    sentences = seeded_desk.ask("Which company stopped mining near Walikale?").text.split(" [1] ")
+    assert sentences[0].startswith("Walikale is home to vast tin and gold deposits")
+    assert sentences[1].startswith("Recent rebel offensives have compelled major mining operations")
+
+
 def test_every_quote_is_verbatim_at_its_offsets_in_the_article(seeded_desk: Newsdesk) -> None:
     """A citation points to text that is really in the article, at the offsets it claims."""
     article = seeded_desk.load([SEED_FILE]).articles[0]
