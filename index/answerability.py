@@ -11,7 +11,7 @@ the retrieved reports do not name them, the answer cannot be there.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 
 import bm25s
 
@@ -131,3 +131,13 @@ def name_coverage(
 
 def _undotted(text: str) -> str:
     return _DOTTED_INITIALS.sub(lambda initials: initials.group().replace(".", ""), text)
+
+
+def missing_word_share(
+    weights: Mapping[str, float], evidence_stems: Set[str], counted: Callable[[str], bool]
+) -> float:
+    """The largest share of the question's weight that one of its `counted` words holds while no retrieved
+    report uses it (0 when the reports use them all). Words are stems weighed by rarity (IDF)."""
+    total = sum(weights.values())
+    missing = (w for stem, w in weights.items() if stem not in evidence_stems and counted(stem))
+    return max(missing, default=0.0) / total if total else 0.0

@@ -40,6 +40,7 @@ class Newsdesk:
         self.answerer = ExtractiveAnswerer(
             self.embedder,
             idf=self.searcher.idf,
+            indexed=self.searcher.uses,
             min_evidence=settings.min_evidence or DEFAULT_MIN_EVIDENCE,
         )
         self.chains: dict[AnswererName, Runnable[Query, Answer]] = {

@@ -95,6 +95,11 @@ class LexicalIndex:
         term = self.vocabulary.get(stem)
         return self._idf(self.document_frequency[term] if term is not None else 0)
 
+    def uses(self, stem: str) -> bool:
+        """True when a live document holds the word stem."""
+        term = self.vocabulary.get(stem)
+        return term is not None and self.document_frequency[term] > 0
+
     def _idf(self, frequency: int) -> float:
         return math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
 

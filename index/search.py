@@ -195,6 +195,10 @@ class Searcher:
         """Rarity of a word stem in the current index (higher: more telling)."""
         return self.lexical.idf(stem)
 
+    def uses(self, stem: str) -> bool:
+        """True when an indexed chunk holds the word stem."""
+        return self.lexical.uses(stem)
+
     def search(
         self, query: str, k: int, where: SearchFilter | None = None, depth: int = FUSION_DEPTH
     ) -> list[Hit]:

@@ -7,9 +7,12 @@ from datetime import date
 
 import pytest
 
-from index.answerability import name_coverage, question_names, quotable
+from index.answer import ExtractiveAnswerer
+from index.answerability import missing_word_share, name_coverage, question_names, quotable
 from index.articles import Article
+from index.compose import Retrieval
 from index.desk import Newsdesk
+from index.embeddings import Embedder
 from index.evaluate import EvalQuestion, EvalReport, QuestionResult, calibrate
 from index.search import Hit
 from index.store import StoredChunk
@@ -163,6 +166,33 @@ def test_initials_with_and_without_full_stops_are_the_same_name() -> None:
 
     assert name_coverage(["US", "U.N"], hits, weight, 10.0) == 1.0
     assert name_coverage(["USA"], hits, weight, 10.0) == pytest.approx(0.5)
+
+
+def test_the_rarest_question_word_no_report_uses_is_its_share_of_the_question() -> None:
+    """Only missing words count, the heaviest one decides, and words outside `counted` are let go."""
+    weights = {"flood": 3.0, "pakistan": 2.0, "peopl": 1.0}
+    reports = {"pakistan", "peopl", "earthquak"}
+    assert missing_word_share(weights, reports, counted=lambda stem: True) == pytest.approx(0.5)
+    assert missing_word_share(weights, reports | {"flood"}, counted=lambda stem: True) == 0.0
+    assert missing_word_share(weights, reports, counted=lambda stem: stem != "flood") == 0.0
+
+
+def test_a_question_about_floods_is_not_answered_from_an_earthquake_report(embedder: Embedder) -> None:
+    """The quake report matches the place and the killing, not the floods: when the index uses the word
+    "floods" elsewhere, the bot abstains; when no article uses it, it may be the asker's own word for
+    what the report says, and the report is quoted."""
+    question = "How many people were killed by the floods in Valdoria?"
+    retrieval = Retrieval(question, [hit_on(QUAKE.text)])
+
+    def rarity(stem: str) -> float:
+        return 3.0 if stem == "flood" else 1.0
+
+    knows_floods = ExtractiveAnswerer(embedder, idf=rarity, indexed=lambda stem: True)
+    assert knows_floods.answer(retrieval).abstained
+    never_saw_floods = ExtractiveAnswerer(embedder, idf=rarity, indexed=lambda stem: stem != "flood")
+    answer = never_saw_floods.answer(retrieval)
+    assert not answer.abstained
+    assert "At least 41 people were killed" in answer.text
 
 
 def confidences(values: list[float]) -> EvalReport:
