@@ -47,7 +47,7 @@ MAX_QUOTES = 4
 # answer is short (on dev, 4.0 sentences on average instead of 4.5, one gold answer fewer of 153).
 QUOTE_MARGIN = 0.3
 # A question word holding more than this share of the question's weight that no retrieved report uses
-# means the reports are about something else ("floods in Pakistan" answered from a Pakistan earthquake).
+# means the reports are about something else ("the earthquake in Morocco" answered from an Afghan one).
 # On dev no answerable question misses a word above 0.27; the off-topic probes mostly do.
 MAX_MISSING_WORD_SHARE = 0.3
 # A sentence sharing more than this share of its words with a better quoted one restates it.
