@@ -8,6 +8,7 @@ abstention says what the index covers and which article came closest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +21,9 @@ from index.syndication import NEAR_IDENTICAL, copy_groups, jaccard, shingles
 from index.validate import Validation
 
 NOT_COVERED = "The indexed articles don't cover this."
+
+
+_AS_OF_LINE = re.compile(r"^As of [^:]*: ")
 
 
 def human_date(day: date) -> str:
@@ -240,6 +244,11 @@ def as_of_line(newest: date | None, as_of: date | None) -> str:
     if as_of is not None and as_of > newest:
         line += f" ({plural((as_of - newest).days, 'day')} before {human_date(as_of)})"
     return f"{line}:"
+
+
+def without_as_of_line(text: str) -> str:
+    """The answer's own sentences, without the `As of ...:` opening that `as_of_line` made."""
+    return _AS_OF_LINE.sub("", text, count=1)
 
 
 class Citations:

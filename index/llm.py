@@ -26,11 +26,13 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from index.answer import Answer, Quote, Retrieval, Source, abstention, source_for
+from index.answer import Answer, Quote, Retrieval, abstention, source_for
 from index.chunks import split_sentences
+from index.compose import Citations, as_of_line, newest_date
 from index.search import Hit, Tokenizer
 from index.settings import Settings
 from index.store import StoredChunk
+from index.syndication import copy_groups
 from index.validate import DONT_KNOW, KeptSentence, Passage, Validation, Validator, markers
 
 log = logging.getLogger(__name__)
@@ -181,26 +183,34 @@ class LLMAnswerer:
         return answer
 
     def cited_answer(self, draft: Draft, validation: Validation) -> Answer:
-        """The kept sentences, their citations renumbered by article, each source quoting its support."""
-        sources: dict[str, Source] = {}
-        parts: list[str] = []
+        """The kept sentences told as extractive answers are: dated, sources newest first, syndicated
+        copies folded in; each source quotes the sentence of it that best supports a claim citing it."""
+        citations = Citations(draft.hits)
+        cited: list[tuple[str, list[tuple[str, Quote]]]] = []
         for kept in validation.kept:
-            numbers: list[int] = []
-            for cited in kept.cites:
-                chunk = draft.hits[cited - 1].chunk
-                source = sources.setdefault(chunk.article_id, source_for(chunk, len(sources) + 1))
+            quotes: list[tuple[str, Quote]] = []
+            for number in kept.cites:
+                chunk = draft.hits[number - 1].chunk
                 quote = self.supporting_quote(kept, chunk)
-                if quote not in source.quotes:
-                    source.quotes.append(quote)
-                if source.number not in numbers:
-                    numbers.append(source.number)
-            parts.append(f"{kept.claim} {markers(numbers)}")
+                citations.cite(chunk, quote, in_text=False)
+                quotes.append((chunk.article_id, quote))
+            cited.append((kept.claim, quotes))
+        citations.fold_copies(copy_groups([hit.chunk for hit in draft.hits]))
+        sources = citations.sources()
+        parts: list[str] = []
+        for claim, quotes in cited:
+            numbers = [
+                sources[citations.shown_as(article_id, quote)[0]].number for article_id, quote in quotes
+            ]
+            parts.append(f"{claim} {markers(dict.fromkeys(numbers))}")
+        ordered = sorted(sources.values(), key=lambda source: source.number)
+        dated = as_of_line(newest_date(ordered), draft.retrieval.as_of)
         confidence = len(validation.kept) / (len(validation.kept) + len(validation.dropped))
         return Answer(
             draft.retrieval.question,
-            " ".join(parts),
+            " ".join(filter(None, [dated, *parts])),
             False,
-            list(sources.values()),
+            ordered,
             confidence,
             answerer="llm",
             retrieved=draft.retrieval.hits,

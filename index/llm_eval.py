@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from index.answer import Answer
+from index.compose import without_as_of_line
 from index.desk import Newsdesk
 from index.evaluate import EvalQuestion, contains_answer, percentile
 from index.llm import MAX_PASSAGES, UNAVAILABLE_NOTE
@@ -33,7 +34,7 @@ def evaluate_llm(desk: Newsdesk, questions: Sequence[EvalQuestion]) -> dict[str,
         if question.answer_in_text:
             gold.append(not answer.abstained and contains_answer(text, question.answer))
         if answer.answerer == "llm" and not answer.abstained:
-            recheck = Validator(cited_passages(answer)).validate(answer.text)
+            recheck = Validator(cited_passages(answer)).validate(without_as_of_line(answer.text))
             shown += len(recheck.kept) + len(recheck.dropped)
             precise += len(recheck.kept)
     count = len(questions) or 1

@@ -103,7 +103,7 @@ def test_a_correctly_cited_answer_is_shown_with_a_verbatim_supporting_quote(
     """A sentence whose facts are in its cited source is shown, cited, and its source quotes the support."""
     answer = ask(llm_desk, standin, Scripted("The repairs cost the city $42 million, officials said [1]."))
     assert answer.answerer == "llm"
-    assert answer.text == "The repairs cost the city $42 million, officials said. [1]"
+    assert answer.text == "As of 14 Apr 2025: The repairs cost the city $42 million, officials said. [1]"
     assert answer.validation is not None and answer.validation.outcome == "answered"
     assert answer.validation.dropped == []
     source = answer.sources[0]
@@ -111,6 +111,22 @@ def test_a_correctly_cited_answer_is_shown_with_a_verbatim_supporting_quote(
     assert source.quote == "The city spent $42 million on the work, officials said."
     start, end = source.quotes[0].start, source.quotes[0].end
     assert BRIDGE.text[start:end] == source.quote
+
+
+def test_a_model_answer_is_dated_and_numbers_its_sources_newest_first(
+    llm_desk: Newsdesk, standin: OpenAIStandIn
+) -> None:
+    """The model read the bridge report as [1] and the apple report as [2]; shown, the October apple
+    report is [1], the April bridge report [2], each claim's marker follows, and the answer is dated by
+    its newest source, as extractive answers are."""
+    reply = "The city spent $42 million on the work [1]. The cooperative has 85 member farms [2]."
+    answer = ask(llm_desk, standin, Scripted(reply))
+    assert answer.text == (
+        "As of 2 Oct 2025: The city spent $42 million on the work. [2] "
+        "The cooperative has 85 member farms. [1]"
+    )
+    assert [(s.number, s.title) for s in answer.sources] == [(1, APPLES.title), (2, BRIDGE.title)]
+    assert answer.as_dict()["as_of_evidence"] == "2025-10-02"
 
 
 def test_a_wrong_number_is_dropped_and_the_backed_sentence_kept(
@@ -121,7 +137,9 @@ def test_a_wrong_number_is_dropped_and_the_backed_sentence_kept(
         "The repairs cost $24 million [1]. The bridge reopened on Monday after eight months of repairs [1]."
     )
     answer = ask(llm_desk, standin, Scripted(reply))
-    assert answer.text == "The bridge reopened on Monday after eight months of repairs. [1]"
+    assert (
+        answer.text == "As of 14 Apr 2025: The bridge reopened on Monday after eight months of repairs. [1]"
+    )
     assert answer.validation is not None
     dropped = answer.validation.dropped
     assert [(d.sentence, d.reason) for d in dropped] == [
@@ -134,7 +152,7 @@ def test_a_fact_cited_to_the_wrong_source_is_dropped(llm_desk: Newsdesk, standin
     """Mixing sources: the bridge's cost cited to the apple article [2] is not shown."""
     reply = "The bridge repairs cost $42 million [2]. The cooperative has 85 member farms [2]."
     answer = ask(llm_desk, standin, Scripted(reply))
-    assert answer.text == "The cooperative has 85 member farms. [1]"
+    assert answer.text == "As of 2 Oct 2025: The cooperative has 85 member farms. [1]"
     assert [s.title for s in answer.sources] == [APPLES.title]
     assert answer.validation is not None
     assert answer.validation.dropped[0].reason == "the number '$42 million' is not in [2]"
@@ -224,7 +242,10 @@ def test_the_circuit_breaker_skips_a_failing_model_then_tries_again(
     standin.reply = Scripted("The city spent $42 million on the work [1].")
     answer = chain.invoke(Query(COST_QUESTION))
     assert len(standin.requests) == 4
-    assert answer.answerer == "llm" and answer.text == "The city spent $42 million on the work. [1]"
+    assert (
+        answer.answerer == "llm"
+        and answer.text == "As of 14 Apr 2025: The city spent $42 million on the work. [1]"
+    )
 
 
 def test_an_endless_reply_does_not_open_the_circuit_breaker(
@@ -263,7 +284,7 @@ def test_ask_json_reports_the_answerer_and_the_validation(
     assert main(["ask", COST_QUESTION, "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["answerer"] == "llm"
-    assert payload["answer"] == "The repairs cost $42 million. [1]"
+    assert payload["answer"] == "As of 14 Apr 2025: The repairs cost $42 million. [1]"
     assert payload["validation"]["kept"] == [{"sentence": "The repairs cost $42 million [1].", "cites": [1]}]
     assert payload["validation"]["dropped"] == [
         {"sentence": "They began in 2019 [1].", "reason": "the number '2019' is not in [1]"}
