@@ -33,6 +33,14 @@ NOT_NAMES = (
 # A photo credit: "Name/Agency", "CFOTO/Future Publishing/Getty Images", "(Photo by ...)", "Photos: ...".
 _CREDIT = re.compile(r"[A-Za-z.]/[A-Z]|\bGetty Images?\b|\(Photo\b|\bPhotos?:")
 _WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|org|net)\b")
+# A web page's calls to action and links to other stories: "More: ...", "Sign up for our newsletter ...",
+# "View the full list of winners here".
+_PAGE_FURNITURE = re.compile(
+    r"^(?:more|related|read more|see also|watch|listen)\s*:"
+    r"|^(?:sign up|subscribe|click here|view the full)\b"
+    r"|\bnewsletter\b.*\b(?:sign up|subscribe)\b|\b(?:sign up|subscribe)\b.*\bnewsletter\b",
+    re.IGNORECASE,
+)
 # A statement ends with a full stop or an exclamation mark (then maybe closing quotes or brackets); a
 # question never states the fact asked for.
 _STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*$")
@@ -59,8 +67,9 @@ _SCATTERED_CREDIT = 0.5
 
 def quotable(sentence: str, next_sentence: str | None) -> bool:
     """True for a sentence that can be quoted as an answer: a statement or headline of a few words, not a
-    photo credit, not a caption (the sentence a credit follows), not a heading, not a question."""
-    if _CREDIT.search(sentence) or _WEB_ADDRESS.search(sentence):
+    photo credit, not a caption (the sentence a credit follows), not a heading, not a question, not a
+    page's call to action or link to another story."""
+    if _CREDIT.search(sentence) or _WEB_ADDRESS.search(sentence) or _PAGE_FURNITURE.search(sentence):
         return False
     words = len(sentence.split())
     if _QUESTION_END.search(sentence) or _OPEN_END.search(sentence) or words < MIN_QUOTE_WORDS:

@@ -115,10 +115,16 @@ def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_de
         ("What did I do to you?”", None, False),  # a bare quoted question
         ("He declined.", None, False),  # a fragment
         ("Visit example.com for more news, features and videos.", None, False),
+        ("More:Food prices climb, consumers paying more for beef and bacon", None, False),  # a link
+        ("Sign up for our trending newsletter to get the latest news of the day", None, False),
+        ("View the full list of winners here", None, False),
+        ("More than 5,100 migrants have arrived in the capital since April.", None, True),
+        ("Subscribers to the newsletter doubled, the paper said.", None, True),
     ],
 )
 def test_quotable_keeps_statements_and_drops_junk(sentence: str, after: str | None, expected: bool) -> None:
-    """Statements and headlines are quotable; credits, captions, headings, questions, fragments are not."""
+    """Statements and headlines are quotable; credits, captions, headings, questions, fragments and a
+    page's calls to action are not."""
     assert quotable(sentence, after) is expected
 
 
