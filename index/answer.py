@@ -52,12 +52,13 @@ QUOTE_MARGIN = 0.3
 MAX_MISSING_WORD_SHARE = 0.3
 # A sentence sharing more than this share of its words with a better quoted one restates it.
 RESTATED_SHARE = 0.8
+# "why" is stemmed to "whi": question words in both forms, never a topic word.
+_QUESTION_STEMS = frozenset(Tokenizer().stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
 _QUOTE_MAX_CHARS = 600
 # At most this much whitespace lies between two consecutive sentences of an article.
 _SENTENCE_GAP = 3
 # Sentence score = 0.5 similarity + 0.5 coverage + these (tuned on RealTime QA dev, README "Evaluation").
 _RANK_WEIGHT = 0.05
-_QUESTION_STEMS = frozenset(Tokenizer().stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
 _NAME_WEIGHT = 0.3
 # Names are counted over this many hits; this many sentences are embedded per answer.
 _NAME_DEPTH = 10
