@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import gc
 import logging
-import threading
 
 log = logging.getLogger(__name__)
 
@@ -42,27 +41,8 @@ def limit_arenas(arenas: int) -> None:
         log.warning("could not limit malloc arenas to %d", arenas)
 
 
-def release_memory(collect: bool = True) -> None:
+def release_memory() -> None:
     """Free unreachable Python objects, then hand the allocator's free pages back to the system."""
-    if collect:
-        gc.collect()
+    gc.collect()
     if _LIBC is not None:
         _LIBC.malloc_trim(0)
-
-
-class PeriodicRelease:
-    """Calls `release_memory` every `every` events (0: never), e.g. every so many answered questions."""
-
-    def __init__(self, every: int) -> None:
-        self.every = every
-        self._count = 0
-        self._lock = threading.Lock()
-
-    def tick(self) -> None:
-        if not self.every:
-            return
-        with self._lock:
-            self._count += 1
-            due = self._count % self.every == 0
-        if due:
-            release_memory(collect=False)

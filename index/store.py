@@ -20,7 +20,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -121,10 +120,6 @@ class ArticleRecord:
     indexed_at: float
     # Provenance beyond the fixed fields, e.g. who sent a document to the bot, in which chat, when.
     extra: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def published_date(self) -> date | None:
-        return date.fromisoformat(self.published) if self.published else None
 
     @classmethod
     def from_metadata(cls, article_id: str, meta: Metadata) -> ArticleRecord:
