@@ -49,14 +49,23 @@ TARGET_P95_MS = 50.0
 REPLY_TIMEOUT = 300.0
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user and system, all threads) another process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Round:
-    """Latencies of one phase, in seconds, and its wall-clock time."""
+    """Latencies of one phase, in seconds, its wall-clock time, and the CPU seconds it cost: the
+    answering process's (library or bot) and, for a bot, the stand-in's (this process's meanwhile)."""
 
     name: str
     latencies: list[float]
     wall: float
     expected: int
+    cpu: float
+    standin_cpu: float = 0.0
 
     def p(self, quantile: float) -> float:
         ordered = sorted(self.latencies)
@@ -66,8 +75,12 @@ class Round:
         return (
             f"{self.name:18} {len(self.latencies):4}/{self.expected} answered  "
             f"{len(self.latencies) / self.wall:6.1f} q/s  p50 {self.p(0.5) * 1000:7.1f} ms  "
-            f"p95 {self.p(0.95) * 1000:7.1f} ms"
+            f"p95 {self.p(0.95) * 1000:7.1f} ms  CPU/question {self.cpu_per_question(self.cpu):5.1f} ms"
+            + (f" + stand-in {self.cpu_per_question(self.standin_cpu):4.1f} ms" if self.standin_cpu else "")
         )
+
+    def cpu_per_question(self, seconds: float) -> float:
+        return seconds / max(1, len(self.latencies)) * 1000
 
 
 def workload(questions: list[str], users: int, per_user: int, phase: str, offset: int = 0) -> list[list[str]]:
@@ -87,6 +100,8 @@ def merged(name: str, parts: list[Round]) -> Round:
         [seconds for part in parts for seconds in part.latencies],
         sum(part.wall for part in parts),
         sum(part.expected for part in parts),
+        sum(part.cpu for part in parts),
+        sum(part.standin_cpu for part in parts),
     )
 
 
@@ -100,14 +115,16 @@ def library_round(desk: Newsdesk, pool: ThreadPoolExecutor, plan: list[list[str]
             desk.ask(question)
             latencies.append(time.perf_counter() - started)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     list(pool.map(user, plan))
-    return Round(name, latencies, time.perf_counter() - started, sum(map(len, plan)))
+    wall = time.perf_counter() - started
+    return Round(name, latencies, wall, sum(map(len, plan)), time.process_time() - cpu)
 
 
-async def bot_round(standin: TelegramStandin, plan: list[list[str]], name: str, first_id: int) -> Round:
+async def bot_round(bot: Bot, plan: list[list[str]], name: str, first_id: int) -> Round:
     """Each user waits for each answer; an answer missing after REPLY_TIMEOUT counts as lost."""
     latencies: list[float] = []
+    standin = bot.standin
 
     async def user(number: int, questions: list[str]) -> None:
         chat, sender = standin.private_chat(first_id + number)
@@ -119,16 +136,19 @@ async def bot_round(standin: TelegramStandin, plan: list[list[str]], name: str, 
                 continue
             latencies.append(time.perf_counter() - started)
 
-    started = time.perf_counter()
+    started, cpu, bot_cpu = time.perf_counter(), time.process_time(), process_cpu_seconds(bot.pid)
     await asyncio.gather(*(user(n, questions) for n, questions in enumerate(plan)))
-    return Round(name, latencies, time.perf_counter() - started, sum(map(len, plan)))
+    wall, standin_cpu = time.perf_counter() - started, time.process_time() - cpu
+    bot_cpu = process_cpu_seconds(bot.pid) - bot_cpu
+    return Round(name, latencies, wall, sum(map(len, plan)), bot_cpu, standin_cpu)
 
 
 @contextlib.asynccontextmanager
 async def bot_process(
     standin: TelegramStandin, data: Path, log: Path, code: Path | None = None
-) -> AsyncIterator[None]:
-    """`python -m bot` in its own process, as deployed, until SIGTERM; `code`: a checkout to run it from."""
+) -> AsyncIterator[int]:
+    """`python -m bot` in its own process, as deployed, until SIGTERM; `code`: a checkout to run it from.
+    Yields its pid."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWSDESK_", "TELEGRAM_"))}
     env.update(
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -144,7 +164,7 @@ async def bot_process(
         )
         try:
             await standin.wait_for(lambda calls: any(c.method == "getUpdates" for c in calls), REPLY_TIMEOUT)
-            yield
+            yield process.pid
         finally:
             process.send_signal(signal.SIGTERM)
             await process.wait()
@@ -156,6 +176,7 @@ class Bot:
 
     name: str
     standin: TelegramStandin
+    pid: int
     rounds: list[Round]
 
 
@@ -171,8 +192,8 @@ async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace
             shutil.copytree(desk.settings.data_dir, bot_data)  # one index per process
             standin = await running.enter_async_context(TelegramStandin())
             log = args.bot_log.with_suffix(f".{number}.log") if number else args.bot_log
-            await running.enter_async_context(bot_process(standin, bot_data, log, code))
-            bots.append(Bot(name, standin, []))
+            pid = await running.enter_async_context(bot_process(standin, bot_data, log, code))
+            bots.append(Bot(name, standin, pid, []))
         for users, per_user, label in ((1, args.single, "1 user"), (args.users, args.questions, "load")):
             library.append(
                 await compare(
@@ -215,7 +236,7 @@ async def compare(
             for bot, rounds in zip(bots, by_bot, strict=True):
                 plan = workload(questions, users, size, f"{bot.name} {label}", offset)
                 first_id = len(bot.standin.chats) + 1
-                rounds.append(await bot_round(bot.standin, plan, label, first_id=first_id))
+                rounds.append(await bot_round(bot, plan, label, first_id=first_id))
     for bot, rounds in zip(bots, by_bot, strict=True):
         bot.rounds.append(merged(f"{bot.name}, {label}", rounds))
     return merged(f"library, {label}", library)
