@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache, lru_cache
@@ -15,7 +16,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 if TYPE_CHECKING:
+    import torch
     from sentence_transformers import SentenceTransformer
+    from sentence_transformers.models import Transformer
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +71,11 @@ class Embedder:
         # torch compiles and keeps a kernel per input shape: padded to a multiple of 16 tokens, a batch
         # takes one of 16 lengths, not one of 256 (README, "Memory": 930 -> 730 MB at 10k chunks).
         transformer = self.model[0]
-        if isinstance(transformer, Transformer):
-            transformer.processing_kwargs = {"text": {"pad_to_multiple_of": PAD_TO_TOKENS}}
+        if not isinstance(transformer, Transformer):
+            raise TypeError(f"{MODEL_NAME} should start with a Transformer module, not {transformer!r}")
+        transformer.processing_kwargs = {"text": {"pad_to_multiple_of": PAD_TO_TOKENS}}
+        self._transformer = transformer
+        self._traced_model = traced_model(transformer)
         # The model runs one call at a time; short calls go before the next batch of a long one.
         self._model_lock = threading.Lock()
         self._turns = threading.Condition()
@@ -103,17 +109,20 @@ class Embedder:
         return vectors
 
     def _encode(self, texts: Sequence[str]) -> Vectors:
+        """One batch through the traced transformer, then the model's own pooling and normalisation."""
+        import torch
+
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         self._use_all_cores()
-        encoded = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(encoded, dtype=np.float32)
+        features = self._transformer.preprocess(list(texts))
+        with torch.inference_mode():
+            features["token_embeddings"] = self._traced_model(
+                features["input_ids"], features["attention_mask"], features["token_type_ids"]
+            )
+            for module in list(self.model)[1:]:
+                features = module(features)
+        return np.asarray(features["sentence_embedding"].float().numpy(), dtype=np.float32)
 
     @contextmanager
     def _urgent_turn(self) -> Iterator[None]:
@@ -142,6 +151,48 @@ class Embedder:
     def _cached_query(self, text: str) -> Vectors:
         vector: Vectors = self.embed([text])[0]
         return vector
+
+
+def traced_model(transformer: Transformer) -> torch.jit.ScriptModule:
+    """The transformer as one TorchScript graph, for any batch and length.
+
+    Run eagerly, the model returns to Python between each of its hundreds of operations and needs the
+    GIL back every time: in the bot, where the event loop and other questions' search hold the GIL
+    often, an encode waited for it again and again (bench_encode.py). The traced graph runs in C++ from
+    start to end with the GIL released; its token vectors are the eager model's, bit for bit.
+    """
+    import torch
+
+    class Tokens(torch.nn.Module):
+        def __init__(self, model: torch.nn.Module) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
+            output = self.model(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            )
+            hidden: torch.Tensor = output.last_hidden_state
+            return hidden
+
+    example = transformer.preprocess(["a question", "a longer example sentence"])
+    inputs = (example["input_ids"], example["attention_mask"], example["token_type_ids"])
+    # The tracer reads every attribute of the model: one is a training-only loss that logs a warning.
+    transformers_log = logging.getLogger("transformers.modeling_utils")
+    level = transformers_log.level
+    transformers_log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings(), torch.inference_mode():
+            # It also warns that BERT's shape checks become constants: they hold for every padded input.
+            warnings.simplefilter("ignore")
+            traced: torch.jit.ScriptModule = torch.jit.trace(  # type: ignore[no-untyped-call]
+                Tokens(transformer.model).eval(), inputs, check_trace=False
+            )
+    finally:
+        transformers_log.setLevel(level)
+    return traced
 
 
 def shared_embedder(precision: str = "auto", batch_size: int = 32) -> Embedder:

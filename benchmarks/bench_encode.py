@@ -1,0 +1,94 @@
+"""Encoding while other threads run Python: the embedder's traced model against sentence-transformers'
+eager `encode` of the same batches, same run.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/bench_encode.py [--busy 0 1 3] [--repeats 20]
+
+In the bot, questions are encoded while the event loop and other questions' search run Python on other
+threads. An eager encode takes the GIL back after every one of the model's operations, so it waits on
+those threads; the traced model runs in C++ with the GIL released. `--busy N` starts N threads running
+pure Python meanwhile. Batches are a question (1 text) and an answer's candidate sentences (30 texts),
+taken from RealTime QA articles; sides alternate batch by batch so machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from index.embeddings import Embedder, shared_embedder
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa/articles.jsonl"
+
+
+def sentences(path: Path, count: int) -> list[str]:
+    with path.open(encoding="utf-8") as lines:
+        text = " ".join(str(json.loads(line)["text"]) for line, _ in zip(lines, range(5), strict=False))
+    return [s.strip() + "." for s in text.split(". ") if len(s) > 40][:count]
+
+
+@contextmanager
+def busy_threads(count: int) -> Iterator[None]:
+    """`count` threads running pure Python (as search and the event loop do) until the block ends."""
+    done = threading.Event()
+
+    def spin() -> None:
+        while not done.is_set():
+            sum(i * i for i in range(2000))
+
+    threads = [threading.Thread(target=spin) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        for thread in threads:
+            thread.join()
+
+
+def eager(embedder: Embedder) -> Callable[[list[str]], object]:
+    return lambda texts: embedder.model.encode(texts, batch_size=32, normalize_embeddings=True)
+
+
+def timed(encode: Callable[[list[str]], object], texts: list[str]) -> float:
+    started = time.perf_counter()
+    encode(texts)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--busy", type=int, nargs="+", default=[0, 1, 3])
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--source", type=Path, default=ARTICLES)
+    args = parser.parse_args()
+
+    embedder = shared_embedder()
+    pool = sentences(args.source, 31)
+    sides = {"traced": embedder.embed, "eager": eager(embedder)}
+    for encode in sides.values():  # warm-up: first calls compile kernels
+        encode(pool[:30])
+        encode(pool[30:])
+    print(f"{embedder.precision}; median ms per batch, eager / traced")
+    for busy in args.busy:
+        for label, texts in (("question (1 text)", pool[30:]), ("sentences (30 texts)", pool[:30])):
+            times: dict[str, list[float]] = {name: [] for name in sides}
+            with busy_threads(busy):
+                for _ in range(args.repeats):
+                    for name, encode in sides.items():
+                        times[name].append(timed(encode, texts))
+            traced, plain = (statistics.median(times[name]) * 1000 for name in ("traced", "eager"))
+            print(
+                f"{busy} busy threads, {label:20}: eager {plain:7.1f} ms  traced {traced:7.1f} ms  "
+                f"ratio {plain / traced:5.2f}x"
+            )
+
+
+if __name__ == "__main__":
+    main()
