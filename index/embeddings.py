@@ -158,8 +158,9 @@ def traced_model(transformer: Transformer) -> torch.jit.ScriptModule:
 
     Run eagerly, the model returns to Python between each of its hundreds of operations and needs the
     GIL back every time: in the bot, where the event loop and other questions' search hold the GIL
-    often, an encode waited for it again and again (bench_encode.py). The traced graph runs in C++ from
-    start to end with the GIL released; its token vectors are the eager model's, bit for bit.
+    often, an encode waited for it again and again (benchmarks/bench_encode.py). The traced graph runs in
+    C++ from start to end with the GIL released; its vectors are the eager model's up to bfloat16
+    rounding (tests/test_embeddings.py).
     """
     import torch
 
