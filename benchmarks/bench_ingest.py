@@ -131,7 +131,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=40)
     args = parser.parse_args()
 
-    embedder = shared_embedder("auto", 32)
+    embedder = shared_embedder()
     embedder.embed(["warm-up"] * 32)
     stories = synthetic_stories(args.items, seed=1)
     more = synthetic_stories(args.items, seed=2)

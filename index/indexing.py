@@ -102,7 +102,7 @@ def index_articles(
 
 
 def _commit(chunks: list[Chunk], store: Store, embedder: Embedder, progress: Progress | None) -> None:
-    vectors = embedder.embed([c.embedding_text for c in chunks])
+    vectors = embedder.embed_for_index([c.embedding_text for c in chunks])
     store.add(chunks, vectors)
     if progress is not None:
         progress(len(chunks))

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from index.embeddings import DEFAULT_BATCH_SIZE
+
 Precision = Literal["auto", "float32", "bfloat16"]
 
 
@@ -32,7 +34,12 @@ class Settings(BaseSettings):
         "auto",
         description="Embedding precision: auto picks bfloat16 when the CPU computes it natively.",
     )
-    batch_size: int = Field(32, ge=1, le=1024, description="Chunks embedded per batch.")
+    batch_size: int = Field(
+        DEFAULT_BATCH_SIZE,
+        ge=1,
+        le=1024,
+        description="Chunks embedded per model call when indexing (a question waits for one).",
+    )
     chunk_chars: int = Field(600, ge=200, le=4000, description="Target size of a chunk.")
     top_k: int = Field(10, ge=1, le=50, description="Chunks retrieved per question.")
     min_evidence: float = Field(

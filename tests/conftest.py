@@ -54,7 +54,7 @@ def index_settings(data: Path, chroma_url: str | None) -> Settings:
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     """The bundled model, loaded once for the whole session."""
-    return shared_embedder("auto", 32)
+    return shared_embedder()
 
 
 @pytest.fixture
