@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import numpy as np
 from sentence_transformers.models import Transformer
 
@@ -51,3 +54,19 @@ def test_the_traced_model_gives_sentence_transformers_own_vectors_at_any_batch_s
         traced = embedder.embed(batch)
         eager = embedder.model.encode(batch, batch_size=32, normalize_embeddings=True)
         assert np.min(np.sum(traced * eager, axis=1)) > 0.995
+
+
+def test_a_question_is_embedded_between_indexing_batches_not_after_them(embedder: Embedder) -> None:
+    """While a long indexing call runs on another thread, a question asked meanwhile gets the model at
+    the next batch boundary: it is done while the indexing call is still embedding."""
+    sentence = "the harbour ferry was delayed by fog again, officials said. "
+    chunks = [f"Report {n}: " + sentence * 6 for n in range(300)]
+    indexing = threading.Thread(target=embedder.embed_for_index, args=(chunks,))
+    indexing.start()
+    time.sleep(0.2)  # indexing holds the model by now
+    question = embedder.embed(["Why was the ferry delayed?"])
+    indexing.join(timeout=0.1)  # a call that had just finished would be gone by now
+    still_indexing = indexing.is_alive()
+    indexing.join()
+    assert question.shape == (1, 384)
+    assert still_indexing
