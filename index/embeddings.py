@@ -8,7 +8,7 @@ import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -208,15 +208,26 @@ def traced_model(transformer: Transformer) -> torch.jit.ScriptModule:
     return traced
 
 
-def shared_embedder(precision: str = "auto", batch_size: int = DEFAULT_BATCH_SIZE) -> Embedder:
+def shared_embedder(precision: str = "auto", batch_size: int | None = None) -> Embedder:
     """One model per process, whoever asks for it.
 
-    Chroma rebuilds the embedding function from the resolved precision it stored ("bfloat16"), while the
-    settings say "auto": both must get the same model, not a second copy of it.
+    Chroma rebuilds the embedding function from the config it stored with the index: the resolved
+    precision ("bfloat16" where the settings say "auto") and the batch size the index was built with,
+    which may be older than the settings'. It asks without a batch size and gets the model this process
+    already loaded at that precision, never a second copy; a new one uses DEFAULT_BATCH_SIZE.
     """
-    return _embedder(resolve_precision(precision), batch_size)
+    resolved = resolve_precision(precision)
+    with _loading:
+        if batch_size is None:
+            same_precision = [e for (p, _), e in _loaded.items() if p == resolved]
+            if same_precision:
+                return same_precision[0]
+            batch_size = DEFAULT_BATCH_SIZE
+        key = (resolved, batch_size)
+        if key not in _loaded:
+            _loaded[key] = Embedder(resolved, batch_size)
+        return _loaded[key]
 
 
-@cache
-def _embedder(precision: str, batch_size: int) -> Embedder:
-    return Embedder(precision, batch_size)
+_loaded: dict[tuple[str, int], Embedder] = {}
+_loading = threading.Lock()

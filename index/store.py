@@ -34,7 +34,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from index.chunks import Chunk
-from index.embeddings import DEFAULT_BATCH_SIZE, Embedder, Vectors, shared_embedder
+from index.embeddings import Embedder, Vectors, shared_embedder
 from index.errors import StoreError, StoreUnavailableError
 from index.settings import Settings
 
@@ -98,10 +98,8 @@ class NewsdeskEmbeddingFunction(EmbeddingFunction[Documents]):
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> NewsdeskEmbeddingFunction:
-        precision = str(config.get("precision", "auto"))
-        return NewsdeskEmbeddingFunction(
-            shared_embedder(precision, int(config.get("batch_size", DEFAULT_BATCH_SIZE)))
-        )
+        # The stored batch size is the one the index was built with: the loaded model serves it as is.
+        return NewsdeskEmbeddingFunction(shared_embedder(str(config.get("precision", "auto"))))
 
 
 @dataclass(frozen=True)

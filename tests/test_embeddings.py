@@ -9,6 +9,7 @@ import numpy as np
 from sentence_transformers.models import Transformer
 
 from index.embeddings import Embedder
+from index.store import NewsdeskEmbeddingFunction
 
 
 def test_a_long_call_returns_vectors_in_input_order(embedder: Embedder) -> None:
@@ -70,3 +71,12 @@ def test_a_question_is_embedded_between_indexing_batches_not_after_them(embedder
     indexing.join()
     assert question.shape == (1, 384)
     assert still_indexing
+
+
+def test_chroma_rebuilding_an_older_index_s_embedding_function_gets_the_loaded_model(
+    embedder: Embedder,
+) -> None:
+    """An index built with another batch size stored it in its Chroma config; rebuilding the embedding
+    function from that config reuses the model already loaded instead of loading a second copy."""
+    rebuilt = NewsdeskEmbeddingFunction.build_from_config({"precision": "auto", "batch_size": 32})
+    assert rebuilt.embedder is embedder
