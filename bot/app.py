@@ -22,6 +22,7 @@ from telegram.ext import AIORateLimiter, Application, Defaults
 from bot import check, guards, handlers, ingest
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
+from bot.telegram_http import AiohttpRequest
 from bot.webhook import start_webhook
 from index.desk import Newsdesk
 from index.errors import NewsdeskError
@@ -52,6 +53,8 @@ def build_application(settings: Settings, desk: Newsdesk) -> BotApplication:
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_base_url)
         .base_file_url(settings.telegram_base_file_url)
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connections=1))
         # Without retries PTB's limiter re-raises the first 429 and the message is lost.
         .rate_limiter(AIORateLimiter(max_retries=settings.send_retries))
         .defaults(
