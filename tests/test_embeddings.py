@@ -73,6 +73,30 @@ def test_a_question_is_embedded_between_indexing_batches_not_after_them(embedder
     assert still_indexing
 
 
+def test_calls_waiting_together_share_the_cores_instead_of_queueing(embedder: Embedder) -> None:
+    """A call alone takes every core; calls that waited together then run side by side, a core each:
+    a short question queued behind a long call is done long before that call, not after it."""
+    sentences = [f"Witness {n} said the harbour ferry was delayed by fog for hours. " * 5 for n in range(32)]
+    finished: list[str] = []
+
+    def embed_then_finish(texts: list[str], name: str) -> None:
+        embedder.embed(texts)
+        finished.append(name)
+
+    def embed_in_background(texts: list[str], name: str) -> threading.Thread:
+        thread = threading.Thread(target=embed_then_finish, args=(texts, name))
+        thread.start()
+        time.sleep(0.05)  # in line before the next one; each long call needs far longer than this
+        return thread
+
+    first = embed_in_background(sentences, "first long call")
+    second = embed_in_background(sentences, "second long call")
+    embed_then_finish(["Why was the ferry delayed?"], "question")
+    first.join()
+    second.join()
+    assert finished == ["first long call", "question", "second long call"]
+
+
 def test_chroma_rebuilding_an_older_index_s_embedding_function_gets_the_loaded_model(
     embedder: Embedder,
 ) -> None:
