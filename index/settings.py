@@ -83,7 +83,7 @@ class Settings(BaseSettings):
         5, ge=0, description="Times a message Telegram throttled (429) is re-sent after retry_after."
     )
     search_threads: int = Field(
-        16, ge=1, le=32, description="Bot worker threads running searches (1: strictly one at a time)."
+        24, ge=1, le=32, description="Bot worker threads running searches (1: strictly one at a time)."
     )
 
     chroma_url: str | None = Field(
