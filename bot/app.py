@@ -17,12 +17,12 @@ from collections.abc import AsyncIterator, Callable
 
 from telegram import Bot, BotCommandScopeChat, LinkPreviewOptions
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.ext import Application, Defaults
 
 from bot import check, guards, handlers, ingest
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
-from bot.telegram_http import AiohttpRequest
+from bot.telegram_http import AiohttpRequest, MessageRateLimiter
 from bot.webhook import start_webhook
 from index.desk import Newsdesk
 from index.errors import NewsdeskError
@@ -56,7 +56,7 @@ def build_application(settings: Settings, desk: Newsdesk) -> BotApplication:
         .request(AiohttpRequest())
         .get_updates_request(AiohttpRequest(connections=1))
         # Without retries PTB's limiter re-raises the first 429 and the message is lost.
-        .rate_limiter(AIORateLimiter(max_retries=settings.send_retries))
+        .rate_limiter(MessageRateLimiter(max_retries=settings.send_retries))
         .defaults(
             Defaults(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),

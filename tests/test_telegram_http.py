@@ -1,4 +1,5 @@
-"""The bot's HTTP client for the Bot API (aiohttp under PTB's `BaseRequest`), against real local servers.
+"""The bot's HTTP client for the Bot API (aiohttp under PTB's `BaseRequest`), against real local servers,
+and its rate limiter.
 
 Everything else about it is exercised by the bot's own tests, which all talk to the stand-in through it.
 """
@@ -15,7 +16,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
-from bot.telegram_http import AiohttpRequest
+from bot.telegram_http import AiohttpRequest, MessageRateLimiter
 
 
 @pytest.fixture
@@ -77,3 +78,25 @@ async def test_an_unreachable_server_is_a_network_error(request_client: AiohttpR
         port = unused.getsockname()[1]
     with pytest.raises(NetworkError, match=r"aiohttp\.ClientConnectorError"):
         await request_client.do_request(f"http://127.0.0.1:{port}/method", "POST")
+
+
+async def test_typing_is_not_paced_like_messages() -> None:
+    """With a budget of one message a minute, the second message waits; "typing" goes out at once,
+    however often, and does not use up the budget."""
+    limiter = MessageRateLimiter(overall_max_rate=1, overall_time_period=60)
+    sent: list[str] = []
+
+    async def post(endpoint: str, data: dict[str, int]) -> bool:
+        sent.append(endpoint)
+        return True
+
+    async def send(endpoint: str) -> bool | object:
+        data = {"chat_id": 7}
+        return await limiter.process_request(post, (endpoint, data), {}, endpoint, data, None)
+
+    for _ in range(5):
+        await asyncio.wait_for(send("sendChatAction"), timeout=5)
+    await asyncio.wait_for(send("sendMessage"), timeout=5)
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(send("sendMessage"), timeout=0.5)
+    assert sent == ["sendChatAction"] * 5 + ["sendMessage"]
