@@ -155,10 +155,10 @@ class BotContext:
     rate_limiter: QuestionRateLimiter
     access: AccessControl
     follow_ups: FollowUps
-    # Long-lived workers (NEWSDESK_SEARCH_THREADS): encodes share the cores in turn (the embedder's
-    # lanes) while Chroma and BM25 work of other questions overlaps; long-lived threads keep torch's
-    # per-thread state warm. 20 users through benchmarks/bot_load.py against 20 library threads, same
-    # runs (session 3): 6.2 questions a second with 4 workers, 7.0 with 8, 7.9 with 16 (library 8.4-9.7).
+    # Long-lived workers (NEWSDESK_SEARCH_THREADS): encodes share the cores, questions in turn
+    # (index/embeddings.py), while Chroma and BM25 work of other questions overlaps; long-lived threads
+    # keep torch's per-thread state warm. One per question in flight: with 16 workers for 20 users, the
+    # extra questions waited for a worker, then for the model (README, "The bot under load").
     executor: ThreadPoolExecutor
     # The command menu (setMyCommands) and /help; each handler module appends its own commands.
     commands: list[BotCommand] = field(default_factory=list)

@@ -149,8 +149,8 @@ class TelegramStandin:
         self.messages: dict[tuple[int, int], Json] = {}
         # The bot's replies by the (chat, message) they answer: waiting tests look them up often.
         self._replies: dict[tuple[int, int], list[Json]] = {}
-        # Who waits for a reply to which message: woken by that reply alone, not by every call, which
-        # under a load benchmark's 20 waiting users cost the stand-in more CPU than the Bot API itself.
+        # Who waits for a reply to which message: woken by that reply alone, not by every call (with a
+        # load benchmark's 20 users waiting, each call woke all of them).
         self._reply_waiters: dict[tuple[int, int], list[asyncio.Future[None]]] = {}
         self.updates: list[Json] = []
         self.confirmed_offset = 0
