@@ -132,7 +132,7 @@ def main() -> None:
     args = parser.parse_args()
 
     embedder = shared_embedder()
-    embedder.embed(["warm-up"] * 32)
+    embedder.embed_for_index(["warm-up"] * 32)  # as indexing: a question would slow the first poll
     stories = synthetic_stories(args.items, seed=1)
     more = synthetic_stories(args.items, seed=2)
     questions = [f"How much did the {t} in {town} cost?" for town in TOWNS for t in THINGS][: args.questions]

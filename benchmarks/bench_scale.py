@@ -122,14 +122,14 @@ def embed_base(work: Path, per_article: list[list[Chunk]]) -> float:
     embedder = shared_embedder(settings.precision, settings.batch_size)
     texts = [c.embedding_text for chunks in per_article for c in chunks]
     sample = texts[:512]
-    embedder.embed(sample[:32])  # warm-up
+    embedder.embed_for_index(sample[:32])  # warm-up, as indexing
     started = time.perf_counter()
-    embedder.embed(sample)
+    embedder.embed_for_index(sample)
     rate = len(sample) / (time.perf_counter() - started)
     cache = vector_cache(work, per_article, embedder.precision)
     if not cache.exists():
         print(f"embedding {len(texts)} base chunks once (cached in {cache})...", flush=True)
-        np.save(cache, embedder.embed(texts))
+        np.save(cache, embedder.embed_for_index(texts))
     return rate
 
 

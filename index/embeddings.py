@@ -6,6 +6,7 @@ import itertools
 import logging
 import os
 import threading
+import time
 import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -33,6 +34,8 @@ QUESTION_CALL_TEXTS = 32
 # Chunks per model call when indexing: with length-sorted batches, 8 embeds as fast as 32 and a question
 # asked meanwhile waits a quarter as long (README, "Keeping the index current").
 DEFAULT_BATCH_SIZE = 8
+# While questions were asked this recently, indexing keeps to one core and leaves the other to them.
+QUESTIONS_RECENT_SECONDS = 5.0
 
 
 def cpu_has_native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
@@ -91,6 +94,7 @@ class Embedder:
         self._turns = threading.Condition()
         self._waiting: deque[int] = deque()
         self._tickets = itertools.count()
+        self._last_question = -QUESTIONS_RECENT_SECONDS
         # Hugging Face's fast tokenizer refuses concurrent calls ("Already borrowed").
         self._tokenizing = threading.Lock()
         log.info("embedding model %s loaded (%s)", MODEL_NAME, self.precision)
@@ -117,9 +121,10 @@ class Embedder:
     def embed_for_index(self, texts: Sequence[str]) -> Vectors:
         """Embed chunks in length-sorted batches of `batch_size`, returned in input order.
 
-        Between batches the model goes to any question waiting for it, so a question asked while a poll is
-        being indexed waits for one batch at most: measured during a poll, up to 113 ms with batches of 8,
-        279 ms with 32 (README, "Keeping the index current").
+        Between batches the model goes to any question waiting for it, and while questions have been
+        asked in the last QUESTIONS_RECENT_SECONDS a batch takes one core, leaving the other to them.
+        Measured during a poll of 500 items (benchmarks/bench_ingest.py): question p95 92 ms, 2.2x idle,
+        against 161 ms, 4.4x, when batches took both cores (README, "Keeping the index current").
         """
         vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -161,9 +166,10 @@ class Embedder:
                     self._waiting.remove(ticket)
                     # The next in line may take the other core.
                     self._turns.notify_all()
+                self._last_question = time.monotonic()
             else:
                 self._turns.wait_for(lambda: self._free_cores > 0 and not self._waiting)
-            cores = 1 if self._waiting else self._free_cores
+            cores = 1 if self._waiting or self._questions_recent(urgent) else self._free_cores
             self._free_cores -= cores
         try:
             yield cores
@@ -171,6 +177,9 @@ class Embedder:
             with self._turns:
                 self._free_cores += cores
                 self._turns.notify_all()
+
+    def _questions_recent(self, urgent: bool) -> bool:
+        return not urgent and time.monotonic() - self._last_question < QUESTIONS_RECENT_SECONDS
 
     def embed_query(self, text: str) -> Vectors:
         """One text's vector; repeated questions (retrieval, then answering) are encoded once."""

@@ -6,6 +6,8 @@ import threading
 import time
 
 import numpy as np
+import pytest
+import torch
 from sentence_transformers.models import Transformer
 
 from index.embeddings import Embedder
@@ -95,6 +97,25 @@ def test_calls_waiting_together_share_the_cores_instead_of_queueing(embedder: Em
     first.join()
     second.join()
     assert finished == ["first long call", "question", "second long call"]
+
+
+def test_indexing_right_after_a_question_leaves_a_core_to_the_next_ones(embedder: Embedder) -> None:
+    """While questions are being asked, indexing embeds on one core (torch's thread count is per
+    thread, and the indexing thread is left with the count its batches ran with)."""
+    chunks = [f"Report {n}: the harbour ferry was delayed by fog again, officials said." for n in range(24)]
+    threads_used: list[int] = []
+
+    def index_and_look() -> None:
+        embedder.embed_for_index(chunks)
+        threads_used.append(torch.get_num_threads())
+
+    embedder.embed(["Why was the ferry delayed?"])  # alone, on every core
+    if torch.get_num_threads() < 2:
+        pytest.skip("one core: none to leave")
+    indexing = threading.Thread(target=index_and_look)
+    indexing.start()
+    indexing.join()
+    assert threads_used == [1]
 
 
 def test_chroma_rebuilding_an_older_index_s_embedding_function_gets_the_loaded_model(
