@@ -113,10 +113,8 @@ class Embedder:
         embedded as indexing is. Vectors come back in input order."""
         if len(texts) > QUESTION_CALL_TEXTS:
             return self.embed_for_index(texts)
-        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         with self._turn(urgent=True) as cores:
-            vectors[:] = self._encode(texts, cores)
-        return vectors
+            return self._encode(texts, cores)
 
     def embed_for_index(self, texts: Sequence[str]) -> Vectors:
         """Embed chunks in length-sorted batches of `batch_size`, returned in input order.
@@ -157,19 +155,11 @@ class Embedder:
         question is waiting. Yields the number of cores taken."""
         with self._turns:
             if urgent:
-                ticket = next(self._tickets)
-                self._waiting.append(ticket)
-                try:
-                    self._turns.wait_for(lambda: self._free_cores > 0 and self._waiting[0] == ticket)
-                finally:
-                    # Also when interrupted: a ticket left in line would stop every later question.
-                    self._waiting.remove(ticket)
-                    # The next in line may take the other core.
-                    self._turns.notify_all()
+                self._wait_in_line()
                 self._last_question = time.monotonic()
             else:
                 self._turns.wait_for(lambda: self._free_cores > 0 and not self._waiting)
-            cores = 1 if self._waiting or self._questions_recent(urgent) else self._free_cores
+            cores = self._cores_for(urgent)
             self._free_cores -= cores
         try:
             yield cores
@@ -178,8 +168,22 @@ class Embedder:
                 self._free_cores += cores
                 self._turns.notify_all()
 
-    def _questions_recent(self, urgent: bool) -> bool:
-        return not urgent and time.monotonic() - self._last_question < QUESTIONS_RECENT_SECONDS
+    def _wait_in_line(self) -> None:
+        """Until this question's call is first in line and a core is free (holding `_turns`)."""
+        ticket = next(self._tickets)
+        self._waiting.append(ticket)
+        try:
+            self._turns.wait_for(lambda: self._free_cores > 0 and self._waiting[0] == ticket)
+        finally:
+            # Also when interrupted: a ticket left in line would stop every later question.
+            self._waiting.remove(ticket)
+            # The next in line may take the other core.
+            self._turns.notify_all()
+
+    def _cores_for(self, urgent: bool) -> int:
+        """One core when others wait, or for indexing while questions come; else every free core."""
+        questions_recent = time.monotonic() - self._last_question < QUESTIONS_RECENT_SECONDS
+        return 1 if self._waiting or (not urgent and questions_recent) else self._free_cores
 
     def embed_query(self, text: str) -> Vectors:
         """One text's vector; repeated questions (retrieval, then answering) are encoded once."""

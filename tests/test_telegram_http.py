@@ -90,7 +90,7 @@ async def test_typing_is_not_paced_like_messages() -> None:
         sent.append(endpoint)
         return True
 
-    async def send(endpoint: str) -> bool | object:
+    async def send(endpoint: str) -> object:
         data = {"chat_id": 7}
         return await limiter.process_request(post, (endpoint, data), {}, endpoint, data, None)
 
