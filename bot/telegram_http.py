@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from typing import Any
-from urllib.parse import urlencode
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
@@ -26,7 +25,7 @@ WRITE_TIMEOUT = 5.0
 CONNECT_TIMEOUT = 5.0
 POOL_TIMEOUT = 1.0
 CONNECTIONS = 256
-FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded"}
+JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -74,7 +73,7 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=form(request_data), headers=FORM_HEADERS, timeout=timeout
+                method, url, data=json_body(request_data), headers=JSON_HEADERS, timeout=timeout
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:
@@ -92,14 +91,15 @@ def added(first: float | None, second: float | None) -> float | None:
     return None if first is None or second is None else first + second
 
 
-def form(request_data: RequestData | None) -> bytes | None:
-    """The call's parameters URL-encoded, as Telegram takes them. Encoded here, not by aiohttp: its form
-    builder draws a multipart boundary from os.urandom for every call, even when it is not used."""
+def json_body(request_data: RequestData | None) -> bytes | None:
+    """The call's parameters as a JSON object, which the Bot API takes as it takes a form. Not a form:
+    urlencode quotes an answer's text byte by byte in Python, ten times json.dumps' cost; and aiohttp's
+    form builder drew a multipart boundary from os.urandom for every call."""
     if request_data is None:
         return None
     if request_data.contains_files:
         raise NetworkError("Newsdesk's bot does not upload files")
-    return urlencode(request_data.json_parameters).encode()
+    return request_data.json_payload
 
 
 class MessageRateLimiter(AIORateLimiter):

@@ -37,23 +37,24 @@ async def serve(handler: Callable[[web.Request], Awaitable[web.Response]]) -> tu
 
 
 async def test_parameters_arrive_as_telegram_reads_them(request_client: AiohttpRequest) -> None:
-    """Parameters are sent URL-encoded, JSON values as JSON, and the status and body come back."""
+    """Parameters are sent as a JSON object (objects inside it JSON-encoded, as in a form), and the
+    status and body come back."""
     received: dict[str, str] = {}
 
     async def record(request: web.Request) -> web.Response:
-        received.update({k: str(v) for k, v in (await request.post()).items()})
+        assert request.content_type == "application/json"
+        received.update(await request.json())
         return web.json_response({"ok": True, "result": True}, status=200)
 
     runner, url = await serve(record)
     try:
-        data = RequestData(
-            [RequestParameter.from_input(k, v) for k, v in {"chat_id": 42, "text": "a & b <i>"}.items()]
-        )
+        parameters = {"chat_id": 42, "text": "a & b <i>", "reply_parameters": {"message_id": 7}}
+        data = RequestData([RequestParameter.from_input(k, v) for k, v in parameters.items()])
         status, body = await request_client.do_request(url, "POST", data)
     finally:
         await runner.cleanup()
     assert (status, body) == (200, b'{"ok": true, "result": true}')
-    assert received == {"chat_id": "42", "text": "a & b <i>"}
+    assert received == {"chat_id": "42", "text": "a & b <i>", "reply_parameters": '{"message_id": 7}'}
 
 
 async def test_a_silent_server_times_out(request_client: AiohttpRequest) -> None:
