@@ -26,6 +26,7 @@ from bot.telegram_http import AiohttpRequest, MessageRateLimiter
 from bot.webhook import start_webhook
 from index.desk import Newsdesk
 from index.errors import NewsdeskError
+from index.memory import loading_for_good
 from index.metrics import start_metrics
 from index.settings import Settings
 
@@ -127,7 +128,8 @@ def run_bot(settings: Settings) -> int:
         username = asyncio.run(check_token(token, settings.telegram_base_url))
         # Up before the model loads, so /healthz says "not ready" rather than nothing at all.
         metrics = start_metrics(settings.metrics_host, settings.metrics_port)
-        desk = Newsdesk(settings)
+        with loading_for_good():
+            desk = Newsdesk(settings)
         if metrics is not None:
             metrics.attach(desk)
         application = build_application(settings, desk)

@@ -41,8 +41,10 @@ def configure_logging(verbose: bool) -> None:
 
 def open_desk(settings: Settings):  # type: ignore[no-untyped-def]
     from index.desk import Newsdesk
+    from index.memory import loading_for_good
 
-    return Newsdesk(settings)
+    with loading_for_good():
+        return Newsdesk(settings)
 
 
 def format_answer(answer: Answer) -> str:
