@@ -51,14 +51,24 @@ REPLY_TIMEOUT = 300.0
 
 def process_cpu_seconds(pid: int) -> float:
     """CPU time (user and system, all threads) another process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return _cpu_seconds(Path(f"/proc/{pid}/stat"))
+
+
+def main_thread_cpu_seconds(pid: int) -> float:
+    """CPU time another process's main thread (the bot's event loop) has used so far."""
+    return _cpu_seconds(Path(f"/proc/{pid}/task/{pid}/stat"))
+
+
+def _cpu_seconds(stat: Path) -> float:
+    fields = stat.read_text().rpartition(")")[2].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
 class Round:
     """Latencies of one phase, in seconds, its wall-clock time, and the CPU seconds it cost: the
-    answering process's (library or bot) and, for a bot, the stand-in's (this process's meanwhile)."""
+    answering process's (library or bot) and, for a bot, its event loop's share and the stand-in's
+    (this process's meanwhile)."""
 
     name: str
     latencies: list[float]
@@ -66,6 +76,7 @@ class Round:
     expected: int
     cpu: float
     standin_cpu: float = 0.0
+    loop_cpu: float = 0.0
 
     def p(self, quantile: float) -> float:
         ordered = sorted(self.latencies)
@@ -76,6 +87,7 @@ class Round:
             f"{self.name:18} {len(self.latencies):4}/{self.expected} answered  "
             f"{len(self.latencies) / self.wall:6.1f} q/s  p50 {self.p(0.5) * 1000:7.1f} ms  "
             f"p95 {self.p(0.95) * 1000:7.1f} ms  CPU/question {self.cpu_per_question(self.cpu):5.1f} ms"
+            + (f" (event loop {self.cpu_per_question(self.loop_cpu):3.1f})" if self.loop_cpu else "")
             + (f" + stand-in {self.cpu_per_question(self.standin_cpu):4.1f} ms" if self.standin_cpu else "")
         )
 
@@ -102,6 +114,7 @@ def merged(name: str, parts: list[Round]) -> Round:
         sum(part.expected for part in parts),
         sum(part.cpu for part in parts),
         sum(part.standin_cpu for part in parts),
+        sum(part.loop_cpu for part in parts),
     )
 
 
@@ -137,10 +150,12 @@ async def bot_round(bot: Bot, plan: list[list[str]], name: str, first_id: int) -
             latencies.append(time.perf_counter() - started)
 
     started, cpu, bot_cpu = time.perf_counter(), time.process_time(), process_cpu_seconds(bot.pid)
+    loop_cpu = main_thread_cpu_seconds(bot.pid)
     await asyncio.gather(*(user(n, questions) for n, questions in enumerate(plan)))
     wall, standin_cpu = time.perf_counter() - started, time.process_time() - cpu
     bot_cpu = process_cpu_seconds(bot.pid) - bot_cpu
-    return Round(name, latencies, wall, sum(map(len, plan)), bot_cpu, standin_cpu)
+    loop_cpu = main_thread_cpu_seconds(bot.pid) - loop_cpu
+    return Round(name, latencies, wall, sum(map(len, plan)), bot_cpu, standin_cpu, loop_cpu)
 
 
 @contextlib.asynccontextmanager
