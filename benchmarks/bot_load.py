@@ -15,7 +15,7 @@ its own stand-in, as a third side of the same alternation: a change's before and
 
 Articles and questions are RealTime QA dev, read at run time from /work/shared/eval/realtimeqa/. Each
 phase asks differently numbered copies of the questions so that no phase profits from another's
-query-embedding cache.
+query-embedding cache; the library and every bot ask the same texts, each in its own process.
 """
 
 from __future__ import annotations
@@ -246,10 +246,11 @@ async def compare(
     with ThreadPoolExecutor(max_workers=users) as pool:
         for number in range(slices):
             offset = number * size * users
-            plan = workload(questions, users, size, f"library {label}", offset)
+            # The same texts for every side (each has its own process and cache): a side's name in the
+            # question changed which articles were found and which answers abstained.
+            plan = workload(questions, users, size, label, offset)
             library.append(await asyncio.to_thread(library_round, desk, pool, plan, label))
             for bot, rounds in zip(bots, by_bot, strict=True):
-                plan = workload(questions, users, size, f"{bot.name} {label}", offset)
                 first_id = len(bot.standin.chats) + 1
                 rounds.append(await bot_round(bot, plan, label, first_id=first_id))
     for bot, rounds in zip(bots, by_bot, strict=True):
