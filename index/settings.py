@@ -92,11 +92,11 @@ class Settings(BaseSettings):
         "lives in the data folder.",
     )
     malloc_arenas: int = Field(
-        2,
+        4,
         ge=0,
         le=64,
-        description="glibc malloc arenas shared by all threads: fewer keep the resident memory smaller "
-        "(0: glibc's default, 8 per core).",
+        description="glibc malloc arenas shared by all threads: fewer keep the resident memory smaller, "
+        "too few make the bot's worker threads wait for each other (0: glibc's default, 8 per core).",
     )
     metrics_port: int = Field(
         0, ge=0, le=65535, description="Port of the Prometheus /metrics and /healthz endpoint (0: off)."
