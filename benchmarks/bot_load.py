@@ -39,7 +39,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from index.articles import load_articles
 from index.desk import Newsdesk
-from index.embeddings import shared_embedder
 from index.settings import Settings
 from tests.telegram_standin import TOKEN, TelegramStandin
 
@@ -288,7 +287,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         settings = Settings(_env_file=None, data_dir=Path(folder) / "data")
-        desk = Newsdesk(settings, shared_embedder(settings.precision, settings.batch_size))
+        # The model is loaded by the desk, as in the CLI and the bot: after it caps malloc's arenas.
+        desk = Newsdesk(settings)
         articles = load_articles([args.eval / "articles.jsonl"], 10**9).articles[: args.articles]
         desk.add(articles)
         # The library answers from the index opened afresh, as the bot's process does: the same start.
