@@ -506,13 +506,15 @@ async def request_body(request: web.Request) -> dict[str, Any]:
 
 
 def decode_params(raw: dict[str, Any]) -> Json:
-    """Fields as PTB sends them, in a form or a JSON object: JSON text for objects and lists, strings for
-    the rest."""
+    """Fields as Telegram reads them: as PTB sends them (JSON text for objects and lists, strings for the
+    rest, in a form or a JSON object), or as a JSON object's own numbers, booleans, objects and lists."""
     params: Json = {}
     for name, value in raw.items():
-        if not isinstance(value, str):
+        if isinstance(value, web.FileField):
             continue  # uploaded files: not needed by these tests
-        if name in _JSON_FIELDS:
+        if not isinstance(value, str):
+            params[name] = value
+        elif name in _JSON_FIELDS:
             params[name] = json.loads(value)
         elif name in _INT_FIELDS and re.fullmatch(r"-?\d+", value):
             params[name] = int(value)

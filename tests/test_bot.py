@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 from telegram import Bot, Update
 from telegram.error import BadRequest, InvalidToken
@@ -583,6 +584,29 @@ def test_the_token_is_redacted_from_log_lines_and_tracebacks() -> None:
 
 
 # -- the stand-in keeps Telegram's rules -----------------------------------------------------------
+
+
+async def test_the_standin_reads_json_bodies_with_native_values_as_telegram_does(
+    standin: TelegramStandin,
+) -> None:
+    """A JSON body may carry numbers and objects as themselves, not as text: the stand-in reads them as
+    Telegram does, instead of dropping them (a dropped chat_id would read as "chat not found")."""
+    chat, user = standin.private_chat(READER_ID)
+    question = standin.send(chat, user, "Who backs the rebels?")
+    body = {
+        "chat_id": chat["id"],
+        "text": "<b>An answer</b>",
+        "parse_mode": "HTML",
+        "reply_parameters": {"message_id": question["message_id"]},
+    }
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{standin.base_url}{TOKEN}/sendMessage", json=body) as response,
+    ):
+        result = await response.json()
+    assert response.status == 200, result
+    assert result["result"]["text"] == "An answer"
+    assert [m["text"] for m in standin.replies_now(question)] == ["An answer"]
 
 
 async def test_the_standin_refuses_what_telegram_refuses(standin: TelegramStandin) -> None:
