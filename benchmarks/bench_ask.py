@@ -29,13 +29,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.articles import load_articles  # noqa: E402
-from index.chunks import Chunk, chunk_article  # noqa: E402
 from index.desk import Newsdesk  # noqa: E402
-from index.embeddings import Vectors  # noqa: E402
-from index.evaluate import percentile, read_questions  # noqa: E402
+from index.evaluate.questions import percentile, read_questions  # noqa: E402
+from index.ingest.articles import load_articles  # noqa: E402
 from index.settings import Settings  # noqa: E402
-from index.store import Store  # noqa: E402
+from index.store.chroma import Store  # noqa: E402
+from index.store.chunks import Chunk, chunk_article  # noqa: E402
+from index.store.embeddings import Vectors  # noqa: E402
 
 EVAL = ROOT.parent / "shared/eval/realtimeqa"
 SOURCES = [EVAL / "articles.jsonl", EVAL / "distractors.jsonl"]

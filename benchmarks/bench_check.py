@@ -23,10 +23,10 @@ from pathlib import Path
 
 from bench_ask import QUESTIONS, ROOT, build, settings_for
 
-from index.check import FactChecker
-from index.check_eval import read_claims
 from index.desk import Newsdesk
-from index.evaluate import percentile, read_questions
+from index.evaluate.checks import read_claims
+from index.evaluate.questions import percentile, read_questions
+from index.factcheck.check import FactChecker
 
 CLAIMS = ROOT / "tests/data/claims_dev.jsonl"
 

@@ -20,11 +20,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.answer import MAX_QUOTES  # noqa: E402
-from index.compose import Retrieval, cited_answer, coverage_of  # noqa: E402
+from index.answer.compose import cited_answer, coverage_of  # noqa: E402
+from index.answer.extractive import MAX_QUOTES  # noqa: E402
 from index.desk import Newsdesk  # noqa: E402
-from index.evaluate import percentile, read_questions  # noqa: E402
-from index.search import SearchFilter  # noqa: E402
+from index.evaluate.questions import percentile, read_questions  # noqa: E402
+from index.model import Retrieval  # noqa: E402
+from index.search.searcher import SearchFilter  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
 EVAL = ROOT.parent / "shared/eval/realtimeqa"

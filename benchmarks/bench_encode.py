@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.embeddings import Embedder, shared_embedder
+from index.store.embeddings import Embedder, shared_embedder
 
 ARTICLES = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa/articles.jsonl"
 

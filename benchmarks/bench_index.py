@@ -19,11 +19,11 @@ from pathlib import Path
 
 from sentence_transformers.models import Transformer
 
-from index.articles import load_articles
-from index.chunks import chunk_article
 from index.desk import Newsdesk
-from index.embeddings import Embedder, shared_embedder
+from index.ingest.articles import load_articles
 from index.settings import Settings
+from index.store.chunks import chunk_article
+from index.store.embeddings import Embedder, shared_embedder
 
 ARTICLES = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa/articles.jsonl"
 

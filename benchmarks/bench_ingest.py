@@ -24,9 +24,9 @@ from pathlib import Path
 from bot.context import BotContext
 from bot.ingest import IngestHandlers
 from index.desk import Newsdesk
-from index.embeddings import Embedder, shared_embedder
-from index.ingest import Ingest
+from index.ingest.service import Ingest
 from index.settings import Settings
+from index.store.embeddings import Embedder, shared_embedder
 from tests.news_server import Item, NewsServer, article_html, rss_feed
 
 TOWNS = ["Velmar", "Dravia", "Halvik", "Sorrin", "Orlen", "Tolsund", "Lindqvist", "Oskarsvik", "Brannock"]

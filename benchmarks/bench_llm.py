@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.chunks import split_sentences
+from index.answer.llm import MAX_PASSAGES, answer_prompt, chat_model, passages
+from index.answer.validate import Passage, Validator
 from index.desk import Newsdesk
-from index.evaluate import read_questions
-from index.llm import MAX_PASSAGES, answer_prompt, chat_model, passages
-from index.search import Tokenizer
+from index.evaluate.questions import read_questions
+from index.search.searcher import Tokenizer
 from index.settings import Settings
-from index.validate import Passage, Validator
+from index.store.chunks import split_sentences
 from tests.llm_server import smollm2_server
 
 VALIDATOR_ROUNDS = 50

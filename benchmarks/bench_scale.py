@@ -42,10 +42,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from index.articles import Article, load_articles  # noqa: E402
-from index.chunks import Chunk, chunk_article  # noqa: E402
-from index.embeddings import Vectors  # noqa: E402
+from index.ingest.articles import load_articles  # noqa: E402
+from index.model import Article  # noqa: E402
 from index.settings import Settings  # noqa: E402
+from index.store.chunks import Chunk, chunk_article  # noqa: E402
+from index.store.embeddings import Vectors  # noqa: E402
 from tests.chroma_server import ChromaServer  # noqa: E402
 
 EVAL = ROOT.parent / "shared/eval/realtimeqa"
@@ -116,7 +117,7 @@ def vector_cache(work: Path, per_article: list[list[Chunk]], precision: str) -> 
 
 def embed_base(work: Path, per_article: list[list[Chunk]]) -> float:
     """Embed every base chunk once (cached in `work`); returns the embedding rate measured now, chunks/s."""
-    from index.embeddings import shared_embedder
+    from index.store.embeddings import shared_embedder
 
     settings = Settings(_env_file=None)
     embedder = shared_embedder(settings.precision, settings.batch_size)
@@ -169,8 +170,8 @@ def planned(per_article: list[list[Chunk]]) -> Iterator[tuple[int, int]]:
 
 def role_write(args: argparse.Namespace) -> dict[str, Any]:
     """Grow the index to at least `target` chunks with the next planned articles."""
-    from index.embeddings import shared_embedder
-    from index.store import Store
+    from index.store.chroma import Store
+    from index.store.embeddings import shared_embedder
 
     settings = bench_settings(args.data, args.chroma_url)
     per_article = corpus_chunks(base_articles(), settings.chunk_chars)

@@ -37,8 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.articles import load_articles
 from index.desk import Newsdesk
+from index.ingest.articles import load_articles
 from index.settings import Settings
 from tests.telegram_standin import TOKEN, TelegramStandin
 

@@ -1,17 +1,21 @@
-"""`python -m bot`: start the Telegram bot, or a terminal chat when no token is set."""
+"""`python -m bot`: start the Telegram bot, or a terminal chat when no token is set.
+
+`python -m bot --telegram` runs only the bot: without a token it says so and exits.
+"""
 
 from __future__ import annotations
 
 import sys
 
+from index import Settings
 from index.cli import configure_logging
 from index.cli import main as cli_main
-from index.settings import Settings
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    telegram_only = "--telegram" in (sys.argv[1:] if argv is None else argv)
     settings = Settings()
-    if settings.telegram_bot_token is None:
+    if settings.telegram_bot_token is None and not telegram_only:
         print(
             "No TELEGRAM_BOT_TOKEN set: starting a terminal chat. To connect Telegram, put "
             "TELEGRAM_BOT_TOKEN=<token from @BotFather> in .env and run `make run` again.",

@@ -24,11 +24,7 @@ from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
 from bot.telegram_http import AiohttpRequest, MessageRateLimiter
 from bot.webhook import start_webhook
-from index.desk import Newsdesk
-from index.errors import NewsdeskError
-from index.memory import loading_for_good
-from index.metrics import start_metrics
-from index.settings import Settings
+from index import Newsdesk, NewsdeskError, Settings, loading_for_good, start_metrics
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +114,8 @@ async def polling(application: BotApplication) -> AsyncIterator[BotApplication]:
 
 
 def run_bot(settings: Settings) -> int:
-    """`make run` / `newsdesk bot`: check the token, load the index once, poll until SIGTERM or Ctrl-C."""
+    """`make run`, `python -m bot --telegram`: check the token, load the index once, poll until SIGTERM or
+    Ctrl-C."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     if not token:
         print("newsdesk: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather.", file=sys.stderr)

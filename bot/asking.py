@@ -13,7 +13,7 @@ from telegram.constants import ChatType
 
 from bot.context import BotContext
 from bot.replies import reply_notice, while_typing
-from index.errors import NewsdeskError, StoreError
+from index import NewsdeskError, StoreError
 
 log = logging.getLogger(__name__)
 

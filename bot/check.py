@@ -25,8 +25,7 @@ from bot.formatting import (
     source_line,
 )
 from bot.replies import reply_html, reply_notice
-from index.check import CheckResult, Citation, FactChecker, PartCheck
-from index.judge import Verdict
+from index import CheckResult, Citation, FactChecker, PartCheck, Verdict
 
 log = logging.getLogger(__name__)
 

@@ -20,9 +20,7 @@ from typing import Any, TypeAlias, TypeVar, TypeVarTuple
 from telegram import BotCommand, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from index.answer import Answer
-from index.desk import Newsdesk
-from index.settings import Settings
+from index import Answer, Newsdesk, Settings
 
 T = TypeVar("T")
 Args = TypeVarTuple("Args")
@@ -197,7 +195,7 @@ class BotContext:
         def warm_this_thread() -> None:
             with contextlib.suppress(threading.BrokenBarrierError):  # slow to start: warm it anyway
                 all_started.wait()
-            self.desk.embedder.embed(["warm-up"])
+            self.desk.warm_up()
 
         await asyncio.gather(*(self.run_blocking(warm_this_thread) for _ in range(workers)))
 

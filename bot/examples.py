@@ -6,8 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from index.desk import Newsdesk
-from index.store import StoredChunk
+from index import Newsdesk, StoredChunk
 
 TEMPLATES = ("What is the latest on {}?", "What do the articles say about {}?")
 # A capitalised word inside a sentence (after a lower-case word or a comma) is most likely a name.
@@ -24,7 +23,7 @@ def topics(desk: Newsdesk, limit: int = ARTICLES_CONSIDERED) -> list[str]:
     """Names the newest articles are about: names used in the body that also appear in the title."""
     found: list[str] = []
     for record in desk.articles()[:limit]:
-        counts = names_in(c for c in desk.searcher.chunks if c.article_id == record.id)
+        counts = names_in(desk.chunks_of(record.id))
         in_title = set(_TITLE_WORD.findall(record.title))
         ranked = sorted(counts, key=lambda name: (name in in_title, counts[name]), reverse=True)
         found.extend(name for name in ranked[:2] if name not in found)

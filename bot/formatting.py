@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from index.answer import Answer, Source
+from index import Answer, Source
 
 # Telegram's limit is 4096 characters (UTF-16 code units) of a message's text.
 MESSAGE_LIMIT = 4096

@@ -26,8 +26,7 @@ from bot.context import BotApplication, BotContext, add_commands
 from bot.examples import example_questions
 from bot.formatting import MESSAGE_LIMIT, escape, format_answer_html, link, shorten, telegram_length
 from bot.replies import NO_PREVIEW, edit_unless_unchanged, reply_html, reply_notice
-from index.ingest import describe_origin
-from index.store import ArticleRecord
+from index import ArticleRecord, describe_origin
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +186,7 @@ class DeskHandlers:
     async def examples(self) -> list[str]:
         """Example questions, worked out again only when the index changes."""
         desk = self.context.desk
-        revision = await self.context.run_blocking(desk.store.revision)
+        revision = await self.context.run_blocking(desk.revision)
         if self._examples is None or self._examples[0] != revision:
             self._examples = (revision, await self.context.run_blocking(example_questions, desk, 2))
         return self._examples[1]

@@ -31,11 +31,15 @@ from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, fil
 
 from bot.context import BotApplication, BotContext, add_commands
 from bot.replies import edit_unless_unchanged, reply_notice, while_typing
-from index.articles import Article
-from index.errors import NewsdeskError
-from index.feeds import feeds_table
-from index.indexing import IndexReport
-from index.ingest import TELEGRAM_ADD_ORIGIN, TELEGRAM_LINK_ORIGIN, Ingest
+from index import (
+    TELEGRAM_ADD_ORIGIN,
+    TELEGRAM_LINK_ORIGIN,
+    Article,
+    IndexReport,
+    Ingest,
+    NewsdeskError,
+    feeds_table,
+)
 
 log = logging.getLogger(__name__)
 

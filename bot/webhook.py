@@ -12,8 +12,7 @@ from urllib.parse import urlsplit
 
 from telegram.ext import Updater
 
-from index.errors import NewsdeskError
-from index.settings import Settings
+from index import NewsdeskError, Settings
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,100 @@
+"""Newsdesk: answer questions about news articles, and check claims against them, with citations.
+
+Front ends (the CLI, the Telegram bot) use what this package exports and the desk's public methods. The
+heavy parts (the model, the index) load on first use of a name, so `import index` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from index.errors import (
+    ArticleError,
+    NewsdeskError,
+    NotFoundError,
+    QuestionError,
+    StoreError,
+    StoreUnavailableError,
+)
+from index.settings import Settings
+
+if TYPE_CHECKING:
+    from index.desk import Newsdesk
+    from index.factcheck.check import FactChecker
+    from index.ingest.feeds import feeds_table
+    from index.ingest.indexing import IndexReport
+    from index.ingest.origins import TELEGRAM_ADD_ORIGIN, TELEGRAM_LINK_ORIGIN, describe_origin
+    from index.ingest.service import Ingest
+    from index.model import (
+        Answer,
+        Article,
+        ArticleRecord,
+        CheckResult,
+        Citation,
+        PartCheck,
+        Source,
+        StoredChunk,
+        Verdict,
+    )
+    from index.ops.memory import loading_for_good
+    from index.ops.metrics import start_metrics
+
+_LAZY = {
+    "Newsdesk": "index.desk",
+    "FactChecker": "index.factcheck.check",
+    "feeds_table": "index.ingest.feeds",
+    "IndexReport": "index.ingest.indexing",
+    "describe_origin": "index.ingest.origins",
+    "TELEGRAM_ADD_ORIGIN": "index.ingest.origins",
+    "TELEGRAM_LINK_ORIGIN": "index.ingest.origins",
+    "Ingest": "index.ingest.service",
+    "Answer": "index.model",
+    "Article": "index.model",
+    "ArticleRecord": "index.model",
+    "CheckResult": "index.model",
+    "Citation": "index.model",
+    "PartCheck": "index.model",
+    "Source": "index.model",
+    "StoredChunk": "index.model",
+    "Verdict": "index.model",
+    "loading_for_good": "index.ops.memory",
+    "start_metrics": "index.ops.metrics",
+}
+
+__all__ = [
+    "TELEGRAM_ADD_ORIGIN",
+    "TELEGRAM_LINK_ORIGIN",
+    "Answer",
+    "Article",
+    "ArticleError",
+    "ArticleRecord",
+    "CheckResult",
+    "Citation",
+    "FactChecker",
+    "IndexReport",
+    "Ingest",
+    "Newsdesk",
+    "NewsdeskError",
+    "NotFoundError",
+    "PartCheck",
+    "QuestionError",
+    "Settings",
+    "Source",
+    "StoreError",
+    "StoreUnavailableError",
+    "StoredChunk",
+    "Verdict",
+    "describe_origin",
+    "feeds_table",
+    "loading_for_good",
+    "start_metrics",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'index' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

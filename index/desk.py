@@ -10,17 +10,18 @@ from typing import Literal
 
 from langchain_core.runnables import Runnable
 
-from index.answer import DEFAULT_MIN_EVIDENCE, Answer, ExtractiveAnswerer
-from index.articles import Article, LoadResult, load_articles
-from index.chain import Query, answer_chain
-from index.embeddings import Embedder, shared_embedder
+from index.answer.chain import Query, answer_chain
+from index.answer.extractive import DEFAULT_MIN_EVIDENCE, ExtractiveAnswerer
 from index.errors import NotFoundError, QuestionError, StoreError
-from index.indexing import IndexReport, Progress, index_articles
-from index.memory import limit_arenas
-from index.metrics import measure_question
-from index.search import Searcher, SearchFilter
+from index.ingest.articles import load_articles
+from index.ingest.indexing import IndexReport, Progress, index_articles
+from index.model import Answer, Article, ArticleRecord, LoadResult, StoredChunk
+from index.ops.memory import limit_arenas
+from index.ops.metrics import measure_question
+from index.search.searcher import Searcher, SearchFilter
 from index.settings import Settings
-from index.store import ArticleRecord, Store, wrap_store_errors
+from index.store.chroma import Store, wrap_store_errors
+from index.store.embeddings import Embedder, shared_embedder
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ class Newsdesk:
             "extractive": answer_chain(self.searcher, settings.top_k, self.answerer)
         }
         if settings.llm_url:
-            from index.llm import LLMAnswerer, chat_model
+            from index.answer.llm import LLMAnswerer, chat_model
 
             llm = LLMAnswerer(chat_model(settings), fallback=self.answerer)
             self.chains["llm"] = answer_chain(self.searcher, settings.top_k, llm.runnable())
@@ -139,3 +140,34 @@ class Newsdesk:
 
     def chunk_count(self) -> int:
         return len(self.searcher.chunks)
+
+    def chunks_of(self, article_id: str) -> list[StoredChunk]:
+        """The chunks search serves for one article, in index order."""
+        return [c for c in self.searcher.chunks if c.article_id == article_id]
+
+    def revision(self) -> tuple[int, str]:
+        """Changes whenever the indexed articles do: a cache key for anything derived from them."""
+        return self.store.revision()
+
+    # -- health, for long-running front ends -------------------------------------------------------
+
+    @property
+    def indexed_chunks(self) -> int:
+        """Chunks the lexical index serves right now."""
+        return self.searcher.lexical.size
+
+    @property
+    def article_count(self) -> int:
+        return self.searcher.article_count
+
+    @property
+    def model_loaded(self) -> bool:
+        return self.embedder.model is not None
+
+    def ping(self) -> None:
+        """Raise a StoreError when the index does not answer."""
+        self.store.ping()
+
+    def warm_up(self) -> None:
+        """Run the model once, so the first question does not pay for its start-up."""
+        self.embedder.embed(["warm-up"])

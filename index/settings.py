@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.embeddings import DEFAULT_BATCH_SIZE
+from index.store.embeddings import DEFAULT_BATCH_SIZE
 
 Precision = Literal["auto", "float32", "bfloat16"]
 

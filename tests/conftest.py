@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from index.desk import Newsdesk
-from index.embeddings import Embedder, shared_embedder
-from index.ingest import Ingest
+from index.ingest.service import Ingest
 from index.settings import Settings
+from index.store.embeddings import Embedder, shared_embedder
 from tests.news_server import NewsServer
 from tests.telegram_standin import TelegramStandin
 

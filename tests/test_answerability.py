@@ -7,15 +7,12 @@ from datetime import date
 
 import pytest
 
-from index.answer import ExtractiveAnswerer
-from index.answerability import missing_word_share, name_coverage, question_names, quotable
-from index.articles import Article
-from index.compose import Retrieval
+from index.answer.answerability import missing_word_share, name_coverage, question_names, quotable
+from index.answer.extractive import ExtractiveAnswerer
 from index.desk import Newsdesk
-from index.embeddings import Embedder
-from index.evaluate import EvalQuestion, EvalReport, QuestionResult, calibrate
-from index.search import Hit
-from index.store import StoredChunk
+from index.evaluate.questions import EvalQuestion, EvalReport, QuestionResult, calibrate
+from index.model import Article, Hit, Retrieval, StoredChunk
+from index.store.embeddings import Embedder
 
 QUAKE = Article(
     title="Earthquake shakes the Valdoria highlands",

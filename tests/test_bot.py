@@ -26,11 +26,10 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.context import BotApplication
 from bot.formatting import MESSAGE_LIMIT, format_answer_html, format_text_html, telegram_length
 from bot.logs import TokenRedactor
-from index.answer import Answer, Source
-from index.articles import Article
 from index.desk import Newsdesk
-from index.embeddings import Embedder
+from index.model import Answer, Article, Source
 from index.settings import Settings
+from index.store.embeddings import Embedder
 from tests.bot_support import running_bot
 from tests.telegram_standin import BOT_USERNAME, TOKEN, Conversation, Json, TelegramStandin, visible_text
 
@@ -493,7 +492,7 @@ async def test_search_down_is_reported_as_search_down(
     assert "don't cover" not in reply["text"]
 
 
-# -- the process: `newsdesk bot` -------------------------------------------------------------------
+# -- the process: `python -m bot` -------------------------------------------------------------------
 
 
 async def run_process(*args: str, env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
@@ -515,12 +514,12 @@ def process_env(data: Path, **extra: str) -> dict[str, str]:
 async def test_a_missing_or_rejected_token_is_one_clear_line(
     standin: TelegramStandin, tmp_path: Path
 ) -> None:
-    """`newsdesk bot` without a token, or with one Telegram rejects, prints one line and exits 2: no
-    traceback, and the token is not shown."""
-    missing = await run_process("-m", "index.cli", "bot", env=process_env(tmp_path / "data"), cwd=tmp_path)
+    """`python -m bot --telegram` without a token, or with one Telegram rejects, prints one line and
+    exits 2: no traceback, and the token is not shown."""
+    missing = await run_process("-m", "bot", "--telegram", env=process_env(tmp_path / "data"), cwd=tmp_path)
     wrong = "999:not-the-right-token"
     rejected = await run_process(
-        "-m", "index.cli", "bot", cwd=tmp_path,
+        "-m", "bot", "--telegram", cwd=tmp_path,
         env=process_env(tmp_path / "data", TELEGRAM_BOT_TOKEN=wrong, TELEGRAM_BASE_URL=standin.base_url),
     )  # fmt: skip
     missing_err = (await missing.communicate())[1].decode()

@@ -15,9 +15,9 @@ import pytest
 from bot.context import BotApplication
 from bot.ingest import ADMINS_ONLY
 from index.desk import Newsdesk
-from index.embeddings import Embedder
-from index.feeds import Feed, FeedRegistry
+from index.ingest.feeds import Feed, FeedRegistry
 from index.settings import Settings
+from index.store.embeddings import Embedder
 from tests.bot_support import running_bot
 from tests.news_server import NewsServer
 from tests.telegram_standin import Json, TelegramStandin

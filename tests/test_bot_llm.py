@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from index.desk import Newsdesk
-from index.embeddings import Embedder
 from index.settings import Settings
+from index.store.embeddings import Embedder
 from tests.bot_support import running_bot
 from tests.openai_standin import OpenAIStandIn, Scripted
 from tests.telegram_standin import TelegramStandin

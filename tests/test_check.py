@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import Article
-from index.check import FactChecker, split_claim
-from index.check_eval import LabelledClaim, evaluate_checks, half_of, read_claims
-from index.cli import main
+from index.cli.commands import main
 from index.desk import Newsdesk
 from index.errors import QuestionError
-from index.judge import Verdict
+from index.evaluate.checks import LabelledClaim, evaluate_checks, half_of, read_claims
+from index.factcheck.check import FactChecker, split_claim
+from index.model import Article, Verdict
 
 NOT_IN, SUPPORTED, CONTRADICTED = Verdict.NOT_IN_ARTICLES, Verdict.SUPPORTED, Verdict.CONTRADICTED
 SEED = "www.2news.com"

@@ -10,8 +10,8 @@ import pytest
 import torch
 from sentence_transformers.models import Transformer
 
-from index.embeddings import Embedder
-from index.store import NewsdeskEmbeddingFunction
+from index.store.chroma import NewsdeskEmbeddingFunction
+from index.store.embeddings import Embedder
 
 
 def test_a_long_call_returns_vectors_in_input_order(embedder: Embedder) -> None:

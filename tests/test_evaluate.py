@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from index.cli import main
+from index.cli.commands import main
 from index.desk import Newsdesk
-from index.evaluate import (
+from index.evaluate.questions import (
     EvalQuestion,
     EvalReport,
     QuestionResult,
@@ -21,7 +21,7 @@ from index.evaluate import (
     evaluate_without_evidence,
     read_questions,
 )
-from index.search import SearchFilter
+from index.search.searcher import SearchFilter
 
 ARTICLES = [
     {

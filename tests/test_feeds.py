@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from index.cli import main
+from index.cli.commands import main
 from index.desk import Newsdesk
-from index.embeddings import Embedder
 from index.errors import NotFoundError, StoreError
-from index.feeds import MAX_ITEM_ATTEMPTS, Feed, FeedRegistry, feeds_table
-from index.fetch import FetchError
-from index.ingest import Ingest, describe_origin
+from index.ingest.feeds import MAX_ITEM_ATTEMPTS, Feed, FeedRegistry, feeds_table
+from index.ingest.fetch import FetchError
+from index.ingest.origins import describe_origin
+from index.ingest.service import Ingest
 from index.settings import Settings
+from index.store.embeddings import Embedder
 from tests.news_server import Item, NewsServer, article_html, atom_feed, rss_feed
 
 # Synthetic stories: (slug, title, paragraphs). Each holds one fact a question can ask for.

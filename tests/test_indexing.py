@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from index.articles import load_articles
 from index.desk import Newsdesk
-from index.embeddings import Embedder
 from index.errors import NotFoundError
-from index.store import NewsdeskEmbeddingFunction
+from index.ingest.articles import load_articles
+from index.store.chroma import NewsdeskEmbeddingFunction
+from index.store.embeddings import Embedder
 from tests.conftest import SEED_FILE
 
 BOILERPLATE = ("Original Source", "About Marcus Chen", "View all posts", "Leave a Reply", "email address")
@@ -98,7 +98,7 @@ def test_remove_deletes_the_article_and_its_chunks(seeded_desk: Newsdesk) -> Non
 def test_interrupted_run_is_completed_by_the_next(desk: Newsdesk, tmp_path: Path) -> None:
     """Chunks written without their registry record (a killed run) are never served, then replaced."""
     article = load_articles([SEED_FILE], 10**7).articles[0]
-    from index.chunks import chunk_article
+    from index.store.chunks import chunk_article
 
     chunks = chunk_article(article, desk.settings.chunk_chars)
     desk.store.chunks.add(

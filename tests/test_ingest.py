@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from index.cli import main
+from index.cli.commands import main
 from index.desk import Newsdesk
 from index.errors import ArticleError
-from index.fetch import BlockedAddressError, Fetcher, FetchError, is_public, normalize_url
-from index.ingest import Ingest, describe_origin
+from index.ingest.fetch import BlockedAddressError, Fetcher, FetchError, is_public, normalize_url
+from index.ingest.origins import describe_origin
+from index.ingest.service import Ingest
 from index.settings import Settings
 from tests.news_server import NewsServer, article_html
 

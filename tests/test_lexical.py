@@ -5,8 +5,8 @@ from __future__ import annotations
 import bm25s
 import pytest
 
-from index.lexical import LexicalIndex
-from index.search import Tokenizer
+from index.search.searcher import Tokenizer
+from index.store.lexical import LexicalIndex
 
 DOCUMENTS = [
     "The harbour reopened on Monday after storm repairs to the northern pier.",

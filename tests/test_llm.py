@@ -12,18 +12,17 @@ from datetime import date
 
 import pytest
 
-from index.answer import Answer
-from index.articles import Article
-from index.chain import Query, answer_chain
-from index.cli import main
+from index.answer.chain import Query, answer_chain
+from index.answer.llm import MAX_ANSWER_TOKENS, UNAVAILABLE_NOTE, CircuitBreaker, LLMAnswerer, chat_model
+from index.answer.validate import DONT_KNOW
+from index.cli.commands import main
 from index.desk import Newsdesk
-from index.embeddings import Embedder
 from index.errors import QuestionError
-from index.evaluate import EvalQuestion
-from index.llm import MAX_ANSWER_TOKENS, UNAVAILABLE_NOTE, CircuitBreaker, LLMAnswerer, chat_model
-from index.llm_eval import evaluate_llm
+from index.evaluate.llm import evaluate_llm
+from index.evaluate.questions import EvalQuestion
+from index.model import Answer, Article
 from index.settings import Settings
-from index.validate import DONT_KNOW
+from index.store.embeddings import Embedder
 from tests.openai_standin import OpenAIStandIn, Scripted
 
 BRIDGE = Article(

@@ -12,12 +12,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from index.answer import Retrieval
+from index.answer.llm import LLMAnswerer, chat_model, passages
+from index.answer.validate import Validator, reply_sentences, strip_citations
 from index.desk import Newsdesk
-from index.embeddings import Embedder
-from index.llm import LLMAnswerer, chat_model, passages
+from index.model import Retrieval
 from index.settings import Settings
-from index.validate import Validator, reply_sentences, strip_citations
+from index.store.embeddings import Embedder
 from tests.llm_server import smollm2_server
 from tests.test_llm import APPLES, BRIDGE
 

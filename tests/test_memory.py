@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from index.memory import loading_for_good
+from index.ops.memory import loading_for_good
 
 
 class Node:

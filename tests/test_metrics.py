@@ -10,13 +10,13 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from index.check import FactChecker
 from index.desk import Newsdesk
-from index.embeddings import Embedder
 from index.errors import QuestionError
-from index.ingest import Ingest
-from index.metrics import MetricsServer
+from index.factcheck.check import FactChecker
+from index.ingest.service import Ingest
+from index.ops.metrics import MetricsServer
 from index.settings import Settings
+from index.store.embeddings import Embedder
 from tests.chroma_server import free_port
 from tests.news_server import Item, NewsServer, article_html, rss_feed
 

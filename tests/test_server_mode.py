@@ -17,9 +17,9 @@ import pytest
 from bot.app import build_application, polling
 from bot.asking import SEARCH_DOWN
 from index.desk import Newsdesk
-from index.embeddings import Embedder
 from index.errors import StoreError, StoreUnavailableError
 from index.settings import Settings
+from index.store.embeddings import Embedder
 from tests.chroma_server import ChromaServer, free_port
 from tests.conftest import SEEDS
 from tests.telegram_standin import TOKEN, Json, TelegramStandin

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from index.cli import main
-from index.feeds import Feed
-from index.ingest import CLI_ORIGIN, Ingest
+from index.cli.commands import main
+from index.ingest.feeds import Feed
+from index.ingest.origins import CLI_ORIGIN
+from index.ingest.service import Ingest
 from index.settings import Settings
 from tests.news_server import NewsServer
 from tests.test_bot_ingest import BUDGET_NOTE, CHANNEL

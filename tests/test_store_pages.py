@@ -15,12 +15,12 @@ import pytest
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
-from index.articles import Article
-from index.chunks import Chunk
-from index.embeddings import DIMENSIONS, Embedder
-from index.search import Searcher
+from index.model import Article
+from index.search.searcher import Searcher
 from index.settings import Settings
-from index.store import Store, read_all
+from index.store.chroma import Store, read_all
+from index.store.chunks import Chunk
+from index.store.embeddings import DIMENSIONS, Embedder
 
 ARTICLES = 5_100  # more registry records than one page of 5000
 

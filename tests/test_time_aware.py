@@ -11,14 +11,13 @@ from datetime import date
 import pytest
 
 from bot.formatting import format_answer_html
-from index.articles import Article
-from index.cli import format_answer
-from index.compose import Answer, as_of_line, human_date
+from index.answer.compose import as_of_line
+from index.answer.figures import Statement, disagreements, figures
+from index.answer.syndication import copy_groups
+from index.cli.commands import format_answer
 from index.desk import Newsdesk
-from index.figures import Statement, disagreements, figures
-from index.search import Tokenizer
-from index.store import StoredChunk
-from index.syndication import copy_groups
+from index.model import Answer, Article, StoredChunk, human_date
+from index.search.searcher import Tokenizer
 
 QUAKE_LATER = Article(
     "Marlow earthquake toll climbs as rescuers reach hill villages",

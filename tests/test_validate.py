@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.validate import DONT_KNOW, Passage, Validator, reply_sentences
+from index.answer.validate import DONT_KNOW, Passage, Validator, reply_sentences
 
 COUNCIL = (
     "Riverton council approves budget\nRiverton Gazette\n"

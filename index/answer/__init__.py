@@ -1,0 +1,1 @@
+"""Turning retrieved chunks into a cited answer: extractive or by an LLM, then validated."""

@@ -1,0 +1,247 @@
+"""What an answer is, and how it is told honestly.
+
+The answerer picks sentences; this module tells them: dated ("As of 12 Mar 2025: ..."), sources newest
+first, a syndicated copy folded into the source it copies ("also ran in ..."), so that it never looks like
+independent confirmation, and where reports disagree on a figure, each value with its date. An
+abstention says what the index covers and which article came closest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from index.answer.figures import Disagreement, Statement, disagreements, figures
+from index.answer.syndication import NEAR_IDENTICAL, copy_groups, jaccard, shingles
+from index.model import (
+    Answer,
+    Conflict,
+    Coverage,
+    Hit,
+    Outlet,
+    Quote,
+    ReportedFigure,
+    Retrieval,
+    Source,
+    StoredChunk,
+    human_date,
+    newest_date,
+    parse_published,
+    plural,
+    shown_date,
+)
+from index.search.searcher import SearchFilter, Tokenizer
+from index.store.chunks import split_sentences
+
+NOT_COVERED = "The indexed articles don't cover this."
+
+
+_AS_OF_LINE = re.compile(r"^As of [^:]*: ")
+
+
+def source_for(chunk: StoredChunk, number: int) -> Source:
+    return Source(number, chunk.article_id, chunk.title, chunk.source, chunk.published, chunk.url)
+
+
+def coverage_of(articles: Sequence[StoredChunk], where: SearchFilter | None) -> Coverage:
+    """Coverage from one chunk per indexed article (they carry the article's date and source)."""
+    dates = sorted(c.published for c in articles if c.published)
+    searched = sum(1 for c in articles if where is None or where.admits(c))
+    first, last = (parse_published(dates[0]), parse_published(dates[-1])) if dates else (None, None)
+    return Coverage(len(articles), first, last, searched)
+
+
+def as_of_line(newest: date | None, as_of: date | None) -> str:
+    """`As of 12 Mar 2025:`, with the evidence's age when the question is asked as of a later date."""
+    if newest is None:
+        return ""
+    line = f"As of {human_date(newest)}"
+    if as_of is not None and as_of > newest:
+        line += f" ({plural((as_of - newest).days, 'day')} before {human_date(as_of)})"
+    return f"{line}:"
+
+
+def without_as_of_line(text: str) -> str:
+    """The answer's own sentences, without the `As of ...:` opening that `as_of_line` made."""
+    return _AS_OF_LINE.sub("", text, count=1)
+
+
+class Citations:
+    """The articles an answer cites, in order of first citation, and its sentences in order."""
+
+    def __init__(self, hits: Sequence[Hit]) -> None:
+        self.retrieved: dict[str, list[StoredChunk]] = {}
+        for hit in hits:
+            self.retrieved.setdefault(hit.chunk.article_id, []).append(hit.chunk)
+        self.articles: dict[str, StoredChunk] = {}
+        self.quotes: dict[str, list[Quote]] = {}
+        self.sentences: list[tuple[str, Quote]] = []
+        self.home: dict[str, str] = {}  # a folded copy -> the article it is shown as
+        self.copies: dict[str, list[StoredChunk]] = {}
+
+    def cite(self, chunk: StoredChunk, quote: Quote, in_text: bool = True) -> None:
+        self.articles.setdefault(chunk.article_id, chunk)
+        quotes = self.quotes.setdefault(chunk.article_id, [])
+        if quote not in quotes:
+            quotes.append(quote)
+            if in_text:
+                self.sentences.append((chunk.article_id, quote))
+
+    def fold_copies(self, groups: dict[str, list[str]]) -> None:
+        """Show each cited article's copies as places it also ran, never as sources of their own.
+
+        A cited copy folds into the first-cited article of its group when each sentence quoted from it
+        is found in that article's retrieved text (the quote then points there, in that article's
+        words); otherwise it stays a source of its own.
+        """
+        placed: set[str] = set()
+        for article_id in list(self.articles):
+            if article_id in self.home or article_id in placed:
+                continue
+            placed.add(article_id)
+            for copy_id in groups.get(article_id, []):
+                if copy_id in placed:
+                    continue
+                if copy_id in self.articles:
+                    moved = [self.rebased(q, article_id) for q in self.quotes[copy_id]]
+                    if None in moved:
+                        continue
+                    self.home[copy_id] = article_id
+                placed.add(copy_id)
+                self.copies.setdefault(article_id, []).append(self.retrieved[copy_id][0])
+
+    def rebased(self, quote: Quote, article_id: str) -> Quote | None:
+        """The same sentence as another article's retrieved text tells it, if it is there: verbatim, or
+        a near-identical sentence (a copy's dateline or edits differ)."""
+        for chunk in self.retrieved.get(article_id, []):
+            at = chunk.text.find(quote.text)
+            if at >= 0:
+                return Quote(quote.text, chunk.start + at, chunk.start + at + len(quote.text), quote.score)
+        quoted = shingles(quote.text)
+        for chunk in self.retrieved.get(article_id, []):
+            for span in split_sentences(chunk.text):
+                sentence = chunk.text[span.start : span.end]
+                if jaccard(quoted, shingles(sentence)) >= NEAR_IDENTICAL:
+                    return Quote(sentence, chunk.start + span.start, chunk.start + span.end, quote.score)
+        return None
+
+    def shown_as(self, article_id: str, quote: Quote) -> tuple[str, Quote]:
+        home = self.home.get(article_id)
+        if home is None:
+            return article_id, quote
+        moved = self.rebased(quote, home)
+        assert moved is not None, "a copy is folded only when all its quotes are found in its home"
+        return home, moved
+
+    def sources(self) -> dict[str, Source]:
+        """Article id -> its numbered source, newest first (undated last), copies folded in."""
+        shown = [a for a in self.articles if a not in self.home]
+        newest_first = sorted(shown, key=lambda a: self.articles[a].published, reverse=True)
+        numbered: dict[str, Source] = {}
+        for number, article_id in enumerate(newest_first, start=1):
+            source = source_for(self.articles[article_id], number)
+            source.also_ran_in = [
+                Outlet(c.article_id, c.title, c.source, c.published, c.url)
+                for c in self.copies.get(article_id, [])
+            ]
+            numbered[article_id] = source
+        for article_id, quotes in self.quotes.items():
+            for quote in quotes:
+                home, moved = self.shown_as(article_id, quote)
+                if all(q.start != moved.start for q in numbered[home].quotes):
+                    numbered[home].quotes.append(moved)
+        return numbered
+
+
+def statements(chunk: StoredChunk, text: str, offset: int, tokenizer: Tokenizer) -> list[Statement]:
+    """The figures of `text` (sentences of `chunk`), each with its sentence and article offsets."""
+    found: list[Statement] = []
+    for span in split_sentences(text):
+        sentence = text[span.start : span.end]
+        found.extend(
+            Statement(figure, chunk, sentence, offset + span.start, offset + span.end)
+            for figure in figures(sentence, tokenizer)
+        )
+    return found
+
+
+def cited_answer(
+    retrieval: Retrieval,
+    chosen: Sequence[tuple[Hit, Quote]],
+    confidence: float,
+    tokenizer: Tokenizer | None = None,
+) -> Answer:
+    """The chosen sentences told as an answer: dated, sources newest first, copies folded in, and any
+    figure that other retrieved reports give differently shown with each value and its date."""
+    tokenizer = tokenizer or Tokenizer()
+    citations = Citations(retrieval.hits)
+    for hit, quote in chosen:
+        citations.cite(hit.chunk, quote)
+    quoted = [s for hit, q in chosen for s in statements(hit.chunk, q.text, q.start, tokenizer)]
+    stated = [
+        s for hit in retrieval.hits for s in statements(hit.chunk, hit.chunk.text, hit.chunk.start, tokenizer)
+    ]
+    disagreeing = disagreements(set(tokenizer.stems(retrieval.question)), quoted, stated)
+    for disagreement in disagreeing:
+        for statement in disagreement.statements:
+            quote = Quote(statement.sentence, statement.start, statement.end, 0.0)
+            citations.cite(statement.chunk, quote, in_text=False)
+    apart = {
+        frozenset((first.chunk.article_id, other.chunk.article_id))
+        for d in disagreeing
+        for first in d.statements
+        for other in d.statements
+    }
+    citations.fold_copies(copy_groups([hit.chunk for hit in retrieval.hits], apart))
+    sources = citations.sources()
+    parts: list[str] = []
+    told: set[tuple[int, int]] = set()
+    for article_id, quote in citations.sentences:
+        home, moved = citations.shown_as(article_id, quote)
+        number = sources[home].number
+        if (number, moved.start) not in told:  # a copy's sentence already told from its home
+            told.add((number, moved.start))
+            parts.append(f"{moved.text} [{number}]")
+    conflicts = distinct([conflict(d, citations, sources) for d in disagreeing])
+    ordered = sorted(sources.values(), key=lambda s: s.number)
+    body = " ".join(filter(None, [as_of_line(newest_date(ordered), retrieval.as_of), *parts]))
+    text = "\n\n".join([body, *(c.sentence for c in conflicts)])
+    return Answer(retrieval.question, text, False, ordered, confidence, conflicts=conflicts)
+
+
+def conflict(disagreement: Disagreement, citations: Citations, sources: dict[str, Source]) -> Conflict:
+    """A disagreement in the answer's numbering, newest report first."""
+    reported = [
+        ReportedFigure(
+            s.figure.text,
+            sources[citations.home.get(s.chunk.article_id, s.chunk.article_id)].number,
+            s.chunk.published,
+        )
+        for s in disagreement.statements
+    ]
+    reported = list(dict.fromkeys(reported))  # a folded copy's figure is its home's
+    reported.sort(key=lambda f: f.published, reverse=True)
+    return Conflict(disagreement.about, reported)
+
+
+def distinct(conflicts: list[Conflict]) -> list[Conflict]:
+    """Conflicts that still show two values, and values the ones before them did not show together."""
+    kept: list[Conflict] = []
+    for candidate in conflicts:
+        values = {f.value for f in candidate.figures}
+        if len(values) > 1 and not any(values <= {f.value for f in earlier.figures} for earlier in kept):
+            kept.append(candidate)
+    return kept
+
+
+def abstention(retrieval: Retrieval, closest: Source | None, confidence: float) -> Answer:
+    """The honest "not covered": which article came closest, and what the index holds."""
+    text = NOT_COVERED
+    if closest is not None:
+        dated = f", {shown_date(closest.published)}" if closest.published else ""
+        text += f" The closest article is “{closest.title}” ({closest.source or 'unknown source'}{dated})."
+    coverage = retrieval.coverage() if retrieval.coverage is not None else None
+    if coverage is not None:
+        text += f" {coverage.sentence}"
+    return Answer(retrieval.question, text, True, [], confidence, closest=closest, coverage=coverage)

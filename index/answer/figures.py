@@ -1,0 +1,190 @@
+"""Figures in news sentences, and reports that disagree on one.
+
+A figure is a number as written ("311", "$4.2 million", "8.5%"), its kind (currency, percent), value and
+unit (the word after it: "people", "acres"), the words around it and the names in its sentence. Two
+reports disagree on "the same thing" only when all of this holds, because news is full of different
+figures near similar words (two fires' acreage, two polls, last year's count):
+- the same kind and unit, a different value, and two or more shared words around the figures ("the
+  death toll rose to 311" vs "a death toll of 228");
+- their sentences share a name (the place, the event), and the reports are at most STORY_DAYS apart;
+- neither report also states the other's value (then it tells a change itself: "rose from 228 to 311").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import bm25s
+
+from index.model import StoredChunk
+from index.search.searcher import Tokenizer
+
+# Words on each side of a figure that say what it counts; two shared ones make it "the same thing".
+WORDS_BEFORE = 4
+WORDS_AFTER = 3
+SHARED_WORDS = 2
+# Reports further apart than this are about different events (last year's count), not a disagreement.
+STORY_DAYS = 30
+MAX_CONFLICTS = 2
+# A disagreement shows the quoted figure and at most this many others, one per report.
+MAX_FIGURES = 3
+_FIGURE = re.compile(
+    r"(?<![\w.,/:-])(?P<currency>[$€£])?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w/:-]|[.,]\d)"
+    r"(?:\s?(?P<scale>%|percent\b|per cent\b|thousand\b|million\b|billion\b|trillion\b))?",
+    re.IGNORECASE,
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_MONTHS = frozenset(
+    {*("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")}
+    | {*("january", "february", "march", "april", "june", "july", "august", "september", "october")}
+    | {"november", "december"}
+)
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# Words that sit next to any figure and say nothing about what it counts.
+_GENERIC = frozenset(
+    {*("more", "than", "least", "about", "nearly", "almost", "over", "under", "around", "roughly")}
+    | {*("approximately", "some", "up", "total", "just", "only", "another", "have", "has", "had")}
+    | {*("been", "were", "said", "says", "according", "also", "would", "could", "per", "each")}
+    | {*("new", "including", "which", "who", "while", "after", "before", "since", "week", "month")}
+    | {"day", "days", "today", "yesterday", "last", "first", "year", "one", "two", "three"}
+)
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
+_WORD = re.compile(r"\w+")
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'’-]+")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number stated in a sentence: as written, its kind and value, and the words around it."""
+
+    text: str
+    kind: str
+    value: float
+    unit: str  # stem of the word after the figure, "" when none
+    context: dict[str, str]  # stem -> the word as written, in sentence order
+    names: frozenset[str]  # capitalised words of its sentence (not the first)
+
+    def same_thing(self, other: Figure) -> list[str]:
+        """The words that make `other` a figure about the same thing (empty when it is not)."""
+        if (other.kind, other.unit) != (self.kind, self.unit) or not self.names & other.names:
+            return []
+        shared = [word for stem, word in self.context.items() if stem in other.context]
+        return shared if len(shared) >= SHARED_WORDS else []
+
+    def equals(self, other: Figure) -> bool:
+        return self.kind == other.kind and math.isclose(self.value, other.value)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A figure as one article states it, in one of its sentences (offsets in the article)."""
+
+    figure: Figure
+    chunk: StoredChunk
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Reports giving different values for the same thing; the first statement is the quoted one."""
+
+    about: str
+    statements: list[Statement]
+
+
+def figures(sentence: str, tokenizer: Tokenizer) -> Iterator[Figure]:
+    """The figures of a sentence, leaving out years, days of the month and labels ("Game 3")."""
+    names = frozenset(n.lower() for n in _NAME.findall(sentence)) - _MONTHS - _WEEKDAYS
+    for match in _FIGURE.finditer(sentence):
+        before = _WORD.findall(sentence[: match.start()])
+        after = _WORD.findall(sentence[match.end() :])
+        number, currency, scale = match["number"], match["currency"] or "", (match["scale"] or "").lower()
+        if not (currency or scale) and (_is_date(number, before[-1:] + after[:1]) or _is_label(before[-1:])):
+            continue
+        percent = scale in {"%", "percent", "per cent"}
+        value = float(number.replace(",", "")) * _SCALE.get(scale, 1.0)
+        context = dict(_content_words([*before[-WORDS_BEFORE:], *after[:WORDS_AFTER]], tokenizer))
+        unit = next(iter(_content_words(after[:1], tokenizer)), ("", ""))[0]
+        yield Figure(match.group().strip(), currency + ("%" if percent else ""), value, unit, context, names)
+
+
+def _content_words(words: list[str], tokenizer: Tokenizer) -> list[tuple[str, str]]:
+    """(stem, word) of the common words that can say what a figure counts, in order (names are left to
+    `Figure.names`: "Ukraine" near two figures does not make them the same quantity)."""
+    kept = " ".join(w for w in words if w.islower() and w not in _MONTHS | _GENERIC | _WEEKDAYS)
+    return list(zip(tokenizer.stems(kept), tokenizer.words(kept), strict=True))
+
+
+def _is_date(number: str, neighbours: list[str]) -> bool:
+    is_year = len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100
+    return is_year or any(w.lower() in _MONTHS for w in neighbours)
+
+
+def _is_label(previous: list[str]) -> bool:
+    """A number right after a capitalised word names something ("Game 3", "Category 4", "Title 42")."""
+    return bool(previous) and previous[0][0].isupper() and previous[0].lower() not in _GENERIC | _STOPWORDS
+
+
+def disagreements(
+    question: set[str], quoted: Sequence[Statement], stated: Sequence[Statement], limit: int = MAX_CONFLICTS
+) -> list[Disagreement]:
+    """Where another article gives a different value for a figure the answer quotes.
+
+    `question`: the question's word stems (a figure worth disputing is near one of them); `quoted`: the
+    figures of the answer's sentences; `stated`: every figure of the retrieved text.
+    """
+    values_of: dict[str, list[Figure]] = {}
+    for statement in stated:
+        values_of.setdefault(statement.chunk.article_id, []).append(statement.figure)
+    found: list[Disagreement] = []
+    covered: set[tuple[str, str]] = set()
+    for mine in quoted:
+        if not question & mine.figure.context.keys():
+            continue
+        others = _differing(mine, stated, values_of)
+        if not others or all((s.chunk.article_id, s.figure.text) in covered for s in [mine, *others]):
+            continue
+        about = " ".join(mine.figure.same_thing(others[0].figure))
+        found.append(Disagreement(about, [mine, *others]))
+        covered.update((s.chunk.article_id, s.figure.text) for s in [mine, *others])
+        if len(found) == limit:
+            break
+    return found
+
+
+def _differing(
+    mine: Statement, stated: Sequence[Statement], values_of: dict[str, list[Figure]]
+) -> list[Statement]:
+    """One statement per other article giving a different value for the same thing as `mine`."""
+    figure, article_id = mine.figure, mine.chunk.article_id
+    others: dict[str, Statement] = {}
+    for theirs in stated:
+        other_id = theirs.chunk.article_id
+        if other_id == article_id or other_id in others or not figure.same_thing(theirs.figure):
+            continue
+        if not same_story(mine.chunk, theirs.chunk):
+            continue
+        if figure.equals(theirs.figure):
+            continue
+        # Either report also stating the other's value tells a change, not a disagreement.
+        if any(figure.equals(f) for f in values_of[other_id]) or any(
+            theirs.figure.equals(f) for f in values_of.get(article_id, [])
+        ):
+            continue
+        others[other_id] = theirs
+    return list(others.values())[: MAX_FIGURES - 1]
+
+
+def same_story(first: StoredChunk, second: StoredChunk) -> bool:
+    """Dated reports at most STORY_DAYS apart (undated ones cannot be placed in a story)."""
+    if not first.published or not second.published:
+        return False
+    apart = date.fromisoformat(first.published) - date.fromisoformat(second.published)
+    return abs(apart.days) <= STORY_DAYS

@@ -1,0 +1,252 @@
+"""The citation validator: a model's sentence is shown only when its cited sources back every fact in it.
+
+A sentence passes when it cites at least one source that exists, when every number, date, money amount
+and proper name in it occurs in the sources it cites (not merely in some other source), and when most of
+its content words do. Anything else is dropped with the reason. The model's fixed "don't know" phrase is
+recognised so that it becomes an abstention rather than an empty answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from index.model import DroppedSentence, KeptSentence, Validation
+from index.search.searcher import Tokenizer
+from index.store.chunks import split_sentences
+
+DONT_KNOW = "The sources do not answer this."
+# Share of a sentence's content words that its cited sources must contain; facts are checked exactly.
+MIN_WORD_SUPPORT = 0.5
+
+_CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+# "... in 2021. [1]" -> "... in 2021 [1]." so the marker stays with the sentence it belongs to.
+_MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+)")
+_LIST_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december".split()  # noqa: SIM905
+)
+_MONTHS = (
+    {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
+    | {name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)}
+    | {"sept": 9}
+)
+# Month names are capitalised in news copy; matching them case-sensitively keeps "may" a verb.
+_MONTH = "|".join(sorted((m.title() for m in _MONTHS), key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b"
+)
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], start=2
+    )
+}
+_NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}
+_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "dollar": "USD", "euro": "EUR", "pound": "GBP"}
+_QUANTITY = re.compile(
+    r"(?P<symbol>[$€£])?\s?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
+    r"(?:\s?(?P<percent>%|percent\b|per cent\b))?"
+    r"(?:\s?(?P<scale>thousand|million|billion|bn|trillion)\b)?"
+    r"(?:\s?(?P<currency>dollar|euro|pound)s?\b)?",
+    re.IGNORECASE,
+)
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_NAME_TOKEN = rf"(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\w*(?:[-'’][{_UPPER}]\w*)*"
+_NAME = re.compile(rf"(?<![\w-])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}))*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+# Capitalised words that start sentences or phrases without naming anyone.
+_NOT_NAMES = frozenset(
+    # A word list reads better as one string.
+    """a an the this that these those there here it its he she his her they their them we our you your i
+    in on at by for from with to of as after before during since until while when where if but and or so
+    also yes no not however meanwhile according despite although though because then thus therefore both
+    all some many most several each every one another other such today yesterday tomorrow last next
+    earlier later now what who which how why""".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A numbered source: the text the model reads, and the evidence its facts are checked against.
+
+    The evidence leaves out the publication date the model is shown: a year is backed when the article
+    says it, not because the article happened to be published that year.
+    """
+
+    number: int
+    text: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The checkable facts of a text: quantities, day-and-month dates, its names and lower-cased text."""
+
+    quantities: frozenset[str]
+    dates: frozenset[str]
+    names: tuple[tuple[str, ...], ...]
+    text: str
+
+    @classmethod
+    def of(cls, text: str) -> Facts:
+        text = digits_for_words(text)
+        return cls(
+            frozenset(quantities(text)),
+            frozenset(dates(text)),
+            tuple(tuple(name.lower().split()) for name in names(text)),
+            " ".join(text.lower().split()),
+        )
+
+    def has_name(self, name: str) -> bool:
+        """The name as written, or a shortening of one of the text's names ("President Tshisekedi" for
+        "President Felix Tshisekedi"), but never a blend of two names."""
+        if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", self.text):
+            return True
+        words = name.lower().split()
+        return any(is_subsequence(words, full) for full in self.names)
+
+
+class Validator:
+    """Checks each sentence of a reply against the passages the model was given."""
+
+    def __init__(self, passages: Sequence[Passage], tokenizer: Tokenizer | None = None) -> None:
+        self.tokenizer = tokenizer or Tokenizer()
+        self.passages = {p.number: p for p in passages}
+        # Read on first citation: most replies cite one or two of the passages.
+        self._facts: dict[int, Facts] = {}
+        self._stems: dict[int, set[str]] = {}
+
+    def validate(self, reply: str) -> Validation:
+        validation = Validation()
+        for sentence in reply_sentences(reply):
+            claim = strip_citations(sentence)
+            if is_dont_know(claim):
+                validation.dont_know = True
+                validation.dropped.append(DroppedSentence(sentence, "the model's don't-know phrase"))
+                continue
+            cites = citations(sentence)
+            reason = self.rejection(claim, cites)
+            if reason:
+                validation.dropped.append(DroppedSentence(sentence, reason))
+            else:
+                validation.kept.append(KeptSentence(sentence, claim, cites))
+        return validation
+
+    def facts(self, number: int) -> Facts:
+        if number not in self._facts:
+            self._facts[number] = Facts.of(self.passages[number].evidence)
+        return self._facts[number]
+
+    def stems(self, number: int) -> set[str]:
+        if number not in self._stems:
+            self._stems[number] = set(self.tokenizer.stems(self.passages[number].evidence))
+        return self._stems[number]
+
+    def rejection(self, claim: str, cites: tuple[int, ...]) -> str:
+        """Why the sentence may not be shown, or "" when its cited sources back it."""
+        if not cites:
+            return "cites no source"
+        missing = [n for n in cites if n not in self.passages]
+        if missing:
+            return f"cites {markers(missing)}, which does not exist"
+        cited = markers(cites)
+        facts = [self.facts(n) for n in cites]
+        claim_text = digits_for_words(claim)
+        for key, shown in dates(claim_text).items():
+            if not any(key in f.dates for f in facts):
+                return f"the date {shown!r} is not in {cited}"
+        for key, shown in quantities(claim_text).items():
+            if not any(key in f.quantities for f in facts):
+                return f"the number {shown!r} is not in {cited}"
+        for name in names(claim_text):
+            if not any(f.has_name(name) for f in facts):
+                return f"the name {name!r} is not in {cited}"
+        words = set(self.tokenizer.stems(claim))
+        supported = words & set().union(*(self.stems(n) for n in cites))
+        if words and len(supported) < MIN_WORD_SUPPORT * len(words):
+            return f"only {len(supported)} of its {len(words)} content words are in {cited}"
+        return ""
+
+
+def reply_sentences(reply: str) -> list[str]:
+    """The sentences of a reply, each with its citation markers; list bullets and emphasis removed."""
+    sentences: list[str] = []
+    for raw_line in reply.replace("**", "").splitlines():
+        line = _MARKERS_AFTER_STOP.sub(r"\2\1", _LIST_BULLET.sub("", raw_line)).strip()
+        sentences.extend(line[s.start : s.end] for s in split_sentences(line))
+    return [s for s in sentences if strip_citations(s)]
+
+
+def citations(sentence: str) -> tuple[int, ...]:
+    numbers = (int(n) for group in _CITATION.findall(sentence) for n in re.split(r"[,;]", group))
+    return tuple(dict.fromkeys(numbers))
+
+
+def strip_citations(sentence: str) -> str:
+    text = " ".join(_CITATION.sub(" ", sentence).split())
+    return re.sub(r"\s+([.,;:!?])", r"\1", text)
+
+
+def markers(numbers: Iterable[int]) -> str:
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def is_dont_know(claim: str) -> bool:
+    return _letters(claim) == _letters(DONT_KNOW)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]+", " ", text.lower()).strip()
+
+
+def digits_for_words(text: str) -> str:
+    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
+
+
+def quantities(text: str) -> dict[str, str]:
+    """Numbers by comparable key: "$1.5 billion" and "1,500,000,000 dollars" share the key."""
+    found: dict[str, str] = {}
+    for match in _QUANTITY.finditer(text):
+        try:
+            value = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
+        except InvalidOperation:
+            continue
+        if match["scale"]:
+            value *= _SCALES[match["scale"].lower()]
+        unit = "%" if match["percent"] else ""
+        currency = match["symbol"] or (match["currency"] or "").lower()
+        if currency:
+            unit = _CURRENCIES[currency]
+        found.setdefault(f"{unit} {value.normalize():f}".strip(), match.group().strip())
+    return found
+
+
+def dates(text: str) -> dict[str, str]:
+    """Day-and-month dates by key ("3-5" for March 5 and 5 March)."""
+    found: dict[str, str] = {}
+    for match in _DATE.finditer(text):
+        month = _MONTHS[(match["month"] or match["month2"]).lower()]
+        found.setdefault(f"{month}-{int(match['day'] or match['day2'])}", match.group())
+    return found
+
+
+def is_subsequence(words: Sequence[str], name: Sequence[str]) -> bool:
+    remaining = iter(name)
+    return all(word in remaining for word in words)
+
+
+def names(claim: str) -> list[str]:
+    """Proper names: runs of capitalised words, less the leading words any sentence may start with."""
+    found: list[str] = []
+    for match in _NAME.finditer(claim):
+        words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
+        while words and words[0].lower() in _NOT_NAMES:
+            words.pop(0)
+        if words:
+            found.append(" ".join(words))
+    return list(dict.fromkeys(found))

@@ -1,0 +1,5 @@
+import sys
+
+from index.cli.commands import main
+
+sys.exit(main())

@@ -1,0 +1,73 @@
+"""The `check` and `eval-check` subcommands of `newsdesk`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from index.cli.terminal import check_text
+from index.settings import Settings
+
+# `eval-check --half`: the claims are split in two by article, one half to tune on, one held out.
+HALVES = ("tune", "held-out")
+
+
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from index.cli.common import open_desk
+    from index.factcheck.check import FactChecker
+
+    checker = FactChecker.for_desk(open_desk(settings))
+    result = checker.check(args.claim, as_of=args.as_of or settings.as_of, source=args.source)
+    print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if args.json else check_text(result))
+    return 0
+
+
+def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
+    from index.cli.common import open_desk
+    from index.evaluate.checks import evaluate_checks, half_of, read_claims
+    from index.factcheck.check import FactChecker
+
+    claims = list(read_claims(args.claims))
+    checker = FactChecker.for_desk(open_desk(settings))
+    report = evaluate_checks(checker, half_of(claims, HALVES.index(args.half)) if args.half else claims)
+    if args.failures:
+        args.failures.write_text(
+            "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in report.failures()), encoding="utf-8"
+        )
+    metrics = report.metrics()
+    if args.json:
+        print(json.dumps({**metrics, "confusion": _plain(report.confusion())}))
+        return 0
+    for name, value in metrics.items():
+        print(f"{name:28} {value}")
+    print()
+    print(report.table())
+    return 0
+
+
+def _plain(confusion: dict[Any, dict[Any, int]]) -> dict[str, dict[str, int]]:
+    return {label.value: {verdict.value: n for verdict, n in row.items()} for label, row in confusion.items()}
+
+
+def add_check_commands(commands: Any) -> None:
+    """Register `check` and `eval-check` on the CLI's subparsers."""
+    check = commands.add_parser("check", help="fact-check a claim against the indexed articles")
+    check.add_argument("claim")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+    check.add_argument("--as-of", type=date.fromisoformat, help="ignore articles published after this date")
+    check.add_argument("--source", help="only articles from this source, e.g. CNN")
+    check.set_defaults(run=cmd_check)
+
+    evaluation = commands.add_parser("eval-check", help="measure the fact-checker on labelled claims (JSONL)")
+    evaluation.add_argument("claims", type=Path)
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.add_argument("--failures", type=Path, help="write misjudged claims here (JSONL)")
+    evaluation.add_argument(
+        "--half",
+        choices=HALVES,
+        help="only one half of the claims, split by article: tune (for adjusting rules) or held-out",
+    )
+    evaluation.set_defaults(run=cmd_eval_check)

@@ -1,0 +1,207 @@
+"""`newsdesk`: index articles and ask questions from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from index.cli.common import configure_logging, open_desk
+from index.cli.terminal import source_lines
+from index.errors import NewsdeskError
+from index.model import Answer
+from index.settings import Settings
+
+log = logging.getLogger("newsdesk")
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+DEFAULT_PATHS = [Path("seeds")]
+
+
+def format_answer(answer: Answer) -> str:
+    return "\n".join([answer.text, *source_lines(answer.sources)])
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    from index.ingest.indexing import progress_bar
+
+    desk = open_desk(settings)
+    update, close = progress_bar()
+    try:
+        report = desk.index_paths(args.paths or DEFAULT_PATHS, update)
+    finally:
+        close()
+    for problem in report.problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    print(f"{report.summary()}; {len(desk.articles())} article(s) in the index")
+    return 3 if report.problems else 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    desk = open_desk(settings)
+    answer = desk.ask(
+        args.question, as_of=args.as_of, source=args.source, since=args.since, answerer=args.answerer
+    )
+    print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    desk = open_desk(settings)
+    print(f"Newsdesk: ask about the {len(desk.articles())} indexed article(s). Ctrl-D or 'quit' to leave.")
+    while True:
+        try:
+            question = input("\n> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question.strip().lower() in {"quit", "exit"}:
+            return 0
+        if not question.strip():
+            continue
+        try:
+            print(format_answer(desk.ask(question)))
+        except NewsdeskError as error:
+            print(error.message)
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from index.ingest.origins import describe_origin
+
+    desk = open_desk(settings)
+    records = desk.articles()
+    if args.json:
+        listed = [{**r.__dict__, "came_from": describe_origin(r, who=True)} for r in records]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
+        return 0
+    if not records:
+        print("No articles indexed yet: run `newsdesk index PATH`.")
+    for record in records:
+        print(
+            f"{record.id}  {record.published or 'undated':10}  {record.source or '-':20.20}  "
+            f"{record.chunks:3} chunks  {record.title}"
+        )
+        # Where it came from, under it: the operator sees who sent it via Telegram, and when.
+        print(f"{'':10}{describe_origin(record, who=True) or 'origin unknown'}")
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    desk = open_desk(settings)
+    record = desk.remove(args.id)
+    print(f"removed {record.id}: {record.title}")
+    return 0
+
+
+def print_metrics(metrics: dict[str, float | int | None], as_json: bool) -> int:
+    if as_json:
+        print(json.dumps(metrics))
+    else:
+        for name, value in metrics.items():
+            print(f"{name:18} {value}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from index.evaluate.questions import read_questions, run_eval
+
+    desk = open_desk(settings)
+    if args.answerer == "llm":
+        from index.evaluate.llm import evaluate_llm
+
+        desk.chain_for("llm")  # refuses at once when no model is configured
+        return print_metrics(evaluate_llm(desk, list(read_questions(args.questions))), args.json)
+    return print_metrics(run_eval(desk, list(read_questions(args.questions)), args), args.json)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    index = commands.add_parser("index", help="index article files (default: seeds/)")
+    index.add_argument("paths", nargs="*", type=Path, help=".txt, .md, .html or .jsonl files, or folders")
+    index.set_defaults(run=cmd_index)
+
+    ask = commands.add_parser("ask", help="answer one question with citations")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--as-of", type=date.fromisoformat, help="ignore articles published after this date")
+    ask.add_argument("--since", type=date.fromisoformat, help="only articles published on or after this date")
+    ask.add_argument("--source", help="only articles from this source, e.g. CNN")
+    ask.add_argument(
+        "--answerer",
+        choices=["extractive", "llm"],
+        help="quote the articles, or ask the model set in NEWSDESK_LLM_URL (default: the model if set)",
+    )
+    ask.set_defaults(run=cmd_ask)
+
+    chat = commands.add_parser("chat", help="ask questions in the terminal")
+    chat.set_defaults(run=cmd_chat)
+
+    sources = commands.add_parser("sources", help="list the indexed articles, newest first")
+    sources.add_argument("--json", action="store_true")
+    sources.set_defaults(run=cmd_sources)
+
+    remove = commands.add_parser("remove", help="remove an article by id")
+    remove.add_argument("id")
+    remove.set_defaults(run=cmd_remove)
+
+    from index.cli.ingest import add_ingest_commands
+
+    add_ingest_commands(commands)
+
+    from index.cli.check import add_check_commands
+
+    add_check_commands(commands)
+
+    evaluation = commands.add_parser("eval", help="measure retrieval and answers on a question set")
+    evaluation.add_argument("questions", type=Path)
+    evaluation.add_argument("--json", action="store_true")
+    evaluation.add_argument("--failures", type=Path, help="write failed questions here (JSONL)")
+    evaluation.add_argument(
+        "--answerer",
+        choices=["extractive", "llm"],
+        default="extractive",
+        help="llm: the configured model's answers after validation (fallback rate, citation precision)",
+    )
+    modes = evaluation.add_mutually_exclusive_group()
+    modes.add_argument("--choices", action="store_true", help="multiple choice: share of right picks")
+    modes.add_argument(
+        "--drop-evidence", action="store_true", help="ask a copy of the index without the evidence articles"
+    )
+    modes.add_argument(
+        "--calibrate", action="store_true", help="learn the abstention threshold (with vs without evidence)"
+    )
+    evaluation.set_defaults(run=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging(args.verbose)
+    try:
+        settings = Settings()
+        code: int = args.run(args, settings)
+        return code
+    except NewsdeskError as error:
+        log.debug("command failed", exc_info=True)
+        print(f"newsdesk: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("newsdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Whoever read our output stopped early (`newsdesk sources | head`): nothing went wrong here.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""What every `newsdesk` command shares: logging set-up and opening the desk."""
+
+from __future__ import annotations
+
+import logging
+
+from index.settings import Settings
+
+
+def configure_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
+    except ImportError:
+        pass
+
+
+def open_desk(settings: Settings):  # type: ignore[no-untyped-def]
+    from index.desk import Newsdesk
+    from index.ops.memory import loading_for_good
+
+    with loading_for_good():
+        return Newsdesk(settings)

@@ -1,0 +1,38 @@
+"""How cited sources are printed on a terminal, under an answer (`newsdesk ask`) or a verdict
+(`newsdesk check`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from index.model import CheckResult, Source
+
+
+def source_lines(sources: Sequence[Source]) -> list[str]:
+    """A blank line, "Sources:", then per source "[n] title (source, date)" and its link; nothing when
+    there are no sources."""
+    if not sources:
+        return []
+    lines = ["", "Sources:"]
+    for source in sources:
+        dated = source.published or "date unknown"
+        lines.append(f"[{source.number}] {source.title} ({source.source or 'unknown source'}, {dated})")
+        if source.also_ran_in:
+            lines.append(f"    {source.also_ran_line}")
+        if source.url:
+            lines.append(f"    {source.url}")
+    return lines
+
+
+def check_text(result: CheckResult) -> str:
+    """The verdict as the terminal shows it: per part, why, the quotes, then the sources."""
+    lines = [f"Verdict: {result.verdict.label}"]
+    for part in result.parts:
+        lines.append("")
+        lines.append(f"- {part.text}")
+        lines.append(f"  {part.verdict.label}: {part.explanation}")
+        for citation in part.evidence:
+            lines.append(f"    “{citation.quote.text}” [{citation.source.number}]")
+        if part.closest:
+            lines.append(f"    closest: “{part.closest.quote.text}” ({part.closest.source.title})")
+    return "\n".join(lines + source_lines(result.sources))

@@ -1,0 +1,1 @@
+"""Measuring answers and checks on labelled question and claim sets."""

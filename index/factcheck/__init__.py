@@ -1,0 +1,1 @@
+"""Checking a claim: split it into parts, find evidence, judge each part."""

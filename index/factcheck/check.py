@@ -1,0 +1,261 @@
+"""Fact-check mode: is a claim supported, contradicted, or not in the indexed articles?
+
+A claim is split into assertions; for each, the hybrid searcher retrieves chunks, their sentences are
+aligned with the assertion (embedding similarity plus IDF-weighted word overlap), and a `Judge` compares
+the assertion with the best-aligned sentences (see `index.factcheck.judge` for the rule set). Quotes are exact
+sentences of the articles, by offset, as in `index.answer.extractive`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from index.answer.extractive import source_for
+from index.errors import QuestionError, StoreError
+from index.factcheck.claims import analyse, lower_case_words, mentions
+from index.factcheck.judge import Evidence, Judge, Judgement, RuleJudge
+from index.model import CheckResult, Citation, Hit, PartCheck, Quote, Source, StoredChunk, Verdict
+from index.ops.metrics import measure_check
+from index.search.searcher import Searcher, SearchFilter, Tokenizer
+from index.store.chroma import wrap_store_errors
+from index.store.chunks import split_sentences
+from index.store.embeddings import Embedder
+
+if TYPE_CHECKING:
+    from index.desk import Newsdesk
+
+log = logging.getLogger(__name__)
+
+MAX_PARTS = 6
+CHUNKS_PER_PART = 8
+SENTENCES_JUDGED = 6
+# How much the retrieved chunk's similarity to the assertion counts when ranking its sentences.
+CHUNK_SIMILARITY_WEIGHT = 0.3
+MAX_QUOTES_PER_PART = 2
+SUPPORT_MARGIN = 0.1
+_QUOTE_MAX_CHARS = 600
+# Where a sentence holding several assertions may be cut: "X happened, and Y did Z", "X; Y".
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+_MIN_CLAUSE_WORDS = 4
+
+
+def split_claim(claim: str) -> list[str]:
+    """The claim's assertions: its sentences, and clauses joined by "and"/"but"/";" when both halves
+    are long enough to state something of their own ("tin and gold" stays whole)."""
+    parts: list[str] = []
+    for span in split_sentences(claim):
+        parts.extend(_split_clauses(claim[span.start : span.end]))
+    return parts[:MAX_PARTS]
+
+
+def _split_clauses(sentence: str) -> list[str]:
+    clauses: list[str] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        left, right = sentence[start : match.start()], sentence[match.end() :]
+        if len(_WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(_WORD.findall(right)) >= _MIN_CLAUSE_WORDS:
+            clauses.append(left.strip(" ,"))
+            start = match.end()
+    clauses.append(sentence[start:].strip(" ,"))
+    return [c for c in clauses if c]
+
+
+def _names_elsewhere(part: str, assertions: Sequence[str]) -> str:
+    """The names the claim's other assertions mention and this one does not."""
+    if len(assertions) == 1:
+        return ""
+    names = dict.fromkeys(n for other in assertions if other != part for n in analyse(other).names)
+    return " ".join(n for n in names if not mentions(part, n))
+
+
+def overall_verdict(parts: Sequence[PartCheck]) -> Verdict:
+    verdicts = {p.verdict for p in parts}
+    return verdicts.pop() if len(verdicts) == 1 else Verdict.MIXED
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    chunk: StoredChunk
+    quote: Quote
+    similarity: float
+
+
+class FactChecker:
+    """Checks claims against the articles a `Searcher` can retrieve."""
+
+    def __init__(
+        self, searcher: Searcher, embedder: Embedder, judge: Judge | None = None, max_chars: int = 2000
+    ) -> None:
+        self.searcher = searcher
+        self.embedder = embedder
+        self.judge: Judge = judge or RuleJudge(searcher.idf, self.is_common_word)
+        self.max_chars = max_chars
+        self.tokenizer = Tokenizer()
+        self._texts: dict[str, str] = {}
+        self._lower_words: frozenset[str] = frozenset()
+        self._indexed: tuple[int, str] | None = None
+        self._read = False
+
+    @classmethod
+    def for_desk(cls, desk: Newsdesk) -> FactChecker:
+        return cls(desk.searcher, desk.embedder, max_chars=desk.settings.max_question_chars)
+
+    def validate(self, claim: str) -> str:
+        claim = " ".join(claim.split())
+        if not claim:
+            raise QuestionError("Give a claim to check: the message is empty.")
+        if len(claim) > self.max_chars:
+            raise QuestionError(
+                f"That claim is {len(claim):,} characters long; please check at most {self.max_chars:,} "
+                "characters at a time (one or two sentences work best)."
+            )
+        return claim
+
+    @measure_check
+    def check(self, claim: str, *, as_of: date | None = None, source: str | None = None) -> CheckResult:
+        """Verdict on the claim from the articles published up to `as_of`."""
+        claim = self.validate(claim)
+        where = SearchFilter(source=source, until=as_of)
+        sources: dict[str, Source] = {}
+        try:
+            assertions = split_claim(claim)
+            parts = [
+                self.check_part(part, where, sources, _names_elsewhere(part, assertions))
+                for part in assertions
+            ]
+        except StoreError:
+            raise
+        except (ValueError, ConnectionError) as error:
+            log.exception("search failed")
+            raise wrap_store_errors(error) from None
+        return CheckResult(claim, overall_verdict(parts), parts, list(sources.values()))
+
+    def check_part(
+        self, part: str, where: SearchFilter, sources: dict[str, Source], context: str = ""
+    ) -> PartCheck:
+        """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
+        the part says "she was awarded..."."""
+        query = f"{part} {context}".strip()
+        hits = self.searcher.search(query, CHUNKS_PER_PART, where)
+        if context and not analyse(part).names:
+            # "she was awarded $5 million" is about the claim's people: only their articles can say.
+            names = context.split()
+            hits = [h for h in hits if any(mentions(self.article_text(h.chunk.article_id), n) for n in names)]
+        candidates = self.align(part, hits)
+        judged = [(c, self.judge.judge(part, self.evidence(c))) for c in candidates]
+        verdict, deciding = decide(judged)
+        if verdict is Verdict.NOT_IN_ARTICLES:
+            closest = judged[0] if judged else None
+            explanation = closest[1].explanation if closest else "nothing in the articles is about this"
+            cited = _cite(closest[0], sources, register=False) if closest else None
+            return PartCheck(part, verdict, explanation, [], cited)
+        citations = [_cite(c, sources) for c, _ in deciding]
+        return PartCheck(part, verdict, deciding[0][1].explanation, citations)
+
+    def align(self, part: str, hits: Sequence[Hit]) -> list[_Candidate]:
+        """The sentences of the retrieved chunks best aligned with the assertion, best first.
+
+        Sentences are ranked by the assertion's IDF-weighted words they contain, plus their chunk's
+        similarity; only the few that get judged are embedded (embedding every sentence would cost
+        seconds per claim on a small CPU).
+        """
+        weights = {s: self.searcher.idf(s) for s in set(self.tokenizer.stems(part))}
+        total = sum(weights.values()) or 1.0
+        ranked: list[tuple[float, StoredChunk, int, int]] = []
+        for hit in hits:
+            chunk = hit.chunk
+            for span in split_sentences(chunk.text):
+                if span.end - span.start > _QUOTE_MAX_CHARS:
+                    continue
+                stems = set(self.tokenizer.stems(chunk.text[span.start : span.end]))
+                overlap = sum(weights[s] for s in stems & weights.keys()) / total
+                ranked.append((overlap + CHUNK_SIMILARITY_WEIGHT * hit.dense, chunk, span.start, span.end))
+        ranked.sort(key=lambda item: item[0], reverse=True)
+        best = ranked[:SENTENCES_JUDGED]
+        if not best:
+            return []
+        texts = [chunk.text[start:end] for _, chunk, start, end in best]
+        similarity = self.embedder.embed(texts) @ self.embedder.embed_query(part)
+        return [
+            _Candidate(chunk, Quote(text, chunk.start + start, chunk.start + end, score), float(dense))
+            for (score, chunk, start, end), text, dense in zip(best, texts, similarity, strict=True)
+        ]
+
+    def evidence(self, candidate: _Candidate) -> Evidence:
+        chunk = candidate.chunk
+        return Evidence(
+            candidate.quote.text,
+            self.article_text(chunk.article_id),
+            chunk.title,
+            chunk.published,
+            candidate.similarity,
+        )
+
+    def article_text(self, article_id: str) -> str:
+        """The indexed text of an article, rebuilt from its chunks (for names and dates said elsewhere)."""
+        self._follow_index()
+        if article_id not in self._texts:
+            chunks = [c for c in self.searcher.chunks if c.article_id == article_id]
+            self._texts[article_id] = "\n".join(c.text for c in sorted(chunks, key=lambda c: c.start))
+        return self._texts[article_id]
+
+    def is_common_word(self, word: str) -> bool:
+        """Do the indexed articles write this word in lower case? Then a capitalised first word of a
+        claim ("Officials said...") is an ordinary word, not a name."""
+        self._follow_index()
+        return word in self._lower_words
+
+    def _follow_index(self) -> None:
+        """Forget what was read from the articles when the searcher reloaded them."""
+        # By revision: `chunks` is a fresh list on every read, so reading it each time would re-scan
+        # every chunk on every check.
+        if not self._read or self._indexed != self.searcher.revision:
+            self._indexed, self._read = self.searcher.revision, True
+            self._texts = {}
+            self._lower_words = lower_case_words(c.text for c in self.searcher.chunks)
+
+
+def decide(
+    judged: Sequence[tuple[_Candidate, Judgement]],
+) -> tuple[Verdict, list[tuple[_Candidate, Judgement]]]:
+    """Combine the judgements of the best sentences: the support or contradiction from the sentence
+    closest to the claim's topic wins. A support that matched every number, name and date may be a
+    little less on topic than a clash; one that states the claim's very figures wins outright: the
+    article reports them, and a different figure elsewhere counts something else ("237,000 homes" late
+    on Thursday against the claim's "2.5 million homes" early that day)."""
+    supports = sorted(
+        ((c, j) for c, j in judged if j.verdict is Verdict.SUPPORTED),
+        key=lambda cj: (-cj[1].states_figures, -cj[1].strength),
+    )
+    clashes = sorted(
+        ((c, j) for c, j in judged if j.verdict is Verdict.CONTRADICTED), key=lambda cj: -cj[1].strength
+    )
+    stated = bool(supports) and supports[0][1].states_figures
+    if (
+        clashes
+        and not stated
+        and (not supports or clashes[0][1].strength > supports[0][1].strength + SUPPORT_MARGIN)
+    ):
+        return Verdict.CONTRADICTED, clashes[:MAX_QUOTES_PER_PART]
+    if supports:
+        return Verdict.SUPPORTED, supports[:MAX_QUOTES_PER_PART]
+    return Verdict.NOT_IN_ARTICLES, []
+
+
+def _cite(candidate: _Candidate, sources: dict[str, Source], register: bool = True) -> Citation:
+    """The candidate's quote under its article's source number (new articles get the next number)."""
+    chunk = candidate.chunk
+    source = sources.get(chunk.article_id)
+    if source is None:
+        source = source_for(chunk, len(sources) + 1 if register else 0)
+        if register:
+            sources[chunk.article_id] = source
+    if register and candidate.quote not in source.quotes:
+        source.quotes.append(candidate.quote)
+    return Citation(source, candidate.quote)

@@ -1,0 +1,653 @@
+"""What a fact-checker reads out of a sentence: quantities, dates, names, polarity and hedges.
+
+Pure text analysis with regular expressions and the shared stemmer; `index.check_rules` compares what this
+module extracts from a claim with what it extracts from an evidence sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import bm25s
+
+from index.search.searcher import Tokenizer
+
+_TOKENIZER = Tokenizer()
+
+
+def stem(word: str) -> str:
+    stems = _TOKENIZER.stems(word)
+    return stems[0] if stems else word.lower()
+
+
+_WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+_WORD_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+_APPROXIMATE = (
+    r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|"
+    r"up to|at least|an estimated|estimated|close to|under|just over|just under"
+)
+# A bound states only one side: "more than 5" holds for 7, "up to 22" for 15.
+_LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over"])
+_UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under"])
+_BOUND_AFTER = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+or\s+(?P<side>more|higher|above|less|fewer|lower|below)\b", re.I
+)
+_QUANTITY = re.compile(
+    rf"(?:\b(?P<approx>{_APPROXIMATE})\s+)?"
+    r"(?P<currency>[$€£])?"
+    rf"(?P<number>(?<![\w.,-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(_WORD_NUMBERS)}|{'|'.join(_WORD_ORDINALS)})\b)"
+    r"(?P<ordinal>st|nd|rd|th)?"
+    # A range, "$700-$800 million": the scale and unit belong to both ends.
+    r"(?:\s*(?:-|–|to)\s*[$€£]?(?P<high>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w-]))?"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b|(?P<suffix>k|m|bn)\b)?"
+    r"(?:\s*(?P<unit>%|percent\b|per cent\b|percentage points?\b|dollars?\b|euros?\b|cents?\b))?",
+    re.IGNORECASE,
+)
+_MONEY_UNITS = {"dollar": "$", "euro": "€", "cent": "$"}
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
+_MONTH_WORD = r"\b(?:" + "|".join(list(MONTHS) + list(_MONTH_ABBREVIATIONS)) + r")\b\.?"
+# "May" is a month only next to a day or a year; elsewhere it is the modal verb.
+_MONTH = re.compile(rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
+_WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+
+_WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
+NEGATIONS = frozenset(["not", "no", "never", "n't", "n’t", "neither", "nor", "none", "nobody"])
+_VERB_NEGATIONS = frozenset(["not", "never", "n't", "n’t"])
+_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | NEGATIONS | frozenset(_APPROXIMATE.split("|"))
+# Words too common to show that two sentences talk about the same thing (beyond BM25's stop words).
+_FUNCTION_WORDS = frozenset(
+    [
+        "approximately",
+        "roughly",
+        "nearly",
+        "almost",
+        "estimated",
+        "about",
+        "above",
+        "after",
+        "again",
+        "also",
+        "among",
+        "around",
+        "because",
+        "been",
+        "before",
+        "being",
+        "both",
+        "can",
+        "cannot",
+        "did",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "here",
+        "how",
+        "into",
+        "its",
+        "itself",
+        "just",
+        "more",
+        "most",
+        "much",
+        "must",
+        "now",
+        "off",
+        "once",
+        "only",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "should",
+        "since",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "too",
+        "under",
+        "until",
+        "upon",
+        "very",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "within",
+        "would",
+        "you",
+        "your",
+        "said",
+        "says",
+        "say",
+        "told",
+        "per",
+        "percent",
+        "percentage",
+        "point",
+        "points",
+        "cent",
+        "cents",
+        "dollar",
+        "dollars",
+        "euro",
+        "euros",
+        "pound",
+        "pounds",
+        "according",
+        "also",
+        "just",
+        "including",
+        # Pronouns stand for the claim's names; light words say nothing a sentence must repeat.
+        "he",
+        "she",
+        "her",
+        "his",
+        "him",
+        "hers",
+        "we",
+        "past",
+        "really",
+        "actually",
+        "get",
+        "gets",
+        "got",
+    ]
+)
+# "Rwanda-backed": the name is the first half.
+_NAME_SUFFIXES = frozenset(["backed", "led", "based", "owned", "run", "born", "made"])
+HEDGES = frozenset(
+    [
+        "may",
+        "might",
+        "could",
+        "would",
+        "possibly",
+        "potentially",
+        "potential",
+        "likely",
+        "unlikely",
+        "expected",
+        "expects",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "considering",
+        "considers",
+        "exploring",
+        "explore",
+        "explores",
+        "proposed",
+        "proposes",
+        "threatened",
+        "threatens",
+        "willingness",
+        "willing",
+        "seeking",
+        "seeks",
+        "aims",
+        "aiming",
+        "hopes",
+        "hoping",
+        "reportedly",
+        "allegedly",
+        "alleged",
+        "suspected",
+        "if",
+    ]
+)
+_MODALS = frozenset(["may", "might", "could", "would", "if"])
+# Titles before a name: part of how the claim names someone, not a fact a sentence must repeat.
+TITLES = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gov",
+        "governor",
+        "sen",
+        "senator",
+        "rep",
+        "gen",
+        "general",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "judge",
+        "chief",
+        "secretary",
+        "vice",
+    ]
+)
+# Capitalised words that are not names.
+_NOT_NAMES = frozenset(
+    [
+        *TITLES,
+        "former",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "according",
+        "cnn",
+        "breaking",
+        *list(MONTHS),
+        *list(WEEKDAYS),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as a fact-checker reads it: value, kind, how it was written and what it counts."""
+
+    value: float
+    kind: str  # count | percent | money | ordinal
+    text: str
+    approximate: bool
+    context: frozenset[str]
+    counted: str  # the word after the number, for explanations: "7 million *displaced*"
+    high: float  # the top of a range ("$700-$800 million"), else the value
+    counts: frozenset[str]  # stems of the words just after the number: what it counts
+    bound: str = ""  # "lower" for "more than 5", "upper" for "up to 5", else ""
+
+    @property
+    def described(self) -> str:
+        return f"{self.text} {self.counted}".strip()
+
+    def matches(self, other: Quantity) -> bool:
+        """Same value (or within the other's range); "about"/"nearly" on either side allows 10%."""
+        tolerance = 0.1 if self.approximate or other.approximate else 0.005
+        low = min(self.value, other.value)
+        high = max(self.value, other.value)
+        if self.high >= other.value >= self.value or other.high >= self.value >= other.value:
+            return True
+        return high - low <= tolerance * max(abs(high), 1e-9)
+
+    def excludes(self, other: Quantity) -> bool:
+        """Can the two not both be true? A bound rules out only the values on its wrong side: "more than
+        $5 a gallon" does not rule out $7. Two bounds of one side read as rough values, as a reader
+        takes them: "more than 25 million" is not "more than 2.5 million"."""
+        if self.matches(other):
+            return False
+        if self.bound and self.bound == other.bound:
+            return True
+        for bound, value in ((self, other), (other, self)):
+            if bound.bound == "lower" and value.high >= bound.value:
+                return False
+            if bound.bound == "upper" and value.value <= bound.high:
+                return False
+        return True
+
+
+# Units a number can be counted in; "187 minutes" and "three hours" are not compared.
+UNITS = frozenset(
+    stem(w)
+    for w in [
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "mile",
+        "kilometer",
+        "foot",
+        "feet",
+        "inch",
+        "meter",
+        "acre",
+        "ton",
+        "gallon",
+        "barrel",
+        "degree",
+        "point",
+        "dose",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    kind: str  # year | month | day | weekday
+    value: str
+    text: str
+    start: int = 0  # where in the text
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its position, lower-cased form and stem."""
+
+    text: str
+    lower: str
+    stem: str
+    start: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the rules compare, read once per sentence."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    quantities: tuple[Quantity, ...]
+    dates: tuple[DateMention, ...]
+    names: tuple[str, ...]
+    opening: tuple[str, ...]  # name-like parts of a capitalised first word: a name, or just a capital
+    content: frozenset[str]
+
+    def negated(self, stem: str) -> bool:
+        """Is every use of this word stem preceded by a negation ("not", "never", "n't") within three
+        words? "no candidate" negates a noun, not a statement, and is left out."""
+        return self._always_after(stem, _VERB_NEGATIONS, 3)
+
+    def hedged(self, stem: str) -> bool:
+        """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?"""
+        return self._always_after(stem, HEDGES, 4)
+
+    def _always_after(self, stem: str, cues: frozenset[str], window: int) -> bool:
+        uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
+        return bool(uses) and all(self._cued(i, cues, window) for i in uses)
+
+    def _cued(self, index: int, cues: frozenset[str], window: int) -> bool:
+        """Is the word at `index` governed by a cue word a few words before it, in the same clause and
+        with only function words in between ("did not *capture*", "has not yet *testified*")?"""
+        for back in range(index - 1, max(-1, index - window - 1), -1):
+            token = self.tokens[back]
+            if token.lower in cues:
+                end = self.tokens[index].start
+                return not any(mark in self.text[token.start : end] for mark in ",;:—()")
+            if _content_stems(token.lower) or token.text[0].isupper():
+                return False
+        return False
+
+    def has_hedge(self) -> bool:
+        return any(t.lower in HEDGES for t in self.tokens)
+
+    def words_with_stem(self, stem: str) -> str:
+        return next((t.text for t in self.tokens if t.stem == stem), stem)
+
+
+def _tokens(text: str) -> tuple[Token, ...]:
+    found: list[Token] = []
+    for match in _WORDS.finditer(text):
+        word = match.group().rstrip(".")
+        lower = word.lower().replace("’", "'")
+        if lower.endswith("n't") and lower != "n't":
+            # "didn't" reads as "did" + "n't", so the negation is a word of its own.
+            found.append(Token(word[:-3], lower[:-3], stem(lower[:-3]), match.start()))
+            found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3))
+            continue
+        found.append(Token(word, lower, stem(lower), match.start()))
+    return tuple(found)
+
+
+def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
+    """Stems of the content words just around a number: what it counts."""
+    before = [t for t in tokens if t.start < start and t.stem in _content_stems(t.lower)][-3:]
+    after = [t for t in tokens if t.start >= end and t.stem in _content_stems(t.lower)][:3]
+    return frozenset(t.stem for t in before + after)
+
+
+@lru_cache(maxsize=4096)
+def _content_stems(word: str) -> frozenset[str]:
+    """The stem of a word that carries meaning (not a stop word, number, scale, unit or month)."""
+    if word in _SCALES or word in _WORD_NUMBERS or word in _WORD_ORDINALS or word in _MODALS:
+        return frozenset()
+    if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
+        return frozenset()
+    if word in _FUNCTION_WORDS or word in NEGATIONS:
+        return frozenset()
+    if "-" in word.strip("-"):
+        # "second-round run-off" says "second round runoff": each part, and the parts run together.
+        parts = [p for p in word.split("-") if p]
+        return frozenset().union(*(_content_stems(p) for p in parts), _content_stems("".join(parts)))
+    return frozenset(s for s in _TOKENIZER.stems(word) if len(s) > 1)
+
+
+def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
+    found: list[Quantity] = []
+    day_numbers = {m.start("day") for m in _MONTH.finditer(text) if m.group("day")}
+    for match in _QUANTITY.finditer(text):
+        number = match.group("number").lower()
+        plain = not (match.group("currency") or match.group("unit"))
+        if plain and (_YEAR.fullmatch(number) or match.start("number") in day_numbers):
+            continue
+        if number in _WORD_ORDINALS:
+            value, kind = float(_WORD_ORDINALS[number]), "ordinal"
+        elif number in _WORD_NUMBERS:
+            value, kind = float(_WORD_NUMBERS[number]), "count"
+        else:
+            value, kind = float(number.replace(",", "")), "count"
+        scale = (match.group("scale") or match.group("suffix") or "").lower()
+        value *= _SCALES.get(scale, 1.0)
+        high = (
+            float(match.group("high").replace(",", "")) * _SCALES.get(scale, 1.0)
+            if match.group("high")
+            else value
+        )
+        unit = (match.group("unit") or "").lower()
+        if match.group("ordinal"):
+            kind = "ordinal"
+        elif unit in ("%", "percent", "per cent"):
+            kind = "percent"
+        elif unit.startswith("percentage"):
+            kind = "points"
+        elif match.group("currency") or unit.rstrip("s") in _MONEY_UNITS:
+            # Sums in different currencies are different things: "money $" is never "money £".
+            kind = f"money {match.group('currency') or _MONEY_UNITS[unit.rstrip('s')]}"
+            value /= 100 if unit.startswith("cent") else 1
+            high /= 100 if unit.startswith("cent") else 1
+        written = match.group().strip()
+        around = context(tokens, match.start("number"), match.end())
+        # What it counts: "90% of US plastic" counts plastic ("of" is skipped; "for the" ends it).
+        following = [t for t in tokens if t.start >= match.end()]
+        following = following[1:3] if following[:1] and following[0].lower == "of" else following[:2]
+        counted = next((t.text for t in following if _content_stems(t.lower)), "")
+        counts = frozenset(s for t in following for s in _content_stems(t.lower))
+        approx = " ".join((match.group("approx") or "").lower().split())
+        after = _BOUND_AFTER.match(text, match.end())
+        if after:  # "$5 a gallon or more"
+            approx = "more than" if after.group("side").lower() in ("more", "higher", "above") else "up to"
+        bound = "lower" if approx in _LOWER_BOUNDS else "upper" if approx in _UPPER_BOUNDS else ""
+        found.append(Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound))
+    return tuple(found)
+
+
+def dates(text: str) -> tuple[DateMention, ...]:
+    found: list[DateMention] = []
+    for match in _YEAR.finditer(text):
+        found.append(DateMention("year", match.group("year"), match.group("year"), match.start()))
+    for match in _MONTH.finditer(text):
+        word = match.group("month").lower().rstrip(".")
+        month = _MONTH_ABBREVIATIONS.get(word, word)
+        day = match.group("day")
+        next_text = text[match.end() : match.end() + 6]
+        if month == "may" and not day and not _YEAR.match(next_text.strip(" ,")):
+            continue
+        if word in ("mar", "jan", "dec") and not day and not match.group("month")[0].isupper():
+            continue
+        found.append(DateMention("month", month, match.group("month"), match.start()))
+        if day:
+            found.append(DateMention("day", f"{month} {int(day)}", match.group().strip(), match.start()))
+    for match in _WEEKDAY.finditer(text):
+        weekday = match.group("weekday")
+        found.append(DateMention("weekday", weekday.lower(), weekday, match.start()))
+    return tuple(found)
+
+
+def _starts_clause(text: str, token: Token) -> bool:
+    """Does the word follow an opening quote, a colon or a sentence end, where any word is capitalised?"""
+    before = text[: token.start].rstrip()
+    return not before or before.endswith(("“", '"', ":", ".", "!", "?", "—"))
+
+
+def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Capitalised words that look like names of people, places and organisations, as written: those
+    inside the sentence, and those of its first word (which may be capitalised only because it is first).
+    """
+    inside: list[str] = []
+    opening: list[str] = []
+    for token in tokens:
+        if not token.text[0].isupper() or token.lower in _NOT_NAMES or token.lower in _STOPWORDS:
+            continue
+        found = opening if _starts_clause(text, token) else inside
+        for part in re.sub(r"['’]s$", "", token.text).replace(".", "").split("-"):
+            lower = part.lower()
+            if (
+                len(part) > 1
+                and not part.isdigit()
+                and lower not in _STOPWORDS | _NAME_SUFFIXES
+                and part not in found
+            ):
+                found.append(part)
+    return tuple(inside), tuple(p for p in opening if p not in inside)
+
+
+@lru_cache(maxsize=8192)
+def analyse(text: str) -> Analysis:
+    """Read the facts of one sentence (cached: evidence sentences recur across claims)."""
+    tokens = _tokens(text)
+    content = frozenset(s for t in tokens for s in _content_stems(t.lower))
+    inside, opening = names(text, tokens)
+    return Analysis(text, tokens, quantities(text, tokens), dates(text), inside, opening, content)
+
+
+# Names a text may use for the same country: a claim about "Britain" is checked against "UK" too.
+_ALIASES = (
+    ("Britain", "British", "UK", "United Kingdom", "England"),
+    ("US", "United States", "America", "American"),
+    ("UN", "United Nations"),
+    ("EU", "European Union", "Europe", "European"),
+)
+
+
+def names_token(token: Token, name: str) -> bool:
+    """Is this word (or a hyphenated part of it) the name? "Rwanda-backed" names Rwanda."""
+    bare = re.sub(r"['’]s$", "", token.lower).replace(".", "")
+    return name.lower().replace(".", "") in bare.split("-")
+
+
+def mentions(text: str, name: str) -> bool:
+    """Does the text name this name (or an alias of it)? Plural, possessive and demonym endings are
+    allowed ("Congolese" finds "Congo"); a short all-capitals name is an acronym, dots optional."""
+    aliases = next((group for group in _ALIASES if name in group), (name,))
+    return any(_mentions_exactly(text, alias) for alias in aliases)
+
+
+def _mentions_exactly(text: str, name: str) -> bool:
+    if name.isupper() and len(name) <= 4:
+        pattern = r"\.?".join(re.escape(c) for c in name)
+        # "EPA" is also named in full: "Environmental Protection Agency".
+        spelled = r"\s+(?:(?:of|and|for|the)\s+)?".join(rf"{re.escape(c)}[a-z]+" for c in name)
+        return re.search(rf"\b(?:{pattern}|{spelled})\b", text) is not None
+    root = name
+    for ending in ("ese", "ian", "ans", "an", "ish", "s"):
+        if root.endswith(ending) and len(root) - len(ending) >= 4:
+            root = root[: -len(ending)]
+            break
+    return re.search(rf"\b{re.escape(root)}", text, re.IGNORECASE) is not None
+
+
+_LOWER_WORD = re.compile(r"(?<![.!?]\s)\b[a-z][a-z’'-]+\b")
+
+
+def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words the texts write in lower case: a capitalised first word found here is not a name."""
+    return frozenset(w for text in texts for w in _LOWER_WORD.findall(text))

@@ -1,0 +1,1 @@
+"""Language knowledge in one place: tokens and stems, sentences, names, numbers, dates and word lists."""

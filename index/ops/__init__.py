@@ -1,0 +1,1 @@
+"""Running in production: metrics, health and memory."""
