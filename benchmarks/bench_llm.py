@@ -27,7 +27,7 @@ from index.answer.llm import MAX_PASSAGES, answer_prompt, chat_model, passages
 from index.answer.validate import Passage, Validator
 from index.desk import Newsdesk
 from index.evaluate.questions import read_questions
-from index.search.searcher import Tokenizer
+from index.language.tokens import Tokenizer
 from index.settings import Settings
 from index.store.chunks import split_sentences
 from tests.llm_server import smollm2_server

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bm25s
 import pytest
 
-from index.search.searcher import Tokenizer
+from index.language.tokens import Tokenizer
 from index.store.lexical import LexicalIndex
 
 DOCUMENTS = [

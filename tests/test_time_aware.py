@@ -16,8 +16,8 @@ from index.answer.figures import Statement, disagreements, figures
 from index.answer.syndication import copy_groups
 from index.cli.commands import format_answer
 from index.desk import Newsdesk
+from index.language.tokens import Tokenizer
 from index.model import Answer, Article, StoredChunk, human_date
-from index.search.searcher import Tokenizer
 
 QUAKE_LATER = Article(
     "Marlow earthquake toll climbs as rescuers reach hill villages",

@@ -14,6 +14,7 @@ from datetime import date
 
 from index.answer.figures import Disagreement, Statement, disagreements, figures
 from index.answer.syndication import NEAR_IDENTICAL, copy_groups, jaccard, shingles
+from index.language.tokens import TOKENIZER, Tokenizer
 from index.model import (
     Answer,
     Conflict,
@@ -31,7 +32,7 @@ from index.model import (
     plural,
     shown_date,
 )
-from index.search.searcher import SearchFilter, Tokenizer
+from index.search.searcher import SearchFilter
 from index.store.chunks import split_sentences
 
 NOT_COVERED = "The indexed articles don't cover this."
@@ -174,7 +175,7 @@ def cited_answer(
 ) -> Answer:
     """The chosen sentences told as an answer: dated, sources newest first, copies folded in, and any
     figure that other retrieved reports give differently shown with each value and its date."""
-    tokenizer = tokenizer or Tokenizer()
+    tokenizer = tokenizer or TOKENIZER
     citations = Citations(retrieval.hits)
     for hit, quote in chosen:
         citations.cite(hit.chunk, quote)

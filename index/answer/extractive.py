@@ -21,8 +21,8 @@ from index.answer.answerability import (
     quotable,
 )
 from index.answer.compose import abstention, cited_answer, source_for
+from index.language.tokens import TOKENIZER
 from index.model import Answer, Hit, Quote, Retrieval, Source
-from index.search.searcher import Tokenizer
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder
 
@@ -53,7 +53,7 @@ MAX_MISSING_WORD_SHARE = 0.3
 # A sentence sharing more than this share of its words with a better quoted one restates it.
 RESTATED_SHARE = 0.8
 # "why" is stemmed to "whi": question words in both forms, never a topic word.
-_QUESTION_STEMS = frozenset(Tokenizer().stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
+_QUESTION_STEMS = frozenset(TOKENIZER.stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
 _QUOTE_MAX_CHARS = 600
 # At most this much whitespace lies between two consecutive sentences of an article.
 _SENTENCE_GAP = 3
@@ -87,7 +87,7 @@ class ExtractiveAnswerer:
         self.idf = idf
         self.indexed = indexed
         self.depth = depth
-        self.tokenizer = Tokenizer()
+        self.tokenizer = TOKENIZER
         self.min_evidence = min_evidence
 
     def __call__(self, retrieval: Retrieval) -> Answer:

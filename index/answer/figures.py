@@ -20,8 +20,8 @@ from datetime import date
 
 import bm25s
 
+from index.language.tokens import Tokenizer
 from index.model import StoredChunk
-from index.search.searcher import Tokenizer
 
 # Words on each side of a figure that say what it counts; two shared ones make it "the same thing".
 WORDS_BEFORE = 4

@@ -30,8 +30,8 @@ from index.answer.compose import Citations, as_of_line
 from index.answer.extractive import abstention, source_for
 from index.answer.syndication import copy_groups
 from index.answer.validate import DONT_KNOW, Passage, Validator, markers
+from index.language.tokens import TOKENIZER
 from index.model import Answer, Hit, KeptSentence, Quote, Retrieval, StoredChunk, Validation, newest_date
-from index.search.searcher import Tokenizer
 from index.settings import Settings
 from index.store.chunks import split_sentences
 
@@ -130,7 +130,7 @@ class LLMAnswerer:
     ) -> None:
         self.fallback = fallback
         self.breaker = breaker or CircuitBreaker()
-        self.tokenizer = Tokenizer()
+        self.tokenizer = TOKENIZER
         self.generate: Runnable[dict[str, str], str] = (
             answer_prompt() | model | RunnableLambda(reply_text, name="reply_text")
         )

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from index.language.tokens import TOKENIZER, Tokenizer
 from index.model import DroppedSentence, KeptSentence, Validation
-from index.search.searcher import Tokenizer
 from index.store.chunks import split_sentences
 
 DONT_KNOW = "The sources do not answer this."
@@ -115,7 +115,7 @@ class Validator:
     """Checks each sentence of a reply against the passages the model was given."""
 
     def __init__(self, passages: Sequence[Passage], tokenizer: Tokenizer | None = None) -> None:
-        self.tokenizer = tokenizer or Tokenizer()
+        self.tokenizer = tokenizer or TOKENIZER
         self.passages = {p.number: p for p in passages}
         # Read on first citation: most replies cite one or two of the passages.
         self._facts: dict[int, Facts] = {}

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING
 from index.answer.extractive import source_for
 from index.errors import QuestionError, StoreError
 from index.factcheck.claims import analyse, lower_case_words, mentions
-from index.factcheck.judge import Evidence, Judge, Judgement, RuleJudge
+from index.factcheck.findings import Evidence
+from index.factcheck.judge import Judge, Judgement, RuleJudge
+from index.language.tokens import TOKENIZER
 from index.model import CheckResult, Citation, Hit, PartCheck, Quote, Source, StoredChunk, Verdict
 from index.ops.metrics import measure_check
-from index.search.searcher import Searcher, SearchFilter, Tokenizer
+from index.search.searcher import Searcher, SearchFilter
 from index.store.chroma import wrap_store_errors
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder
@@ -96,7 +98,7 @@ class FactChecker:
         self.embedder = embedder
         self.judge: Judge = judge or RuleJudge(searcher.idf, self.is_common_word)
         self.max_chars = max_chars
-        self.tokenizer = Tokenizer()
+        self.tokenizer = TOKENIZER
         self._texts: dict[str, str] = {}
         self._lower_words: frozenset[str] = frozenset()
         self._indexed: tuple[int, str] | None = None

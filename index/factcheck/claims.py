@@ -13,67 +13,37 @@ from functools import lru_cache
 
 import bm25s
 
-from index.search.searcher import Tokenizer
+from index.language.tokens import TOKENIZER, stem
+from index.language.wordlists import (
+    FUNCTION_WORDS,
+    HEDGES,
+    LOWER_BOUNDS,
+    MODALS,
+    MONEY_UNITS,
+    MONTHS,
+    NAME_SUFFIXES,
+    NEGATIONS,
+    NOT_NAMES,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    SCALES,
+    UNIT_WORDS,
+    UPPER_BOUNDS,
+    VERB_NEGATIONS,
+    WEEKDAYS,
+)
 
-_TOKENIZER = Tokenizer()
-
-
-def stem(word: str) -> str:
-    stems = _TOKENIZER.stems(word)
-    return stems[0] if stems else word.lower()
-
-
-_WORD_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "dozen": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-}
-_WORD_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 _APPROXIMATE = (
     r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|"
     r"up to|at least|an estimated|estimated|close to|under|just over|just under"
 )
-# A bound states only one side: "more than 5" holds for 7, "up to 22" for 15.
-_LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over"])
-_UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under"])
 _BOUND_AFTER = re.compile(
     r"(?:\s+[a-z]+){0,2}?\s+or\s+(?P<side>more|higher|above|less|fewer|lower|below)\b", re.I
 )
 _QUANTITY = re.compile(
     rf"(?:\b(?P<approx>{_APPROXIMATE})\s+)?"
     r"(?P<currency>[$€£])?"
-    rf"(?P<number>(?<![\w.,-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(_WORD_NUMBERS)}|{'|'.join(_WORD_ORDINALS)})\b)"
+    rf"(?P<number>(?<![\w.,-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)}|{'|'.join(ORDINAL_WORDS)})\b)"
     r"(?P<ordinal>st|nd|rd|th)?"
     # A range, "$700-$800 million": the scale and unit belong to both ends.
     r"(?:\s*(?:-|–|to)\s*[$€£]?(?P<high>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w-]))?"
@@ -81,23 +51,7 @@ _QUANTITY = re.compile(
     r"(?:\s*(?P<unit>%|percent\b|per cent\b|percentage points?\b|dollars?\b|euros?\b|cents?\b))?",
     re.IGNORECASE,
 )
-_MONEY_UNITS = {"dollar": "$", "euro": "€", "cent": "$"}
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _MONTH_WORD = r"\b(?:" + "|".join(list(MONTHS) + list(_MONTH_ABBREVIATIONS)) + r")\b\.?"
 # "May" is a month only next to a day or a year; elsewhere it is the modal verb.
@@ -106,229 +60,11 @@ _YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
-NEGATIONS = frozenset(["not", "no", "never", "n't", "n’t", "neither", "nor", "none", "nobody"])
-_VERB_NEGATIONS = frozenset(["not", "never", "n't", "n’t"])
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | NEGATIONS | frozenset(_APPROXIMATE.split("|"))
-# Words too common to show that two sentences talk about the same thing (beyond BM25's stop words).
-_FUNCTION_WORDS = frozenset(
-    [
-        "approximately",
-        "roughly",
-        "nearly",
-        "almost",
-        "estimated",
-        "about",
-        "above",
-        "after",
-        "again",
-        "also",
-        "among",
-        "around",
-        "because",
-        "been",
-        "before",
-        "being",
-        "both",
-        "can",
-        "cannot",
-        "did",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "here",
-        "how",
-        "into",
-        "its",
-        "itself",
-        "just",
-        "more",
-        "most",
-        "much",
-        "must",
-        "now",
-        "off",
-        "once",
-        "only",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "same",
-        "should",
-        "since",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "too",
-        "under",
-        "until",
-        "upon",
-        "very",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "within",
-        "would",
-        "you",
-        "your",
-        "said",
-        "says",
-        "say",
-        "told",
-        "per",
-        "percent",
-        "percentage",
-        "point",
-        "points",
-        "cent",
-        "cents",
-        "dollar",
-        "dollars",
-        "euro",
-        "euros",
-        "pound",
-        "pounds",
-        "according",
-        "also",
-        "just",
-        "including",
-        # Pronouns stand for the claim's names; light words say nothing a sentence must repeat.
-        "he",
-        "she",
-        "her",
-        "his",
-        "him",
-        "hers",
-        "we",
-        "past",
-        "really",
-        "actually",
-        "get",
-        "gets",
-        "got",
-    ]
-)
-# "Rwanda-backed": the name is the first half.
-_NAME_SUFFIXES = frozenset(["backed", "led", "based", "owned", "run", "born", "made"])
-HEDGES = frozenset(
-    [
-        "may",
-        "might",
-        "could",
-        "would",
-        "possibly",
-        "potentially",
-        "potential",
-        "likely",
-        "unlikely",
-        "expected",
-        "expects",
-        "plan",
-        "plans",
-        "planned",
-        "planning",
-        "considering",
-        "considers",
-        "exploring",
-        "explore",
-        "explores",
-        "proposed",
-        "proposes",
-        "threatened",
-        "threatens",
-        "willingness",
-        "willing",
-        "seeking",
-        "seeks",
-        "aims",
-        "aiming",
-        "hopes",
-        "hoping",
-        "reportedly",
-        "allegedly",
-        "alleged",
-        "suspected",
-        "if",
-    ]
-)
-_MODALS = frozenset(["may", "might", "could", "would", "if"])
-# Titles before a name: part of how the claim names someone, not a fact a sentence must repeat.
-TITLES = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gov",
-        "governor",
-        "sen",
-        "senator",
-        "rep",
-        "gen",
-        "general",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "judge",
-        "chief",
-        "secretary",
-        "vice",
-    ]
-)
-# Capitalised words that are not names.
-_NOT_NAMES = frozenset(
-    [
-        *TITLES,
-        "former",
-        "new",
-        "north",
-        "south",
-        "east",
-        "west",
-        "eastern",
-        "western",
-        "northern",
-        "southern",
-        "according",
-        "cnn",
-        "breaking",
-        *list(MONTHS),
-        *list(WEEKDAYS),
-    ]
-)
+
+
+# Units a number can be counted in; "187 minutes" and "three hours" are not compared.
+UNITS = frozenset(stem(w) for w in UNIT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -374,34 +110,6 @@ class Quantity:
         return True
 
 
-# Units a number can be counted in; "187 minutes" and "three hours" are not compared.
-UNITS = frozenset(
-    stem(w)
-    for w in [
-        "second",
-        "minute",
-        "hour",
-        "day",
-        "week",
-        "month",
-        "year",
-        "mile",
-        "kilometer",
-        "foot",
-        "feet",
-        "inch",
-        "meter",
-        "acre",
-        "ton",
-        "gallon",
-        "barrel",
-        "degree",
-        "point",
-        "dose",
-    ]
-)
-
-
 @dataclass(frozen=True)
 class DateMention:
     kind: str  # year | month | day | weekday
@@ -435,7 +143,7 @@ class Analysis:
     def negated(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a negation ("not", "never", "n't") within three
         words? "no candidate" negates a noun, not a statement, and is left out."""
-        return self._always_after(stem, _VERB_NEGATIONS, 3)
+        return self._always_after(stem, VERB_NEGATIONS, 3)
 
     def hedged(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?"""
@@ -488,17 +196,17 @@ def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _content_stems(word: str) -> frozenset[str]:
     """The stem of a word that carries meaning (not a stop word, number, scale, unit or month)."""
-    if word in _SCALES or word in _WORD_NUMBERS or word in _WORD_ORDINALS or word in _MODALS:
+    if word in SCALES or word in NUMBER_WORDS or word in ORDINAL_WORDS or word in MODALS:
         return frozenset()
     if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
         return frozenset()
-    if word in _FUNCTION_WORDS or word in NEGATIONS:
+    if word in FUNCTION_WORDS or word in NEGATIONS:
         return frozenset()
     if "-" in word.strip("-"):
         # "second-round run-off" says "second round runoff": each part, and the parts run together.
         parts = [p for p in word.split("-") if p]
         return frozenset().union(*(_content_stems(p) for p in parts), _content_stems("".join(parts)))
-    return frozenset(s for s in _TOKENIZER.stems(word) if len(s) > 1)
+    return frozenset(s for s in TOKENIZER.stems(word) if len(s) > 1)
 
 
 def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
@@ -509,16 +217,16 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         plain = not (match.group("currency") or match.group("unit"))
         if plain and (_YEAR.fullmatch(number) or match.start("number") in day_numbers):
             continue
-        if number in _WORD_ORDINALS:
-            value, kind = float(_WORD_ORDINALS[number]), "ordinal"
-        elif number in _WORD_NUMBERS:
-            value, kind = float(_WORD_NUMBERS[number]), "count"
+        if number in ORDINAL_WORDS:
+            value, kind = float(ORDINAL_WORDS[number]), "ordinal"
+        elif number in NUMBER_WORDS:
+            value, kind = float(NUMBER_WORDS[number]), "count"
         else:
             value, kind = float(number.replace(",", "")), "count"
         scale = (match.group("scale") or match.group("suffix") or "").lower()
-        value *= _SCALES.get(scale, 1.0)
+        value *= SCALES.get(scale, 1.0)
         high = (
-            float(match.group("high").replace(",", "")) * _SCALES.get(scale, 1.0)
+            float(match.group("high").replace(",", "")) * SCALES.get(scale, 1.0)
             if match.group("high")
             else value
         )
@@ -529,9 +237,9 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             kind = "percent"
         elif unit.startswith("percentage"):
             kind = "points"
-        elif match.group("currency") or unit.rstrip("s") in _MONEY_UNITS:
+        elif match.group("currency") or unit.rstrip("s") in MONEY_UNITS:
             # Sums in different currencies are different things: "money $" is never "money £".
-            kind = f"money {match.group('currency') or _MONEY_UNITS[unit.rstrip('s')]}"
+            kind = f"money {match.group('currency') or MONEY_UNITS[unit.rstrip('s')]}"
             value /= 100 if unit.startswith("cent") else 1
             high /= 100 if unit.startswith("cent") else 1
         written = match.group().strip()
@@ -545,7 +253,7 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         after = _BOUND_AFTER.match(text, match.end())
         if after:  # "$5 a gallon or more"
             approx = "more than" if after.group("side").lower() in ("more", "higher", "above") else "up to"
-        bound = "lower" if approx in _LOWER_BOUNDS else "upper" if approx in _UPPER_BOUNDS else ""
+        bound = "lower" if approx in LOWER_BOUNDS else "upper" if approx in UPPER_BOUNDS else ""
         found.append(Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound))
     return tuple(found)
 
@@ -585,7 +293,7 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
     inside: list[str] = []
     opening: list[str] = []
     for token in tokens:
-        if not token.text[0].isupper() or token.lower in _NOT_NAMES or token.lower in _STOPWORDS:
+        if not token.text[0].isupper() or token.lower in NOT_NAMES or token.lower in _STOPWORDS:
             continue
         found = opening if _starts_clause(text, token) else inside
         for part in re.sub(r"['’]s$", "", token.text).replace(".", "").split("-"):
@@ -593,7 +301,7 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
             if (
                 len(part) > 1
                 and not part.isdigit()
-                and lower not in _STOPWORDS | _NAME_SUFFIXES
+                and lower not in _STOPWORDS | NAME_SUFFIXES
                 and part not in found
             ):
                 found.append(part)

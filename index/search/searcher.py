@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-import bm25s
-import Stemmer
-
 from index.errors import StoreUnavailableError
+from index.language.tokens import TOKENIZER
 from index.model import Hit, StoredChunk
 from index.ops.memory import release_memory
 from index.store.chroma import Store
@@ -41,8 +38,6 @@ REPEAT_WEIGHT = 0.5
 FUSION_DEPTH = 100
 # A refresh that loaded this many chunks hands the memory its reads freed back to the system.
 RELEASE_AFTER_CHUNKS = 1000
-_TOKEN = re.compile(r"\w+")
-_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 
 
 @dataclass(frozen=True)
@@ -67,19 +62,6 @@ class SearchFilter:
         return True
 
 
-class Tokenizer:
-    """Lower-cased, stop-word-free, stemmed word tokens, shared by BM25 and the answerer."""
-
-    def __init__(self) -> None:
-        self._stemmer = Stemmer.Stemmer("english")
-
-    def words(self, text: str) -> list[str]:
-        return [w for w in _TOKEN.findall(text.lower()) if w not in _STOPWORDS]
-
-    def stems(self, text: str) -> list[str]:
-        return list(self._stemmer.stemWords(self.words(text)))
-
-
 class Searcher:
     """Hybrid retrieval over a store, kept in step with it incrementally.
 
@@ -90,7 +72,7 @@ class Searcher:
     def __init__(self, store: Store, embedder: Embedder, refresh_seconds: float = 2.0) -> None:
         self.store = store
         self.embedder = embedder
-        self.tokenizer = Tokenizer()
+        self.tokenizer = TOKENIZER
         self.refresh_seconds = refresh_seconds
         self._lock = threading.RLock()
         self._checked_at = 0.0

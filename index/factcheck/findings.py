@@ -1,0 +1,52 @@
+"""What the fact-check rules see and say: an evidence sentence, an assertion paired with it, a finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from index.factcheck.claims import Analysis
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One candidate evidence sentence with the context of its article."""
+
+    text: str
+    article_text: str
+    title: str
+    published: str
+    similarity: float  # cosine similarity of claim and sentence embeddings
+
+
+class FindingKind(Enum):
+    """What a finding is about, for the rules that weigh findings against one another."""
+
+    OTHER = auto()
+    NAME_ABSENT = auto()  # the articles do not mention a name the claim gives
+    NO_FIGURE = auto()  # the evidence gives no figure for a quantity the claim gives
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A clash or an unverified detail, with the sentence a reader sees; `subject` is what it is about."""
+
+    clash: bool
+    explanation: str
+    kind: FindingKind = FindingKind.OTHER
+    subject: str = ""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """An assertion and an evidence sentence as the rules see them."""
+
+    claim: Analysis
+    sentence: Analysis
+    evidence: Evidence
+    claim_names: tuple[str, ...]
+    sentence_names: tuple[str, ...]
+
+    @property
+    def article(self) -> str:
+        return f"{self.evidence.title}\n{self.evidence.article_text}"

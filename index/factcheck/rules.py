@@ -1,0 +1,312 @@
+"""The fact-check rules, one comparison each: figures, dates, names, who did what, polarity, hedges."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from index.factcheck.claims import (
+    UNITS,
+    Analysis,
+    DateMention,
+    Quantity,
+    analyse,
+    context,
+    mentions,
+    names_token,
+)
+from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
+from index.language.tokens import stem
+from index.language.wordlists import IRREGULAR_PAST, NEGATION_LEAD_INS, OPPOSITE_PAIRS, SYNONYM_GROUPS
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words.split())
+
+
+OPPOSITES = tuple((_stems(a), _stems(b)) for a, b in OPPOSITE_PAIRS)
+
+
+SYNONYMS = tuple(_stems(group) for group in SYNONYM_GROUPS)
+
+
+_RELATED = (*SYNONYMS, *(a | b for a, b in OPPOSITES))
+
+
+_SAME_MEANING = (*SYNONYMS, *(side for pair in OPPOSITES for side in pair))
+
+
+def found_words(claim: frozenset[str], sentence: frozenset[str]) -> frozenset[str]:
+    """Claim stems the sentence has: the same stem, a synonym, the same first six letters ("competitive"
+    for "compete"), or an opposite (the same slot filled the other way: the polarity rules judge it)."""
+    prefixes = {s[:6] for s in sentence if len(s) >= 6}
+    found = set(claim & sentence)
+    for word in claim - sentence:
+        same_prefix = len(word) >= 6 and word[:6] in prefixes
+        if same_prefix or any(word in group and group & sentence for group in _RELATED):
+            found.add(word)
+    return frozenset(found)
+
+
+def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
+    matched = [
+        other
+        for quantity in claim.quantities
+        for other in sentence.quantities
+        if quantity.kind == other.kind and quantity.matches(other)
+    ]
+    # A number the claim already matched is no rival to its other numbers.
+    unmatched = tuple(o for o in sentence.quantities if o not in matched)
+    for quantity in claim.quantities:
+        if any(quantity.kind == other.kind and quantity.matches(other) for other in sentence.quantities):
+            continue
+        rival = _rival(quantity, unmatched)
+        if rival is not None and rival.excludes(quantity):
+            yield Finding(True, f"claim says {quantity.described}; article says {rival.described}")
+        elif rival is not None:
+            yield Finding(False, f"the article only says {rival.described}, not {quantity.described}")
+        else:
+            yield Finding(
+                False,
+                f"the evidence gives no figure for {quantity.described}",
+                FindingKind.NO_FIGURE,
+                quantity.described,
+            )
+
+
+def comparable_quantities(one: Quantity, other: Quantity) -> bool:
+    """Do both numbers measure the same thing? Same kind, never different units, and: what they count
+    agrees ("2 million *people*" and "7 million *displaced persons*"), or, when only one says what it
+    counts, that word stands next to the other; when neither does, two shared neighbouring words. Sums
+    of one currency need only one shared neighbouring word ("awarded $5 million", "awarded $500,000")."""
+    if one.kind != other.kind:
+        return False
+    mine, theirs = one.counts & UNITS, other.counts & UNITS
+    if mine and theirs and not mine & theirs:
+        return False
+    if one.kind.startswith("money") and one.context & other.context:
+        return True
+    if one.counts and other.counts:
+        return bool(found_words(one.counts, other.counts))
+    if one.counts or other.counts:
+        return bool(found_words(one.counts, other.context) or found_words(other.counts, one.context))
+    return len(one.context & other.context) >= 2
+
+
+def _rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
+    """The sentence's number that measures what the claim's number measures, if any."""
+    comparable = [o for o in others if comparable_quantities(quantity, o)]
+    return comparable[0] if comparable else None
+
+
+def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Iterable[Finding]:
+    published = date.fromisoformat(evidence.published) if evidence.published else None
+    article = analyse_dates_of(evidence.article_text)
+    for kind in ("year", "month", "day", "weekday"):
+        claimed = [d for d in claim.dates if d.kind == kind]
+        for mention in claimed:
+            stated = {d.value: d.text for d in sentence.dates if d.kind == kind}
+            if mention.value in stated:
+                continue
+            if kind == "year":
+                # "its first title since 1995" dates another event than "their 2021 World Series win".
+                said_of = _date_context(claim, mention)
+                stated = {
+                    d.value: d.text
+                    for d in sentence.dates
+                    if d.kind == kind and said_of & _date_context(sentence, d)
+                }
+            if stated:
+                yield Finding(True, f"claim says {mention.text}; article says {', '.join(stated.values())}")
+            elif mention.value not in article.get(kind, set()) and not _is_publication(
+                kind, mention.value, published
+            ):
+                yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def _date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
+    return context(analysis.tokens, mention.start, mention.start + len(mention.text))
+
+
+def analyse_dates_of(text: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for mention in analyse(text).dates:
+        found.setdefault(mention.kind, set()).add(mention.value)
+    return found
+
+
+def _is_publication(kind: str, value: str, published: date | None) -> bool:
+    if published is None:
+        return False
+    if kind == "year":
+        return value == str(published.year)
+    if kind == "weekday":
+        return value == published.strftime("%A").lower()
+    if kind == "month":
+        return value == published.strftime("%B").lower()
+    return value == f"{published.strftime('%B').lower()} {published.day}"
+
+
+def compare_names(pair: Pair) -> Iterable[Finding]:
+    """Each name of the claim is in the sentence; or another name stands in its place (a clash); or the
+    article names it elsewhere (the sentence says "he"); or it is not in the articles."""
+    for name in pair.claim_names:
+        if mentions(pair.sentence.text, name):
+            continue
+        in_article = mentions(pair.article, name)
+        # A name the article uses elsewhere is replaced only by one right next to the same word.
+        substitute = _substitute(pair, name, 1 if in_article else _NEIGHBOURS)
+        if substitute:
+            yield Finding(True, f"claim names {_surface(pair.claim, name)}; article names {substitute}")
+        elif not in_article:
+            surface = _surface(pair.claim, name)
+            yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
+    swapped = _swapped_roles(pair)
+    if swapped:
+        yield Finding(True, swapped)
+
+
+def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
+    """When the sentence says everything the claim says but for a name the articles never use, the
+    sentence's own name is the one the claim replaced ("Princeton" for "Dartmouth")."""
+    rivals = _unshared(pair)
+    if not rivals or not findings or not all(f.kind is FindingKind.NAME_ABSENT for f in findings):
+        return findings
+    if len(findings) > 1:
+        return findings
+    rival = _surface(pair.sentence, rivals[0])
+    return [Finding(True, f"claim names {f.subject}; article names {rival}") for f in findings]
+
+
+def _unshared(pair: Pair) -> list[str]:
+    """The sentence's names the claim lacks (a capitalised first word is too unsure to stand in)."""
+    return [n for n in pair.sentence.names if not mentions(pair.claim.text, n)]
+
+
+def _surface(analysis: Analysis, name: str) -> str:
+    return next((t.text for t in analysis.tokens if names_token(t, name)), name)
+
+
+def _substitute(pair: Pair, name: str, reach: int) -> str | None:
+    """The sentence's name standing where the claim has `name`: within `reach` words of a word that is
+    also next to `name` in the claim."""
+    claim, sentence = pair.claim, pair.sentence
+    index = next((i for i, t in enumerate(claim.tokens) if names_token(t, name)), None)
+    if index is None:
+        return None
+    names = {stem(n) for n in pair.claim_names}
+    window = claim.tokens[max(0, index - reach) : index + reach + 1]
+    neighbours = {t.stem for t in window if t.stem in claim.content} - names
+    rivals = _unshared(pair)
+    for i, token in enumerate(sentence.tokens):
+        if not any(names_token(token, r) for r in rivals):
+            continue
+        around = {t.stem for t in sentence.tokens[max(0, i - reach) : i + reach + 1]}
+        if neighbours & around:
+            return token.text
+    return None
+
+
+_NEIGHBOURS = 3
+
+
+def _swapped_roles(pair: Pair) -> str | None:
+    """Two names on opposite sides of the same verb in claim and sentence: who did what to whom."""
+    claim, sentence = pair.claim, pair.sentence
+    shared = [n.lower() for n in pair.claim_names if mentions(sentence.text, n)]
+    verbs = {t.stem for t in claim.tokens if _looks_like_verb(t.lower)} & sentence.content
+    for first, second in ((a, b) for a in shared for b in shared if a < b):
+        for verb in sorted(verbs):
+            in_claim = _order(claim, first, verb, second)
+            in_sentence = _order(sentence, first, verb, second)
+            if in_claim and in_sentence and in_claim != in_sentence:
+                return (
+                    f"claim says {_surface(claim, in_claim[0])} {claim.words_with_stem(verb)} "
+                    f"{_surface(claim, in_claim[1])}; article says {_surface(sentence, in_sentence[0])} "
+                    f"{sentence.words_with_stem(verb)} {_surface(sentence, in_sentence[1])}"
+                )
+    return None
+
+
+def _looks_like_verb(word: str) -> bool:
+    """A past-tense or third-person verb form ("captured", "defeats"): nouns like "leader" are not."""
+    return word.endswith("ed") or word in IRREGULAR_PAST or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _order(analysis: Analysis, first: str, verb: str, second: str) -> tuple[str, str] | None:
+    """(agent, patient) when the two names stand on either side of the verb, passives turned round."""
+    tokens = analysis.tokens
+    a = next((i for i, t in enumerate(tokens) if names_token(t, first)), None)
+    b = next((i for i, t in enumerate(tokens) if names_token(t, second)), None)
+    v = next((i for i, t in enumerate(tokens) if t.stem == verb), None)
+    if a is None or b is None or v is None or not min(a, b) < v < max(a, b) or abs(a - b) > 8:
+        return None
+    agent, patient = (first, second) if a < b else (second, first)
+    if "by" in (t.lower for t in tokens[v : max(a, b)]):
+        agent, patient = patient, agent
+    return agent, patient
+
+
+def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
+    names = {stem(n) for n in claim.names}
+    for shared in sorted((claim.content & sentence.content) - names):
+        if claim.negated(shared) != sentence.negated(shared):
+            yield Finding(
+                True, f"claim says “{_phrase(claim, shared)}”; article says “{_phrase(sentence, shared)}”"
+            )
+    for word in sorted(claim.content - sentence.content - names):
+        # "will not prohibit" against "ban": a negation clashes with a word of the same meaning too.
+        for group in _SAME_MEANING:
+            rival = min(group & sentence.content, default=None) if word in group else None
+            if rival is not None and claim.negated(word) != sentence.negated(rival):
+                yield Finding(
+                    True, f"claim says “{_phrase(claim, word)}”; article says “{_phrase(sentence, rival)}”"
+                )
+                break
+    for one, other in OPPOSITES:
+        for said, found in ((one, other), (other, one)):
+            in_claim = said & claim.content
+            in_sentence = found & sentence.content
+            if not in_claim or not in_sentence or said & sentence.content or found & claim.content:
+                continue
+            word, rival = min(in_claim), min(in_sentence)
+            if not _neighbours(claim, word) & _neighbours(sentence, rival):
+                continue  # "growing fears" is no answer to "the pound dropped"
+            if claim.negated(word) == sentence.negated(rival):
+                yield Finding(
+                    True, f"claim says “{_phrase(claim, word)}”; article says “{_phrase(sentence, rival)}”"
+                )
+
+
+def _neighbours(analysis: Analysis, word_stem: str, reach: int = 4) -> set[str]:
+    """Stems of the content words around a word: what it is said of."""
+    found: set[str] = set()
+    for i, token in enumerate(analysis.tokens):
+        if token.stem == word_stem:
+            window = analysis.tokens[max(0, i - reach) : i + reach + 1]
+            found |= {t.stem for t in window if t.stem != word_stem and t.stem in analysis.content}
+            found |= {t.lower for t in window if t.text[0].isupper()}
+    return found
+
+
+def _phrase(analysis: Analysis, word_stem: str) -> str:
+    """The word with its neighbours, as written: "did not capture Goma"."""
+    index = next((i for i, t in enumerate(analysis.tokens) if t.stem == word_stem), None)
+    if index is None:
+        return word_stem
+    start = index
+    while start > max(0, index - 3) and analysis.tokens[start - 1].lower in NEGATION_LEAD_INS:
+        start -= 1
+    end = min(len(analysis.tokens), index + 3)
+    first, last = analysis.tokens[start], analysis.tokens[end - 1]
+    return analysis.text[first.start : last.start + len(last.text)]
+
+
+def compare_modality(claim: Analysis, sentence: Analysis) -> str | None:
+    """A hedge in the sentence on a word the claim states flatly."""
+    if claim.has_hedge():
+        return None
+    for shared in sorted(claim.content & sentence.content):
+        if sentence.hedged(shared) and not claim.negated(shared):
+            return f"the article only says “{_phrase(sentence, shared)}”, not that it happened"
+    return None

@@ -1,0 +1,432 @@
+"""Hand-written word lists the rules read: opposites, synonyms, verb forms and negation lead-ins."""
+
+from __future__ import annotations
+
+# Groups of stems with opposite meanings; a claim word from one side and an evidence word from the other
+# clash.
+OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
+    (
+        "accept agree approve embrace heed welcome endorse",
+        "reject refuse dismiss ignore disregard decline deny oppose veto spurn rebuff",
+    ),
+    (
+        "rise rose increase climb gain grow grew jump soar surge higher raise",
+        "fall fell decrease drop decline shrink plunge slump lower cut reduce tumble",
+    ),
+    ("capture seize conquer", "lose lost retreat surrender withdraw abandon"),
+    ("win won beat defeat victory", "lose lost"),
+    ("positive", "negative"),
+    ("open reopen resume", "close shut halt suspend pause"),
+    ("allow permit legalize", "ban prohibit forbid outlaw"),
+    ("pass passed", "fail failed"),
+    ("hire hired", "fire fired"),
+    ("acquit acquitted", "convict convicted"),
+    ("more most", "less least fewer"),
+    ("high highest", "low lowest"),
+    ("alive survive survived", "dead die died"),
+    ("guilty", "innocent"),
+)
+
+
+# Words news copy uses for one another; a claim word counts as found when a synonym is in the sentence.
+SYNONYM_GROUPS = (
+    "beat defeat",
+    "kid child children",
+    "people person persons resident civilian",
+    "us american america",
+    "lawmaker legislator parliament congress",
+    "eat ate devour",
+    "game match",
+    "woman female",
+    "man male",
+    "die died death dead killed",
+    "buy bought purchase acquire acquiring",
+    "halt halting pause suspend stop",
+    "stop eliminate end scrap",
+    "offer give provide",
+    "east eastern",
+    "west western",
+    "north northern",
+    "south southern",
+    "flight service",
+    "flee fled escape escaped",
+    "soldier troop army military",
+    "say said tell told announce announced state",
+    "show reveal unveil",
+    "get receive eligible",
+    "prime premier",
+    "leader head chief",
+    "law legislation bill",
+    "price cost",
+    "fire blaze wildfire",
+    "study survey report poll",
+    "rise rose increase climb jump soar",
+    "fall fell drop decline plunge tumble crash",
+    "big large huge",
+    "record highest",
+    "start begin launch",
+    "raise lift boost hike",
+    "pay wage wages salary",
+    "home residence household",
+)
+
+
+IRREGULAR_PAST = frozenset(
+    [
+        "won",
+        "beat",
+        "lost",
+        "took",
+        "hit",
+        "shot",
+        "sent",
+        "met",
+        "led",
+        "left",
+        "sold",
+        "bought",
+        "told",
+        "fought",
+        "caught",
+    ]
+)
+
+
+NEGATION_LEAD_INS = frozenset(
+    ["not", "n't", "n’t", "no", "never", "did", "does", "do", "was", "were", "is", "has", "have", "had"]
+)
+
+
+NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+
+
+ORDINAL_WORDS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+
+
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
+
+
+# A bound states only one side: "more than 5" holds for 7, "up to 22" for 15.
+LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over"])
+
+
+UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under"])
+
+
+MONEY_UNITS = {"dollar": "$", "euro": "€", "cent": "$"}
+
+
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+NEGATIONS = frozenset(["not", "no", "never", "n't", "n’t", "neither", "nor", "none", "nobody"])
+
+
+VERB_NEGATIONS = frozenset(["not", "never", "n't", "n’t"])
+
+
+# Words too common to show that two sentences talk about the same thing (beyond BM25's stop words).
+FUNCTION_WORDS = frozenset(
+    [
+        "approximately",
+        "roughly",
+        "nearly",
+        "almost",
+        "estimated",
+        "about",
+        "above",
+        "after",
+        "again",
+        "also",
+        "among",
+        "around",
+        "because",
+        "been",
+        "before",
+        "being",
+        "both",
+        "can",
+        "cannot",
+        "did",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "here",
+        "how",
+        "into",
+        "its",
+        "itself",
+        "just",
+        "more",
+        "most",
+        "much",
+        "must",
+        "now",
+        "off",
+        "once",
+        "only",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "should",
+        "since",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "too",
+        "under",
+        "until",
+        "upon",
+        "very",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "within",
+        "would",
+        "you",
+        "your",
+        "said",
+        "says",
+        "say",
+        "told",
+        "per",
+        "percent",
+        "percentage",
+        "point",
+        "points",
+        "cent",
+        "cents",
+        "dollar",
+        "dollars",
+        "euro",
+        "euros",
+        "pound",
+        "pounds",
+        "according",
+        "also",
+        "just",
+        "including",
+        # Pronouns stand for the claim's names; light words say nothing a sentence must repeat.
+        "he",
+        "she",
+        "her",
+        "his",
+        "him",
+        "hers",
+        "we",
+        "past",
+        "really",
+        "actually",
+        "get",
+        "gets",
+        "got",
+    ]
+)
+
+
+# "Rwanda-backed": the name is the first half.
+NAME_SUFFIXES = frozenset(["backed", "led", "based", "owned", "run", "born", "made"])
+
+
+HEDGES = frozenset(
+    [
+        "may",
+        "might",
+        "could",
+        "would",
+        "possibly",
+        "potentially",
+        "potential",
+        "likely",
+        "unlikely",
+        "expected",
+        "expects",
+        "plan",
+        "plans",
+        "planned",
+        "planning",
+        "considering",
+        "considers",
+        "exploring",
+        "explore",
+        "explores",
+        "proposed",
+        "proposes",
+        "threatened",
+        "threatens",
+        "willingness",
+        "willing",
+        "seeking",
+        "seeks",
+        "aims",
+        "aiming",
+        "hopes",
+        "hoping",
+        "reportedly",
+        "allegedly",
+        "alleged",
+        "suspected",
+        "if",
+    ]
+)
+
+
+MODALS = frozenset(["may", "might", "could", "would", "if"])
+
+
+# Titles before a name: part of how the claim names someone, not a fact a sentence must repeat.
+TITLES = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gov",
+        "governor",
+        "sen",
+        "senator",
+        "rep",
+        "gen",
+        "general",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+        "judge",
+        "chief",
+        "secretary",
+        "vice",
+    ]
+)
+
+
+# Capitalised words that are not names.
+NOT_NAMES = frozenset(
+    [
+        *TITLES,
+        "former",
+        "new",
+        "north",
+        "south",
+        "east",
+        "west",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "according",
+        "cnn",
+        "breaking",
+        *list(MONTHS),
+        *list(WEEKDAYS),
+    ]
+)
+
+
+# Units a number can be counted in; "187 minutes" and "three hours" are not compared.
+UNIT_WORDS = (
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "month",
+    "year",
+    "mile",
+    "kilometer",
+    "foot",
+    "feet",
+    "inch",
+    "meter",
+    "acre",
+    "ton",
+    "gallon",
+    "barrel",
+    "degree",
+    "point",
+    "dose",
+)
