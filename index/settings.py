@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(Path("data"), description="Folder holding the Chroma index.")
-    collection: str = Field("newsdesk", description="Name of the Chroma collection.")
+    collection: str = Field(
+        "newsdesk", description="Prefix of the Chroma collections (<name>_chunks, <name>_articles)."
+    )
     precision: Precision = Field(
         "auto",
         description="Embedding precision: auto picks bfloat16 when the CPU computes it natively.",
@@ -40,7 +42,9 @@ class Settings(BaseSettings):
         le=1024,
         description="Chunks embedded per model call when indexing (a question waits for one).",
     )
-    chunk_chars: int = Field(600, ge=200, le=4000, description="Target size of a chunk.")
+    chunk_chars: int = Field(
+        600, ge=200, le=4000, description="Target chunk size in characters (chunks end at sentences)."
+    )
     top_k: int = Field(10, ge=1, le=50, description="Chunks retrieved per question.")
     min_evidence: float = Field(
         0.0,
@@ -48,7 +52,9 @@ class Settings(BaseSettings):
     )
     max_file_mb: float = Field(20.0, gt=0, description="Larger article files are skipped.")
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
-    as_of: date | None = Field(None, description="Answer as if today were this date.")
+    as_of: date | None = Field(
+        None, description="Answer as if today were this date: later articles are ignored."
+    )
 
     llm_url: str | None = Field(
         None,
@@ -74,7 +80,9 @@ class Settings(BaseSettings):
         description="Telegram chats the bot serves, comma-separated (empty: every chat).",
     )
     admin_user_ids: Annotated[list[int], NoDecode] = Field(
-        default_factory=list, description="Telegram users allowed admin commands such as /stats."
+        default_factory=list,
+        description="Telegram users allowed the admin commands (/stats, /add, /feeds, /remove, documents); "
+        "their private chats are always served.",
     )
     questions_per_minute: int = Field(
         10, ge=0, description="Questions one user may ask a minute (0: no limit)."
