@@ -1,11 +1,11 @@
 """Ask latency (p50/p95) and peak RSS at about 1k and 10k chunks of the shared RealTime QA articles.
 
     .venv/bin/python benchmarks/bench_ask.py [--sizes 1000,10000] [--questions 176]
-        [--vectors /work/evaldata/full]
+        [--vectors data/eval-index]
 
 Each size is an index of the first articles of articles.jsonl + distractors.jsonl (in file order) up to
 that many chunks, built through the real `Store.add`. Embedding 10k chunks takes minutes on this machine,
-so when `--vectors` names a data folder that already indexed these files (see README, "Evaluation"), the
+so when `--vectors` names a data folder that already indexed these files (`newsdesk index`), the
 chunk vectors are copied from it; chunks it lacks are embedded. Every size then runs in a fresh process
 (a bot's view: load, warm up with one question, then the dev questions as of their dates through
 `Newsdesk.ask`), which prints its load time, ask p50/p95 (wall and CPU time) and peak RSS.
@@ -37,7 +37,7 @@ from index.store.chroma import Store  # noqa: E402
 from index.store.chunks import Chunk, chunk_article  # noqa: E402
 from index.store.embeddings import Vectors  # noqa: E402
 
-EVAL = ROOT.parent / "shared/eval/realtimeqa"
+EVAL = ROOT / "data" / "realtimeqa"
 SOURCES = [EVAL / "articles.jsonl", EVAL / "distractors.jsonl"]
 QUESTIONS = EVAL / "questions_dev.jsonl"
 
@@ -116,7 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--questions", type=int, default=176)
-    parser.add_argument("--vectors", type=Path, default=Path("/work/evaldata/full"))
+    parser.add_argument("--vectors", type=Path, default=ROOT / "data" / "eval-index")
     parser.add_argument("--probe", type=Path, help="only measure this existing data folder (prints JSON)")
     args = parser.parse_args()
     if args.probe:

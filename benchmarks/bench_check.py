@@ -1,7 +1,7 @@
 """Fact-check latency (p50/p95) at about 10k chunks, beside ask latency in the same run.
 
     .venv/bin/python benchmarks/bench_check.py [--size 10000] [--claims tests/data/claims_dev.jsonl]
-        [--vectors /work/evaldata/full] [--rounds 162]
+        [--vectors data/eval-index] [--rounds 162]
 
 The index is built as `bench_ask.py` builds it (the first RealTime QA articles, then distractors, up to
 `--size` chunks, vectors copied from `--vectors` where it has them) in a temporary folder. The probe then
@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10000)
     parser.add_argument("--claims", type=Path, default=CLAIMS)
     parser.add_argument("--rounds", type=int, default=162)
-    parser.add_argument("--vectors", type=Path, default=Path("/work/evaldata/full"))
+    parser.add_argument("--vectors", type=Path, default=ROOT / "data" / "eval-index")
     parser.add_argument(
         "--index", type=Path, help="measure this existing data folder instead of building one"
     )

@@ -1,7 +1,7 @@
 """What telling an answer honestly costs: composition (as-of line, newest first, copies, disagreements)
 and the abstention's coverage summary, against the whole `ask`, on the same questions in one run.
 
-    .venv/bin/python benchmarks/bench_compose.py [--data /work/evaldata/full] [--questions 176]
+    .venv/bin/python benchmarks/bench_compose.py [--data data/eval-index] [--questions 176]
 
 For each dev question (as of its date): one timed `Newsdesk.ask`, then, on that question's retrieval and
 ranked sentences, one timed `cited_answer` (what index/compose.py adds to every answer) and one timed
@@ -28,7 +28,7 @@ from index.model import Retrieval  # noqa: E402
 from index.search.searcher import SearchFilter  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
-EVAL = ROOT.parent / "shared/eval/realtimeqa"
+EVAL = ROOT / "data" / "realtimeqa"
 
 
 def timed_ms(started: float) -> float:
@@ -37,7 +37,7 @@ def timed_ms(started: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("/work/evaldata/full"))
+    parser.add_argument("--data", type=Path, default=ROOT / "data" / "eval-index")
     parser.add_argument("--questions", type=int, default=176)
     args = parser.parse_args()
     desk = Newsdesk(Settings(data_dir=args.data, _env_file=None))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from index.store.embeddings import Embedder, shared_embedder
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa/articles.jsonl"
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "realtimeqa" / "articles.jsonl"
 
 
 def sentences(path: Path, count: int) -> list[str]:

@@ -25,7 +25,7 @@ from index.settings import Settings
 from index.store.chunks import chunk_article
 from index.store.embeddings import Embedder, shared_embedder
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared/eval/realtimeqa/articles.jsonl"
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "realtimeqa" / "articles.jsonl"
 
 
 def main() -> None:

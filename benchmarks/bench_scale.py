@@ -49,7 +49,7 @@ from index.store.chunks import Chunk, chunk_article  # noqa: E402
 from index.store.embeddings import Vectors  # noqa: E402
 from tests.chroma_server import ChromaServer  # noqa: E402
 
-EVAL = ROOT.parent / "shared/eval/realtimeqa"
+EVAL = ROOT / "data" / "realtimeqa"
 SOURCES = [EVAL / "articles.jsonl", EVAL / "distractors.jsonl"]
 QUESTIONS = EVAL / "questions_dev.jsonl"
 COLLECTION = "bench"

@@ -24,7 +24,15 @@ from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
 from bot.telegram_http import AiohttpRequest, MessageRateLimiter
 from bot.webhook import start_webhook
-from index import Newsdesk, NewsdeskError, Settings, loading_for_good, start_metrics
+from index import (
+    Newsdesk,
+    NewsdeskError,
+    Settings,
+    SetupError,
+    UnreachableError,
+    loading_for_good,
+    start_metrics,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +43,6 @@ HANDLER_MODULES: list[Register] = [handlers.register, ingest.register, check.reg
 CONTEXT_KEY = "newsdesk"
 # Seconds a getUpdates long poll waits for news; shutdown does not wait for it.
 POLL_TIMEOUT_SECONDS = 10
-
-EXIT_NO_TOKEN = 2
-EXIT_UNREACHABLE = 3
 
 
 def build_application(settings: Settings, desk: Newsdesk) -> BotApplication:
@@ -119,7 +124,7 @@ def run_bot(settings: Settings) -> int:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     if not token:
         print("newsdesk: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather.", file=sys.stderr)
-        return EXIT_NO_TOKEN
+        return SetupError.exit_code
     configure_bot_logging(token)
     try:
         username = asyncio.run(check_token(token, settings.telegram_base_url))
@@ -135,10 +140,10 @@ def run_bot(settings: Settings) -> int:
         print(
             "newsdesk: Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather.", file=sys.stderr
         )
-        return EXIT_NO_TOKEN
+        return SetupError.exit_code
     except NetworkError:
         print(f"newsdesk: cannot reach the Telegram Bot API at {settings.telegram_base_url}", file=sys.stderr)
-        return EXIT_UNREACHABLE
+        return UnreachableError.exit_code
     except NewsdeskError as error:
         print(f"newsdesk: {error.message}", file=sys.stderr)
         return error.exit_code

@@ -154,9 +154,9 @@ class BotContext:
     access: AccessControl
     follow_ups: FollowUps
     # Long-lived workers (NEWSDESK_SEARCH_THREADS): encodes share the cores, questions in turn
-    # (index/embeddings.py), while Chroma and BM25 work of other questions overlaps; long-lived threads
+    # (index/store/embeddings.py), while Chroma and BM25 work of other questions overlaps; long-lived threads
     # keep torch's per-thread state warm. One per question in flight: with 16 workers for 20 users, the
-    # extra questions waited for a worker, then for the model (README, "The bot under load").
+    # extra questions waited for a worker, then for the model (benchmarks/bot_load.py).
     executor: ThreadPoolExecutor
     # The command menu (setMyCommands) and /help; each handler module appends its own commands.
     commands: list[BotCommand] = field(default_factory=list)

@@ -38,6 +38,7 @@ from index import (
     IndexReport,
     Ingest,
     NewsdeskError,
+    NotFoundError,
     feeds_table,
 )
 
@@ -252,6 +253,9 @@ class IngestHandlers:
             return
         try:
             record = await self.context.run_blocking(self.context.desk.remove, telegram.args[0])
+        except NotFoundError as error:
+            await reply_notice(message, f"{error.message}; /sources lists the indexed articles")
+            return
         except NewsdeskError as error:
             await reply_notice(message, error.message)
             return

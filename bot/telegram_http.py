@@ -4,7 +4,7 @@ rate limiter except for "typing".
 Under load every CPU millisecond the bot spends outside the library is taken from the questions it is
 answering. A question makes three calls (getUpdates, sendChatAction, sendMessage); with aiohttp the bot
 process spent 3.3-4.9 ms less CPU per question than with httpx, in the same runs of
-benchmarks/bot_load.py (README, "The bot under load").
+benchmarks/bot_load.py.
 """
 
 from __future__ import annotations

@@ -14,8 +14,10 @@ from index.errors import (
     NewsdeskError,
     NotFoundError,
     QuestionError,
+    SetupError,
     StoreError,
     StoreUnavailableError,
+    UnreachableError,
 )
 from index.settings import Settings
 
@@ -80,10 +82,12 @@ __all__ = [
     "PartCheck",
     "QuestionError",
     "Settings",
+    "SetupError",
     "Source",
     "StoreError",
     "StoreUnavailableError",
     "StoredChunk",
+    "UnreachableError",
     "Verdict",
     "describe_origin",
     "feeds_table",

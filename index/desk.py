@@ -12,15 +12,16 @@ from langchain_core.runnables import Runnable
 
 from index.answer.chain import Query, answer_chain
 from index.answer.extractive import DEFAULT_MIN_EVIDENCE, ExtractiveAnswerer
-from index.errors import NotFoundError, QuestionError, StoreError
+from index.errors import NotFoundError, QuestionError
 from index.ingest.articles import load_articles
 from index.ingest.indexing import IndexReport, Progress, index_articles
 from index.model import Answer, Article, ArticleRecord, LoadResult, StoredChunk
 from index.ops.memory import limit_arenas
 from index.ops.metrics import measure_question
+from index.requests import checked_text, store_errors
 from index.search.searcher import Searcher, SearchFilter
 from index.settings import Settings
-from index.store.chroma import Store, wrap_store_errors
+from index.store.chroma import Store
 from index.store.embeddings import Embedder, shared_embedder
 
 log = logging.getLogger(__name__)
@@ -58,15 +59,13 @@ class Newsdesk:
     # -- questions -------------------------------------------------------------------------------
 
     def validate_question(self, question: str) -> str:
-        question = " ".join(question.split())
-        if not question:
-            raise QuestionError("Ask a question: the message is empty.")
-        if len(question) > self.settings.max_question_chars:
-            raise QuestionError(
-                f"That question is {len(question):,} characters long; "
-                f"please keep it under {self.settings.max_question_chars:,}."
-            )
-        return question
+        limit = self.settings.max_question_chars
+        return checked_text(
+            question,
+            limit,
+            "Ask a question: the message is empty.",
+            lambda length: f"That question is {length:,} characters long; please keep it under {limit:,}.",
+        )
 
     @measure_question
     def ask(
@@ -86,13 +85,8 @@ class Newsdesk:
         chain = self.chain_for(answerer)
         as_of = as_of or self.settings.as_of
         where = SearchFilter(source=source, since=since, until=as_of)
-        try:
+        with store_errors():
             return chain.invoke(Query(question, where, as_of))
-        except StoreError:
-            raise
-        except (ValueError, ConnectionError) as error:
-            log.exception("search failed")
-            raise wrap_store_errors(error) from None
 
     def chain_for(self, answerer: AnswererName | None) -> Runnable[Query, Answer]:
         if answerer is None:
@@ -130,7 +124,7 @@ class Newsdesk:
         matches = [r for r in self.store.articles() if r.id.startswith(article_id.strip())]
         if len(matches) != 1 or not article_id.strip():
             found = "no article" if not matches else f"{len(matches)} articles"
-            raise NotFoundError(f"{found} with id {article_id!r}; `newsdesk sources` lists the indexed ids")
+            raise NotFoundError(f"{found} with id {article_id!r}")
         return matches[0]
 
     def articles(self) -> list[ArticleRecord]:

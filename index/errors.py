@@ -44,3 +44,15 @@ class NotFoundError(NewsdeskError):
     """An article id or other named thing does not exist."""
 
     exit_code = 6
+
+
+class SetupError(NewsdeskError):
+    """A front end is not set up to run: a token or address missing, or rejected."""
+
+    exit_code = 7
+
+
+class UnreachableError(NewsdeskError):
+    """A service a front end needs (e.g. the Telegram Bot API) cannot be reached."""
+
+    exit_code = 8

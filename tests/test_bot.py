@@ -26,6 +26,7 @@ from telegram.ext import CommandHandler, ContextTypes
 from bot.context import BotApplication
 from bot.formatting import MESSAGE_LIMIT, format_answer_html, format_text_html, telegram_length
 from bot.logs import TokenRedactor
+from index import SetupError
 from index.desk import Newsdesk
 from index.model import Answer, Article, Source
 from index.settings import Settings
@@ -515,7 +516,7 @@ async def test_a_missing_or_rejected_token_is_one_clear_line(
     standin: TelegramStandin, tmp_path: Path
 ) -> None:
     """`python -m bot --telegram` without a token, or with one Telegram rejects, prints one line and
-    exits 2: no traceback, and the token is not shown."""
+    exits with SetupError's code: no traceback, and the token is not shown."""
     missing = await run_process("-m", "bot", "--telegram", env=process_env(tmp_path / "data"), cwd=tmp_path)
     wrong = "999:not-the-right-token"
     rejected = await run_process(
@@ -524,7 +525,7 @@ async def test_a_missing_or_rejected_token_is_one_clear_line(
     )  # fmt: skip
     missing_err = (await missing.communicate())[1].decode()
     rejected_err = (await rejected.communicate())[1].decode()
-    assert (missing.returncode, rejected.returncode) == (2, 2)
+    assert (missing.returncode, rejected.returncode) == (SetupError.exit_code, SetupError.exit_code)
     assert missing_err.strip() == "newsdesk: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather."
     assert (
         rejected_err.strip()

@@ -91,7 +91,7 @@ def test_remove_deletes_the_article_and_its_chunks(seeded_desk: Newsdesk) -> Non
     assert record.title.startswith("Rwanda-Backed Rebels")
     assert seeded_desk.articles() == [] and seeded_desk.store.chunk_count() == 0
     assert seeded_desk.ask("Who backs the M23 rebels?").abstained
-    with pytest.raises(NotFoundError, match="newsdesk sources"):
+    with pytest.raises(NotFoundError, match="no article with id"):
         seeded_desk.remove("24de631d")
 
 

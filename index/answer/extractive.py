@@ -57,7 +57,7 @@ _QUESTION_STEMS = frozenset(TOKENIZER.stems(" ".join(QUESTION_WORDS))) | QUESTIO
 _QUOTE_MAX_CHARS = 600
 # At most this much whitespace lies between two consecutive sentences of an article.
 _SENTENCE_GAP = 3
-# Sentence score = 0.5 similarity + 0.5 coverage + these (tuned on RealTime QA dev, README "Evaluation").
+# Sentence score = 0.5 similarity + 0.5 coverage + these (tuned on RealTime QA dev).
 _RANK_WEIGHT = 0.05
 _NAME_WEIGHT = 0.3
 # Names are counted over this many hits; this many sentences are embedded per answer.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.cli.common import configure_logging, open_desk
 from index.cli.terminal import source_lines
-from index.errors import NewsdeskError
+from index.errors import NewsdeskError, NotFoundError
 from index.model import Answer
 from index.settings import Settings
 
@@ -94,7 +94,10 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     desk = open_desk(settings)
-    record = desk.remove(args.id)
+    try:
+        record = desk.remove(args.id)
+    except NotFoundError as error:
+        raise NotFoundError(f"{error.message}; `newsdesk sources` lists the indexed ids") from None
     print(f"removed {record.id}: {record.title}")
     return 0
 

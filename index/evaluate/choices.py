@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from index.model import Hit
 from index.search.searcher import Searcher
 
-# How many retrieved chunks may lend support (tuned on RealTime QA dev, README "Evaluation").
+# How many retrieved chunks may lend support (tuned on RealTime QA dev).
 SUPPORT_DEPTH = 10
 
 

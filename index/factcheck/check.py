@@ -16,15 +16,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from index.answer.extractive import source_for
-from index.errors import QuestionError, StoreError
 from index.factcheck.claims import analyse, lower_case_words, mentions
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
 from index.language.tokens import TOKENIZER
 from index.model import CheckResult, Citation, Hit, PartCheck, Quote, Source, StoredChunk, Verdict
 from index.ops.metrics import measure_check
+from index.requests import checked_text, store_errors
 from index.search.searcher import Searcher, SearchFilter
-from index.store.chroma import wrap_store_errors
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder
 
@@ -109,15 +108,15 @@ class FactChecker:
         return cls(desk.searcher, desk.embedder, max_chars=desk.settings.max_question_chars)
 
     def validate(self, claim: str) -> str:
-        claim = " ".join(claim.split())
-        if not claim:
-            raise QuestionError("Give a claim to check: the message is empty.")
-        if len(claim) > self.max_chars:
-            raise QuestionError(
-                f"That claim is {len(claim):,} characters long; please check at most {self.max_chars:,} "
+        return checked_text(
+            claim,
+            self.max_chars,
+            "Give a claim to check: the message is empty.",
+            lambda length: (
+                f"That claim is {length:,} characters long; please check at most {self.max_chars:,} "
                 "characters at a time (one or two sentences work best)."
-            )
-        return claim
+            ),
+        )
 
     @measure_check
     def check(self, claim: str, *, as_of: date | None = None, source: str | None = None) -> CheckResult:
@@ -125,17 +124,12 @@ class FactChecker:
         claim = self.validate(claim)
         where = SearchFilter(source=source, until=as_of)
         sources: dict[str, Source] = {}
-        try:
+        with store_errors():
             assertions = split_claim(claim)
             parts = [
                 self.check_part(part, where, sources, _names_elsewhere(part, assertions))
                 for part in assertions
             ]
-        except StoreError:
-            raise
-        except (ValueError, ConnectionError) as error:
-            log.exception("search failed")
-            raise wrap_store_errors(error) from None
         return CheckResult(claim, overall_verdict(parts), parts, list(sources.values()))
 
     def check_part(

@@ -1,6 +1,6 @@
 """Keep the process's resident memory close to what it actually holds (glibc's allocator; no-op elsewhere).
 
-Measured on a 10k-chunk index (README, "Memory"): glibc gives every thread that allocates its own arena
+On a 10k-chunk index, glibc gives every thread that allocates its own arena
 (torch's intra-op threads, Chroma's Rust threads, the bot's search workers) and keeps freed memory in
 them, so reading the index and answering questions left 100-250 MB of freed but resident memory. Fewer
 arenas and an occasional `malloc_trim` return it to the system.
@@ -56,7 +56,7 @@ def loading_for_good() -> Iterator[None]:
 
     Python's cycle collector scans every object it tracks each time the young ones pile up: loading the
     model and the index ran about ten such full scans, each longer than the last: 1.3-1.4 s of a bot's
-    start-up (README, "Start-up"). Paused while loading, then run once; what was loaded is then
+    start-up. Paused while loading, then run once; what was loaded is then
     frozen, so that later full scans, which hold the GIL for everyone, skip its 600,000 objects.
     """
     was_enabled = gc.isenabled()

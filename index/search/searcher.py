@@ -25,7 +25,7 @@ from index.store.lexical import LexicalIndex
 log = logging.getLogger(__name__)
 
 RRF_K = 60
-# Fusion weights, tuned on RealTime QA dev with distractors (README, "Evaluation"): BM25 counts a little
+# Fusion weights, tuned on RealTime QA dev with distractors (`newsdesk eval`): BM25 counts a little
 # more than MiniLM, whose news-domain ranking is weaker; a chunk published on the as-of date gets a bonus
 # worth about two first places, fading with its age (news questions are about the latest reports).
 DENSE_WEIGHT = 1.0
@@ -137,7 +137,7 @@ class Searcher:
             if gone or new:
                 log.info("search index: +%d -%d articles, %d chunks", len(new), len(gone), self.lexical.size)
         if len(chunks) >= RELEASE_AFTER_CHUNKS:
-            # Reading them from Chroma left far more freed memory behind than they take (README, "Memory").
+            # Reading them from Chroma leaves far more freed memory behind than they take.
             release_memory()
 
     def _add(self, chunk: StoredChunk) -> None:

@@ -32,7 +32,7 @@ PAD_TO_TOKENS = 16
 # A question's calls (the question, an answer's or a check's candidate sentences) stay under this.
 QUESTION_CALL_TEXTS = 32
 # Chunks per model call when indexing: with length-sorted batches, 8 embeds as fast as 32 and a question
-# asked meanwhile waits a quarter as long (README, "Keeping the index current").
+# asked meanwhile waits a quarter as long (benchmarks/bench_ingest.py).
 DEFAULT_BATCH_SIZE = 8
 # While questions were asked this recently, indexing keeps to one core and leaves the other to them.
 QUESTIONS_RECENT_SECONDS = 5.0
@@ -79,7 +79,7 @@ class Embedder:
         if self.precision == "bfloat16":
             self.model.to(torch.bfloat16)
         # torch compiles and keeps a kernel per input shape: padded to a multiple of 16 tokens, a batch
-        # takes one of 16 lengths, not one of 256 (README, "Memory": 930 -> 730 MB at 10k chunks).
+        # takes one of 16 lengths, not one of 256 (930 -> 730 MB at 10k chunks).
         transformer = self.model[0]
         if not isinstance(transformer, Transformer):
             raise TypeError(f"{MODEL_NAME} should start with a Transformer module, not {transformer!r}")
@@ -88,7 +88,7 @@ class Embedder:
         self._traced_model = traced_model(transformer)
         # Calls share the cores: one alone takes them all, calls that wait together then take one each
         # (two one-core encodes side by side answered 20 users about a third more questions a second
-        # than one two-core encode after another: README, "The bot under load"). Questions' calls go
+        # than one two-core encode after another, in benchmarks/bot_load.py). Questions' calls go
         # before indexing's next batch.
         self._free_cores = self._torch_threads
         self._turns = threading.Condition()
@@ -122,7 +122,7 @@ class Embedder:
         Between batches the model goes to any question waiting for it, and while questions have been
         asked in the last QUESTIONS_RECENT_SECONDS a batch takes one core, leaving the other to them.
         Measured during a poll of 500 items (benchmarks/bench_ingest.py): question p95 92 ms, 2.2x idle,
-        against 161 ms, 4.4x, when batches took both cores (README, "Keeping the index current").
+        against 161 ms, 4.4x, when batches took both cores.
         """
         vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
