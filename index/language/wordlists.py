@@ -1,4 +1,4 @@
-"""Hand-written word lists the rules read: opposites, synonyms, verb forms and negation lead-ins."""
+"""Hand-written word lists: number words, months, titles, hedges, units, opposites and synonyms."""
 
 from __future__ import annotations
 
