@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -53,8 +54,35 @@ def index_settings(data: Path, chroma_url: str | None) -> Settings:
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
-    """The bundled model, loaded once for the whole session."""
-    return shared_embedder()
+    """The bundled model, loaded once for the whole session, at the precision NEWSDESK_PRECISION asks."""
+    model = shared_embedder(Settings(_env_file=None).precision)
+    _precisions_run.add(model.precision)
+    return model
+
+
+_precisions_run: set[str] = set()
+_REPORTED_PACKAGES = (
+    "torch",
+    "sentence-transformers",
+    "transformers",
+    "tokenizers",
+    "numpy",
+    "chromadb",
+    "bm25s",
+    "spacy",
+    "langchain-core",
+    "python-telegram-bot",
+)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Ends every run with what it ran on, so that a failure report says what was installed."""
+    import torch
+
+    versions = " ".join(f"{name} {metadata.version(name)}" for name in _REPORTED_PACKAGES)
+    capability = torch.backends.cpu.get_cpu_capability()
+    precisions = ", ".join(sorted(_precisions_run)) or "no model loaded"
+    terminalreporter.write_line(f"environment: {versions}; torch CPU {capability}; embedded in {precisions}")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ import torch
 from sentence_transformers.models import Transformer
 
 from index.store.chroma import NewsdeskEmbeddingFunction
+from index.store.cores import CoreTurns
 from index.store.embeddings import Embedder
 
 
@@ -75,28 +77,44 @@ def test_a_question_is_embedded_between_indexing_batches_not_after_them(embedder
     assert still_indexing
 
 
-def test_calls_waiting_together_share_the_cores_instead_of_queueing(embedder: Embedder) -> None:
-    """A call alone takes every core; calls that waited together then run side by side, a core each:
-    a short question queued behind a long call is done long before that call, not after it."""
-    sentences = [f"Witness {n} said the harbour ferry was delayed by fog for hours. " * 5 for n in range(32)]
-    finished: list[str] = []
+def test_calls_waiting_together_share_the_cores_instead_of_queueing() -> None:
+    """A call alone takes every core; two questions that waited behind it then run side by side, a core
+    each: the second starts while the first still holds its core, instead of queueing behind it."""
+    turns = CoreTurns(cores=2)
+    cores_taken: dict[str, int] = {}
+    both_running = threading.Barrier(2)
+    release_long_call = threading.Event()
 
-    def embed_then_finish(texts: list[str], name: str) -> None:
-        embedder.embed(texts)
-        finished.append(name)
+    def long_call() -> None:
+        with turns.turn(urgent=False) as cores:
+            cores_taken["long call"] = cores
+            release_long_call.wait()
 
-    def embed_in_background(texts: list[str], name: str) -> threading.Thread:
-        thread = threading.Thread(target=embed_then_finish, args=(texts, name))
+    def question(name: str) -> None:
+        with turns.turn(urgent=True) as cores:
+            cores_taken[name] = cores
+            # Both questions must hold a core at once to pass this barrier; queued, they never would.
+            both_running.wait(timeout=30)
+
+    threads = [threading.Thread(target=long_call)]
+    threads[0].start()
+    wait_until(lambda: "long call" in cores_taken)
+    threads += [threading.Thread(target=question, args=(name,)) for name in ("first", "second")]
+    for thread in threads[1:]:
         thread.start()
-        time.sleep(0.05)  # in line before the next one; each long call needs far longer than this
-        return thread
+    wait_until(lambda: turns.waiting == 2)
+    release_long_call.set()
+    for thread in threads:
+        thread.join()
+    assert cores_taken == {"long call": 2, "first": 1, "second": 1}
 
-    first = embed_in_background(sentences, "first long call")
-    second = embed_in_background(sentences, "second long call")
-    embed_then_finish(["Why was the ferry delayed?"], "question")
-    first.join()
-    second.join()
-    assert finished == ["first long call", "question", "second long call"]
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    """Polls a state the test waits for; the deadline only stops a broken scheduler hanging the suite."""
+    deadline = time.monotonic() + 30
+    while not condition():
+        assert time.monotonic() < deadline, "the scheduler never reached the awaited state"
+        time.sleep(0.001)
 
 
 def test_indexing_right_after_a_question_leaves_a_core_to_the_next_ones(embedder: Embedder) -> None:

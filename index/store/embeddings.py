@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import os
 import threading
-import time
 import warnings
-from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from numpy.typing import NDArray
+
+from index.store.cores import CoreTurns
 
 if TYPE_CHECKING:
     import torch
@@ -34,8 +32,6 @@ QUESTION_CALL_TEXTS = 32
 # Chunks per model call when indexing: with length-sorted batches, 8 embeds as fast as 32 and a question
 # asked meanwhile waits a quarter as long (benchmarks/bench_ingest.py).
 DEFAULT_BATCH_SIZE = 8
-# While questions were asked this recently, indexing keeps to one core and leaves the other to them.
-QUESTIONS_RECENT_SECONDS = 5.0
 
 
 def cpu_has_native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
@@ -86,15 +82,8 @@ class Embedder:
         transformer.processing_kwargs = {"text": {"pad_to_multiple_of": PAD_TO_TOKENS}}
         self._transformer = transformer
         self._traced_model = traced_model(transformer)
-        # Calls share the cores: one alone takes them all, calls that wait together then take one each
-        # (two one-core encodes side by side answered 20 users about a third more questions a second
-        # than one two-core encode after another, in benchmarks/bot_load.py). Questions' calls go
-        # before indexing's next batch.
-        self._free_cores = self._torch_threads
-        self._turns = threading.Condition()
-        self._waiting: deque[int] = deque()
-        self._tickets = itertools.count()
-        self._last_question = -QUESTIONS_RECENT_SECONDS
+        # Questions' calls go before indexing's next batch; calls that wait together share the cores.
+        self.cores = CoreTurns(self._torch_threads)
         # Hugging Face's fast tokenizer refuses concurrent calls ("Already borrowed").
         self._tokenizing = threading.Lock()
         log.info("embedding model %s loaded (%s)", MODEL_NAME, self.precision)
@@ -113,14 +102,14 @@ class Embedder:
         embedded as indexing is. Vectors come back in input order."""
         if len(texts) > QUESTION_CALL_TEXTS:
             return self.embed_for_index(texts)
-        with self._turn(urgent=True) as cores:
+        with self.cores.turn(urgent=True) as cores:
             return self._encode(texts, cores)
 
     def embed_for_index(self, texts: Sequence[str]) -> Vectors:
         """Embed chunks in length-sorted batches of `batch_size`, returned in input order.
 
         Between batches the model goes to any question waiting for it, and while questions have been
-        asked in the last QUESTIONS_RECENT_SECONDS a batch takes one core, leaving the other to them.
+        asked in the last few seconds a batch takes one core, leaving the other to them.
         Measured during a poll of 500 items (benchmarks/bench_ingest.py): question p95 92 ms, 2.2x idle,
         against 161 ms, 4.4x, when batches took both cores.
         """
@@ -128,7 +117,7 @@ class Embedder:
         by_length = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(by_length), self.batch_size):
             batch = by_length[start : start + self.batch_size]
-            with self._turn(urgent=False) as cores:
+            with self.cores.turn(urgent=False) as cores:
                 vectors[batch] = self._encode([texts[i] for i in batch], cores)
         return vectors
 
@@ -148,42 +137,6 @@ class Embedder:
             for module in list(self.model)[1:]:
                 features = module(features)
         return np.asarray(features["sentence_embedding"].float().numpy(), dtype=np.float32)
-
-    @contextmanager
-    def _turn(self, *, urgent: bool) -> Iterator[int]:
-        """Wait for a free core: questions' calls in the order they came, indexing's batches when no
-        question is waiting. Yields the number of cores taken."""
-        with self._turns:
-            if urgent:
-                self._wait_in_line()
-                self._last_question = time.monotonic()
-            else:
-                self._turns.wait_for(lambda: self._free_cores > 0 and not self._waiting)
-            cores = self._cores_for(urgent)
-            self._free_cores -= cores
-        try:
-            yield cores
-        finally:
-            with self._turns:
-                self._free_cores += cores
-                self._turns.notify_all()
-
-    def _wait_in_line(self) -> None:
-        """Until this question's call is first in line and a core is free (holding `_turns`)."""
-        ticket = next(self._tickets)
-        self._waiting.append(ticket)
-        try:
-            self._turns.wait_for(lambda: self._free_cores > 0 and self._waiting[0] == ticket)
-        finally:
-            # Also when interrupted: a ticket left in line would stop every later question.
-            self._waiting.remove(ticket)
-            # The next in line may take the other core.
-            self._turns.notify_all()
-
-    def _cores_for(self, urgent: bool) -> int:
-        """One core when others wait, or for indexing while questions come; else every free core."""
-        questions_recent = time.monotonic() - self._last_question < QUESTIONS_RECENT_SECONDS
-        return 1 if self._waiting or (not urgent and questions_recent) else self._free_cores
 
     def embed_query(self, text: str) -> Vectors:
         """One text's vector; repeated questions (retrieval, then answering) are encoded once."""
