@@ -341,6 +341,10 @@ class Answer:
     conflicts: list[Conflict] = field(default_factory=list)
     # Set on an abstention: what the index holds.
     coverage: Coverage | None = None
+    # The asked-for thing in a few words ("Alphamin Resources"), cited by the first sentence's [n].
+    short: str | None = None
+    # Further quotes with their [n] markers, shown only on request (CLI --more, Telegram's More).
+    more: str = ""
 
     @property
     def as_of_evidence(self) -> date | None:
@@ -352,6 +356,8 @@ class Answer:
         return {
             "question": self.question,
             "answer": self.text,
+            "short": self.short,
+            "more": self.more,
             "abstained": self.abstained,
             "confidence": round(self.confidence, 4),
             "answerer": self.answerer,
