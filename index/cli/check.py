@@ -39,10 +39,13 @@ def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
         )
     metrics = report.metrics()
     if args.json:
-        print(json.dumps({**metrics, "confusion": _plain(report.confusion())}))
+        print(json.dumps({**metrics, "by_kind": report.by_kind(), "confusion": _plain(report.confusion())}))
         return 0
     for name, value in metrics.items():
         print(f"{name:28} {value}")
+    print()
+    for kind, row in report.by_kind().items():
+        print(f"kind {kind:23} {row['right']}/{row['claims']}  {row['accuracy']}")
     print()
     print(report.table())
     return 0

@@ -1,6 +1,7 @@
 """`newsdesk eval-check`: how often the fact-checker's verdict matches a labelled claim set.
 
-Each line of the file is {"claim": ..., "verdict": SUPPORTED | CONTRADICTED | NOT_IN_ARTICLES}. A wrong
+Each line of the file is {"claim": ..., "verdict": SUPPORTED | CONTRADICTED | MIXED | NOT_IN_ARTICLES}, with
+optional "article_id" (the article it was written from) and "kind" (number, date, name...). A wrong
 SUPPORTED (any claim not labelled SUPPORTED that the checker calls SUPPORTED) is counted on its own: it is
 the one mistake a reporter cannot afford.
 """
@@ -16,8 +17,7 @@ from index.evaluate.questions import read_records
 from index.factcheck.check import FactChecker
 from index.model import Verdict
 
-LABELS = (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.NOT_IN_ARTICLES)
-PREDICTIONS = (*LABELS, Verdict.MIXED)
+LABELS = (Verdict.SUPPORTED, Verdict.CONTRADICTED, Verdict.MIXED, Verdict.NOT_IN_ARTICLES)
 
 
 @dataclass(frozen=True)
@@ -25,16 +25,17 @@ class LabelledClaim:
     claim: str
     verdict: Verdict
     article_id: str = ""  # the article the claim was written from, if the file says
+    kind: str = ""  # what the claim tests (number, date, name...), if the file says
 
 
 @dataclass
 class CheckReport:
-    """Verdicts against labels: per-class accuracy, confusion matrix, wrong-SUPPORTED rate."""
+    """Verdicts against labels: per-class recall, accuracy by kind, confusion matrix, wrong-SUPPORTED rate."""
 
     pairs: list[tuple[LabelledClaim, Verdict]] = field(default_factory=list)
 
     def confusion(self) -> dict[Verdict, dict[Verdict, int]]:
-        matrix = {label: dict.fromkeys(PREDICTIONS, 0) for label in LABELS}
+        matrix = {label: dict.fromkeys(LABELS, 0) for label in LABELS}
         for labelled, predicted in self.pairs:
             matrix[labelled.verdict][predicted] += 1
         return matrix
@@ -54,19 +55,34 @@ class CheckReport:
         result["wrong_supported_rate"] = _ratio(wrong_supported, total)
         return result
 
+    def by_kind(self) -> dict[str, dict[str, float | int]]:
+        """Claims and accuracy for each kind the file names, in the order kinds first appear."""
+        kinds: dict[str, list[bool]] = {}
+        for labelled, predicted in self.pairs:
+            kinds.setdefault(labelled.kind or "-", []).append(labelled.verdict is predicted)
+        return {
+            kind: {"claims": len(right), "right": sum(right), "accuracy": _ratio(sum(right), len(right))}
+            for kind, right in kinds.items()
+        }
+
     def failures(self) -> list[dict[str, str]]:
         return [
-            {"claim": labelled.claim, "expected": labelled.verdict.value, "got": predicted.value}
+            {
+                "claim": labelled.claim,
+                "kind": labelled.kind,
+                "expected": labelled.verdict.value,
+                "got": predicted.value,
+            }
             for labelled, predicted in self.pairs
             if labelled.verdict is not predicted
         ]
 
     def table(self) -> str:
         """The confusion matrix as text: one row per label, one column per verdict."""
-        names = {v: v.value.replace("NOT_IN_ARTICLES", "NOT_IN") for v in PREDICTIONS}
-        lines = ["label \\ verdict".ljust(16) + "".join(names[v].rjust(14) for v in PREDICTIONS)]
+        names = {v: v.value.replace("NOT_IN_ARTICLES", "NOT_IN") for v in LABELS}
+        lines = ["label \\ verdict".ljust(16) + "".join(names[v].rjust(14) for v in LABELS)]
         for label, row in self.confusion().items():
-            lines.append(names[label].ljust(16) + "".join(str(row[v]).rjust(14) for v in PREDICTIONS))
+            lines.append(names[label].ljust(16) + "".join(str(row[v]).rjust(14) for v in LABELS))
         return "\n".join(lines)
 
 
@@ -80,7 +96,12 @@ def read_claims(path: Path) -> Iterator[LabelledClaim]:
 
 
 def _claim_from_record(record: dict[str, Any], number: int) -> LabelledClaim:
-    return LabelledClaim(str(record["claim"]), Verdict(record["verdict"]), str(record.get("article_id", "")))
+    return LabelledClaim(
+        str(record["claim"]),
+        Verdict(record["verdict"]),
+        str(record.get("article_id", "")),
+        str(record.get("kind", "")),
+    )
 
 
 def half_of(claims: Sequence[LabelledClaim], half: int) -> list[LabelledClaim]:
