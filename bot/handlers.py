@@ -1,4 +1,4 @@
-"""The bot's own handlers: questions in private and group chats, /start, /help, /ask, /sources, /stats.
+"""The bot's own handlers: questions in private and group chats, small talk, /start, /help, /ask, /stats.
 
 `register` adds the commands; `register_fallbacks` adds the catch-all handlers (plain text, other
 messages, unknown commands) and runs after every other module, so theirs take precedence.
@@ -7,33 +7,23 @@ messages, unknown commands) and runs after every other module, so theirs take pr
 from __future__ import annotations
 
 import logging
-import math
-import time
+import re
 
-from telegram import (
-    BotCommand,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-    MessageEntity,
-    Update,
-)
-from telegram.constants import ChatType, ParseMode
-from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from telegram import BotCommand, Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.asking import library_result, within_rate_limit
-from bot.context import BotApplication, BotContext, add_commands
+from bot.answers import AnswerHandlers
+from bot.check import reply_check
+from bot.context import BotApplication, BotContext, Shown, add_commands
 from bot.examples import example_questions
-from bot.formatting import MESSAGE_LIMIT, escape, format_answer_html, link, shorten, telegram_length
-from bot.replies import NO_PREVIEW, edit_unless_unchanged, reply_html, reply_notice
-from index import ArticleRecord, describe_origin
+from bot.formatting import escape
+from bot.replies import reply_html, reply_notice
+from bot.sources import reply_latest
+from bot.talk import Kind, is_claim, kind_of, subject_of
+from index import ArticleRecord, shown_date
 
 log = logging.getLogger(__name__)
-
-SOURCES_PAGE_SIZE = 8
-SOURCES_CALLBACK = "sources:"
-SOURCES_TITLE_CHARS = 120
-SOURCES_DETAIL_CHARS = 200
 
 EMPTY_ASK = "Put your question after the command, like this: /ask {example}"
 GENERIC_EXAMPLE = "What happened this week?"
@@ -41,17 +31,25 @@ EMPTY_MENTION = "Yes? Ask me a question about the news, e.g. by replying to this
 NON_TEXT = "I can only read text. Please send your question as a text message."
 UNKNOWN_COMMAND = "I don't know that command. /help lists what I can do."
 ADMINS_ONLY = "Only the bot's admins can use /stats."
+LINKS_ADMINS_ONLY = (
+    "Only the bot's admins can add articles. Ask me a question about the indexed news instead, or send "
+    "/latest for the newest headlines."
+)
 NOTHING_INDEXED = "No articles are indexed yet, so I can't answer questions right now."
+GREETING = "Hi! Ask me a question about the news, or send /latest for the newest headlines."
+THANKS = "You're welcome! Reply to an answer to ask a follow-up."
+HINT = "Ask me a question about the news, or send /latest for the newest headlines."
+NOTHING_TO_VERIFY = "Send this as a reply to a message and I'll check what it says, or use /check CLAIM."
 PRIVACY_HELP = (
     "<b>In groups</b>\n"
     "I answer /ask, messages that mention me, and replies to my answers (a reply is a follow-up "
-    "to the question I answered). Telegram's privacy mode, on by default, can keep plain mentions "
-    "from reaching me; /ask always works. To fix it, a group admin can either make me an admin of the "
-    "group, or turn privacy mode off: in @BotFather send /setprivacy, pick {bot}, choose Disable, then "
-    "remove me from the group and add me again."
+    "to the question I answered). Mention me or send /ask in reply to someone's message and I check "
+    "it if it's a claim, or answer it if it's a question. Telegram's privacy mode, on by default, can "
+    "keep plain mentions from reaching me; /ask always works. To fix it, a group admin can either make "
+    "me an admin of the group, or turn privacy mode off: in @BotFather send /setprivacy, pick {bot}, "
+    "choose Disable, then remove me from the group and add me again."
 )
-# A follow-up is asked with the earlier question in front of it; older context is cut first.
-FOLLOW_UP_SEPARATOR = " "
+_JUST_A_LINK = re.compile(r"\s*https?://\S+\s*", re.IGNORECASE)
 
 
 class DeskHandlers:
@@ -59,12 +57,13 @@ class DeskHandlers:
 
     def __init__(self, context: BotContext) -> None:
         self.context = context
+        self.answers = AnswerHandlers(context)
         self._examples: tuple[object, list[str]] | None = None
 
     # -- questions ---------------------------------------------------------------------------------
 
     async def on_text(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-        """Private chats: every message is a question. Groups: only mentions and replies to the bot."""
+        """Private chats: every message. Groups: mentions and replies to the bot."""
         message = update.effective_message
         if message is None or message.text is None:
             return
@@ -72,55 +71,74 @@ class DeskHandlers:
         mentioned = self.mentions_bot(message, telegram.bot.username)
         if message.chat.type != ChatType.PRIVATE and not (replied_to_bot or mentioned):
             return
-        question = self.without_mention(message, telegram.bot.username)
-        if not question:
-            await reply_notice(message, EMPTY_MENTION)
-            return
-        await self.answer(update, message, question)
+        await self.route(
+            update, message, self.without_mention(message, telegram.bot.username), replied_to_bot
+        )
 
     async def on_ask(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-        """/ask QUESTION (also /ask@botname), in any chat."""
+        """/ask QUESTION (also /ask@botname), in any chat; a bare /ask as a reply works on that message."""
         message = update.effective_message
         if message is None or message.text is None:
             return
         command = message.entities[0] if message.entities else None
-        question = message.text[command.length :] if command else ""
-        if not question.strip():
+        question = message.text[command.length :].strip() if command else ""
+        if not question and message.reply_to_message is None:
             examples = await self.examples()
             await reply_notice(message, EMPTY_ASK.format(example=(examples or [GENERIC_EXAMPLE])[0]))
             return
-        await self.answer(update, message, question)
+        await self.route(update, message, question, self.replies_to_bot(message, telegram.bot.id))
 
-    async def answer(self, update: Update, message: Message, question: str) -> None:
-        """Rate-limit, answer off the event loop while showing "typing", reply once."""
-        started = time.perf_counter()
-        if not await within_rate_limit(self.context, update, message):
-            return
-        question = self.with_earlier_question(message, question)
-        answer = await library_result(message, self.context.ask(question))
-        if answer is None:
-            return
-        sent = await reply_html(message, format_answer_html(answer))
-        for part in sent:
-            self.context.follow_ups.remember(message.chat.id, part.message_id, question)
-        latency = time.perf_counter() - started
-        self.context.stats.record(latency, answer.abstained)
-        log.info(
-            "question chat=%d latency_ms=%.0f abstained=%s", message.chat.id, latency * 1000, answer.abstained
-        )
-
-    def with_earlier_question(self, message: Message, question: str) -> str:
-        """A reply to one of the bot's answers is asked with that answer's question as context."""
+    async def route(self, update: Update, message: Message, text: str, replied_to_bot: bool) -> None:
+        """Small talk, the latest news, a follow-up, someone's replied-to message, or a question."""
         replied = message.reply_to_message
-        if replied is None:
-            return question
-        earlier = self.context.follow_ups.question_for(message.chat.id, replied.message_id)
-        if earlier is None:
-            return question
-        room = self.context.settings.max_question_chars - len(question) - len(FOLLOW_UP_SEPARATOR)
-        if room <= 0:
-            return question
-        return f"{earlier[-room:]}{FOLLOW_UP_SEPARATOR}{question}"
+        shown = (
+            self.context.answers.get(message.chat.id, replied.message_id)
+            if replied_to_bot and replied
+            else None
+        )
+        kind = kind_of(text) if text else Kind.VERIFY
+        if replied is not None and not replied_to_bot and kind in (Kind.VERIFY, Kind.TEXT):
+            await self.on_replied(update, message, replied, text, kind)
+        elif not text:
+            await reply_notice(message, EMPTY_MENTION)
+        elif kind is Kind.MORE and await self.answers.more(message, shown):
+            return
+        elif kind in (Kind.THANKS, Kind.CHATTER) and replied_to_bot:
+            if kind is Kind.THANKS:  # laughter or "ok" under an answer needs no reply at all
+                await reply_notice(message, THANKS)
+        elif kind in (Kind.GREETING, Kind.THANKS, Kind.CHATTER, Kind.MORE):
+            await reply_notice(
+                message, GREETING if kind is Kind.GREETING else THANKS if kind is Kind.THANKS else HINT
+            )
+        elif kind is Kind.LATEST:
+            await reply_latest(self.context, message)
+        elif kind is Kind.VERIFY:
+            await reply_notice(message, NOTHING_TO_VERIFY)
+        elif _JUST_A_LINK.fullmatch(text) and not self.is_admin(update):
+            await reply_notice(message, LINKS_ADMINS_ONLY)
+        else:
+            await self.answers.answer(update, message, text, shown)
+
+    async def on_replied(
+        self, update: Update, message: Message, replied: Message, text: str, kind: Kind
+    ) -> None:
+        """A mention or /ask in reply to someone's message: "is this true?" (or nothing) checks a claim
+        and asks a question; a question of one's own is asked about that message's subject."""
+        target = (replied.text or replied.caption or "").strip()
+        if not target:
+            await (
+                self.answers.answer(update, message, text) if text else reply_notice(message, EMPTY_MENTION)
+            )
+        elif kind is Kind.TEXT:
+            await self.answers.answer(update, message, text, Shown(target, subject_of(target), None))
+        elif is_claim(target):
+            await reply_check(self.context, update, message, target)
+        else:
+            await self.answers.answer(update, message, target)
+
+    def is_admin(self, update: Update) -> bool:
+        user = update.effective_user
+        return self.context.is_admin(user.id if user else None)
 
     @staticmethod
     def replies_to_bot(message: Message, bot_id: int) -> bool:
@@ -211,41 +229,9 @@ class DeskHandlers:
         ]
         await reply_html(message, ["\n".join(lines)])
 
-    async def on_sources(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-        """The indexed articles, newest first, a page at a time."""
-        message = update.effective_message
-        records = await self.indexed_articles(message)
-        if message is None or not records:
-            return
-        text, keyboard = sources_page(records, 0, self.shows_who(update))
-        await message.reply_text(
-            text,
-            parse_mode=ParseMode.HTML,
-            link_preview_options=NO_PREVIEW,
-            reply_markup=keyboard,
-            do_quote=True,
-        )
-
-    async def on_sources_page(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-        """A paging button under /sources: edit that message to show the chosen page."""
-        query = update.callback_query
-        if query is None or query.data is None:
-            return
-        await query.answer()
-        records = await self.context.run_blocking(self.context.desk.articles)
-        page = int(query.data.removeprefix(SOURCES_CALLBACK))
-        text, keyboard = sources_page(records, page, self.shows_who(update))
-        # A double tap asks for the page already shown: the identical edit is let go.
-        await edit_unless_unchanged(query, text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
-
-    def shows_who(self, update: Update) -> bool:
-        """Admins, in their private chat, see who sent each article via Telegram; a group never does."""
-        user, chat = update.effective_user, update.effective_chat
-        private = chat is not None and chat.type == ChatType.PRIVATE
-        return private and self.context.is_admin(user.id if user else None)
-
     async def on_stats(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-        """Admins only: index size, questions answered and median latency since start."""
+        """Admins only: index size, questions answered, abstentions, checks, feedback and median latency,
+        kept in the data folder across restarts."""
         message = update.effective_message
         if message is None:
             return
@@ -256,22 +242,26 @@ class DeskHandlers:
         desk = self.context.desk
         articles = len(await self.context.run_blocking(desk.articles))
         chunks = await self.context.run_blocking(desk.chunk_count)
-        stats = self.context.stats
-        median = stats.median_latency()
+        usage = await self.context.write(self.context.journal.usage)
+        median = usage.median_latency
         lines = [
-            "<b>Newsdesk stats</b>",
+            "<b>Newsdesk stats</b> (since the data folder was created)",
             f"Articles: {articles}",
             f"Chunks: {chunks}",
-            f"Questions answered: {stats.questions} ({stats.abstained} abstained)",
+            f"Questions answered: {usage.count('questions')} ({usage.count('abstained')} abstained)",
+            f"Claims checked: {usage.count('checks')}",
+            f"Feedback: {usage.count('votes_up')} 👍, {usage.count('votes_down')} 👎 "
+            "(newsdesk feedback --json exports it)",
             f"Median latency: {'-' if median is None else f'{median * 1000:.0f} ms'}",
         ]
         await reply_html(message, ["\n".join(lines)])
 
 
 def describe_collection(records: list[ArticleRecord]) -> str:
-    """ "12 articles from 3 sources, published 2025-01-02 to 2025-03-04"."""
+    """ "12 articles from 3 sources, published 2 Jan 2025 to 4 Mar 2025"."""
     sources = {r.source for r in records if r.source}
     dates = sorted(r.published for r in records if r.published)
+    dates = [shown_date(d) for d in (dates[:1] + dates[-1:])]
     described = f"{len(records)} news article{'s' if len(records) != 1 else ''}"
     if sources:
         described += f" from {len(sources)} source{'s' if len(sources) != 1 else ''}"
@@ -279,37 +269,6 @@ def describe_collection(records: list[ArticleRecord]) -> str:
         span = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
         described += f", published {span}"
     return escape(described)
-
-
-def sources_page(
-    records: list[ArticleRecord], page: int, who: bool = False
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """One page of the article list, each with where it came from (`who`: and who sent it), and the
-    buttons to the pages around it."""
-    pages = max(1, math.ceil(len(records) / SOURCES_PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
-    first = page * SOURCES_PAGE_SIZE
-    shown = records[first : first + SOURCES_PAGE_SIZE]
-    heading = f"<b>Indexed articles</b>, newest first ({first + 1}–{first + len(shown)} of {len(records)})"
-    text = "\n\n".join([heading, *(article_line(first + n + 1, r, who, True) for n, r in enumerate(shown))])
-    if telegram_length(text) > MESSAGE_LIMIT:  # very long links: list the page without them
-        text = "\n\n".join(
-            [heading, *(article_line(first + n + 1, r, who, False) for n, r in enumerate(shown))]
-        )
-    buttons = []
-    if page > 0:
-        buttons.append(InlineKeyboardButton("‹ Newer", callback_data=f"{SOURCES_CALLBACK}{page - 1}"))
-    if page < pages - 1:
-        buttons.append(InlineKeyboardButton("Older ›", callback_data=f"{SOURCES_CALLBACK}{page + 1}"))
-    return text, InlineKeyboardMarkup([buttons]) if buttons else None
-
-
-def article_line(number: int, record: ArticleRecord, who: bool, with_link: bool) -> str:
-    title = shorten(record.title or "untitled article", SOURCES_TITLE_CHARS)
-    shown_title = link(record.url, title) if with_link else escape(title)
-    parts = (record.source, record.published, describe_origin(record, who))
-    details = " · ".join(escape(shorten(part, SOURCES_DETAIL_CHARS)) for part in parts if part)
-    return f"{number}. {shown_title}\n{details + ' · ' if details else ''}<code>{record.id}</code>"
 
 
 def register(application: BotApplication, context: BotContext) -> None:
@@ -320,20 +279,15 @@ def register(application: BotApplication, context: BotContext) -> None:
         start=handlers.on_start,
         help=handlers.on_help,
         ask=handlers.on_ask,
-        sources=handlers.on_sources,
         stats=handlers.on_stats,
-    )
-    application.add_handler(
-        CallbackQueryHandler(handlers.on_sources_page, pattern=rf"^{SOURCES_CALLBACK}\d+$")
     )
     context.commands.extend(
         [
             BotCommand("ask", "ask a question about the news"),
-            BotCommand("sources", "the indexed articles, newest first"),
             BotCommand("help", "how to ask, and how I work in groups"),
         ]
     )
-    context.admin_commands.append(BotCommand("stats", "articles, chunks, questions, latency"))
+    context.admin_commands.append(BotCommand("stats", "questions, checks, feedback, latency"))
 
 
 def register_fallbacks(application: BotApplication, context: BotContext) -> None:

@@ -30,10 +30,9 @@ from telegram.error import TelegramError
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.context import BotApplication, BotContext, add_commands
+from bot.origins import TELEGRAM_ADD_ORIGIN, TELEGRAM_LINK_ORIGIN, document_origin, message_origin
 from bot.replies import edit_unless_unchanged, reply_notice, while_typing
 from index import (
-    TELEGRAM_ADD_ORIGIN,
-    TELEGRAM_LINK_ORIGIN,
     Article,
     IndexReport,
     Ingest,
@@ -50,9 +49,14 @@ OFFERS_REMEMBERED = 500
 # The first scheduled poll comes soon after start: feeds may have news from while the bot was down.
 FIRST_POLL_SECONDS = 30
 
-ADMINS_ONLY = "Sorry, only the bot's admins can add or remove articles and feeds."
+ADMINS_ONLY = "Only the bot's admins can add articles, remove them or follow feeds."
 ADD_USAGE = "Put the article's link after the command, like this: /add https://example.com/news/story"
-REMOVE_USAGE = "Put the article's id after the command (/sources lists them), like this: /remove 24de631d"
+REMOVE_USAGE = (
+    "Put the article's id after the command, like this: /remove 24de631d. Admins see the ids under "
+    "/sources → Manage, which can also remove an article."
+)
+NO_MATCH = "/remove: no article matches {id}; /sources lists them"
+MANY_MATCH = "/remove: {count} articles match {id}; give more of the id"
 FEEDS_USAGE = "Use /feeds to list the feeds, /feeds add URL, /feeds remove URL, or /feeds poll."
 OFFER_LINK = "Index this article?\n{url}"
 OFFER_POST = "Index this forwarded post as an article?\n{title}"
@@ -205,7 +209,7 @@ class IngestHandlers:
         except TelegramError as error:
             log.warning("downloading %s failed: %s", name, error)
             return f"Not indexed: Telegram did not hand over {name} ({error.message}); please send it again."
-        origin = f"telegram:{message.chat.id}/{name}"
+        origin = document_origin(message.chat.id, name)
         try:
             report = await asyncio.to_thread(
                 self.ingest.add_document, name, data, origin, provenance(message)
@@ -253,8 +257,11 @@ class IngestHandlers:
             return
         try:
             record = await self.context.run_blocking(self.context.desk.remove, telegram.args[0])
-        except NotFoundError as error:
-            await reply_notice(message, f"{error.message}; /sources lists the indexed articles")
+        except NotFoundError:
+            records = await self.context.run_blocking(self.context.desk.articles)
+            count = sum(r.id.startswith(telegram.args[0]) for r in records)
+            wording = MANY_MATCH if count > 1 else NO_MATCH
+            await reply_notice(message, wording.format(id=telegram.args[0], count=count))
             return
         except NewsdeskError as error:
             await reply_notice(message, error.message)
@@ -326,8 +333,8 @@ def post_origin(message: Message) -> str:
     """A channel post is keyed by where it was posted, so forwarding it twice indexes it once."""
     origin = message.forward_origin
     if isinstance(origin, MessageOriginChannel):
-        return f"telegram:{origin.chat.id}/{origin.message_id}"
-    return f"telegram:{message.chat.id}/{message.message_id}"
+        return message_origin(origin.chat.id, origin.message_id)
+    return message_origin(message.chat.id, message.message_id)
 
 
 def describe_report(report: IndexReport, what: str) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from index.factcheck.check import FactChecker
     from index.ingest.feeds import feeds_table
     from index.ingest.indexing import IndexReport
-    from index.ingest.origins import TELEGRAM_ADD_ORIGIN, TELEGRAM_LINK_ORIGIN, describe_origin
+    from index.ingest.origins import describe_origin
     from index.ingest.service import Ingest
     from index.model import (
         Answer,
@@ -48,8 +48,6 @@ _LAZY = {
     "feeds_table": "index.ingest.feeds",
     "IndexReport": "index.ingest.indexing",
     "describe_origin": "index.ingest.origins",
-    "TELEGRAM_ADD_ORIGIN": "index.ingest.origins",
-    "TELEGRAM_LINK_ORIGIN": "index.ingest.origins",
     "Ingest": "index.ingest.service",
     "Answer": "index.model",
     "Article": "index.model",
@@ -65,8 +63,6 @@ _LAZY = {
 }
 
 __all__ = [
-    "TELEGRAM_ADD_ORIGIN",
-    "TELEGRAM_LINK_ORIGIN",
     "Answer",
     "Article",
     "ArticleError",

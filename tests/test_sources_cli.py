@@ -38,8 +38,8 @@ def test_sources_lists_under_each_article_its_file_link_feed_or_telegram_sender(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Under each article: the file's path, "added by link" for `newsdesk add`, the feed's address, and
-    for a post forwarded to the bot the channel, who sent it and when; --json carries the same line as
-    `came_from`."""
+    for a post sent in through a front end (the bot) the channel, who sent it and when; --json carries
+    the same line as `came_from`."""
     note = tmp_path / "notes" / "lake.txt"
     note.parent.mkdir()
     note.write_text(LAKE_NOTE, encoding="utf-8")
@@ -60,7 +60,7 @@ def test_sources_lists_under_each_article_its_file_link_feed_or_telegram_sender(
         "Lindqvist Harbour Reopens After Repairs": "added by link",
         "Velmar Opens Its First Tram Line": f"from the feed {feed_url}",
         "Council Approves Budget": (
-            "post sent via Telegram, forwarded from Valley Courier Live (-1009876) "
+            f"sent in as telegram:{CHANNEL['id']}/42, forwarded from Valley Courier Live (-1009876) "
             "by Admin (@desk_admin, 1001) in Admin (1001) on 2026-11-20"
         ),
     }

@@ -1,8 +1,13 @@
-"""Where an indexed article came from, told for a listing."""
+"""Where an indexed article came from, told for a listing.
+
+The library stores provenance neutrally: `origin` (a file path, a feed, a link, or a key a front end chose)
+and the `extra` mapping a front end fills with who sent it ("sender"), where ("chat"), when ("date") and
+where it was first posted ("forwarded_from"). Front ends that write their own origins (the bot) also
+describe them; this module describes the rest.
+"""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -13,45 +18,33 @@ from index.model import ArticleRecord
 CLI_ORIGIN = "newsdesk add"
 
 
-# The origins of links an admin sends the bot: `/add URL`, or a bare link confirmed with a button.
-TELEGRAM_ADD_ORIGIN = "telegram /add"
-
-
-TELEGRAM_LINK_ORIGIN = "telegram link"
-
-
-_JSONL_LINE = re.compile(r":\d+$")
-
-
-def describe_origin(record: ArticleRecord, who: bool = False) -> str:
-    """Where an indexed article came from: a file, a feed, a link, a Telegram upload. Listings anyone may
-    see leave people out; `who` (the CLI, the bot's admins) names who sent it via Telegram, and when, and
-    gives whole paths and feed addresses."""
+def describe_origin(record: ArticleRecord, who: bool = False, sent_as: str = "") -> str:
+    """Where an indexed article came from: a file, a feed, a link, or a person who sent it in. Listings
+    anyone may see leave people out; `who` (the CLI, admins) names who sent it, where and when, and gives
+    whole paths and feed addresses. `sent_as` is how the front end that took it in tells it ("document
+    budget.md sent via Telegram")."""
     origin = record.origin
+    if sent_as or "sender" in record.extra:
+        told = sent_as or (f"sent in as {origin}" if who else "sent in")
+        return told + forwarded(record) + (added_by(record) if who else "")
     if origin.startswith(FEED_ORIGIN):
         feed = origin.removeprefix(FEED_ORIGIN)
         return f"from the feed {feed if who else urlsplit(feed).hostname}"
-    if origin.startswith("telegram"):
-        return describe_telegram_origin(record, who)
     if origin == CLI_ORIGIN:
         return "added by link"
     # A file, or a line of a .jsonl file ("path:line").
     return f"file {origin if who else Path(origin).name.rsplit(':', 1)[0]}" if origin else ""
 
 
-def describe_telegram_origin(record: ArticleRecord, who: bool) -> str:
-    """A link, a document or a post sent to the bot (bot/ingest.py keeps the sender, chat and date)."""
+def forwarded(record: ArticleRecord) -> str:
+    """ ", forwarded from CHANNEL" when the article was first posted elsewhere, else ""."""
+    source = record.extra.get("forwarded_from")
+    return f", forwarded from {source}" if source else ""
+
+
+def added_by(record: ArticleRecord) -> str:
+    """ " by SENDER in CHAT on DATE", from the provenance a front end stored with the article."""
     extra = record.extra
-    if record.origin in (TELEGRAM_ADD_ORIGIN, TELEGRAM_LINK_ORIGIN):
-        described = "link sent via Telegram"
-    else:  # "telegram:CHAT/MESSAGE_ID" for a post, "telegram:CHAT/NAME[:LINE]" for a document
-        sent = record.origin.rsplit("/", 1)[-1]
-        name = _JSONL_LINE.sub("", sent)
-        described = "post sent via Telegram" if sent.isdigit() else f"document {name} sent via Telegram"
-    if "forwarded_from" in extra:
-        described += f", forwarded from {extra['forwarded_from']}"
-    if not who:
-        return described
     sender, chat = extra.get("sender", "an unknown sender"), extra.get("chat", "")
-    described += f" by {sender}" + (f" in {chat}" if chat and chat != sender else "")
-    return described + (f" on {extra['date'][:10]}" if extra.get("date") else "")
+    told = f" by {sender}" + (f" in {chat}" if chat and chat != sender else "")
+    return told + (f" on {extra['date'][:10]}" if extra.get("date") else "")
