@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 
@@ -37,9 +38,21 @@ from index.store.chroma import Store  # noqa: E402
 from index.store.chunks import Chunk, chunk_article  # noqa: E402
 from index.store.embeddings import Vectors  # noqa: E402
 
-EVAL = ROOT / "data" / "realtimeqa"
-SOURCES = [EVAL / "articles.jsonl", EVAL / "distractors.jsonl"]
-QUESTIONS = EVAL / "questions_dev.jsonl"
+# The RealTime QA folder, relative to the repository unless --eval names another.
+EVAL = ROOT.parent / "shared" / "eval" / "realtimeqa"
+
+
+class Data:
+    """The articles and questions the benchmark reads: RealTime QA dev, from the --eval folder."""
+
+    sources: ClassVar[list[Path]] = [EVAL / "articles.jsonl", EVAL / "distractors.jsonl"]
+    questions = EVAL / "questions_dev.jsonl"
+
+
+def use_eval_folder(folder: Path) -> None:
+    """Read the articles and questions from this RealTime QA folder (--eval)."""
+    Data.sources = [folder / "articles.jsonl", folder / "distractors.jsonl"]
+    Data.questions = folder / "questions_dev.jsonl"
 
 
 def settings_for(data_dir: Path) -> Settings:
@@ -50,7 +63,7 @@ def first_articles(size: int, chunk_chars: int) -> list[list[Chunk]]:
     """The chunks of whole articles, in file order, until there are `size` chunks."""
     articles: list[list[Chunk]] = []
     total = 0
-    for article in load_articles(SOURCES, 10**9).articles:
+    for article in load_articles(Data.sources, 10**9).articles:
         if total >= size:
             break
         articles.append(chunk_article(article, chunk_chars))
@@ -88,7 +101,7 @@ def probe(data_dir: Path, questions: int) -> dict[str, float]:
     started = time.perf_counter()
     desk = Newsdesk(settings_for(data_dir))
     load_s = time.perf_counter() - started
-    asked = list(read_questions(QUESTIONS))[:questions]
+    asked = list(read_questions(Data.questions))[:questions]
     desk.ask(asked[0].question, as_of=asked[0].question_date, answerer="extractive")
     latencies: list[float] = []
     cpu: list[float] = []
@@ -118,7 +131,9 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=176)
     parser.add_argument("--vectors", type=Path, default=ROOT / "data" / "eval-index")
     parser.add_argument("--probe", type=Path, help="only measure this existing data folder (prints JSON)")
+    parser.add_argument("--eval", type=Path, default=EVAL, help="the RealTime QA folder")
     args = parser.parse_args()
+    use_eval_folder(args.eval)
     if args.probe:
         print(json.dumps(probe(args.probe, args.questions)))
         return
@@ -130,6 +145,7 @@ def main() -> None:
             data_dir = Path(work) / f"size-{size}"
             build(data_dir, size, vectors_from)
             command = [sys.executable, __file__, "--probe", str(data_dir), "--questions", str(args.questions)]
+            command += ["--eval", str(args.eval)]
             row = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
             print(
                 f"{row['chunks']:6}  {row['load_s']:6}  {row['ask_p50_ms']:10}  {row['ask_p95_ms']:10}  "

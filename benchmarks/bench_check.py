@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from bench_ask import QUESTIONS, ROOT, build, settings_for
+from bench_ask import EVAL, ROOT, Data, build, settings_for, use_eval_folder
 
 from index.desk import Newsdesk
 from index.evaluate.checks import read_claims
@@ -50,7 +50,7 @@ def probe(data_dir: Path, claims_file: Path, rounds: int) -> None:
     desk = Newsdesk(settings_for(data_dir))
     checker = FactChecker.for_desk(desk)
     claims = [c.claim for c in read_claims(claims_file)]
-    questions = list(read_questions(QUESTIONS))
+    questions = list(read_questions(Data.questions))
     checker.check(claims[0])
     desk.ask(questions[0].question, answerer="extractive")
     wall: dict[str, list[float]] = {"check": [], "ask": []}
@@ -89,7 +89,9 @@ def main() -> None:
     parser.add_argument(
         "--index", type=Path, help="measure this existing data folder instead of building one"
     )
+    parser.add_argument("--eval", type=Path, default=EVAL, help="the RealTime QA folder")
     args = parser.parse_args()
+    use_eval_folder(args.eval)
     if args.index:
         probe(args.index, args.claims, args.rounds)
         return

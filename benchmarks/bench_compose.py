@@ -28,7 +28,8 @@ from index.model import Retrieval  # noqa: E402
 from index.search.searcher import SearchFilter  # noqa: E402
 from index.settings import Settings  # noqa: E402
 
-EVAL = ROOT / "data" / "realtimeqa"
+# The RealTime QA folder, relative to the repository unless --eval names another.
+EVAL = ROOT.parent / "shared" / "eval" / "realtimeqa"
 
 
 def timed_ms(started: float) -> float:
@@ -39,9 +40,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT / "data" / "eval-index")
     parser.add_argument("--questions", type=int, default=176)
+    parser.add_argument("--eval", type=Path, default=EVAL, help="the RealTime QA folder")
     args = parser.parse_args()
     desk = Newsdesk(Settings(data_dir=args.data, _env_file=None))
-    questions = list(read_questions(EVAL / "questions_dev.jsonl"))[: args.questions]
+    questions = list(read_questions(args.eval / "questions_dev.jsonl"))[: args.questions]
     desk.ask(questions[0].question)  # warm-up
     ask_ms: list[float] = []
     compose_ms: list[float] = []

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from index.store.embeddings import Embedder, shared_embedder
 
-ARTICLES = Path(__file__).resolve().parents[1] / "data" / "realtimeqa" / "articles.jsonl"
+# RealTime QA articles, relative to the repository unless --source names another file.
+ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "realtimeqa" / "articles.jsonl"
 
 
 def sentences(path: Path, count: int) -> list[str]:

@@ -25,7 +25,8 @@ from index.settings import Settings
 from index.store.chunks import chunk_article
 from index.store.embeddings import Embedder, shared_embedder
 
-ARTICLES = Path(__file__).resolve().parents[1] / "data" / "realtimeqa" / "articles.jsonl"
+# RealTime QA articles, relative to the repository unless --source names another file.
+ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "realtimeqa" / "articles.jsonl"
 
 
 def main() -> None:

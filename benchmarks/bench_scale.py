@@ -49,9 +49,16 @@ from index.store.chunks import Chunk, chunk_article  # noqa: E402
 from index.store.embeddings import Vectors  # noqa: E402
 from tests.chroma_server import ChromaServer  # noqa: E402
 
-EVAL = ROOT / "data" / "realtimeqa"
-SOURCES = [EVAL / "articles.jsonl", EVAL / "distractors.jsonl"]
-QUESTIONS = EVAL / "questions_dev.jsonl"
+# The RealTime QA folder, relative to the repository unless --eval names another.
+EVAL = ROOT.parent / "shared" / "eval" / "realtimeqa"
+
+
+class Data:
+    """The RealTime QA folder the benchmark reads (--eval)."""
+
+    folder = EVAL
+
+
 COLLECTION = "bench"
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
 # Variant vectors: original + this much seeded noise (cosine to the original stays about 0.99).
@@ -71,7 +78,7 @@ FRESH_QUESTION = "How many visitors did the Brightwater lantern festival count?"
 
 
 def base_articles() -> list[Article]:
-    return load_articles(SOURCES, 10**9).articles
+    return load_articles([Data.folder / "articles.jsonl", Data.folder / "distractors.jsonl"], 10**9).articles
 
 
 def shift_digits(text: str, by: int) -> str:
@@ -208,7 +215,8 @@ def role_probe(args: argparse.Namespace) -> dict[str, Any]:
     desk = Newsdesk(bench_settings(args.data, args.chroma_url))
     load_s = time.perf_counter() - started
     loaded_rss = rss_mb()
-    questions = [json.loads(line)["question"] for line in QUESTIONS.read_text().splitlines()]
+    lines = (Data.folder / "questions_dev.jsonl").read_text().splitlines()
+    questions = [json.loads(line)["question"] for line in lines]
     questions = questions[: args.questions]
     for question in questions[:5]:
         desk.ask(question + " ?")  # warm-up, different text so the query cache stays cold
@@ -256,6 +264,7 @@ def role_watch(args: argparse.Namespace) -> dict[str, Any]:
 
 def run_role(role: str, args: argparse.Namespace, *extra: str) -> dict[str, Any]:
     command = [sys.executable, __file__, "--role", role, "--work", str(args.work), "--data", str(args.data)]
+    command += ["--eval", str(Data.folder)]
     if args.chroma_url:
         command += ["--chroma-url", args.chroma_url]
     result = subprocess.run([*command, *extra], check=True, capture_output=True, text=True)
@@ -387,7 +396,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path)
     parser.add_argument("--chroma-url")
     parser.add_argument("--target", type=int, default=0)
+    parser.add_argument("--eval", type=Path, default=EVAL, help="the RealTime QA folder")
     args = parser.parse_args()
+    Data.folder = args.eval.resolve()
     args.work = args.work.resolve()
     if args.role is None:
         sweep(args)

@@ -13,7 +13,8 @@ machine load hits both alike. A single-user round of both isolates the bot's own
 `--before DIR` runs a second bot from another checkout (say `git worktree add /tmp/before HEAD~1`), with
 its own stand-in, as a third side of the same alternation: a change's before and after in one run.
 
-Articles and questions are RealTime QA dev, read at run time from data/realtimeqa/ in the repository. Each
+Articles and questions are RealTime QA dev, read at run time from ../shared/eval/realtimeqa/ relative
+to the repository (--eval). Each
 phase asks differently numbered copies of the questions so that no phase profits from another's
 query-embedding cache; the library and every bot ask the same texts, each in its own process.
 """
@@ -42,7 +43,7 @@ from index.ingest.articles import load_articles
 from index.settings import Settings
 from tests.telegram_standin import TOKEN, TelegramStandin
 
-EVAL = Path(__file__).resolve().parents[1] / "data" / "realtimeqa"
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "realtimeqa"
 TARGET_P95_RATIO = 1.20
 TARGET_P95_MS = 50.0
 REPLY_TIMEOUT = 300.0
