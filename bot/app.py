@@ -19,7 +19,7 @@ from telegram import Bot, BotCommandScopeChat, LinkPreviewOptions
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, Defaults
 
-from bot import check, guards, handlers, ingest
+from bot import answers, check, guards, handlers, ingest, sources
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
 from bot.telegram_http import AiohttpRequest, MessageRateLimiter
@@ -38,7 +38,13 @@ log = logging.getLogger(__name__)
 
 Register = Callable[[BotApplication, BotContext], None]
 
-HANDLER_MODULES: list[Register] = [handlers.register, ingest.register, check.register]
+HANDLER_MODULES: list[Register] = [
+    handlers.register,
+    sources.register,
+    answers.register,
+    ingest.register,
+    check.register,
+]
 
 CONTEXT_KEY = "newsdesk"
 # Seconds a getUpdates long poll waits for news; shutdown does not wait for it.

@@ -9,7 +9,6 @@ from collections.abc import Awaitable
 from typing import TypeVar
 
 from telegram import Message, Update
-from telegram.constants import ChatType
 
 from bot.context import BotContext
 from bot.replies import reply_notice, while_typing
@@ -41,11 +40,10 @@ async def within_rate_limit(context: BotContext, update: Update, message: Messag
 
 
 async def library_result(message: Message, work: Awaitable[T]) -> T | None:
-    """The library's result, with "typing" shown meanwhile in private chats; None once the user has been
-    told why there is none (search is down, the question was refused)."""
+    """The library's result, with "typing" shown meanwhile (in groups too: readers there wait as well);
+    None once the user has been told why there is none (search is down, the question was refused)."""
     try:
-        # In groups PTB's limiter counts every call against 20 a minute: keep them for answers.
-        return await (while_typing(message.chat, work) if message.chat.type == ChatType.PRIVATE else work)
+        return await while_typing(message.chat, work)
     except StoreError:
         log.warning("search is down", exc_info=True)
         await reply_notice(message, SEARCH_DOWN)

@@ -18,14 +18,16 @@ from bot.formatting import (
     LINE_JOINER,
     MESSAGE_LIMIT,
     Unit,
+    clean_title,
     escape,
     link,
     pack_units,
     shorten,
     source_line,
+    when,
 )
 from bot.replies import reply_html, reply_notice
-from index import CheckResult, Citation, FactChecker, PartCheck, Verdict
+from index import CheckResult, Citation, PartCheck, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -56,8 +58,8 @@ def quote_line(citation: Citation) -> str:
 def closest_line(citation: Citation) -> str:
     """The nearest passage for a claim the articles do not settle, with its article named inline."""
     source = citation.source
-    article = link(source.url, shorten(source.title or "untitled article", 200))
-    where = escape(f"{source.source or 'unknown source'}, {source.published or 'date unknown'}")
+    article = link(source.url, shorten(clean_title(source.title), 200))
+    where = escape(f"{source.source or 'unknown source'}, {when(source.published)}")
     return f"Closest passage: “{escape(citation.quote.text)}” ({article}, {where})"
 
 
@@ -101,7 +103,6 @@ class CheckHandlers:
 
     def __init__(self, context: BotContext) -> None:
         self.context = context
-        self.checker = FactChecker.for_desk(context.desk)
 
     async def on_check(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         """/check CLAIM checks the claim; /check as a reply checks the replied message's text."""
@@ -119,18 +120,19 @@ class CheckHandlers:
         if not claim:
             await reply_notice(message, CHECK_USAGE)
             return
-        await self.check(update, message, claim)
+        await reply_check(self.context, update, message, claim)
 
-    async def check(self, update: Update, message: Message, claim: str) -> None:
-        if not await within_rate_limit(self.context, update, message):
-            return
-        result = await library_result(message, self.context.run_blocking(self.checker.check, claim))
-        if result is None:
-            return
-        await reply_html(message, format_check_html(result))
-        log.info(
-            "check chat=%d verdict=%s parts=%d", message.chat.id, result.verdict.value, len(result.parts)
-        )
+
+async def reply_check(context: BotContext, update: Update, message: Message, claim: str) -> None:
+    """Check a claim and reply to `message` with the verdict: /check, a claim in a group, "Check this"."""
+    if not await within_rate_limit(context, update, message):
+        return
+    result = await library_result(message, context.check(claim))
+    if result is None:
+        return
+    await reply_html(message, format_check_html(result))
+    await context.write(context.journal.count, "checks")
+    log.info("check chat=%d verdict=%s parts=%d", message.chat.id, result.verdict.value, len(result.parts))
 
 
 def register(application: BotApplication, context: BotContext) -> None:

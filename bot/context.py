@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import statistics
+import functools
 import threading
 import time
 from collections import OrderedDict, deque
@@ -20,7 +20,7 @@ from typing import Any, TypeAlias, TypeVar, TypeVarTuple
 from telegram import BotCommand, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from index import Answer, Newsdesk, Settings
+from index import Answer, CheckResult, FactChecker, FeedbackStore, Newsdesk, Settings
 
 T = TypeVar("T")
 Args = TypeVarTuple("Args")
@@ -32,9 +32,8 @@ BotApplication: TypeAlias = Application[Any, Any, Any, Any, Any, Any]
 Callback: TypeAlias = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 RATE_WINDOW_SECONDS = 60.0
-# Questions remembered for follow-ups (replies to the bot's answers); the oldest are forgotten first.
-FOLLOW_UPS_REMEMBERED = 5000
-LATENCIES_REMEMBERED = 1000
+# Answers remembered for their buttons and follow-ups; the oldest are forgotten first.
+ANSWERS_REMEMBERED = 5000
 # A guard on start-up: the worker threads are all running well before this.
 WARM_UP_SECONDS = 120.0
 
@@ -44,23 +43,6 @@ def add_commands(application: BotApplication, **callbacks: Callback) -> None:
     an edited message is not asked again."""
     for name, callback in callbacks.items():
         application.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
-
-
-@dataclass
-class BotStats:
-    """Questions answered since start, and their latencies as the user saw them."""
-
-    questions: int = 0
-    abstained: int = 0
-    latencies: deque[float] = field(default_factory=lambda: deque(maxlen=LATENCIES_REMEMBERED))
-
-    def record(self, seconds: float, abstained: bool) -> None:
-        self.questions += 1
-        self.abstained += abstained
-        self.latencies.append(seconds)
-
-    def median_latency(self) -> float | None:
-        return statistics.median(self.latencies) if self.latencies else None
 
 
 class Told:
@@ -127,20 +109,30 @@ class AccessControl:
         return self._refused.first(chat_id)
 
 
-class FollowUps:
-    """The question behind each of the bot's answer messages, so a reply to it can be a follow-up."""
+@dataclass(frozen=True)
+class Shown:
+    """An answer message as the bot sent it: what was asked, the subject a follow-up carries over, and
+    the answer its buttons show (None for a notice that answers nothing, e.g. "nothing more")."""
 
-    def __init__(self, capacity: int = FOLLOW_UPS_REMEMBERED) -> None:
+    question: str
+    subject: str
+    answer: Answer | None
+
+
+class AnswerMemory:
+    """The bot's recent answer messages by (chat, message): their buttons and follow-ups read them."""
+
+    def __init__(self, capacity: int = ANSWERS_REMEMBERED) -> None:
         self.capacity = capacity
-        self._questions: OrderedDict[tuple[int, int], str] = OrderedDict()
+        self._shown: OrderedDict[tuple[int, int], Shown] = OrderedDict()
 
-    def remember(self, chat_id: int, message_id: int, question: str) -> None:
-        self._questions[(chat_id, message_id)] = question
-        while len(self._questions) > self.capacity:
-            self._questions.popitem(last=False)
+    def remember(self, chat_id: int, message_id: int, shown: Shown) -> None:
+        self._shown[(chat_id, message_id)] = shown
+        while len(self._shown) > self.capacity:
+            self._shown.popitem(last=False)
 
-    def question_for(self, chat_id: int, message_id: int) -> str | None:
-        return self._questions.get((chat_id, message_id))
+    def get(self, chat_id: int, message_id: int) -> Shown | None:
+        return self._shown.get((chat_id, message_id))
 
 
 @dataclass
@@ -149,10 +141,11 @@ class BotContext:
 
     settings: Settings
     desk: Newsdesk
-    stats: BotStats
+    # Feedback and /stats, in the data folder: they outlive a restart.
+    journal: FeedbackStore
     rate_limiter: QuestionRateLimiter
     access: AccessControl
-    follow_ups: FollowUps
+    answers: AnswerMemory
     # Long-lived workers (NEWSDESK_SEARCH_THREADS): encodes share the cores, questions in turn
     # (index/store/embeddings.py), while Chroma and BM25 work of other questions overlaps; long-lived threads
     # keep torch's per-thread state warm. One per question in flight: with 16 workers for 20 users, the
@@ -167,10 +160,10 @@ class BotContext:
         return cls(
             settings=settings,
             desk=desk,
-            stats=BotStats(),
+            journal=FeedbackStore(settings.data_dir),
             rate_limiter=QuestionRateLimiter(settings.questions_per_minute),
             access=AccessControl(settings.allowed_chat_ids, settings.admin_user_ids),
-            follow_ups=FollowUps(),
+            answers=AnswerMemory(),
             executor=ThreadPoolExecutor(settings.search_threads, thread_name_prefix="newsdesk-desk"),
         )
 
@@ -185,6 +178,18 @@ class BotContext:
 
     def ask(self, question: str) -> asyncio.Future[Answer]:
         return self.run_blocking(self.desk.ask, question)
+
+    def check(self, claim: str) -> asyncio.Future[CheckResult]:
+        return self.run_blocking(self.checker.check, claim)
+
+    @functools.cached_property
+    def checker(self) -> FactChecker:
+        return FactChecker.for_desk(self.desk)
+
+    async def write(self, function: Callable[[*Args], T], *args: *Args) -> T:
+        """A journal write (feedback, a count), off the event loop but not on the desk's workers: a disk
+        sync must not hold up a question."""
+        return await asyncio.to_thread(function, *args)
 
     async def warm_up(self) -> None:
         """Encode once on every worker thread, so that no user pays for torch's start-up in a thread."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from index import Answer, Source
+from index import Answer, Source, shown_date
 
 # Telegram's limit is 4096 characters (UTF-16 code units) of a message's text.
 MESSAGE_LIMIT = 4096
@@ -25,6 +25,11 @@ LINE_JOINER = "\n"
 
 _WORD_BREAK = re.compile(r"(?<=\S)\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# A title that is a URL's last segment: words joined by - or _, perhaps ending in .html and an id.
+_SLUG = re.compile(r"[\w%]+(?:[-_][\w%]+){2,}(?:\.s?html?|\.php|\.aspx?)?", re.IGNORECASE)
+_SLUG_SEPARATORS = re.compile(r"[-_]+")
+_SLUG_SUFFIX = re.compile(r"\.(s?html?|php|aspx?)$", re.IGNORECASE)
+_SLUG_ID = re.compile(r"\d{5,}|[0-9a-f]{8,}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -59,17 +64,52 @@ def link(url: str, text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word with "…" (a single overlong word is cut inside)."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    at_word = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut
+    return at_word.rstrip(" ,;:-–—") + "…"
+
+
+def clean_title(title: str) -> str:
+    """A title fit to show: a URL slug ("us-gas-prices_hit-5.html") made words, and a title its feed cut
+    mid-word ("…for verifi…") ended at the last whole word."""
+    title = " ".join(title.split())
+    if _SLUG.fullmatch(title):
+        words = _SLUG_SEPARATORS.split(_SLUG_SUFFIX.sub("", title))
+        title = " ".join(w for w in words if w and not _SLUG_ID.fullmatch(w))
+        title = title[:1].upper() + title[1:]
+    if title.endswith(("…", "...")):
+        kept = title.rstrip(".… ")
+        if " " in kept:
+            kept = kept.rsplit(" ", 1)[0]
+        title = kept.rstrip(" ,;:-–—") + "…"
+    return title or "untitled article"
+
+
+def when(published: str) -> str:
+    """One date format everywhere: "2 Nov 2022", or "undated"."""
+    try:
+        return shown_date(published) if published else "undated"
+    except ValueError:  # a date the feed wrote its own way: shown as written
+        return published
 
 
 def source_line(source: Source) -> str:
     """`[n] title-as-link · source · date`, then where a syndicated copy also ran; all escaped."""
-    title = link(source.url, shorten(source.title or "untitled article", TITLE_MAX_CHARS))
+    title = link(source.url, shorten(clean_title(source.title), TITLE_MAX_CHARS))
     where = escape(shorten(source.source or "unknown source", 100))
-    when = escape(source.published or "date unknown")
+    when_ = escape(when(source.published))
     also = f" · {escape(shorten(source.also_ran_line, 300))}" if source.also_ran_in else ""
-    return f"[{source.number}] {title} · {where} · {when}{also}"
+    return f"[{source.number}] {title} · {where} · {when_}{also}"
+
+
+def headline(title: str, url: str, outlet: str, published: str) -> str:
+    """One line of a headline list: the linked clean title, outlet, date; all escaped."""
+    shown = link(url, shorten(clean_title(title), 160))
+    return f"{shown} · {escape(shorten(outlet or 'unknown source', 60))} · {escape(when(published))}"
 
 
 def text_units(text: str, limit: int = MESSAGE_LIMIT) -> list[Unit]:

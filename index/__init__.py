@@ -38,7 +38,10 @@ if TYPE_CHECKING:
         Source,
         StoredChunk,
         Verdict,
+        human_date,
+        shown_date,
     )
+    from index.ops.feedback import Feedback, FeedbackStore, Usage
     from index.ops.memory import loading_for_good
     from index.ops.metrics import start_metrics
 
@@ -58,6 +61,11 @@ _LAZY = {
     "Source": "index.model",
     "StoredChunk": "index.model",
     "Verdict": "index.model",
+    "human_date": "index.model",
+    "shown_date": "index.model",
+    "Feedback": "index.ops.feedback",
+    "FeedbackStore": "index.ops.feedback",
+    "Usage": "index.ops.feedback",
     "loading_for_good": "index.ops.memory",
     "start_metrics": "index.ops.metrics",
 }
@@ -70,6 +78,8 @@ __all__ = [
     "CheckResult",
     "Citation",
     "FactChecker",
+    "Feedback",
+    "FeedbackStore",
     "IndexReport",
     "Ingest",
     "Newsdesk",
@@ -84,10 +94,13 @@ __all__ = [
     "StoreUnavailableError",
     "StoredChunk",
     "UnreachableError",
+    "Usage",
     "Verdict",
     "describe_origin",
     "feeds_table",
+    "human_date",
     "loading_for_good",
+    "shown_date",
     "start_metrics",
 ]
 

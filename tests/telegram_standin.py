@@ -27,6 +27,8 @@ TOKEN = "123456789:TEST-token-for-the-stand-in_xyz"
 BOT_ID = 123456789
 BOT_USERNAME = "newsdesk_test_bot"
 MESSAGE_LIMIT = 4096
+# A callback query's answer (a toast or an alert) is at most 200 characters.
+CALLBACK_ANSWER_LIMIT = 200
 
 Json = dict[str, Any]
 
@@ -68,20 +70,34 @@ class _TelegramHtml(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.open: list[str] = []
+        self.open: list[tuple[str, Json]] = []
         self.text: list[str] = []
+        # Links and blockquotes as Telegram returns them in a message's entities.
+        self.entities: list[Json] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _TAGS:
             raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"')
-        if tag == "a" and not any(name == "href" and value for name, value in attrs):
+        href = next((value for name, value in attrs if name == "href"), None)
+        if tag == "a" and not href:
             raise ApiError(400, "Bad Request: can't parse entities: <a> without href")
-        self.open.append(tag)
+        if tag == "blockquote" and any(name == "blockquote" for name, _ in self.open):
+            raise ApiError(400, "Bad Request: can't parse entities: nested blockquotes")
+        entity: Json = {"offset": utf16_length("".join(self.text))}
+        if tag == "a":
+            entity.update(type="text_link", url=href)
+        elif tag == "blockquote":
+            expandable = any(name == "expandable" for name, _ in attrs)
+            entity["type"] = "expandable_blockquote" if expandable else "blockquote"
+        self.open.append((tag, entity))
 
     def handle_endtag(self, tag: str) -> None:
-        if not self.open or self.open[-1] != tag:
+        if not self.open or self.open[-1][0] != tag:
             raise ApiError(400, f'Bad Request: can\'t parse entities: Unexpected end tag "{tag}"')
-        self.open.pop()
+        _, entity = self.open.pop()
+        if "type" in entity:
+            entity["length"] = utf16_length("".join(self.text)) - entity["offset"]
+            self.entities.append(entity)
 
     def handle_data(self, data: str) -> None:
         if any(symbol in data for symbol in "<>&"):
@@ -112,18 +128,23 @@ class _TelegramHtml(HTMLParser):
 
 def visible_text(text: str, parse_mode: str | None) -> str:
     """What the user would see: the text with Telegram's HTML parsed, or the text itself."""
+    return parsed(text, parse_mode)[0]
+
+
+def parsed(text: str, parse_mode: str | None) -> tuple[str, list[Json]]:
+    """The visible text and its link and blockquote entities, as Telegram parses a message."""
     if not parse_mode:
-        return text
+        return text, []
     if parse_mode.upper() != "HTML":
         raise ApiError(400, f"Bad Request: unsupported parse_mode {parse_mode}")
     parser = _TelegramHtml()
     parser.feed(text)
     parser.close()
     if parser.open:
-        raise ApiError(400, f"Bad Request: can't parse entities: Can't find end tag \"{parser.open[-1]}\"")
+        raise ApiError(400, f"Bad Request: can't parse entities: Can't find end tag \"{parser.open[-1][0]}\"")
     if parser.rawdata:  # an unfinished "<..." left in the buffer
         raise ApiError(400, "Bad Request: can't parse entities: unfinished tag")
-    return "".join(parser.text)
+    return "".join(parser.text), sorted(parser.entities, key=lambda e: e["offset"])
 
 
 @dataclass
@@ -270,6 +291,7 @@ class TelegramStandin:
     def api_sendmessage(self, params: Json) -> Json:
         chat = self._chat(params.get("chat_id"))
         text = self._checked_text(params)
+        self._check_markup(params)
         reply_to = self._reply_target(chat["id"], params)
         message = self._new_message(chat, self.bot_user, text)
         if reply_to is not None:
@@ -282,6 +304,7 @@ class TelegramStandin:
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         message["html"] = params.get("text")
+        self._set_entities(message, params)
         return self._public(message)
 
     def api_editmessagetext(self, params: Json) -> Json:
@@ -290,6 +313,7 @@ class TelegramStandin:
         if message is None:
             raise ApiError(400, "Bad Request: message to edit not found")
         text = self._checked_text(params)
+        self._check_markup(params)
         markup = params.get("reply_markup")
         if (
             text == message["text"]
@@ -305,11 +329,14 @@ class TelegramStandin:
         message.pop("reply_markup", None)
         if markup:
             message["reply_markup"] = markup
+        self._set_entities(message, params)
         return self._public(message)
 
     def api_answercallbackquery(self, params: Json) -> bool:
         if not params.get("callback_query_id"):
             raise ApiError(400, "Bad Request: query is too old and response timeout expired")
+        if len(str(params.get("text") or "")) > CALLBACK_ANSWER_LIMIT:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True
 
     def api_getchatmember(self, params: Json) -> Json:
@@ -325,6 +352,22 @@ class TelegramStandin:
             return self.chats[int(str(chat_id))]
         except (KeyError, ValueError):
             raise ApiError(400, "Bad Request: chat not found") from None
+
+    @staticmethod
+    def _check_markup(params: Json) -> None:
+        """Inline buttons as Telegram takes them: a text, and callback data of 1 to 64 bytes."""
+        for row in (params.get("reply_markup") or {}).get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if not button.get("text") or (data is not None and not 1 <= len(data.encode()) <= 64):
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+    @staticmethod
+    def _set_entities(message: Json, params: Json) -> None:
+        message.pop("entities", None)
+        entities = parsed(str(params.get("text") or ""), params.get("parse_mode"))[1]
+        if entities:
+            message["entities"] = entities
 
     @staticmethod
     def _checked_text(params: Json) -> str:
@@ -398,11 +441,13 @@ class TelegramStandin:
     def press(self, chat: Json, user: Json, message: Json, data: str) -> str:
         """A user taps an inline button under one of the bot's messages; returns the query id."""
         query_id = f"query-{next(self._update_ids)}"
+        # The button is under the message as it is now, after any edits.
+        current = self.messages.get((chat["id"], message["message_id"]), message)
         query = {
             "id": query_id,
             "from": user,
             "chat_instance": f"instance-{chat['id']}",
-            "message": self._public(message),
+            "message": self._public(current),
             "data": data,
         }
         self.push({"callback_query": query})

@@ -250,7 +250,7 @@ async def test_feeds_and_remove_commands(
     assert polled == "Valley Courier: 2 new article(s), 2 chunk(s)"
     assert "Valley Courier; 2 indexed" in listed and "error: " in listed and "answered 410 Gone" in listed
     assert removed == "Removed " + tram.id[:8] + ": Velmar Opens Its First Tram Line"
-    assert missing.startswith("no article with id 'ffffffff'")
+    assert missing == "/remove: no article matches ffffffff; /sources lists them"
     assert refusals == [ADMINS_ONLY, ADMINS_ONLY]
     assert [r.title for r in desk.articles()] == ["Frost Damages Apricot Orchards in Dravia"]
 
