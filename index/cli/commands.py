@@ -102,6 +102,22 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    """Readers' 👍 and 👎 from the bot, with the question, the answer and its sources, oldest first."""
+    from index.ops.feedback import FeedbackStore
+
+    votes = FeedbackStore(settings.data_dir).feedback()
+    if args.json:  # one JSON object a line, as the evaluation's other question files are
+        for vote in votes:
+            print(json.dumps(vote.as_dict(), ensure_ascii=False))
+        return 0
+    if not votes:
+        print("No feedback yet: readers give it with 👍 and 👎 under the bot's answers.")
+    for vote in votes:
+        print(f"{'+' if vote.vote == 'up' else '-'}  {vote.question}")
+    return 0
+
+
 def print_metrics(metrics: dict[str, float | int | None], as_json: bool) -> int:
     if as_json:
         print(json.dumps(metrics))
@@ -155,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     remove = commands.add_parser("remove", help="remove an article by id")
     remove.add_argument("id")
     remove.set_defaults(run=cmd_remove)
+
+    feedback = commands.add_parser("feedback", help="readers' 👍 and 👎 on the bot's answers")
+    feedback.add_argument(
+        "--json", action="store_true", help="one JSON object a line: vote, question, answer with sources"
+    )
+    feedback.set_defaults(run=cmd_feedback)
 
     from index.cli.ingest import add_ingest_commands
 
