@@ -6,17 +6,17 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from index import Newsdesk, StoredChunk
+from index import Newsdesk, StoredChunk, inner_names
 
 TEMPLATES = ("What is the latest on {}?", "What do the articles say about {}?")
-# A capitalised word inside a sentence (after a lower-case word or a comma) is most likely a name.
-_NAME = re.compile(r"(?<=[a-z,;] )([A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)*)\b")
 _TITLE_WORD = re.compile(r"[A-Za-z0-9]+")
 ARTICLES_CONSIDERED = 5
 
 
 def names_in(chunks: Iterable[StoredChunk]) -> Counter[str]:
-    return Counter(match.group(1) for chunk in chunks for match in _NAME.finditer(chunk.text))
+    """Capitalised words inside sentences, by how often they occur: most likely names."""
+    words = (name for chunk in chunks for name in inner_names(chunk.text))
+    return Counter(word.removesuffix("’s").removesuffix("'s") for word in words)
 
 
 def topics(desk: Newsdesk, limit: int = ARTICLES_CONSIDERED) -> list[str]:

@@ -198,12 +198,10 @@ class IngestHandlers:
         document = message.document
         assert document is not None
         name = document.file_name or "document.txt"
-        limit = self.ingest.max_document_bytes
-        if document.file_size and document.file_size > limit:
-            return (
-                f"Not indexed: {name} is {document.file_size / 1e6:.1f} MB, over the "
-                f"{limit / 1e6:g} MB limit (NEWSDESK_MAX_DOCUMENT_MB)."
-            )
+        try:
+            self.ingest.check_document_size(name, document.file_size or 0)
+        except NewsdeskError as error:
+            return f"Not indexed: {error.message}"
         try:
             data = bytes(await (await document.get_file()).download_as_bytearray())
         except TelegramError as error:

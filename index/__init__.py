@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from index.ingest.indexing import IndexReport
     from index.ingest.origins import describe_origin
     from index.ingest.service import Ingest
+    from index.language.names import inner_names
     from index.model import (
         Answer,
         Article,
@@ -52,6 +53,7 @@ _LAZY = {
     "IndexReport": "index.ingest.indexing",
     "describe_origin": "index.ingest.origins",
     "Ingest": "index.ingest.service",
+    "inner_names": "index.language.names",
     "Answer": "index.model",
     "Article": "index.model",
     "ArticleRecord": "index.model",
@@ -98,6 +100,7 @@ __all__ = [
     "Verdict",
     "describe_origin",
     "feeds_table",
+    "inner_names",
     "human_date",
     "loading_for_good",
     "shown_date",

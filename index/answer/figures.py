@@ -18,8 +18,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-import bm25s
-
+from index.language.dates import CALENDAR_WORDS, MONTH_NUMBERS
+from index.language.names import inner_names
+from index.language.quantities import amounts_in
+from index.language.stopwords import STOPWORDS
 from index.language.tokens import Tokenizer
 from index.model import StoredChunk
 
@@ -32,19 +34,6 @@ STORY_DAYS = 30
 MAX_CONFLICTS = 2
 # A disagreement shows the quoted figure and at most this many others, one per report.
 MAX_FIGURES = 3
-_FIGURE = re.compile(
-    r"(?<![\w.,/:-])(?P<currency>[$€£])?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w/:-]|[.,]\d)"
-    r"(?:\s?(?P<scale>%|percent\b|per cent\b|thousand\b|million\b|billion\b|trillion\b))?",
-    re.IGNORECASE,
-)
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_MONTHS = frozenset(
-    {*("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")}
-    | {*("january", "february", "march", "april", "june", "july", "august", "september", "october")}
-    | {"november", "december"}
-)
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Words that sit next to any figure and say nothing about what it counts.
 _GENERIC = frozenset(
     {*("more", "than", "least", "about", "nearly", "almost", "over", "under", "around", "roughly")}
@@ -53,9 +42,7 @@ _GENERIC = frozenset(
     | {*("new", "including", "which", "who", "while", "after", "before", "since", "week", "month")}
     | {"day", "days", "today", "yesterday", "last", "first", "year", "one", "two", "three"}
 )
-_STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 _WORD = re.compile(r"\w+")
-_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'’-]+")
 
 
 @dataclass(frozen=True)
@@ -101,35 +88,40 @@ class Disagreement:
 
 def figures(sentence: str, tokenizer: Tokenizer) -> Iterator[Figure]:
     """The figures of a sentence, leaving out years, days of the month and labels ("Game 3")."""
-    names = frozenset(n.lower() for n in _NAME.findall(sentence)) - _MONTHS - _WEEKDAYS
-    for match in _FIGURE.finditer(sentence):
-        before = _WORD.findall(sentence[: match.start()])
-        after = _WORD.findall(sentence[match.end() :])
-        number, currency, scale = match["number"], match["currency"] or "", (match["scale"] or "").lower()
-        if not (currency or scale) and (_is_date(number, before[-1:] + after[:1]) or _is_label(before[-1:])):
+    names = frozenset(n.lower() for n in inner_names(sentence)) - CALENDAR_WORDS
+    for amount in amounts_in(sentence):
+        if not amount.standalone(sentence):
             continue
-        percent = scale in {"%", "percent", "per cent"}
-        value = float(number.replace(",", "")) * _SCALE.get(scale, 1.0)
+        before = _WORD.findall(sentence[: amount.start])
+        after = _WORD.findall(sentence[amount.figure_end :])
+        number = sentence[amount.start : amount.number_end].lstrip("$€£ ")
+        written = sentence[amount.start : amount.figure_end]
+        scaled = amount.figure_end > amount.number_end
+        if not (amount.symbol or scaled) and (
+            _is_date(number, before[-1:] + after[:1]) or _is_label(before[-1:])
+        ):
+            continue
         context = dict(_content_words([*before[-WORDS_BEFORE:], *after[:WORDS_AFTER]], tokenizer))
         unit = next(iter(_content_words(after[:1], tokenizer)), ("", ""))[0]
-        yield Figure(match.group().strip(), currency + ("%" if percent else ""), value, unit, context, names)
+        kind = amount.symbol + ("%" if amount.percent else "")
+        yield Figure(written, kind, float(amount.value), unit, context, names)
 
 
 def _content_words(words: list[str], tokenizer: Tokenizer) -> list[tuple[str, str]]:
     """(stem, word) of the common words that can say what a figure counts, in order (names are left to
     `Figure.names`: "Ukraine" near two figures does not make them the same quantity)."""
-    kept = " ".join(w for w in words if w.islower() and w not in _MONTHS | _GENERIC | _WEEKDAYS)
+    kept = " ".join(w for w in words if w.islower() and w not in CALENDAR_WORDS | _GENERIC)
     return list(zip(tokenizer.stems(kept), tokenizer.words(kept), strict=True))
 
 
 def _is_date(number: str, neighbours: list[str]) -> bool:
     is_year = len(number) == 4 and number.isdigit() and 1800 <= int(number) <= 2100
-    return is_year or any(w.lower() in _MONTHS for w in neighbours)
+    return is_year or any(w.lower() in MONTH_NUMBERS for w in neighbours)
 
 
 def _is_label(previous: list[str]) -> bool:
     """A number right after a capitalised word names something ("Game 3", "Category 4", "Title 42")."""
-    return bool(previous) and previous[0][0].isupper() and previous[0].lower() not in _GENERIC | _STOPWORDS
+    return bool(previous) and previous[0][0].isupper() and previous[0].lower() not in _GENERIC | STOPWORDS
 
 
 def disagreements(

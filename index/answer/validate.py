@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
+from index.language.dates import day_month_dates
+from index.language.names import is_shortening, names_in
+from index.language.numbers import numerals
+from index.language.quantities import quantities
+from index.language.sentences import split_sentences
 from index.language.tokens import TOKENIZER, Tokenizer
 from index.model import DroppedSentence, KeptSentence, Validation
-from index.store.chunks import split_sentences
 
 DONT_KNOW = "The sources do not answer this."
 # Share of a sentence's content words that its cited sources must contain; facts are checked exactly.
@@ -25,49 +28,6 @@ _CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 # "... in 2021. [1]" -> "... in 2021 [1]." so the marker stays with the sentence it belongs to.
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+)")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december".split()  # noqa: SIM905
-)
-_MONTHS = (
-    {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
-    | {name[:3]: number for number, name in enumerate(_MONTH_NAMES, start=1)}
-    | {"sept": 9}
-)
-# Month names are capitalised in news copy; matching them case-sensitively keeps "may" a verb.
-_MONTH = "|".join(sorted((m.title() for m in _MONTHS), key=len, reverse=True))
-_DATE = re.compile(
-    rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b"
-)
-_NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], start=2
-    )
-}
-_NUMBER_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}
-_CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "dollar": "USD", "euro": "EUR", "pound": "GBP"}
-_QUANTITY = re.compile(
-    r"(?P<symbol>[$€£])?\s?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
-    r"(?:\s?(?P<percent>%|percent\b|per cent\b))?"
-    r"(?:\s?(?P<scale>thousand|million|billion|bn|trillion)\b)?"
-    r"(?:\s?(?P<currency>dollar|euro|pound)s?\b)?",
-    re.IGNORECASE,
-)
-_UPPER = "A-ZÀ-ÖØ-Þ"
-_NAME_TOKEN = rf"(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\w*(?:[-'’][{_UPPER}]\w*)*"
-_NAME = re.compile(rf"(?<![\w-])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}))*")
-_POSSESSIVE = re.compile(r"['’]s?$")
-# Capitalised words that start sentences or phrases without naming anyone.
-_NOT_NAMES = frozenset(
-    # A word list reads better as one string.
-    """a an the this that these those there here it its he she his her they their them we our you your i
-    in on at by for from with to of as after before during since until while when where if but and or so
-    also yes no not however meanwhile according despite although though because then thus therefore both
-    all some many most several each every one another other such today yesterday tomorrow last next
-    earlier later now what who which how why""".split()  # noqa: SIM905
-)
 
 
 @dataclass(frozen=True)
@@ -94,11 +54,11 @@ class Facts:
 
     @classmethod
     def of(cls, text: str) -> Facts:
-        text = digits_for_words(text)
+        text = numerals(text)
         return cls(
             frozenset(quantities(text)),
-            frozenset(dates(text)),
-            tuple(tuple(name.lower().split()) for name in names(text)),
+            frozenset(day_month_dates(text)),
+            tuple(tuple(name.lower().split()) for name in names_in(text)),
             " ".join(text.lower().split()),
         )
 
@@ -108,7 +68,7 @@ class Facts:
         if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", self.text):
             return True
         words = name.lower().split()
-        return any(is_subsequence(words, full) for full in self.names)
+        return any(is_shortening(words, full) for full in self.names)
 
 
 class Validator:
@@ -156,14 +116,14 @@ class Validator:
             return f"cites {markers(missing)}, which does not exist"
         cited = markers(cites)
         facts = [self.facts(n) for n in cites]
-        claim_text = digits_for_words(claim)
-        for key, shown in dates(claim_text).items():
+        claim_text = numerals(claim)
+        for key, shown in day_month_dates(claim_text).items():
             if not any(key in f.dates for f in facts):
                 return f"the date {shown!r} is not in {cited}"
         for key, shown in quantities(claim_text).items():
             if not any(key in f.quantities for f in facts):
                 return f"the number {shown!r} is not in {cited}"
-        for name in names(claim_text):
+        for name in names_in(claim_text):
             if not any(f.has_name(name) for f in facts):
                 return f"the name {name!r} is not in {cited}"
         words = set(self.tokenizer.stems(claim))
@@ -202,51 +162,3 @@ def is_dont_know(claim: str) -> bool:
 
 def _letters(text: str) -> str:
     return re.sub(r"[^a-z]+", " ", text.lower()).strip()
-
-
-def digits_for_words(text: str) -> str:
-    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
-
-
-def quantities(text: str) -> dict[str, str]:
-    """Numbers by comparable key: "$1.5 billion" and "1,500,000,000 dollars" share the key."""
-    found: dict[str, str] = {}
-    for match in _QUANTITY.finditer(text):
-        try:
-            value = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
-        except InvalidOperation:
-            continue
-        if match["scale"]:
-            value *= _SCALES[match["scale"].lower()]
-        unit = "%" if match["percent"] else ""
-        currency = match["symbol"] or (match["currency"] or "").lower()
-        if currency:
-            unit = _CURRENCIES[currency]
-        found.setdefault(f"{unit} {value.normalize():f}".strip(), match.group().strip())
-    return found
-
-
-def dates(text: str) -> dict[str, str]:
-    """Day-and-month dates by key ("3-5" for March 5 and 5 March)."""
-    found: dict[str, str] = {}
-    for match in _DATE.finditer(text):
-        month = _MONTHS[(match["month"] or match["month2"]).lower()]
-        found.setdefault(f"{month}-{int(match['day'] or match['day2'])}", match.group())
-    return found
-
-
-def is_subsequence(words: Sequence[str], name: Sequence[str]) -> bool:
-    remaining = iter(name)
-    return all(word in remaining for word in words)
-
-
-def names(claim: str) -> list[str]:
-    """Proper names: runs of capitalised words, less the leading words any sentence may start with."""
-    found: list[str] = []
-    for match in _NAME.finditer(claim):
-        words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
-        while words and words[0].lower() in _NOT_NAMES:
-            words.pop(0)
-        if words:
-            found.append(" ".join(words))
-    return list(dict.fromkeys(found))

@@ -89,15 +89,20 @@ def parse_json_article(record: object, origin: str) -> Article:
     )
 
 
+def check_size(where: object, size: int, max_bytes: int, setting: str, what: str = "file") -> None:
+    """An ArticleError when a file or document is over its size limit: every size check says it so."""
+    if size > max_bytes:
+        raise ArticleError(
+            f"{where}: the {what} is {size / 1e6:.2g} MB, over the {max_bytes / 1e6:g} MB limit "
+            f"(split it, or raise {setting})"
+        )
+
+
 def _read_text_file(path: Path, max_bytes: int) -> str:
     size = path.stat().st_size
     if size == 0:
         raise ArticleError(f"{path}: the file is empty; nothing to index")
-    if size > max_bytes:
-        raise ArticleError(
-            f"{path}: the file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit "
-            "(split it, or raise NEWSDESK_MAX_FILE_MB)"
-        )
+    check_size(path, size, max_bytes, "NEWSDESK_MAX_FILE_MB")
     data = path.read_bytes()
     if b"\x00" in data[:8192]:
         raise ArticleError(f"{path}: this looks like a binary file, not article text")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.desk import Newsdesk
 from index.errors import ArticleError
-from index.ingest.articles import ARTICLE_SUFFIXES, parse_text_article, read_file
+from index.ingest.articles import ARTICLE_SUFFIXES, check_size, parse_text_article, read_file
 from index.ingest.extract import page_to_article
 from index.ingest.feeds import FeedPoller, FeedRegistry, Indexer
 from index.ingest.fetch import Fetcher
@@ -79,11 +79,7 @@ class Ingest:
         name = Path(file_name).name or "document.txt"
         if Path(name).suffix.lower() not in ARTICLE_SUFFIXES:
             raise ArticleError(f"{name}: only .txt, .md, .html and .jsonl documents can be indexed")
-        if len(data) > self.max_document_bytes:
-            raise ArticleError(
-                f"{name}: the document is {len(data) / 1e6:.1f} MB, over the "
-                f"{self.max_document_bytes / 1e6:g} MB limit (NEWSDESK_MAX_DOCUMENT_MB)"
-            )
+        self.check_document_size(name, len(data))
         with tempfile.TemporaryDirectory(prefix="newsdesk-doc-") as folder:
             path = Path(folder) / name
             path.write_bytes(data)
@@ -98,6 +94,11 @@ class Ingest:
         report = self.index(articles)
         report.problems[:0] = [ArticleError(str(p).replace(str(path), name)) for p in problems]
         return report
+
+    def check_document_size(self, name: str, size: int) -> None:
+        """An ArticleError when a document is over NEWSDESK_MAX_DOCUMENT_MB (checked before a front end
+        downloads it, and again on the bytes)."""
+        check_size(name, size, self.max_document_bytes, "NEWSDESK_MAX_DOCUMENT_MB", what="document")
 
     def add_post(self, text: str, origin: str, extra: Mapping[str, str] | None = None) -> IndexReport:
         """Index a text post (e.g. forwarded from a channel): first line is the title."""

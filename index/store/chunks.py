@@ -2,67 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# Sentences are the language layer's; they are imported from here by modules that cut chunks into them.
+from index.language.sentences import Span, split_sentences
 from index.model import Article
 
-# Abbreviations whose trailing period does not end a sentence in news copy.
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "st",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "vs",
-        "etc",
-        "no",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.k",
-        "u.n",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-    ]
-)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A piece of an article's text, by character offsets into `Article.text`."""
-
-    start: int
-    end: int
+__all__ = ["Chunk", "Span", "chunk_article", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -86,36 +33,6 @@ class Chunk:
     def embedding_text(self) -> str:
         """What the model embeds: the title gives every chunk its story's context."""
         return f"{self.article.title}\n{self.text}"
-
-
-def _ends_with_abbreviation(text: str, end: int) -> bool:
-    word_start = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end)) + 1
-    word = text[word_start:end].lower().strip("\"'“‘(")
-    return word.rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word) is not None
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of text[start:end], trimmed of surrounding whitespace."""
-    stop = len(text) if end is None else end
-    spans: list[Span] = []
-    begin = start
-    for match in _SENTENCE_END.finditer(text, start, stop):
-        period = match.start()
-        if text[period] == "." and _ends_with_abbreviation(text, period):
-            continue
-        _append_trimmed(spans, text, begin, match.end())
-        begin = match.end()
-    _append_trimmed(spans, text, begin, stop)
-    return spans
-
-
-def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end))
 
 
 def chunk_article(article: Article, target_chars: int) -> list[Chunk]:
