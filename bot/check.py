@@ -130,8 +130,9 @@ async def reply_check(context: BotContext, update: Update, message: Message, cla
     result = await library_result(message, context.check(claim))
     if result is None:
         return
-    await reply_html(message, format_check_html(result))
+    # Counted before the reply: whoever sees the verdict and asks /stats sees it counted.
     await context.write(context.journal.count, "checks")
+    await reply_html(message, format_check_html(result))
     log.info("check chat=%d verdict=%s parts=%d", message.chat.id, result.verdict.value, len(result.parts))
 
 

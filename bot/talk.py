@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+SMALL_TALK_CHARS = 60
 _END = r"[\s!.,?😀-🙏👍👌🙌❤]*$"
 GREETING = re.compile(
     r"^(hi|hello|hey|hiya|howdy|yo|greetings|good (morning|afternoon|evening|day))"
@@ -23,7 +24,7 @@ THANKS = re.compile(
 )
 CHATTER = re.compile(
     r"^(lol|lmao|rofl|haha+|hehe+|ok(ay)?|k|cool|nice|great|wow|oh|ah|hm+|interesting|got it|i see|"
-    r"good|sure|yes|no|yep|nope|wtf|omg|:\)|:\(|:d)?" + _END,
+    r"good|sure|yes|no|yep|nope|wtf|omg|:\)|:\(|:d|[😀-🙏👍👌🙌❤]+)" + _END,
     re.IGNORECASE,
 )
 LATEST = re.compile(
@@ -89,8 +90,10 @@ _PATTERNS = (
 
 
 def kind_of(text: str) -> Kind:
-    """What a message is, by its whole text."""
+    """What a message is, by its whole text; anything longer than small talk is text."""
     text = " ".join(text.split())
+    if len(text) > SMALL_TALK_CHARS:
+        return Kind.TEXT
     for kind, pattern in _PATTERNS:
         if pattern.match(text):
             return kind

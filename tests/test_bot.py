@@ -233,13 +233,13 @@ async def test_help_lists_commands_and_how_to_handle_group_privacy_mode(
 async def test_the_command_menu_is_set_before_polling_starts(
     standin: TelegramStandin, start_bot: StartBot
 ) -> None:
-    """setMyCommands publishes /ask, /sources and /help before the first getUpdates."""
+    """setMyCommands publishes /ask, /help, /sources and /latest before the first getUpdates."""
     async with start_bot():
         await standin.wait_for(lambda calls: any(c.method == "getUpdates" for c in calls))
     methods = [c.method for c in standin.calls]
     assert methods.index("setMyCommands") < methods.index("getUpdates")
     menu = standin.calls_to("setMyCommands")[0].params["commands"]
-    assert [c["command"] for c in menu][:3] == ["ask", "sources", "help"]  # other modules add theirs
+    assert [c["command"] for c in menu][:4] == ["ask", "help", "sources", "latest"]  # others add theirs
 
 
 async def test_ask_command_answers_and_an_empty_ask_explains_itself(reader: Conversation) -> None:

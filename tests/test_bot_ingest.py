@@ -145,7 +145,7 @@ async def test_add_indexes_a_link_for_admins_and_refuses_others(
     assert added["text"].startswith(
         'Indexed "Lindqvist Harbour Reopens After Repairs" (Northern Gazette, 2024-05-02): 1 chunk(s)'
     )
-    assert "Tuesday" in answer["text"] and "Lindqvist Harbour Reopens After Repairs" in answer["text"]
+    assert "Tuesday" in answer["text"] and "— Northern Gazette, 2 May 2024" in answer["text"]
     assert [(r.url, r.origin, r.extra["sender"]) for r in records] == [
         (url, "telegram /add", f"Admin ({ADMIN_ID})")
     ]
@@ -189,7 +189,8 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
 ) -> None:
     """A .md document is downloaded and indexed with its provenance; an unsupported file is refused
     with the reason; a reader's document gets the polite refusal; files shared in a group are left alone.
-    /sources names the document it came from; only the admin's own listing says who sent it, and when."""
+    A reader's /sources shows no origin; the admin's Manage view shows the id, the document, who sent
+    it and when."""
     chat, admin = standin.private_chat(ADMIN_ID, "Admin")
     reader_chat, reader = standin.private_chat(READER_ID)
     group = standin.group_chat(-100777)
@@ -203,6 +204,9 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
         answer = await standin.reply(standin.send(reader_chat, reader, "How large is the Orlen budget?"))
         listing = await standin.reply(standin.send(reader_chat, reader, "/sources"))
         admin_listing = await standin.reply(standin.send(chat, admin, "/sources"))
+        standin.press(chat, admin, admin_listing, "src:manage")  # an admin's Manage shows origins
+        await standin.wait_for(lambda calls: any(c.method == "editMessageText" and c.ok for c in calls))
+        managed = standin.messages[(chat["id"], admin_listing["message_id"])]
     assert (
         indexed["text"]
         == 'From budget.md: indexed 1 new article(s), 1 chunk(s).\n• "Council Approves Budget"'
@@ -211,12 +215,12 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
     assert refused["text"] == ADMINS_ONLY
     assert standin.replies_now(shared) == [] and standin.calls_to("getFile")[0].params["file_id"] != "doc1"
     assert "48 million euros" in answer["text"]
-    assert "Council Approves Budget\ndocument budget.md sent via Telegram · " in listing["text"]
-    assert "Admin" not in listing["text"]
+    assert "1. Council Approves Budget · unknown source · undated" in listing["text"]
+    assert "Admin" not in listing["text"] and "sent via Telegram" not in listing["text"]
     today = time.strftime("%Y-%m-%d", time.gmtime())
     assert (
-        f"Council Approves Budget\ndocument budget.md sent via Telegram by Admin ({ADMIN_ID}) on {today} · "
-        in admin_listing["text"]
+        f"<code>{desk.articles()[0].id}</code> · document budget.md sent via Telegram by Admin ({ADMIN_ID}) "
+        f"on {today}" in managed["html"]
     )
     record = desk.articles()[0]
     assert record.origin == f"telegram:{ADMIN_ID}/budget.md"

@@ -49,7 +49,7 @@ async def test_typing_is_renewed_while_the_model_writes_and_the_answer_is_sent_o
     assert reply["text"].startswith(
         "As of 14 Apr 2025: The repairs cost the city $42 million, officials said. [1]"
     )
-    assert "[1] Harbor bridge reopens after repairs · Bay Courier · 2025-04-14" in reply["text"]
+    assert "— Bay Courier, 14 Apr 2025" in reply["text"] and "Sources (1)" in str(reply["reply_markup"])
     [send] = standin.calls_to("sendMessage")
     typing = standin.calls_to("sendChatAction")
     assert len(typing) >= 2, "typing was shown once only, so Telegram cleared it during generation"
