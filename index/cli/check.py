@@ -31,8 +31,19 @@ def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
     from index.factcheck.check import FactChecker
 
     claims = list(read_claims(args.claims))
+    if args.half:
+        claims = half_of(claims, HALVES.index(args.half))
     checker = FactChecker.for_desk(open_desk(settings))
-    report = evaluate_checks(checker, half_of(claims, HALVES.index(args.half)) if args.half else claims)
+    if args.fit:
+        from index.evaluate.fit_checks import fit, read_claims_for_fit
+        from index.factcheck.alignment import MODEL_PATH, AlignmentModel
+        from index.factcheck.judge import RuleJudge
+
+        model = fit(read_claims_for_fit(checker, claims), AlignmentModel.load())
+        model.save()
+        print(f"alignment model fitted on {len(claims)} claims, written to {MODEL_PATH}")
+        checker.judge = RuleJudge(checker.searcher.idf, checker.is_common_word, model)
+    report = evaluate_checks(checker, claims)
     if args.failures:
         args.failures.write_text(
             "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in report.failures()), encoding="utf-8"
@@ -72,5 +83,10 @@ def add_check_commands(commands: Any) -> None:
         "--half",
         choices=HALVES,
         help="only one half of the claims, split by article: tune (for adjusting rules) or held-out",
+    )
+    evaluation.add_argument(
+        "--fit",
+        action="store_true",
+        help="first refit the alignment model on these claims (use --half tune) and save it",
     )
     evaluation.set_defaults(run=cmd_eval_check)

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from index.answer.extractive import source_for
+from index.answer.compose import source_for
 from index.factcheck.claims import analyse, lower_case_words, mentions
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
@@ -39,6 +39,7 @@ SENTENCES_JUDGED = 6
 CHUNK_SIMILARITY_WEIGHT = 0.3
 MAX_QUOTES_PER_PART = 2
 SUPPORT_MARGIN = 0.1
+ALIGNED_MARGIN = 0.2
 _QUOTE_MAX_CHARS = 600
 # Where a sentence holding several assertions may be cut: "X happened, and Y did Z", "X; Y".
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
@@ -67,7 +68,7 @@ def _split_clauses(sentence: str) -> list[str]:
     return [c for c in clauses if c]
 
 
-def _names_elsewhere(part: str, assertions: Sequence[str]) -> str:
+def names_elsewhere(part: str, assertions: Sequence[str]) -> str:
     """The names the claim's other assertions mention and this one does not."""
     if len(assertions) == 1:
         return ""
@@ -127,7 +128,7 @@ class FactChecker:
         with store_errors():
             assertions = split_claim(claim)
             parts = [
-                self.check_part(part, where, sources, _names_elsewhere(part, assertions))
+                self.check_part(part, where, sources, names_elsewhere(part, assertions))
                 for part in assertions
             ]
         return CheckResult(claim, overall_verdict(parts), parts, list(sources.values()))
@@ -137,14 +138,9 @@ class FactChecker:
     ) -> PartCheck:
         """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
         the part says "she was awarded..."."""
-        query = f"{part} {context}".strip()
-        hits = self.searcher.search(query, CHUNKS_PER_PART, where)
-        if context and not analyse(part).names:
-            # "she was awarded $5 million" is about the claim's people: only their articles can say.
-            names = context.split()
-            hits = [h for h in hits if any(mentions(self.article_text(h.chunk.article_id), n) for n in names)]
-        candidates = self.align(part, hits)
-        judged = [(c, self.judge.judge(part, self.evidence(c))) for c in candidates]
+        judged = [
+            (c, self.judge.judge(part, self.evidence(c))) for c in self.candidates(part, where, context)
+        ]
         verdict, deciding = decide(judged)
         if verdict is Verdict.NOT_IN_ARTICLES:
             closest = judged[0] if judged else None
@@ -153,6 +149,16 @@ class FactChecker:
             return PartCheck(part, verdict, explanation, [], cited)
         citations = [_cite(c, sources) for c, _ in deciding]
         return PartCheck(part, verdict, deciding[0][1].explanation, citations)
+
+    def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[_Candidate]:
+        """The evidence sentences to judge the assertion on, best aligned first."""
+        query = f"{part} {context}".strip()
+        hits = self.searcher.search(query, CHUNKS_PER_PART, where)
+        if context and not analyse(part).names:
+            # "she was awarded $5 million" is about the claim's people: only their articles can say.
+            names = context.split()
+            hits = [h for h in hits if any(mentions(self.article_text(h.chunk.article_id), n) for n in names)]
+        return self.align(part, hits)
 
     def align(self, part: str, hits: Sequence[Hit]) -> list[_Candidate]:
         """The sentences of the retrieved chunks best aligned with the assertion, best first.
@@ -217,14 +223,18 @@ class FactChecker:
             self._lower_words = lower_case_words(c.text for c in self.searcher.chunks)
 
 
-def decide(
-    judged: Sequence[tuple[_Candidate, Judgement]],
-) -> tuple[Verdict, list[tuple[_Candidate, Judgement]]]:
+C = TypeVar("C")
+
+
+def decide(judged: Sequence[tuple[C, Judgement]]) -> tuple[Verdict, list[tuple[C, Judgement]]]:
     """Combine the judgements of the best sentences: the support or contradiction from the sentence
     closest to the claim's topic wins. A support that matched every number, name and date may be a
     little less on topic than a clash; one that states the claim's very figures wins outright: the
     article reports them, and a different figure elsewhere counts something else ("237,000 homes" late
     on Thursday against the claim's "2.5 million homes" early that day)."""
+    # Only the sentences about as surely aligned with the claim as the best one have a say.
+    best = max((j.strength for _, j in judged), default=0.0)
+    judged = [(c, j) for c, j in judged if j.strength >= best - ALIGNED_MARGIN]
     supports = sorted(
         ((c, j) for c, j in judged if j.verdict is Verdict.SUPPORTED),
         key=lambda cj: (-cj[1].states_figures, -cj[1].strength),

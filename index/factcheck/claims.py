@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import bm25s
 
+from index.language.numbers import numerals
 from index.language.tokens import TOKENIZER, stem
 from index.language.wordlists import (
     FUNCTION_WORDS,
@@ -25,7 +26,7 @@ from index.language.wordlists import (
     NEGATIONS,
     NOT_NAMES,
     NUMBER_WORDS,
-    ORDINAL_WORDS,
+    POLARITY_CUES,
     SCALES,
     UNIT_WORDS,
     UPPER_BOUNDS,
@@ -43,12 +44,12 @@ _BOUND_AFTER = re.compile(
 _QUANTITY = re.compile(
     rf"(?:\b(?P<approx>{_APPROXIMATE})\s+)?"
     r"(?P<currency>[$€£])?"
-    rf"(?P<number>(?<![\w.,-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)}|{'|'.join(ORDINAL_WORDS)})\b)"
+    rf"(?P<number>(?<![\w.,-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
     r"(?P<ordinal>st|nd|rd|th)?"
     # A range, "$700-$800 million": the scale and unit belong to both ends.
     r"(?:\s*(?:-|–|to)\s*[$€£]?(?P<high>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w-]))?"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b|(?P<suffix>k|m|bn)\b)?"
-    r"(?:\s*(?P<unit>%|percent\b|per cent\b|percentage points?\b|dollars?\b|euros?\b|cents?\b))?",
+    r"(?:\s*(?P<unit>%|percent\b|per cent\b|percentage points?\b|dollars?\b|euros?\b|cents?\b|pounds?\b))?",
     re.IGNORECASE,
 )
 
@@ -145,6 +146,23 @@ class Analysis:
         words? "no candidate" negates a noun, not a statement, and is left out."""
         return self._always_after(stem, VERB_NEGATIONS, 3)
 
+    def negated_loosely(self, stem: str) -> bool:
+        """Is some use of this word stem turned round by any negation ("no change", "is yet to reach")
+        within five words of the same clause?"""
+        uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
+        return any(self._cue_in_clause(i, POLARITY_CUES, 5) for i in uses)
+
+    def turned_round(self) -> bool:
+        """Does the sentence hold any negation or word that turns a statement round?"""
+        return any(t.lower in POLARITY_CUES for t in self.tokens)
+
+    def _cue_in_clause(self, index: int, cues: frozenset[str], window: int) -> bool:
+        for back in range(index - 1, max(-1, index - window - 1), -1):
+            token = self.tokens[back]
+            if token.lower in cues:
+                return not any(mark in self.text[token.start : self.tokens[index].start] for mark in ",;:—()")
+        return False
+
     def hedged(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?"""
         return self._always_after(stem, HEDGES, 4)
@@ -196,7 +214,7 @@ def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _content_stems(word: str) -> frozenset[str]:
     """The stem of a word that carries meaning (not a stop word, number, scale, unit or month)."""
-    if word in SCALES or word in NUMBER_WORDS or word in ORDINAL_WORDS or word in MODALS:
+    if word in SCALES or word in NUMBER_WORDS or word in MODALS:
         return frozenset()
     if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
         return frozenset()
@@ -217,9 +235,7 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         plain = not (match.group("currency") or match.group("unit"))
         if plain and (_YEAR.fullmatch(number) or match.start("number") in day_numbers):
             continue
-        if number in ORDINAL_WORDS:
-            value, kind = float(ORDINAL_WORDS[number]), "ordinal"
-        elif number in NUMBER_WORDS:
+        if number in NUMBER_WORDS:
             value, kind = float(NUMBER_WORDS[number]), "count"
         else:
             value, kind = float(number.replace(",", "")), "count"
@@ -314,7 +330,10 @@ def analyse(text: str) -> Analysis:
     tokens = _tokens(text)
     content = frozenset(s for t in tokens for s in _content_stems(t.lower))
     inside, opening = names(text, tokens)
-    return Analysis(text, tokens, quantities(text, tokens), dates(text), inside, opening, content)
+    # Figures are read with their words as digits: "nearly seven million" is "nearly 7 million".
+    written = numerals(text)
+    figures = quantities(written, tokens if written == text else _tokens(written))
+    return Analysis(text, tokens, figures, dates(text), inside, opening, content)
 
 
 # Names a text may use for the same country: a claim about "Britain" is checked against "UK" too.

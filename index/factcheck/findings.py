@@ -25,6 +25,9 @@ class FindingKind(Enum):
     OTHER = auto()
     NAME_ABSENT = auto()  # the articles do not mention a name the claim gives
     NO_FIGURE = auto()  # the evidence gives no figure for a quantity the claim gives
+    OTHER_FIGURE = auto()  # the evidence gives another figure of the same kind, maybe of something else
+    POLARITY = auto()  # one side turns the statement round, the other does not
+    HEDGED = auto()  # the evidence only says it may happen
 
 
 @dataclass(frozen=True)

@@ -32,10 +32,11 @@ Anything unclear ends as NOT_IN_ARTICLES: a wrong SUPPORTED is the worst outcome
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
+from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import Analysis, analyse, mentions, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.rules import (
@@ -48,32 +49,37 @@ from index.factcheck.rules import (
     compare_quantities,
     found_words,
     replaced_names,
+    turned_round,
 )
 from index.language.tokens import stem
 from index.language.wordlists import TITLES
 from index.model import Verdict
 
-# Share of the claim's (IDF-weighted) words the sentence must contain to be about the same thing...
-MIN_TOPIC = 0.45
-# ... and to contradict it: a clash found in a loosely related sentence proves nothing.
-MIN_CLASH_TOPIC = 0.55
-# To support: nearly all of the claim's words and no rare one missing, or most of them and a close
-# paraphrase by embedding.
+T = TypeVar("T")
+
+# A sentence covering this share of the claim's words (names aside) says what the claim says of its
+# names: a name it lacks was replaced.
 SUPPORT_COVERAGE = 0.75
 RARE_WORD_WEIGHT = 5.0
-PARAPHRASE_COVERAGE = 0.6
-PARAPHRASE_SIMILARITY = 0.75
-CLOSE_PARAPHRASE_SIMILARITY = 0.85
-# A sentence this close to the claim by embedding may contradict it with fewer shared words.
-CLASH_SIMILARITY = 0.7
 
 
 @dataclass(frozen=True)
 class Judgement:
     verdict: Verdict
     explanation: str
-    strength: float  # how closely the sentence matches the assertion's topic, 0..1
+    strength: float  # how probably the sentence states the assertion's fact, 0..1
     states_figures: bool = False  # a support that gives every figure of the claim
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the comparisons found in one sentence for one assertion, before the verdict."""
+
+    findings: tuple[Finding, ...]
+    features: dict[str, float]
+    states_figures: bool
+    supported: str  # the explanation when it supports
+    missing: str  # the claim's words the sentence lacks, rarest first
 
 
 class Judge(Protocol):
@@ -83,19 +89,22 @@ class Judge(Protocol):
 
 
 class RuleJudge:
-    """The documented rule set above.
+    """Typed comparisons (figures, dates, names, polarity, hedges) and a learned alignment.
 
     `idf` weighs words by rarity; `is_common_word` tells whether a capitalised first word is an ordinary
-    word ("Officials") rather than a name ("Tshisekedi").
+    word ("Officials") rather than a name ("Tshisekedi"); `model` says how surely a sentence is about
+    the claim's fact (`index.factcheck.alignment`).
     """
 
     def __init__(
         self,
         idf: Callable[[str], float] | None = None,
         is_common_word: Callable[[str], bool] | None = None,
+        model: AlignmentModel | None = None,
     ) -> None:
         self.idf = idf
         self.is_common_word = is_common_word or (lambda word: False)
+        self.model = model or AlignmentModel.load()
 
     def read(self, assertion: str, evidence: Evidence) -> Pair:
         claim, sentence = analyse(assertion), analyse(evidence.text)
@@ -107,22 +116,25 @@ class RuleJudge:
         return analysis.names + opening
 
     def judge(self, assertion: str, evidence: Evidence) -> Judgement:
+        return conclude(self.reading(assertion, evidence), self.model)
+
+    def reading(self, assertion: str, evidence: Evidence) -> Reading:
+        """Compare the assertion with the sentence: typed findings, and the features of their alignment."""
         pair = self.read(assertion, evidence)
         # The headline frames every sentence of the article: its words count towards the topic.
         topic = self.coverage(pair, self.claim_words(pair), analyse(evidence.title).content)
-        similarity = evidence.similarity
-        if topic < MIN_TOPIC and similarity < PARAPHRASE_SIMILARITY:
-            return Judgement(Verdict.NOT_IN_ARTICLES, "the closest sentence is about something else", topic)
         predicate = self.coverage(pair, self.claim_words(pair) - self.name_stems(pair))
         figures = [
             *compare_quantities(pair.claim, pair.sentence),
             *compare_dates(pair.claim, pair.sentence, evidence),
         ]
         names = list(compare_names(pair))
-        findings = [*same_subject(figures, names), *names, *compare_polarity(pair.claim, pair.sentence)]
+        polarity = list(compare_polarity(pair.claim, pair.sentence))
+        round_about = None if polarity else turned_round(pair.claim, pair.sentence)
+        findings = [*same_subject(figures, names), *names, *polarity, *([round_about] if round_about else [])]
         hedge = compare_modality(pair.claim, pair.sentence)
         if hedge:
-            findings.append(Finding(False, hedge))
+            findings.append(Finding(False, hedge, FindingKind.HEDGED))
         other = named_instead(pair)
         if other and not findings:
             # Everything else said, of someone else: the claim swapped the name ("Hernandez won...").
@@ -135,33 +147,21 @@ class RuleJudge:
         if predicate >= SUPPORT_COVERAGE:
             findings = replaced_names(pair, findings)
         findings = about_the_figure(figures, findings)
-        clashes = [f.explanation for f in findings if f.clash]
-        if clashes and (topic >= MIN_CLASH_TOPIC or similarity >= CLASH_SIMILARITY):
-            return Judgement(Verdict.CONTRADICTED, "; ".join(dict.fromkeys(clashes)), topic)
-        if findings:
-            unverified = [f.explanation for f in findings if not f.clash] or ["the evidence is unclear"]
-            return Judgement(Verdict.NOT_IN_ARTICLES, "; ".join(dict.fromkeys(unverified)), topic)
-        if self.supports(predicate, missing, similarity, figures_agree=bool(pair.claim.quantities)):
-            return Judgement(Verdict.SUPPORTED, support_explanation(pair), topic, bool(pair.claim.quantities))
-        words = ", ".join(pair.claim.words_with_stem(s) for s in missing[:3])
-        return Judgement(Verdict.NOT_IN_ARTICLES, f"the evidence does not say: {words}", topic)
-
-    def supports(
-        self, predicate: float, missing: list[str], similarity: float, figures_agree: bool = False
-    ) -> bool:
-        """The sentence says what the claim says of its names: nearly all of the claim's other words, or
-        most of them in a close paraphrase (embedding similarity); a missing rare word (often the very
-        verb that matters: "disqualified") needs a very close paraphrase. A sentence that gives every
-        figure of the claim (and clashes with nothing) needs only most of the words: the figures are
-        what is most specific to a fact."""
-        if figures_agree:
-            return predicate >= PARAPHRASE_COVERAGE
-        rare_missing = any(self._weight(s) >= RARE_WORD_WEIGHT for s in missing)
-        if rare_missing and similarity < CLOSE_PARAPHRASE_SIMILARITY:
-            return False
-        if similarity >= PARAPHRASE_SIMILARITY:
-            return predicate >= PARAPHRASE_COVERAGE
-        return predicate >= SUPPORT_COVERAGE
+        claim, sentence = pair.claim, pair.sentence
+        features = {
+            "similarity": evidence.similarity,
+            "topic": topic,
+            "predicate": predicate,
+            "names_here": _share(pair.claim_names, lambda n: mentions(sentence.text, n)),
+            "names_in_article": _share(pair.claim_names, lambda n: mentions(pair.article, n)),
+            "figures_here": _share(
+                claim.quantities, lambda q: any(q.matches(o) for o in sentence.quantities)
+            ),
+            "dates_here": _share(claim.dates, lambda d: any(d.value == o.value for o in sentence.dates)),
+            "rare_missing": float(any(self._weight(s) >= RARE_WORD_WEIGHT for s in missing)),
+        }
+        words = ", ".join(claim.words_with_stem(s) for s in missing[:3])
+        return Reading(tuple(findings), features, bool(claim.quantities), support_explanation(pair), words)
 
     def claim_words(self, pair: Pair) -> frozenset[str]:
         """The claim's content words and names; a title before a name ("Prime Minister Ranil
@@ -193,6 +193,35 @@ class RuleJudge:
         """1 + IDF: rare words count most, but common ones still count (in a handful of articles IDF
         alone would make a single unseen word outweigh all the others)."""
         return 1.0 + (self.idf(word_stem) if self.idf else 0.0)
+
+
+def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
+    """The verdict from the typed findings, on a sentence the model aligns with the claim: a clash on a
+    sentence about the same fact contradicts; a sentence that states it with nothing unverified supports;
+    anything else is not in the articles."""
+    aligned = model.probability(reading.features)
+    findings = list(reading.findings)
+    # A sentence surely about the claim's fact that gives another figure for it, or says it the other
+    # way round, contradicts it.
+    upgraded = {FindingKind.OTHER_FIGURE} if aligned >= model.clash else set()
+    upgraded |= {FindingKind.POLARITY} if aligned >= model.support else set()
+    findings = [Finding(True, f.explanation) if f.kind in upgraded else f for f in findings]
+    clashes = [f.explanation for f in findings if f.clash]
+    if clashes and aligned >= model.clash:
+        return Judgement(Verdict.CONTRADICTED, "; ".join(dict.fromkeys(clashes)), aligned)
+    unverified = [f.explanation for f in findings if not f.clash]
+    if unverified:
+        return Judgement(Verdict.NOT_IN_ARTICLES, "; ".join(dict.fromkeys(unverified)), aligned)
+    if aligned >= model.support and not clashes:
+        return Judgement(Verdict.SUPPORTED, reading.supported, aligned, reading.states_figures)
+    if aligned < model.clash:
+        return Judgement(Verdict.NOT_IN_ARTICLES, "the closest sentence is about something else", aligned)
+    return Judgement(Verdict.NOT_IN_ARTICLES, f"the evidence does not say: {reading.missing}", aligned)
+
+
+def _share(items: Sequence[T], found: Callable[[T], bool]) -> float:
+    """Share of the items found; 1 when there are none (nothing to miss)."""
+    return sum(1 for item in items if found(item)) / len(items) if items else 1.0
 
 
 def titles_of(pair: Pair) -> frozenset[str]:

@@ -17,7 +17,13 @@ from index.factcheck.claims import (
 )
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.language.tokens import stem
-from index.language.wordlists import IRREGULAR_PAST, NEGATION_LEAD_INS, OPPOSITE_PAIRS, SYNONYM_GROUPS
+from index.language.wordlists import (
+    IRREGULAR_PAST,
+    NEGATION_LEAD_INS,
+    OPPOSITE_PAIRS,
+    POLARITY_CUES,
+    SYNONYM_GROUPS,
+)
 
 
 def _stems(words: str) -> frozenset[str]:
@@ -65,6 +71,13 @@ def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]
             yield Finding(True, f"claim says {quantity.described}; article says {rival.described}")
         elif rival is not None:
             yield Finding(False, f"the article only says {rival.described}, not {quantity.described}")
+        elif loose := _loose_rival(quantity, unmatched):
+            yield Finding(
+                False,
+                f"the article says {loose.described}, not {quantity.described}",
+                FindingKind.OTHER_FIGURE,
+                quantity.described,
+            )
         else:
             yield Finding(
                 False,
@@ -97,6 +110,15 @@ def _rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
     """The sentence's number that measures what the claim's number measures, if any."""
     comparable = [o for o in others if comparable_quantities(quantity, o)]
     return comparable[0] if comparable else None
+
+
+def _loose_rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
+    """The sentence's one other number of the same kind that the claim's number excludes: in a sentence
+    surely about the claim's fact, it is the figure the claim got wrong ("$8 a month" for "$20")."""
+    same = [
+        o for o in others if o.kind == quantity.kind and not (o.counts & UNITS) ^ (quantity.counts & UNITS)
+    ]
+    return same[0] if len(same) == 1 and same[0].excludes(quantity) else None
 
 
 def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Iterable[Finding]:
@@ -250,7 +272,11 @@ def _order(analysis: Analysis, first: str, verb: str, second: str) -> tuple[str,
 def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
     names = {stem(n) for n in claim.names}
     for shared in sorted((claim.content & sentence.content) - names):
-        if claim.negated(shared) != sentence.negated(shared):
+        negated = claim.negated(shared)
+        if negated != sentence.negated(shared) and not (sentence if negated else claim).negated_loosely(
+            shared
+        ):
+            # Negated on one side and in no form on the other ("did not change" is "no change").
             yield Finding(
                 True, f"claim says “{_phrase(claim, shared)}”; article says “{_phrase(sentence, shared)}”"
             )
@@ -276,6 +302,23 @@ def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
                 yield Finding(
                     True, f"claim says “{_phrase(claim, word)}”; article says “{_phrase(sentence, rival)}”"
                 )
+
+
+def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """One side turns its statement round ("voted against", "did not", "failed to") and the other has
+    no such word at all: on a sentence surely about the same fact, the two say opposite things."""
+    if claim.turned_round() == sentence.turned_round():
+        return None
+    negative, positive = ("claim", "article") if claim.turned_round() else ("article", "claim")
+    said = claim if negative == "claim" else sentence
+    cue = next(i for i, t in enumerate(said.tokens) if t.lower in POLARITY_CUES)
+    words = said.tokens[max(0, cue - 1) : cue + 3]
+    phrase = said.text[words[0].start : words[-1].start + len(words[-1].text)]
+    return Finding(
+        False,
+        f"the {negative} says “{phrase}”, the {positive} says it without a negation",
+        FindingKind.POLARITY,
+    )
 
 
 def _neighbours(analysis: Analysis, word_stem: str, reach: int = 4) -> set[str]:

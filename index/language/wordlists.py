@@ -123,20 +123,6 @@ NUMBER_WORDS = {
 }
 
 
-ORDINAL_WORDS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
-
-
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
@@ -147,7 +133,7 @@ LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over"])
 UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under"])
 
 
-MONEY_UNITS = {"dollar": "$", "euro": "€", "cent": "$"}
+MONEY_UNITS = {"dollar": "$", "euro": "€", "cent": "$", "pound": "£"}
 
 
 MONTHS = (
@@ -173,6 +159,24 @@ NEGATIONS = frozenset(["not", "no", "never", "n't", "n’t", "neither", "nor", "
 
 
 VERB_NEGATIONS = frozenset(["not", "never", "n't", "n’t"])
+
+
+# Words that turn a statement round, in any of its forms: "no change", "is yet to reach", "voted against".
+POLARITY_CUES = NEGATIONS | frozenset(
+    [
+        "without",
+        "yet",
+        "against",
+        "failed",
+        "fail",
+        "fails",
+        "refused",
+        "refuse",
+        "unable",
+        "unless",
+        "instead",
+    ]
+)
 
 
 # Words too common to show that two sentences talk about the same thing (beyond BM25's stop words).

@@ -1,0 +1,94 @@
+"""Fact-checking claims written in other words: the cases reported from Telegram, on synthetic articles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.desk import Newsdesk
+from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
+from index.factcheck.check import FactChecker
+from index.language.numbers import numerals
+from index.model import Article, Verdict
+
+ZOO = Article(
+    title="Lions break out of enclosure at Sydney zoo",
+    text=(
+        "Five lions escaped from their enclosure at Sydney's Taronga Zoo early on Wednesday, prompting a "
+        "lockdown of the grounds. Keepers sedated one young lion and returned the others within two hours, "
+        "the zoo said. No visitors were hurt."
+    ),
+    source="Harbour Post",
+    url="https://post.example/lions",
+    published=date(2023, 11, 2),
+)
+BLUE_TICK = Article(
+    title="Chirper to charge for verified badges",
+    text=(
+        "Chirper will charge users $8 a month for a verified badge, chief executive Mara Quill said on "
+        "Tuesday. The subscription will launch first in the United States and Canada."
+    ),
+    source="Tech Ledger",
+    url="https://ledger.example/badges",
+    published=date(2023, 11, 1),
+)
+FUEL = Article(
+    title="Petrol passes $5 a gallon",
+    text=(
+        "The national average price of petrol topped $5 a gallon for the first time in June 2022, the "
+        "Motorists' Club said. Prices have since eased as demand fell."
+    ),
+    source="Road Desk",
+    url="https://road.example/petrol",
+    published=date(2022, 6, 14),
+)
+
+
+@pytest.fixture
+def checker(desk: Newsdesk) -> FactChecker:
+    desk.add([ZOO, BLUE_TICK, FUEL])
+    return FactChecker.for_desk(desk)
+
+
+def test_a_claim_reordered_and_reworded_is_supported(checker: FactChecker) -> None:
+    """ "Five lions escaped at Taronga Zoo in Sydney." states the article's sentence in another order:
+    SUPPORTED, quoting that sentence."""
+    result = checker.check("Five lions escaped at Taronga Zoo in Sydney.")
+    assert result.verdict is Verdict.SUPPORTED
+    assert "Five lions escaped" in result.parts[0].evidence[0].quote.text
+
+
+def test_another_price_for_the_same_thing_is_a_contradiction_naming_both(checker: FactChecker) -> None:
+    """The article says $8 a month: a claim of $20 a month is CONTRADICTED, and the explanation gives
+    both figures."""
+    result = checker.check("Chirper will charge $20 a month for verification.")
+    assert result.verdict is Verdict.CONTRADICTED
+    explanation = result.parts[0].explanation
+    assert "$8" in explanation and "$20" in explanation
+
+
+def test_for_the_first_time_is_not_a_figure(checker: FactChecker) -> None:
+    """ "for the first time" is no number to find in the article: the claim with the article's price and
+    date is SUPPORTED."""
+    result = checker.check("Petrol hit $5 a gallon for the first time in June 2022.")
+    assert result.verdict is Verdict.SUPPORTED
+    assert "first time" not in result.parts[0].explanation
+
+
+def test_numbers_in_words_read_as_digits_with_their_scale() -> None:
+    """Number words become digits with the scale kept as a word; "first" and "one" stay words."""
+    assert numerals("nearly seven million people") == "nearly 7 million people"
+    assert numerals("close to 7 million people") == "close to 7 million people"
+    assert numerals("seeded sixth") == "seeded 6th"
+    assert numerals("for the first time, one of them") == "for the first time, one of them"
+
+
+def test_the_alignment_model_learns_which_feature_tells_the_classes_apart() -> None:
+    """Fitted on rows where only the similarity separates the labels, the model weighs similarity most
+    and ranks a similar sentence above a dissimilar one."""
+    rows = [dict.fromkeys(FEATURES, 0.5) | {"similarity": s / 10} for s in range(10)]
+    weights, bias = fit_weights(rows, [s >= 5 for s in range(10)])
+    assert max(weights, key=lambda name: abs(weights[name])) == "similarity"
+    model = AlignmentModel(weights, bias, 0.5, 0.5)
+    assert model.probability(rows[9]) > 0.5 > model.probability(rows[0])
