@@ -19,6 +19,7 @@ from index.model import Answer, Article, ArticleRecord, LoadResult, StoredChunk
 from index.ops.memory import limit_arenas
 from index.ops.metrics import measure_question
 from index.requests import checked_text, store_errors
+from index.search.retriever import NewsdeskRetriever
 from index.search.searcher import Searcher, SearchFilter
 from index.settings import Settings
 from index.store.chroma import Store
@@ -27,6 +28,11 @@ from index.store.embeddings import Embedder, shared_embedder
 log = logging.getLogger(__name__)
 
 AnswererName = Literal["extractive", "llm"]
+
+
+def search_snapshot(settings: Settings) -> Path:
+    """Where search keeps its saved index: beside the data, one file per collection."""
+    return settings.data_dir / f"search-{settings.collection}.npz"
 
 
 class Newsdesk:
@@ -38,21 +44,23 @@ class Newsdesk:
         limit_arenas(settings.malloc_arenas)
         self.embedder = embedder or shared_embedder(settings.precision, settings.batch_size)
         self.store = Store(settings, self.embedder)
-        self.searcher = Searcher(self.store, self.embedder)
+        self.searcher = Searcher(self.store, self.embedder, snapshot_path=search_snapshot(settings))
         self.answerer = ExtractiveAnswerer(
             self.embedder,
             idf=self.searcher.idf,
             indexed=self.searcher.uses,
             min_evidence=settings.min_evidence or DEFAULT_MIN_EVIDENCE,
         )
+        # The retriever a LangChain user gets: questions take no other search path.
+        self.retriever = NewsdeskRetriever(desk=self, k=settings.top_k)
         self.chains: dict[AnswererName, Runnable[Query, Answer]] = {
-            "extractive": answer_chain(self.searcher, settings.top_k, self.answerer)
+            "extractive": answer_chain(self.retriever, self.answerer)
         }
         if settings.llm_url:
             from index.answer.llm import LLMAnswerer, chat_model
 
             llm = LLMAnswerer(chat_model(settings), fallback=self.answerer)
-            self.chains["llm"] = answer_chain(self.searcher, settings.top_k, llm.runnable())
+            self.chains["llm"] = answer_chain(self.retriever, llm.runnable())
         # The model when one is configured, else the extractive answerer.
         self.chain = self.chains.get("llm", self.chains["extractive"])
 
@@ -110,13 +118,15 @@ class Newsdesk:
     def add(self, articles: Sequence[Article], progress: Progress | None = None) -> IndexReport:
         """Index articles; searchable as soon as this returns."""
         report = index_articles(articles, self.store, self.embedder, self.settings.chunk_chars, progress)
-        self.searcher.refresh(force=True)
+        if self.searcher.refresh(force=True):
+            self.searcher.save()
         return report
 
     def remove(self, article_id: str) -> ArticleRecord:
         record = self.find(article_id)
         self.store.remove([record.id])
-        self.searcher.refresh(force=True)
+        if self.searcher.refresh(force=True):
+            self.searcher.save()
         return record
 
     def find(self, article_id: str) -> ArticleRecord:

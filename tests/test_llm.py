@@ -21,6 +21,7 @@ from index.errors import QuestionError
 from index.evaluate.llm import evaluate_llm
 from index.evaluate.questions import EvalQuestion
 from index.model import Answer, Article
+from index.search.retriever import NewsdeskRetriever
 from index.settings import Settings
 from index.store.embeddings import Embedder
 from tests.openai_standin import OpenAIStandIn, Scripted
@@ -229,7 +230,7 @@ def test_the_circuit_breaker_skips_a_failing_model_then_tries_again(
     now = [0.0]
     breaker = CircuitBreaker(failures_to_open=3, cooldown=60.0, clock=lambda: now[0])
     llm = LLMAnswerer(chat_model(llm_settings), llm_desk.answerer, breaker)
-    chain = answer_chain(llm_desk.searcher, 10, llm.runnable())
+    chain = answer_chain(NewsdeskRetriever(desk=llm_desk, k=10), llm.runnable())
     standin.reply = Scripted(status=503)
     for _ in range(4):
         answer = chain.invoke(Query(COST_QUESTION))

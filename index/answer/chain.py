@@ -1,7 +1,8 @@
 """The answer chain as LangChain runnables: retriever -> answerer.
 
-The retriever step is fixed; the answerer step is any runnable from `Retrieval` to `Answer`, so an LLM
-answerer plugs in without touching retrieval.
+The retriever is the `NewsdeskRetriever` a LangChain user gets; its Documents are turned back into the
+hits they stand for, so the answerer reads exactly what the search found. The answerer step is any
+runnable from `Retrieval` to `Answer`, so an LLM answerer plugs in without touching retrieval.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 
 from index.answer.compose import coverage_of
 from index.model import Answer, Coverage, Retrieval
-from index.search.searcher import Searcher, SearchFilter
+from index.search.retriever import NewsdeskRetriever, hit_of
+from index.search.searcher import SearchFilter
 
 
 @dataclass(frozen=True)
@@ -26,20 +28,24 @@ class Query:
     as_of: date | None = None
 
 
-def retriever(searcher: Searcher, k: int) -> Runnable[Query, Retrieval]:
-    def retrieve(query: Query) -> Retrieval:
+def retrieval(retriever: NewsdeskRetriever) -> Runnable[Query, Retrieval]:
+    def retrieve(query: Query, config: RunnableConfig) -> Retrieval:
+        where = query.where or SearchFilter()
+
         def coverage() -> Coverage:
             # Only an abstention asks, so answered questions never pay for it.
-            return coverage_of(searcher.article_chunks(), query.where)
+            return coverage_of(retriever.searcher.article_chunks(), query.where)
 
-        hits = searcher.search(query.question, k, query.where)
-        return Retrieval(query.question, hits, query.as_of, coverage)
+        documents = retriever.invoke(
+            query.question, config, source=where.source, since=where.since, as_of=where.until
+        )
+        return Retrieval(query.question, [hit_of(d) for d in documents], query.as_of, coverage)
 
-    return RunnableLambda(retrieve, name="hybrid_retriever")
+    return RunnableLambda(retrieve, name="newsdesk_retrieval")
 
 
 def answer_chain(
-    searcher: Searcher, k: int, answerer: Callable[[Retrieval], Answer] | Runnable[Retrieval, Answer]
+    retriever: NewsdeskRetriever, answerer: Callable[[Retrieval], Answer] | Runnable[Retrieval, Answer]
 ) -> Runnable[Query, Answer]:
     step = answerer if isinstance(answerer, Runnable) else RunnableLambda(answerer, name="answerer")
-    return retriever(searcher, k) | step
+    return retrieval(retriever) | step

@@ -13,11 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from index.errors import StoreUnavailableError
 from index.language.tokens import TOKENIZER
 from index.model import Hit, StoredChunk
 from index.ops.memory import release_memory
+from index.store import snapshot
 from index.store.chroma import Store
 from index.store.embeddings import Embedder
 from index.store.lexical import LexicalIndex
@@ -69,7 +71,13 @@ class Searcher:
     or this one has added or removed articles since, only those articles' chunks are fetched or dropped.
     """
 
-    def __init__(self, store: Store, embedder: Embedder, refresh_seconds: float = 2.0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        refresh_seconds: float = 2.0,
+        snapshot_path: Path | None = None,
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.tokenizer = TOKENIZER
@@ -82,8 +90,14 @@ class Searcher:
         self._slots_of: dict[str, list[int]] = {}  # article id -> its chunks' slots
         self.positions: dict[str, int] = {}  # chunk id -> slot
         self.lexical = LexicalIndex(self.tokenizer.stems)
+        self.snapshot_path = snapshot_path
+        saved = snapshot.load(snapshot_path) if snapshot_path else None
+        if saved is not None:
+            self._restore(saved)
         try:
-            self.refresh(force=True)
+            # Against a current snapshot this is one small read; a stale one catches up article by article.
+            if self.refresh() and snapshot_path:
+                self.save()
         except StoreUnavailableError:
             log.warning("the index is unreachable; search starts empty and catches up when it is back")
 
@@ -108,11 +122,11 @@ class Searcher:
         with self._lock:
             return [self._chunk(slots[0]) for slots in self._slots_of.values() if slots]
 
-    def refresh(self, force: bool = False) -> None:
-        """Catch up with articles added or removed since the last look, by any process."""
+    def refresh(self, force: bool = False) -> bool:
+        """Catch up with articles added or removed since the last look, by any process; True if any were."""
         now = time.monotonic()
         if not force and now - self._checked_at < self.refresh_seconds:
-            return
+            return False
         with self._lock:
             # The stamp is read before the registry, so a change made in between is seen next time.
             revision = self.store.revision()
@@ -120,7 +134,7 @@ class Searcher:
             # rather than abstaining over an index it could not load.
             self._checked_at = now
             if revision == self._revision and not force:
-                return
+                return False
             registered = self.store.registered()
             gone = [a for a, at in self._indexed_at.items() if registered.get(a) != at]
             new = [a for a, at in registered.items() if self._indexed_at.get(a) != at]
@@ -139,6 +153,28 @@ class Searcher:
         if len(chunks) >= RELEASE_AFTER_CHUNKS:
             # Reading them from Chroma leaves far more freed memory behind than they take.
             release_memory()
+        return bool(gone or new)
+
+    def save(self) -> None:
+        """Write what search serves to the snapshot file, for the next process to start from."""
+        if self.snapshot_path is None or self._revision is None:
+            return
+        with self._lock:
+            if self.lexical.slots != self.lexical.size:
+                self._compact()
+            taken = snapshot.Snapshot(
+                self._revision, dict(self._indexed_at), self.chunks, self.lexical.postings()
+            )
+        snapshot.save(self.snapshot_path, taken)
+
+    def _restore(self, saved: snapshot.Snapshot) -> None:
+        self.lexical = LexicalIndex.from_postings(self.tokenizer.stems, saved.postings)
+        self._slots = list(saved.chunks)
+        for slot, chunk in enumerate(saved.chunks):
+            self._slots_of.setdefault(chunk.article_id, []).append(slot)
+            self.positions[chunk.id] = slot
+        self._indexed_at = dict(saved.registered)
+        self._revision = saved.revision
 
     def _add(self, chunk: StoredChunk) -> None:
         slot = self.lexical.add(f"{chunk.title}\n{chunk.text}")

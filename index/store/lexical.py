@@ -9,17 +9,31 @@ dead slot that is skipped; the postings are compacted once dead slots outnumber 
 
 from __future__ import annotations
 
+import itertools
 import math
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 K1 = 1.5
 B = 0.75
 
 Stems = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True)
+class Postings:
+    """A compacted index as flat arrays, for saving: term t's postings are slots[starts[t]:starts[t + 1]]."""
+
+    terms: list[str]
+    starts: NDArray[np.int64]
+    slots: NDArray[np.int32]
+    counts: NDArray[np.float32]
+    lengths: NDArray[np.float32]
 
 
 class LexicalIndex:
@@ -36,6 +50,43 @@ class LexicalIndex:
         self._alive = array("b")
         self.size = 0
         self._total_length = 0.0
+
+    @classmethod
+    def from_postings(cls, stems: Stems, saved: Postings) -> LexicalIndex:
+        """The index `postings()` saved, without stemming a single document again."""
+        index = cls(stems)
+        index.vocabulary = {term: i for i, term in enumerate(saved.terms)}
+        frequencies = np.diff(saved.starts)
+        index.document_frequency = frequencies.tolist()
+        bounds = saved.starts.tolist()
+        slots, counts = saved.slots.tobytes(), saved.counts.tobytes()
+        for begin, end in itertools.pairwise(bounds):
+            index._posting_slots.append(array("i", slots[begin * 4 : end * 4]))
+            index._posting_counts.append(array("f", counts[begin * 4 : end * 4]))
+        # Each document's distinct terms, for removing it later: the postings regrouped by slot.
+        terms_of_posting = np.repeat(np.arange(len(saved.terms), dtype=np.int32), frequencies)
+        order = np.argsort(saved.slots, kind="stable")
+        cuts = np.searchsorted(saved.slots[order], np.arange(1, len(saved.lengths)))
+        grouped = np.split(terms_of_posting[order], cuts) if len(saved.lengths) else []
+        index._terms = [array("i", part.tobytes()) for part in grouped]
+        index._lengths = array("f", saved.lengths.tobytes())
+        index._alive = array("b", bytes([1]) * len(saved.lengths))
+        index.size = len(saved.lengths)
+        index._total_length = float(saved.lengths.sum(dtype=np.float64))
+        return index
+
+    def postings(self) -> Postings:
+        """The index as flat arrays; only a compacted index (every slot live) can be saved."""
+        if self.size != len(self._terms):
+            raise ValueError("compact the index before saving it")
+        sizes = [len(p) for p in self._posting_slots]
+        return Postings(
+            terms=list(self.vocabulary),
+            starts=np.concatenate([[0], np.cumsum(sizes, dtype=np.int64)]).astype(np.int64),
+            slots=np.frombuffer(b"".join(p.tobytes() for p in self._posting_slots), dtype=np.int32),
+            counts=np.frombuffer(b"".join(p.tobytes() for p in self._posting_counts), dtype=np.float32),
+            lengths=np.frombuffer(self._lengths.tobytes(), dtype=np.float32),
+        )
 
     @property
     def slots(self) -> int:
