@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from index.ops.feedback import Feedback, FeedbackStore, Usage
     from index.ops.memory import loading_for_good
     from index.ops.metrics import start_metrics
+    from index.search.retriever import NewsdeskRetriever
 
 _LAZY = {
     "Newsdesk": "index.desk",
@@ -70,6 +71,7 @@ _LAZY = {
     "Usage": "index.ops.feedback",
     "loading_for_good": "index.ops.memory",
     "start_metrics": "index.ops.metrics",
+    "NewsdeskRetriever": "index.search.retriever",
 }
 
 __all__ = [
@@ -86,6 +88,7 @@ __all__ = [
     "Ingest",
     "Newsdesk",
     "NewsdeskError",
+    "NewsdeskRetriever",
     "NotFoundError",
     "PartCheck",
     "QuestionError",
