@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -120,10 +120,19 @@ class FactChecker:
         )
 
     @measure_check
-    def check(self, claim: str, *, as_of: date | None = None, source: str | None = None) -> CheckResult:
-        """Verdict on the claim from the articles published up to `as_of`."""
+    def check(
+        self,
+        claim: str,
+        *,
+        as_of: date | None = None,
+        source: str | None = None,
+        articles: Collection[str] | None = None,
+    ) -> CheckResult:
+        """Verdict on the claim from the articles published up to `as_of` (only `articles`, by id, when
+        given)."""
         claim = self.validate(claim)
-        where = SearchFilter(source=source, until=as_of)
+        scope = frozenset(articles) if articles is not None else None
+        where = SearchFilter(source=source, until=as_of, articles=scope)
         sources: dict[str, Source] = {}
         with store_errors():
             assertions = split_claim(claim)

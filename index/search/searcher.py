@@ -49,8 +49,12 @@ class SearchFilter:
     source: str | None = None
     since: date | None = None
     until: date | None = None
+    # Only these articles, by id (a watch judges new articles alone).
+    articles: frozenset[str] | None = None
 
     def admits(self, chunk: StoredChunk) -> bool:
+        if self.articles is not None and chunk.article_id not in self.articles:
+            return False
         if self.source and chunk.source.lower() != self.source.lower():
             return False
         if (self.since or self.until) and chunk.published:
@@ -223,10 +227,17 @@ class Searcher:
         vector = self.embedder.embed_query(query)
         filtered = where is not None and where != SearchFilter()
         pool = min(size, depth * 4 if filtered else depth)
-        nearest = self.store.nearest(vector, pool)
+        scope = where.articles if where is not None else None
+        if scope is not None:
+            # A few named articles: ranked among themselves, not cut from the whole index's best.
+            with self._lock:
+                pool = min(sum(len(self._slots_of.get(a, ())) for a in scope), size)
+            if not pool:
+                return []
+        nearest = self.store.nearest(vector, pool, scope)
         with self._lock:
             dense = [(self.positions[i], s) for i, s in nearest if i in self.positions]
-            lexical = self.lexical.top(query, pool)
+            lexical = self.lexical.top(query, size if scope is not None else pool)
             if where is not None:
                 dense = [(p, s) for p, s in dense if where.admits(self._chunk(p))]
                 lexical = [(p, s) for p, s in lexical if where.admits(self._chunk(p))]

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
@@ -367,11 +367,17 @@ class Store:
         ]
 
     @reaching_store
-    def nearest(self, vector: Vectors, k: int) -> list[tuple[str, float]]:
-        """Ids and cosine similarities of the k chunks nearest to `vector` (k <= chunk count)."""
+    def nearest(
+        self, vector: Vectors, k: int, articles: Collection[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """Ids and cosine similarities of the k chunks nearest to `vector` (k <= chunk count), among the
+        chunks of `articles` when given."""
         if k <= 0:
             return []
-        found = self.chunks.query(query_embeddings=vector.reshape(1, -1), n_results=k, include=["distances"])
+        where = cast(Where, {"article_id": {"$in": sorted(articles)}}) if articles is not None else None
+        found = self.chunks.query(
+            query_embeddings=vector.reshape(1, -1), n_results=k, where=where, include=["distances"]
+        )
         distances = (found["distances"] or [[]])[0]
         return [(i, 1.0 - float(d)) for i, d in zip(found["ids"][0], distances, strict=True)]
 
