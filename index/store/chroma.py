@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from urllib.parse import urlsplit
@@ -368,7 +368,7 @@ class Store:
 
     @reaching_store
     def nearest(
-        self, vector: Vectors, k: int, articles: Collection[str] | None = None
+        self, vector: Vectors, k: int, articles: Iterable[str] | None = None
     ) -> list[tuple[str, float]]:
         """Ids and cosine similarities of the k chunks nearest to `vector` (k <= chunk count), among the
         chunks of `articles` when given."""
