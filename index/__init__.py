@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from index.ops.feedback import Feedback, FeedbackStore, Usage
     from index.ops.memory import loading_for_good
     from index.ops.metrics import start_metrics
+    from index.ops.watches import Alert, AlertQuote, Watch, Watcher, WatchStore
     from index.search.retriever import NewsdeskRetriever
 
 _LAZY = {
@@ -71,10 +72,17 @@ _LAZY = {
     "Usage": "index.ops.feedback",
     "loading_for_good": "index.ops.memory",
     "start_metrics": "index.ops.metrics",
+    "Alert": "index.ops.watches",
+    "AlertQuote": "index.ops.watches",
+    "Watch": "index.ops.watches",
+    "Watcher": "index.ops.watches",
+    "WatchStore": "index.ops.watches",
     "NewsdeskRetriever": "index.search.retriever",
 }
 
 __all__ = [
+    "Alert",
+    "AlertQuote",
     "Answer",
     "Article",
     "ArticleError",
@@ -101,6 +109,9 @@ __all__ = [
     "UnreachableError",
     "Usage",
     "Verdict",
+    "Watch",
+    "WatchStore",
+    "Watcher",
     "describe_origin",
     "feeds_table",
     "human_date",

@@ -1,8 +1,7 @@
 """What readers told us and how much the desk was used, kept in the data folder across restarts.
 
-One SQLite file (`newsdesk.sqlite3` in NEWSDESK_DATA_DIR), written in WAL mode with full syncs: a crash or
-a power cut loses at most the write in flight, never the file. Every call opens its own connection, so
-the bot's worker threads and a `newsdesk feedback` run at the same time need no lock of ours.
+One SQLite file (`newsdesk.sqlite3` in NEWSDESK_DATA_DIR), opened as `index.ops.sqlite` does for every
+store in the data folder: crash-safe, and shared by the bot and a `newsdesk feedback` run at the same time.
 """
 
 from __future__ import annotations
@@ -12,14 +11,14 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from index.model import Answer
+from index.ops.sqlite import FILE_NAME, transaction
 
-FILE_NAME = "newsdesk.sqlite3"
 # The median latency /stats shows is taken over this many of the newest questions.
 LATENCIES_KEPT = 1000
 
@@ -85,13 +84,8 @@ class FeedbackStore:
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=30)) as connection:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
-            connection.executescript(_SCHEMA)
-            with connection:  # one transaction: committed whole, or rolled back
-                yield connection
+        with transaction(self.path, _SCHEMA) as connection:
+            yield connection
 
     def record_vote(self, answer_key: str, voter: str, vote: Vote, answer: Answer) -> None:
         """Store a vote; the same reader voting again on the same answer changes their vote."""
