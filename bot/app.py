@@ -19,7 +19,7 @@ from telegram import Bot, BotCommandScopeChat, LinkPreviewOptions
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, Defaults
 
-from bot import answers, check, guards, handlers, ingest, sources
+from bot import answers, check, guards, handlers, ingest, inline, sources, watch
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
 from bot.telegram_http import AiohttpRequest, MessageRateLimiter
@@ -44,6 +44,8 @@ HANDLER_MODULES: list[Register] = [
     answers.register,
     ingest.register,
     check.register,
+    watch.register,
+    inline.register,
 ]
 
 CONTEXT_KEY = "newsdesk"

@@ -28,7 +28,9 @@ def register(application: BotApplication, context: BotContext) -> None:
 
     async def access_gate(update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         chat = update.effective_chat
-        if chat is None:  # inline queries and the like: nothing the bot answers
+        if update.inline_query is not None:  # no chat: bot/inline.py applies the allowlist to the user
+            return
+        if chat is None:  # chosen inline results and the like: nothing the bot answers
             raise ApplicationHandlerStop
         user = update.effective_user
         if context.access.admits(chat.id, user.id if user else None):

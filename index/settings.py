@@ -48,7 +48,10 @@ class Settings(BaseSettings):
     top_k: int = Field(10, ge=1, le=50, description="Chunks retrieved per question.")
     min_evidence: float = Field(
         0.0,
-        description="Override of the calibrated abstention threshold (0: use the calibrated one).",
+        description=(
+            "Override of the fitted abstention threshold, a chance between 0 and 1 that the best sentence"
+            " answers (0: use the fitted one)."
+        ),
     )
     max_file_mb: float = Field(20.0, gt=0, description="Larger article files are skipped.")
     max_question_chars: int = Field(2000, ge=10, description="Longer questions are refused.")
@@ -74,6 +77,15 @@ class Settings(BaseSettings):
     feed_poll_minutes: float = Field(30.0, ge=0, description="Feed poll interval of the bot (0: never).")
     feed_items_per_poll: int = Field(20, ge=1, description="New feed items indexed per feed and poll.")
     max_document_mb: float = Field(10.0, gt=0, description="Larger documents sent to the bot are refused.")
+    max_watches: int = Field(
+        20, ge=1, description="Claims one chat may watch (/watch); the CLI's local watches count as one chat."
+    )
+    watch_poll_minutes: float = Field(
+        1.0, ge=0, description="How often the bot checks watched claims against new articles (0: never)."
+    )
+    inline_cache_seconds: int = Field(
+        60, ge=0, description="How long Telegram may reuse the bot's inline answer to the same query."
+    )
 
     allowed_chat_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list,

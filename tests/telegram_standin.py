@@ -4,7 +4,9 @@ The bot under test talks to it through TELEGRAM_BASE_URL exactly as it talks to 
 updates (a user's message, a button press), then wait for the calls the bot makes. Every call is
 recorded with Telegram's verdict, and Telegram's rules are enforced: the token, known chats, empty text,
 the 4096-character limit, Telegram's HTML subset and entities, "message is not modified", and 429
-Too Many Requests with retry_after when a test asks for it.
+Too Many Requests with retry_after when a test asks for it. Inline queries are answered as Telegram takes
+them: once per query, at most 50 results with unique ids of 1 to 64 bytes, each article with a title and a
+message of 1 to 4096 characters in valid HTML.
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ BOT_USERNAME = "newsdesk_test_bot"
 MESSAGE_LIMIT = 4096
 # A callback query's answer (a toast or an alert) is at most 200 characters.
 CALLBACK_ANSWER_LIMIT = 200
+# answerInlineQuery: at most 50 results, result ids of 1 to 64 bytes; a query is at most 256 characters.
+INLINE_RESULTS_LIMIT = 50
+INLINE_ID_BYTES = 64
+INLINE_QUERY_LIMIT = 256
 
 Json = dict[str, Any]
 
@@ -40,12 +46,21 @@ _JSON_FIELDS = {
     "entities",
     "allowed_updates",
     "scope",
+    "results",
+    "button",
 }
-_INT_FIELDS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "reply_to_message_id"}
+_INT_FIELDS = {
+    "chat_id", "message_id", "offset", "limit", "timeout", "user_id", "reply_to_message_id", "cache_time"
+}  # fmt: skip
 _TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
     "tg-spoiler", "tg-emoji", "blockquote",
 }  # fmt: skip
+_ADMIN_RIGHTS = (
+    "can_be_edited", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+    "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+    "can_post_stories", "can_edit_stories", "can_delete_stories",
+)  # fmt: skip
 _NAMED_ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _MENTION = re.compile(r"@\w+")
 _COMMAND = re.compile(r"^/\w+(@\w+)?")
@@ -177,6 +192,8 @@ class TelegramStandin:
         self.updates: list[Json] = []
         self.confirmed_offset = 0
         self.chat_members: dict[tuple[int, int], str] = {}
+        # Inline queries by id: None until the bot answers, then its answerInlineQuery parameters.
+        self.inline_answers: dict[str, Json | None] = {}
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._throttles: dict[str, list[int]] = {}
@@ -339,11 +356,53 @@ class TelegramStandin:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         return True
 
+    def api_answerinlinequery(self, params: Json) -> bool:
+        query_id = str(params.get("inline_query_id") or "")
+        if query_id not in self.inline_answers or self.inline_answers[query_id] is not None:
+            raise ApiError(
+                400, "Bad Request: query is too old and response timeout expired or query ID is invalid"
+            )
+        results = params.get("results") or []
+        if len(results) > INLINE_RESULTS_LIMIT:
+            raise ApiError(400, "Bad Request: RESULTS_TOO_MUCH")
+        ids = [str(r.get("id") or "") for r in results]
+        if any(not 1 <= len(i.encode()) <= INLINE_ID_BYTES for i in ids):
+            raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+        if len(set(ids)) != len(ids):
+            raise ApiError(400, "Bad Request: RESULT_ID_DUPLICATE")
+        for result in results:
+            self._check_inline_result(result)
+        if int(params.get("cache_time") or 0) < 0:
+            raise ApiError(400, "Bad Request: CACHE_TIME_INVALID")
+        self.inline_answers[query_id] = params
+        return True
+
+    def _check_inline_result(self, result: Json) -> None:
+        """An article result: a title, a message Telegram can post, and valid buttons."""
+        if result.get("type") != "article":
+            raise ApiError(400, "Bad Request: RESULT_TYPE_INVALID")
+        if not str(result.get("title") or "").strip():
+            raise ApiError(400, "Bad Request: RESULT_TITLE_EMPTY")
+        content = result.get("input_message_content") or {}
+        try:
+            self._checked_text({"text": content.get("message_text"), "parse_mode": content.get("parse_mode")})
+        except ApiError as error:
+            raise ApiError(400, error.description.replace("message text is empty", "MESSAGE_EMPTY")) from None
+        self._check_markup(result)
+
     def api_getchatmember(self, params: Json) -> Json:
         chat = self._chat(params.get("chat_id"))
         user_id = int(params.get("user_id") or 0)
         status = self.chat_members.get((chat["id"], user_id), "member")
-        return {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}}
+        member: Json = {
+            "status": status,
+            "user": {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"},
+        }
+        if status in {"administrator", "creator"}:
+            member["is_anonymous"] = False
+        if status == "administrator":  # the rights Telegram lists for an administrator
+            member.update(dict.fromkeys(_ADMIN_RIGHTS, False), can_manage_chat=True, can_delete_messages=True)
+        return member
 
     # -- validation --------------------------------------------------------------------------------
 
@@ -452,6 +511,39 @@ class TelegramStandin:
         }
         self.push({"callback_query": query})
         return query_id
+
+    def inline_query(self, user: Json, query: str) -> str:
+        """A user types `@bot query` in some chat; returns the query's id."""
+        query_id = f"inline-{next(self._update_ids)}"
+        self.inline_answers[query_id] = None
+        inline = {
+            "id": query_id,
+            "from": user,
+            "query": query[:INLINE_QUERY_LIMIT],
+            "offset": "",
+            "chat_type": "sender",
+        }
+        self.push({"inline_query": inline})
+        return query_id
+
+    async def inline_answer(self, query_id: str, timeout: float = 120) -> Json:
+        """The bot's answerInlineQuery parameters for the query, once it has answered."""
+        await self.wait_for(lambda _: self.inline_answers.get(query_id) is not None, timeout)
+        answered = self.inline_answers[query_id]
+        assert answered is not None
+        return answered
+
+    def choose(self, chat: Json, user: Json, result: Json) -> Json:
+        """The user picks a result card: Telegram posts its message in the chat, via the bot."""
+        content = result["input_message_content"]
+        params = {"text": content["message_text"], "parse_mode": content.get("parse_mode")}
+        message = self._new_message(chat, user, self._checked_text(params))
+        message["via_bot"] = self.bot_user
+        message["html"] = content["message_text"]
+        if result.get("reply_markup"):
+            message["reply_markup"] = result["reply_markup"]
+        self._set_entities(message, params)
+        return self._public(message)
 
     def push(self, update: Json) -> None:
         update["update_id"] = next(self._update_ids)

@@ -277,7 +277,7 @@ class WatchStore:
 
     # -- the outbox ------------------------------------------------------------------------------
 
-    def pending(self, *, local: bool) -> list[Alert]:
+    def pending(self, local: bool) -> list[Alert]:
         """Alerts not yet delivered: the chats' (for the bot) or the local watches' (for the CLI)."""
         test = "IS NULL" if local else "IS NOT NULL"
         with self._connection() as db:
