@@ -90,8 +90,9 @@ def desk(web_settings: Settings, embedder: Embedder) -> Newsdesk:
 StartBot = Callable[..., AbstractAsyncContextManager[BotApplication]]
 
 
-@pytest.fixture
-def start_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk) -> StartBot:
+def admin_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk, **defaults: Any) -> StartBot:
+    """Starts the bot with an admin, documents downloadable, no scheduled feed poll, and these settings."""
+
     @asynccontextmanager
     async def start(**overrides: Any) -> AsyncIterator[BotApplication]:
         ingest_settings: dict[str, Any] = {
@@ -99,10 +100,15 @@ def start_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk) -> 
             "admin_user_ids": [ADMIN_ID],
             "feed_poll_minutes": 0,
         }
-        async with running_bot(standin, desk, **(ingest_settings | overrides)) as application:
+        async with running_bot(standin, desk, **(ingest_settings | defaults | overrides)) as application:
             yield application
 
     return start
+
+
+@pytest.fixture
+def start_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk) -> StartBot:
+    return admin_bot(standin, news_server, desk)
 
 
 async def eventually(condition: Callable[[], bool], deadline: float) -> None:

@@ -5,9 +5,7 @@ job (`Job.run`), not by waiting for its clock."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -16,21 +14,17 @@ from bot.watch import NO_SUCH_WATCH, NOT_YOURS, TOO_MANY, UNWATCH_USAGE, WATCH_J
 from index.desk import Newsdesk
 from index.settings import Settings
 from index.store.embeddings import Embedder
-from tests.bot_support import running_bot
 from tests.news_server import NewsServer
 from tests.telegram_standin import Json
-from tests.test_bot_ingest import FileStandin
+from tests.test_bot_ingest import ADMIN_ID, FileStandin, StartBot, admin_bot
 from tests.test_check import BRIDGE, CUP_FINAL
 
-ADMIN_ID = 1001
 READER_ID = 2002
 MEMBER_ID = 2003
 OTHER_ID = 2004
 GROUP_ID = -100777
 TRUE_CLAIM = "The Harbor City council approved a $45 million plan to rebuild the Miller Street bridge."
 FALSE_CLAIM = "The Harbor City council approved a $60 million plan to rebuild the Miller Street bridge."
-
-StartBot = Callable[..., AbstractAsyncContextManager[BotApplication]]
 
 
 @pytest.fixture
@@ -49,20 +43,8 @@ def desk(settings: Settings, embedder: Embedder) -> Newsdesk:
 
 @pytest.fixture
 def start_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk) -> StartBot:
-    """The bot with an admin, documents downloadable, and a watch schedule that never comes due in a test."""
-
-    @asynccontextmanager
-    async def start(**overrides: Any) -> AsyncIterator[BotApplication]:
-        watch_settings: dict[str, Any] = {
-            "telegram_base_file_url": news_server.url("/file/bot"),
-            "admin_user_ids": [ADMIN_ID],
-            "feed_poll_minutes": 0,
-            "watch_poll_minutes": 600,
-        }
-        async with running_bot(standin, desk, **(watch_settings | overrides)) as application:
-            yield application
-
-    return start
+    """The admin's bot, with a watch schedule that never comes due in a test."""
+    return admin_bot(standin, news_server, desk, watch_poll_minutes=600)
 
 
 async def run_watches(application: BotApplication) -> None:
