@@ -14,7 +14,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.asking import library_result
+from bot.asking import library_result, within_rate_limit
 from bot.check import verdict_heading
 from bot.context import BotApplication, BotContext, add_commands
 from bot.formatting import escape, headline, shorten
@@ -84,6 +84,8 @@ class WatchHandlers:
             claim = (message.reply_to_message.text or message.reply_to_message.caption or "").strip()
         if not claim:
             await reply_notice(message, WATCH_USAGE)
+            return
+        if not await within_rate_limit(self.context, update, message):  # a watch starts with a check
             return
         chat_id = message.chat.id
         count = len(await self.context.write(self.store.watches, chat_id))

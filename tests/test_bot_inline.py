@@ -46,7 +46,7 @@ async def test_an_inline_query_the_articles_do_not_cover_gets_one_not_covered_ca
     """An abstention is a single card saying the articles don't cover it."""
     desk.add([BRIDGE])
     async with running_bot(standin, desk):
-        query_id = standin.inline_query(standin.user(READER_ID), "Who won the 1998 chess olympiad?")
+        query_id = standin.inline_query(standin.user(READER_ID), "What is the capital of Peru?")
         answered = await standin.inline_answer(query_id)
     (card,) = answered["results"]
     assert card["title"] == "Not covered by the articles"
