@@ -1,4 +1,4 @@
-"""What telling an answer honestly costs: composition (as-of line, newest first, copies, disagreements)
+"""What telling an answer honestly costs: composition (the newest date, citations, copies, disagreements)
 and the abstention's coverage summary, against the whole `ask`, on the same questions in one run.
 
     .venv/bin/python benchmarks/bench_compose.py [--data data/eval-index] [--questions 176]
@@ -21,7 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from index.answer.compose import cited_answer, coverage_of  # noqa: E402
-from index.answer.extractive import MAX_QUOTES  # noqa: E402
 from index.desk import Newsdesk  # noqa: E402
 from index.evaluate.questions import percentile, read_questions  # noqa: E402
 from index.model import Retrieval  # noqa: E402
@@ -53,9 +52,9 @@ def main() -> None:
         answer = desk.ask(question.question, as_of=question.question_date, answerer="extractive")
         ask_ms.append(timed_ms(started))
         retrieval = Retrieval(question.question, answer.retrieved, question.question_date)
-        ranked = desk.answerer.rank_sentences(retrieval)
+        ranked = desk.answerer.rank_quotes(retrieval)
         started = time.perf_counter()
-        cited_answer(retrieval, ranked.quotes[:MAX_QUOTES], 1.0, desk.answerer.tokenizer)
+        cited_answer(retrieval, ranked[:2], 1.0, more=ranked[2:5])
         compose_ms.append(timed_ms(started))
         started = time.perf_counter()
         coverage_of(desk.searcher.article_chunks(), SearchFilter(until=question.question_date))

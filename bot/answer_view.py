@@ -25,7 +25,7 @@ from bot.formatting import (
     telegram_length,
     when,
 )
-from index import Answer, Source
+from index import Answer, Source, without_as_of_line
 
 # The default view stays under this many visible characters: a phone screen, not a scroll.
 HEAD_VISIBLE_CHARS = 500
@@ -76,7 +76,8 @@ def cited_sentences(text: str) -> list[str]:
 
 def split_answer(answer: Answer) -> Parts:
     """The first sentence, and the next while the head stays phone-sized; the rest and `more` after."""
-    sentences = cited_sentences(answer.text)
+    # Each source line shows its date: the answer's closing "newest report" line would say it twice.
+    sentences = cited_sentences(without_as_of_line(answer.text))
     budget = HEAD_VISIBLE_CHARS - len(answer.short or "")
     head = sentences[:1]
     if len(sentences) > 1 and sum(len(s) for s in sentences[:2]) < budget:

@@ -94,11 +94,11 @@ class AnswerHandlers:
 
     @staticmethod
     def repeats(answer: Answer, earlier: Answer) -> bool:
-        """Nothing new: no answer, or what it would show first the earlier answer quoted already."""
+        """Nothing new: no answer, or what it would show first the earlier answer showed already (its
+        further quotes stay hidden until asked for, so they do not count)."""
         if answer.abstained:
             return True
-        told = f"{earlier.text} {earlier.more}"
-        return all(without_markers(sentence) in told for sentence in split_answer(answer).head)
+        return all(without_markers(sentence) in earlier.text for sentence in split_answer(answer).head)
 
     async def send(self, message: Message, shown: Shown) -> None:
         assert shown.answer is not None

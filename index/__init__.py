@@ -22,6 +22,7 @@ from index.errors import (
 from index.settings import Settings
 
 if TYPE_CHECKING:
+    from index.answer.compose import without_as_of_line
     from index.desk import Newsdesk
     from index.factcheck.check import FactChecker
     from index.ingest.feeds import feeds_table
@@ -78,6 +79,7 @@ _LAZY = {
     "Watcher": "index.ops.watches",
     "WatchStore": "index.ops.watches",
     "NewsdeskRetriever": "index.search.retriever",
+    "without_as_of_line": "index.answer.compose",
 }
 
 __all__ = [
@@ -119,6 +121,7 @@ __all__ = [
     "loading_for_good",
     "shown_date",
     "start_metrics",
+    "without_as_of_line",
 ]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -11,7 +11,7 @@ from typing import Literal
 from langchain_core.runnables import Runnable
 
 from index.answer.chain import Query, answer_chain
-from index.answer.extractive import DEFAULT_MIN_EVIDENCE, ExtractiveAnswerer
+from index.answer.extractive import ExtractiveAnswerer
 from index.errors import NotFoundError, QuestionError
 from index.ingest.articles import load_articles
 from index.ingest.indexing import IndexReport, Progress, index_articles
@@ -49,7 +49,7 @@ class Newsdesk:
             self.embedder,
             idf=self.searcher.idf,
             indexed=self.searcher.uses,
-            min_evidence=settings.min_evidence or DEFAULT_MIN_EVIDENCE,
+            min_answerable=settings.min_evidence or None,
         )
         # The retriever a LangChain user gets: questions take no other search path.
         self.retriever = NewsdeskRetriever(desk=self, k=settings.top_k)
@@ -148,6 +148,18 @@ class Newsdesk:
     def chunks_of(self, article_id: str) -> list[StoredChunk]:
         """The chunks search serves for one article, in index order."""
         return [c for c in self.searcher.chunks if c.article_id == article_id]
+
+    def article_texts(self, article_ids: Collection[str]) -> dict[str, str]:
+        """Each named article's title and indexed text, rebuilt from its chunks in one pass over them."""
+        wanted = set(article_ids)
+        found: dict[str, list[StoredChunk]] = {}
+        for chunk in self.searcher.chunks:
+            if chunk.article_id in wanted:
+                found.setdefault(chunk.article_id, []).append(chunk)
+        return {
+            a: "\n".join([chunks[0].title, *(c.text for c in sorted(chunks, key=lambda c: c.start))])
+            for a, chunks in found.items()
+        }
 
     def revision(self) -> tuple[int, str]:
         """Changes whenever the indexed articles do: a cache key for anything derived from them."""

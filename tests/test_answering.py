@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 
 from index.desk import Newsdesk
+from index.settings import Settings
+from index.store.embeddings import shared_embedder
 from tests.conftest import SEED_FILE
 
 SEED_ID = "24de631dd57c4b30"
@@ -20,7 +24,6 @@ SEED_ID = "24de631dd57c4b30"
         ("Which mining company halted operations?", "Alphamin Resources"),
         ("Which company stopped mining near Walikale?", "Alphamin Resources"),
         ("Where did the peace talks take place?", "Qatar"),
-        ("What minerals are found around Walikale?", "tin and gold"),
         ("Who is the president of Congo?", "Felix Tshisekedi"),
         ("What is Tshisekedi seeking from the US?", "U.S. support"),
     ],
@@ -54,7 +57,7 @@ def test_unrelated_questions_abstain_and_name_the_closest_article(
     answer = seeded_desk.ask(question)
     assert answer.abstained
     assert answer.sources == []
-    assert answer.text.startswith("The indexed articles don't cover this.")
+    assert answer.text.startswith("The articles don't say.")
     assert answer.closest is not None and "Walikale" in answer.closest.title
 
 
@@ -72,11 +75,43 @@ def test_background_sentences_sharing_no_word_with_the_question_are_left_out(see
     assert "Goma and Bukavu" not in answer.text
 
 
-def test_the_sentence_after_the_best_one_is_read_right_after_it(seeded_desk: Newsdesk) -> None:
-    """The deposits sentence is best; the next one, in the following chunk, names the company."""
-    sentences = seeded_desk.ask("Which company stopped mining near Walikale?").text.split(" [1] ")
-    assert sentences[0].startswith("Walikale is home to vast tin and gold deposits")
-    assert sentences[1].startswith("Recent rebel offensives have compelled major mining operations")
+def test_the_sentence_that_names_the_asked_for_company_leads_and_the_short_answer_names_it(
+    seeded_desk: Newsdesk,
+) -> None:
+    """The deposits sentence is closest in meaning, but the Alphamin sentence names a company: it comes
+    first, and the short answer line is the company."""
+    answer = seeded_desk.ask("Which company stopped mining near Walikale?")
+    assert answer.text.startswith("Recent rebel offensives have compelled major mining operations")
+    assert answer.short == "Alphamin Resources"
+
+
+def test_answers_are_short_and_further_quotes_wait_for_more(seeded_desk: Newsdesk) -> None:
+    """The answer tells at most two sentences; the others it found are kept apart, each cited."""
+    answer = seeded_desk.ask("What happened to mining near Walikale?")
+    told = answer.text.split("\n\n")[0]
+    assert 1 <= told.count(" [1]") <= 2
+    assert re.fullmatch(r"(.+? \[\d+\] ?)+", answer.more)
+
+
+SEED_QUESTIONS = (
+    "Which company stopped mining near Walikale?",
+    "How many Rwandan soldiers support the rebels?",
+    "Where did the peace talks take place?",
+    "Who is the president of Congo?",
+    "What is the population of Kinshasa?",
+)
+
+
+def test_the_seed_questions_get_the_same_answers_in_float32_and_bfloat16(tmp_path: Path) -> None:
+    """Rounding differs between the precisions; what is answered, and which sentence leads, does not."""
+    told: dict[str, list[tuple[bool, str]]] = {}
+    for precision in ("float32", "bfloat16"):
+        settings = Settings(data_dir=tmp_path / precision, precision=precision, _env_file=None)
+        desk = Newsdesk(settings, shared_embedder(precision))
+        desk.index_paths([SEED_FILE])
+        answers = [desk.ask(question) for question in SEED_QUESTIONS]
+        told[precision] = [(a.abstained, a.text.split(" [")[0]) for a in answers]
+    assert told["float32"] == told["bfloat16"]
 
 
 def test_every_quote_is_verbatim_at_its_offsets_in_the_article(seeded_desk: Newsdesk) -> None:

@@ -196,7 +196,7 @@ async def test_private_question_gets_a_phone_sized_answer_with_sources_behind_a_
 async def test_an_unanswerable_question_gets_a_short_plain_abstention(reader: Conversation) -> None:
     """Off-topic questions get a short "the articles don't cover this", no quotes, no sources block."""
     reply = await reader.ask("How do I bake sourdough bread?")
-    assert reply["text"].startswith("The indexed articles don't cover this.")
+    assert reply["text"].startswith("The articles don't say.")
     assert "[1]" not in reply["text"] and "Sources" not in reply["text"]
     assert len(reply["text"]) < 300
 
@@ -418,7 +418,7 @@ async def test_hostile_text_long_messages_and_stickers_get_clear_replies_never_a
     hostile_reply = await reader.ask(hostile)
     too_long = await reader.ask("?" * 10_000)
     sticker = await standin.reply(standin.send_sticker(reader.chat, reader.user))
-    assert "[1]" in hostile_reply["text"] or "don't cover this" in hostile_reply["text"]
+    assert "[1]" in hostile_reply["text"] or "don't say" in hostile_reply["text"]
     assert too_long["text"] == "That question is 10,000 characters long; please keep it under 2,000."
     assert sticker["text"] == "I can only read text. Please send your question as a text message."
     assert standin.failures() == []

@@ -103,7 +103,10 @@ def test_a_correctly_cited_answer_is_shown_with_a_verbatim_supporting_quote(
     """A sentence whose facts are in its cited source is shown, cited, and its source quotes the support."""
     answer = ask(llm_desk, standin, Scripted("The repairs cost the city $42 million, officials said [1]."))
     assert answer.answerer == "llm"
-    assert answer.text == "As of 14 Apr 2025: The repairs cost the city $42 million, officials said. [1]"
+    assert (
+        answer.text
+        == "The repairs cost the city $42 million, officials said. [1]\n\nNewest report: 14 Apr 2025."
+    )
     assert answer.validation is not None and answer.validation.outcome == "answered"
     assert answer.validation.dropped == []
     source = answer.sources[0]
@@ -113,19 +116,19 @@ def test_a_correctly_cited_answer_is_shown_with_a_verbatim_supporting_quote(
     assert BRIDGE.text[start:end] == source.quote
 
 
-def test_a_model_answer_is_dated_and_numbers_its_sources_newest_first(
+def test_a_model_answer_numbers_its_sources_in_citation_order_and_closes_with_the_newest_date(
     llm_desk: Newsdesk, standin: OpenAIStandIn
 ) -> None:
-    """The model read the bridge report as [1] and the apple report as [2]; shown, the October apple
-    report is [1], the April bridge report [2], each claim's marker follows, and the answer is dated by
-    its newest source, as extractive answers are."""
+    """The model cites the bridge report first and the apple report second; shown, they are [1] and
+    [2] in that order, each claim's marker follows, and the answer closes with its newest source's
+    date, as extractive answers do."""
     reply = "The city spent $42 million on the work [1]. The cooperative has 85 member farms [2]."
     answer = ask(llm_desk, standin, Scripted(reply))
     assert answer.text == (
-        "As of 2 Oct 2025: The city spent $42 million on the work. [2] "
-        "The cooperative has 85 member farms. [1]"
+        "The city spent $42 million on the work. [1] The cooperative has 85 member farms. [2]"
+        "\n\nNewest report: 2 Oct 2025."
     )
-    assert [(s.number, s.title) for s in answer.sources] == [(1, APPLES.title), (2, BRIDGE.title)]
+    assert [(s.number, s.title) for s in answer.sources] == [(1, BRIDGE.title), (2, APPLES.title)]
     assert answer.as_dict()["as_of_evidence"] == "2025-10-02"
 
 
@@ -138,7 +141,8 @@ def test_a_wrong_number_is_dropped_and_the_backed_sentence_kept(
     )
     answer = ask(llm_desk, standin, Scripted(reply))
     assert (
-        answer.text == "As of 14 Apr 2025: The bridge reopened on Monday after eight months of repairs. [1]"
+        answer.text
+        == "The bridge reopened on Monday after eight months of repairs. [1]\n\nNewest report: 14 Apr 2025."
     )
     assert answer.validation is not None
     dropped = answer.validation.dropped
@@ -152,7 +156,7 @@ def test_a_fact_cited_to_the_wrong_source_is_dropped(llm_desk: Newsdesk, standin
     """Mixing sources: the bridge's cost cited to the apple article [2] is not shown."""
     reply = "The bridge repairs cost $42 million [2]. The cooperative has 85 member farms [2]."
     answer = ask(llm_desk, standin, Scripted(reply))
-    assert answer.text == "As of 2 Oct 2025: The cooperative has 85 member farms. [1]"
+    assert answer.text == "The cooperative has 85 member farms. [1]\n\nNewest report: 2 Oct 2025."
     assert [s.title for s in answer.sources] == [APPLES.title]
     assert answer.validation is not None
     assert answer.validation.dropped[0].reason == "the number '$42 million' is not in [2]"
@@ -183,7 +187,7 @@ def test_the_models_dont_know_becomes_an_abstention(llm_desk: Newsdesk, standin:
     answer = ask(llm_desk, standin, Scripted(DONT_KNOW), "Who won the cycling race?")
     assert answer.abstained and answer.answerer == "llm"
     assert answer.sources == []
-    assert answer.text.startswith("The indexed articles don't cover this. The closest article is")
+    assert answer.text.startswith("The articles don't say. The closest coverage, which does not answer it:")
     assert answer.validation is not None and answer.validation.outcome == "abstained"
 
 
@@ -244,7 +248,7 @@ def test_the_circuit_breaker_skips_a_failing_model_then_tries_again(
     assert len(standin.requests) == 4
     assert (
         answer.answerer == "llm"
-        and answer.text == "As of 14 Apr 2025: The city spent $42 million on the work. [1]"
+        and answer.text == "The city spent $42 million on the work. [1]\n\nNewest report: 14 Apr 2025."
     )
 
 
@@ -284,7 +288,7 @@ def test_ask_json_reports_the_answerer_and_the_validation(
     assert main(["ask", COST_QUESTION, "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert payload["answerer"] == "llm"
-    assert payload["answer"] == "As of 14 Apr 2025: The repairs cost $42 million. [1]"
+    assert payload["answer"] == "The repairs cost $42 million. [1]\n\nNewest report: 14 Apr 2025."
     assert payload["validation"]["kept"] == [{"sentence": "The repairs cost $42 million [1].", "cites": [1]}]
     assert payload["validation"]["dropped"] == [
         {"sentence": "They began in 2019 [1].", "reason": "the number '2019' is not in [1]"}

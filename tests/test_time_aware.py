@@ -1,5 +1,5 @@
 """Time-aware, honest answers on synthetic news the tests own: the evidence date, the as-of cut-off,
-sources newest first, syndicated copies counted once, disagreeing figures shown with their dates, and
+sources in citation order, syndicated copies counted once, disagreeing figures shown with their dates, and
 abstentions that say what the index covers."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from bot.formatting import format_answer_html
 from index.answer.compose import as_of_line
 from index.answer.figures import Statement, disagreements, figures
 from index.answer.syndication import copy_groups
-from index.cli.commands import format_answer
+from index.cli.terminal import format_answer
 from index.desk import Newsdesk
 from index.language.tokens import Tokenizer
 from index.model import Answer, Article, StoredChunk, human_date
@@ -88,9 +88,12 @@ def cited_numbers(text: str) -> set[int]:
 def test_dates_are_shown_unambiguously_and_the_evidence_age_relative_to_the_as_of_date() -> None:
     """The as-of line names the newest evidence date, and how old it is when asked as of a later day."""
     assert human_date(date(2025, 3, 12)) == "12 Mar 2025"
-    assert as_of_line(date(2025, 3, 12), None) == "As of 12 Mar 2025:"
-    assert as_of_line(date(2025, 3, 12), date(2025, 3, 12)) == "As of 12 Mar 2025:"
-    assert as_of_line(date(2025, 3, 12), date(2025, 3, 13)) == "As of 12 Mar 2025 (1 day before 13 Mar 2025):"
+    assert as_of_line(date(2025, 3, 12), None) == "Newest report: 12 Mar 2025."
+    assert as_of_line(date(2025, 3, 12), date(2025, 3, 12)) == "Newest report: 12 Mar 2025."
+    assert (
+        as_of_line(date(2025, 3, 12), date(2025, 3, 13))
+        == "Newest report: 12 Mar 2025 (1 day before 13 Mar 2025)."
+    )
     assert as_of_line(None, date(2025, 3, 13)) == ""
 
 
@@ -101,23 +104,25 @@ def test_answer_states_its_evidence_date_and_never_uses_articles_after_the_as_of
     20 Mar report is neither retrieved nor cited; asked without a date, the 20 Mar report is used."""
     answer = quake_desk.ask(QUAKE_QUESTION, as_of=date(2025, 3, 15))
     assert not answer.abstained
-    assert answer.text.startswith("As of 12 Mar 2025 (3 days before 15 Mar 2025): ")
+    # The date closes the answer: at its start it would read as the answer to a "when" question.
+    assert answer.text.endswith("\n\nNewest report: 12 Mar 2025 (3 days before 15 Mar 2025).")
     assert answer.as_of_evidence == date(2025, 3, 12)
     assert answer.retrieved and all(h.chunk.published <= "2025-03-15" for h in answer.retrieved)
     assert "402" not in answer.text and all(s.published <= "2025-03-15" for s in answer.sources)
 
     unbounded = quake_desk.ask(QUAKE_QUESTION)
     assert any(h.chunk.published == "2025-03-20" for h in unbounded.retrieved)
-    assert unbounded.text.startswith("As of 20 Mar 2025: ")
+    assert unbounded.text.endswith("\n\nNewest report: 20 Mar 2025.")
 
 
-def test_sources_are_listed_newest_first_and_markers_follow_the_numbering(quake_desk: Newsdesk) -> None:
-    """Sources are numbered 1..n newest first, and each [n] in the text sits after a sentence quoted
-    from source n."""
+def test_sources_are_numbered_in_citation_order_and_markers_follow_the_numbering(
+    quake_desk: Newsdesk,
+) -> None:
+    """Sources are numbered 1..n in the order the answer first cites them (the answering sentence's is
+    [1]), and each [n] in the text sits after a sentence quoted from source n."""
     answer = quake_desk.ask(QUAKE_QUESTION, as_of=date(2025, 3, 15))
-    published = [s.published for s in answer.sources]
-    assert published == sorted(published, reverse=True) and len(published) == 2
     assert [s.number for s in answer.sources] == [1, 2]
+    assert answer.text.startswith(answer.sources[0].quotes[0].text)
     for sentence, number in re.findall(r"([^\]]+?) \[(\d+)\]", answer.text.split("\n\n")[0]):
         source = answer.sources[int(number) - 1]
         assert sentence.split(": ", 1)[-1].strip() in source.quote
@@ -211,7 +216,7 @@ def test_abstention_names_the_closest_article_and_what_the_index_covers(quake_de
     date leaves, and the closest article; the coverage follows articles added and removed."""
     answer = quake_desk.ask("How do I bake sourdough bread at home?", as_of=date(2025, 3, 15))
     assert answer.abstained and answer.sources == []
-    assert answer.text.startswith("The indexed articles don't cover this. The closest article is “")
+    assert answer.text.startswith("The articles don't say. The closest coverage, which does not answer it: “")
     assert "The index holds 3 articles published 9 Mar 2025 to 20 Mar 2025; " in answer.text
     assert "2 of them fit this question's date and source limits." in answer.text
     assert answer.as_dict()["coverage"] == {

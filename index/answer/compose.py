@@ -35,10 +35,10 @@ from index.model import (
 from index.search.searcher import SearchFilter
 from index.store.chunks import split_sentences
 
-NOT_COVERED = "The indexed articles don't cover this."
+NOT_COVERED = "The articles don't say."
 
 
-_AS_OF_LINE = re.compile(r"^As of [^:]*: ")
+_AS_OF_LINE = re.compile(r"\n\nNewest report: [^\n]*$")
 
 
 def source_for(chunk: StoredChunk, number: int) -> Source:
@@ -54,18 +54,19 @@ def coverage_of(articles: Sequence[StoredChunk], where: SearchFilter | None) -> 
 
 
 def as_of_line(newest: date | None, as_of: date | None) -> str:
-    """`As of 12 Mar 2025:`, with the evidence's age when the question is asked as of a later date."""
+    """`Newest report: 12 Mar 2025.`, with its age when the question is asked as of a later date. It
+    closes an answer: at its start the date would read as the answer to a "when" question."""
     if newest is None:
         return ""
-    line = f"As of {human_date(newest)}"
+    line = f"Newest report: {human_date(newest)}"
     if as_of is not None and as_of > newest:
         line += f" ({plural((as_of - newest).days, 'day')} before {human_date(as_of)})"
-    return f"{line}:"
+    return f"{line}."
 
 
 def without_as_of_line(text: str) -> str:
-    """The answer's own sentences, without the `As of ...:` opening that `as_of_line` made."""
-    return _AS_OF_LINE.sub("", text, count=1)
+    """The answer's own sentences, without the closing line that `as_of_line` made."""
+    return _AS_OF_LINE.sub("", text)
 
 
 class Citations:
@@ -136,11 +137,11 @@ class Citations:
         return home, moved
 
     def sources(self) -> dict[str, Source]:
-        """Article id -> its numbered source, newest first (undated last), copies folded in."""
+        """Article id -> its numbered source in order of first citation (the answering sentence's is [1]),
+        copies folded in."""
         shown = [a for a in self.articles if a not in self.home]
-        newest_first = sorted(shown, key=lambda a: self.articles[a].published, reverse=True)
         numbered: dict[str, Source] = {}
-        for number, article_id in enumerate(newest_first, start=1):
+        for number, article_id in enumerate(shown, start=1):
             source = source_for(self.articles[article_id], number)
             source.also_ran_in = [
                 Outlet(c.article_id, c.title, c.source, c.published, c.url)
@@ -172,13 +173,19 @@ def cited_answer(
     chosen: Sequence[tuple[Hit, Quote]],
     confidence: float,
     tokenizer: Tokenizer | None = None,
+    *,
+    short: str | None = None,
+    more: Sequence[tuple[Hit, Quote]] = (),
 ) -> Answer:
-    """The chosen sentences told as an answer: dated, sources newest first, copies folded in, and any
-    figure that other retrieved reports give differently shown with each value and its date."""
+    """The chosen sentences told as an answer, in order, then the newest report's date; copies folded
+    in, any figure that other retrieved reports give differently shown with each value and its date, and
+    `more` quotes numbered with the rest but kept apart, for whoever asks for them."""
     tokenizer = tokenizer or TOKENIZER
     citations = Citations(retrieval.hits)
     for hit, quote in chosen:
         citations.cite(hit.chunk, quote)
+    for hit, quote in more:
+        citations.cite(hit.chunk, quote, in_text=False)
     quoted = [s for hit, q in chosen for s in statements(hit.chunk, q.text, q.start, tokenizer)]
     stated = [
         s for hit in retrieval.hits for s in statements(hit.chunk, hit.chunk.text, hit.chunk.start, tokenizer)
@@ -196,19 +203,41 @@ def cited_answer(
     }
     citations.fold_copies(copy_groups([hit.chunk for hit in retrieval.hits], apart))
     sources = citations.sources()
-    parts: list[str] = []
     told: set[tuple[int, int]] = set()
-    for article_id, quote in citations.sentences:
-        home, moved = citations.shown_as(article_id, quote)
-        number = sources[home].number
-        if (number, moved.start) not in told:  # a copy's sentence already told from its home
-            told.add((number, moved.start))
-            parts.append(f"{moved.text} [{number}]")
+    parts = told_sentences(citations, sources, citations.sentences, told)
+    further = told_sentences(citations, sources, [(h.chunk.article_id, q) for h, q in more], told)
     conflicts = distinct([conflict(d, citations, sources) for d in disagreeing])
     ordered = sorted(sources.values(), key=lambda s: s.number)
-    body = " ".join(filter(None, [as_of_line(newest_date(ordered), retrieval.as_of), *parts]))
-    text = "\n\n".join([body, *(c.sentence for c in conflicts)])
-    return Answer(retrieval.question, text, False, ordered, confidence, conflicts=conflicts)
+    dated = as_of_line(newest_date(ordered), retrieval.as_of)
+    text = "\n\n".join(filter(None, [" ".join(parts), *(c.sentence for c in conflicts), dated]))
+    return Answer(
+        retrieval.question,
+        text,
+        False,
+        ordered,
+        confidence,
+        conflicts=conflicts,
+        short=short,
+        more=" ".join(further),
+    )
+
+
+def told_sentences(
+    citations: Citations,
+    sources: dict[str, Source],
+    quotes: Sequence[tuple[str, Quote]],
+    told: set[tuple[int, int]],
+) -> list[str]:
+    """Each quote as `sentence [n]` in its source's numbering, once: a copy's sentence already told from
+    its home is not told again."""
+    parts: list[str] = []
+    for article_id, quote in quotes:
+        home, moved = citations.shown_as(article_id, quote)
+        number = sources[home].number
+        if (number, moved.start) not in told:
+            told.add((number, moved.start))
+            parts.append(f"{moved.text} [{number}]")
+    return parts
 
 
 def conflict(disagreement: Disagreement, citations: Citations, sources: dict[str, Source]) -> Conflict:
@@ -241,7 +270,8 @@ def abstention(retrieval: Retrieval, closest: Source | None, confidence: float) 
     text = NOT_COVERED
     if closest is not None:
         dated = f", {shown_date(closest.published)}" if closest.published else ""
-        text += f" The closest article is “{closest.title}” ({closest.source or 'unknown source'}{dated})."
+        outlet = closest.source or "unknown source"
+        text += f" The closest coverage, which does not answer it: “{closest.title}” ({outlet}{dated})."
     coverage = retrieval.coverage() if retrieval.coverage is not None else None
     if coverage is not None:
         text += f" {coverage.sentence}"

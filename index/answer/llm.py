@@ -26,8 +26,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from index.answer.compose import Citations, as_of_line
-from index.answer.extractive import abstention, source_for
+from index.answer.compose import Citations, abstention, as_of_line, source_for
 from index.answer.syndication import copy_groups
 from index.answer.validate import DONT_KNOW, Passage, Validator, markers
 from index.language.tokens import TOKENIZER
@@ -208,7 +207,7 @@ class LLMAnswerer:
         confidence = len(validation.kept) / (len(validation.kept) + len(validation.dropped))
         return Answer(
             draft.retrieval.question,
-            " ".join(filter(None, [dated, *parts])),
+            "\n\n".join(filter(None, [" ".join(parts), dated])),
             False,
             ordered,
             confidence,

@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from index.cli.common import configure_logging, open_desk
-from index.cli.terminal import source_lines
-from index.errors import NewsdeskError, NotFoundError
-from index.model import Answer
+from index.cli.terminal import format_answer
+from index.errors import NewsdeskError, NotFoundError, QuestionError
 from index.settings import Settings
 
 log = logging.getLogger("newsdesk")
@@ -22,10 +21,6 @@ log = logging.getLogger("newsdesk")
 Command = Callable[[argparse.Namespace, Settings], int]
 
 DEFAULT_PATHS = [Path("seeds")]
-
-
-def format_answer(answer: Answer) -> str:
-    return "\n".join([answer.text, *source_lines(answer.sources)])
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
@@ -44,11 +39,19 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    if (args.question is None) == (args.batch is None):
+        raise QuestionError("Give a question, or --batch FILE with one JSON question a line.")
     desk = open_desk(settings)
+    if args.batch is not None:
+        from index.cli.batch import print_batch
+
+        print_batch(desk, args.batch)
+        return 0
     answer = desk.ask(
         args.question, as_of=args.as_of, source=args.source, since=args.since, answerer=args.answerer
     )
-    print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2) if args.json else format_answer(answer))
+    shown = format_answer(answer, more=args.more)
+    print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2) if args.json else shown)
     return 0
 
 
@@ -118,27 +121,6 @@ def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def print_metrics(metrics: dict[str, float | int | None], as_json: bool) -> int:
-    if as_json:
-        print(json.dumps(metrics))
-    else:
-        for name, value in metrics.items():
-            print(f"{name:18} {value}")
-    return 0
-
-
-def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from index.evaluate.questions import read_questions, run_eval
-
-    desk = open_desk(settings)
-    if args.answerer == "llm":
-        from index.evaluate.llm import evaluate_llm
-
-        desk.chain_for("llm")  # refuses at once when no model is configured
-        return print_metrics(evaluate_llm(desk, list(read_questions(args.questions))), args.json)
-    return print_metrics(run_eval(desk, list(read_questions(args.questions)), args), args.json)
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
@@ -149,8 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     index.set_defaults(run=cmd_index)
 
     ask = commands.add_parser("ask", help="answer one question with citations")
-    ask.add_argument("question")
+    ask.add_argument("question", nargs="?", help="the question (or use --batch)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--more", action="store_true", help="also print the further quotes")
+    ask.add_argument(
+        "--batch",
+        type=Path,
+        metavar="FILE",
+        help='questions, one JSON object a line ({"question": ..., "as_of", "source", "since"});'
+        " prints one JSON answer a line, with latency_ms",
+    )
     ask.add_argument("--as-of", type=date.fromisoformat, help="ignore articles published after this date")
     ask.add_argument("--since", type=date.fromisoformat, help="only articles published on or after this date")
     ask.add_argument("--source", help="only articles from this source, e.g. CNN")
@@ -186,25 +176,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_check_commands(commands)
 
-    evaluation = commands.add_parser("eval", help="measure retrieval and answers on a question set")
-    evaluation.add_argument("questions", type=Path)
-    evaluation.add_argument("--json", action="store_true")
-    evaluation.add_argument("--failures", type=Path, help="write failed questions here (JSONL)")
-    evaluation.add_argument(
-        "--answerer",
-        choices=["extractive", "llm"],
-        default="extractive",
-        help="llm: the configured model's answers after validation (fallback rate, citation precision)",
-    )
-    modes = evaluation.add_mutually_exclusive_group()
-    modes.add_argument("--choices", action="store_true", help="multiple choice: share of right picks")
-    modes.add_argument(
-        "--drop-evidence", action="store_true", help="ask a copy of the index without the evidence articles"
-    )
-    modes.add_argument(
-        "--calibrate", action="store_true", help="learn the abstention threshold (with vs without evidence)"
-    )
-    evaluation.set_defaults(run=cmd_eval)
+    from index.cli.watch import add_watch_commands
+
+    add_watch_commands(commands)
+
+    from index.cli.evaluation import add_eval_commands
+
+    add_eval_commands(commands)
     return parser
 
 

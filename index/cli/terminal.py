@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.model import CheckResult, Source
+from index.model import Answer, CheckResult, Source, shown_date
+
+
+def format_answer(answer: Answer, more: bool = False) -> str:
+    """The short answer line, the answer, with `more` the further quotes, then the sources."""
+    lines = [f"{answer.short} [1]", ""] if answer.short else []
+    lines.append(answer.text)
+    if more and answer.more:
+        lines += ["", f"More: {answer.more}"]
+    return "\n".join(lines + source_lines(answer.sources))
 
 
 def source_lines(sources: Sequence[Source]) -> list[str]:
@@ -15,7 +24,7 @@ def source_lines(sources: Sequence[Source]) -> list[str]:
         return []
     lines = ["", "Sources:"]
     for source in sources:
-        dated = source.published or "date unknown"
+        dated = shown_date(source.published)
         lines.append(f"[{source.number}] {source.title} ({source.source or 'unknown source'}, {dated})")
         if source.also_ran_in:
             lines.append(f"    {source.also_ran_line}")

@@ -1,0 +1,248 @@
+"""The sentences an answer may quote, and the signals that say whether each answers the question."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from index.answer.answerability import (
+    NOT_NAMES,
+    QUESTION_WORDS,
+    missing_word_share,
+    name_coverage,
+    question_names,
+    quotable,
+)
+from index.answer.evidence import FEATURES, Matrix
+from index.language.asked import LABELS, Asked, Entity, asked, entities_of, named_in, of_kind
+from index.language.tokens import TOKENIZER
+from index.model import Hit, Quote
+from index.store.chunks import split_sentences
+from index.store.embeddings import Embedder
+
+# "why" is stemmed to "whi": question words in both forms, never a topic word.
+_QUESTION_STEMS = frozenset(TOKENIZER.stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
+_QUOTE_MAX_CHARS = 600
+# At most this much whitespace lies between two consecutive sentences of an article.
+_SENTENCE_GAP = 3
+# Names are counted over this many hits; this many sentences are embedded and weighed per answer.
+_NAME_DEPTH = 10
+SHORTLIST = 14
+# On RealTime QA dev no answerable question misses a word above 0.27, and 1 in 100 misses names above 0.19.
+MAX_MISSING_WORD_SHARE = 0.3
+MAX_MISSING_NAME_SHARE = 0.2
+_NAME = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\d,.]*\d|\b\d")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Candidate:
+    """A sentence of a retrieved chunk, by offsets into the chunk's text."""
+
+    rank: int
+    hit: Hit
+    start: int
+    end: int
+    next: Candidate | None = None
+    entities: tuple[Entity, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return self.hit.chunk.text[self.start : self.end]
+
+    def quote(self, score: float) -> Quote:
+        offset = self.hit.chunk.start
+        return Quote(self.text, offset + self.start, offset + self.end, score)
+
+
+@dataclass
+class Evidence:
+    """The shortlisted sentences of a question's best chunks, with one row of signals each."""
+
+    question: str
+    kind: Asked
+    candidates: list[Candidate]
+    signals: Matrix
+    question_words: frozenset[str] = field(default_factory=frozenset)
+    # The share of the question the retrieved reports can speak to (1: they name all it is about).
+    reach: float = 1.0
+
+
+class SentenceReader:
+    """Reads the retrieved chunks' sentences and measures the signals `evidence.FEATURES` names."""
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        idf: Callable[[str], float] | None = None,
+        indexed: Callable[[str], bool] | None = None,
+        depth: int = 6,
+    ) -> None:
+        self.embedder = embedder
+        self.idf = idf
+        self.indexed = indexed
+        self.depth = depth
+
+    def evidence(self, question: str, hits: Sequence[Hit]) -> Evidence | None:
+        """The question's shortlisted sentences and their signals; None when no sentence can be quoted."""
+        candidates = candidates_of(hits[: self.depth])
+        if not candidates:
+            return None
+        weights = self.question_weights(question)
+        # A word no indexed article uses is the asker's own ("stopped" for "halted"): no sentence can
+        # hold it, so it does not count against any.
+        matchable = {s: w for s, w in weights.items() if self.indexed is None or self.indexed(s)}
+        total = sum(matchable.values())
+        covered = [coverage(c.text, matchable, total) for c in candidates]
+        recurring = recurring_names(question, hits)
+        names = [recurring(c.text) for c in candidates]
+        # Only the most promising sentences are embedded and read for entities: most of an answer's time.
+        order = sorted(range(len(candidates)), key=lambda i: covered[i] + 0.3 * names[i], reverse=True)
+        shortlist = [candidates[i] for i in order[:SHORTLIST]]
+        for candidate, found in zip(shortlist, entities_of([c.text for c in shortlist]), strict=True):
+            candidate.entities = found
+        similarity = self.embedder.embed([c.text for c in shortlist]) @ self.embedder.embed_query(question)
+        kind = asked(question)
+        words = frozenset(w.lower() for w in _WORD.findall(question))
+        kind_votes = entity_votes(shortlist, kind, words)
+        evidence = hits[: self.depth]
+        named = name_coverage(question_names(question), evidence, self.name_weight, sum(weights.values()))
+        missing = self.missing_word_share(weights, evidence)
+        # A name or a rare word holding this much of the question's weight that no retrieved report uses
+        # means the reports are about something else ("the earthquake in Morocco" answered from an Afghan
+        # one, "the Karsk rebels" from a quake report).
+        beyond = 1.0 - named > MAX_MISSING_NAME_SHARE or missing > MAX_MISSING_WORD_SHARE
+        reach = 0.0 if beyond else named * (1.0 - missing)
+        rows = []
+        for position, candidate in enumerate(shortlist):
+            i = order[position]
+            kind_named = of_kind(candidate.entities, kind, words)
+            rows.append(
+                [
+                    float(similarity[position]),
+                    covered[i],
+                    candidate.hit.dense,
+                    1.0 / (candidate.rank + 1),
+                    names[i],
+                    float(bool(kind_named)),
+                    float(kind is not Asked.OTHER),
+                    max((kind_votes.get(e.lower(), 0.0) for e in kind_named), default=0.0),
+                    float(any(not named_in(e, words) for e, _ in candidate.entities)),
+                ]
+            )
+        signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+        return Evidence(question, kind, shortlist, signals, words, reach)
+
+    def question_weights(self, question: str) -> dict[str, float]:
+        """The question's topic words (stems), each weighed by its rarity in the index."""
+        stems = set(TOKENIZER.stems(question)) - _QUESTION_STEMS
+        if self.idf is None:
+            return dict.fromkeys(stems, 1.0)
+        return {s: self.idf(s) for s in stems}
+
+    def name_weight(self, name: str) -> float:
+        """A name's weight in the question, on the scale of `question_weights`."""
+        return sum(self.question_weights(name).values())
+
+    def missing_word_share(self, weights: dict[str, float], evidence: Sequence[Hit]) -> float:
+        """`missing_word_share` counting only words the index uses: a word no indexed article uses may be
+        the asker's own word for what the reports call otherwise ("soldiers" for "troops")."""
+        if self.indexed is None:
+            return 0.0
+        stems = {s for hit in evidence for s in TOKENIZER.stems(f"{hit.chunk.title}\n{hit.chunk.text}")}
+        return missing_word_share(weights, stems, counted=self.indexed)
+
+
+def coverage(sentence: str, weights: dict[str, float], total: float) -> float:
+    """Share of the question's (IDF-weighted) words that the sentence contains."""
+    covered = set(TOKENIZER.stems(sentence)) & weights.keys()
+    return sum(weights[s] for s in covered) / total if total else 0.0
+
+
+def candidates_of(hits: Sequence[Hit]) -> list[Candidate]:
+    """The quotable sentences of the chunks, each linked to the sentence after it."""
+    candidates: list[Candidate] = []
+    for rank, hit in enumerate(hits):
+        spans = split_sentences(hit.chunk.text)
+        texts = [hit.chunk.text[span.start : span.end] for span in spans]
+        sentences = [
+            Candidate(rank, hit, span.start, span.end)
+            for span, text, after in zip(spans, texts, [*texts[1:], None], strict=True)
+            if span.end - span.start <= _QUOTE_MAX_CHARS and quotable(text, after)
+        ]
+        for sentence, after in itertools.pairwise(sentences):
+            sentence.next = after
+        candidates.extend(sentences)
+    link_across_chunks(candidates)
+    return candidates
+
+
+def link_across_chunks(candidates: Sequence[Candidate]) -> None:
+    """Give a chunk's last sentence its successor when the chunk after it in the article was retrieved too.
+
+    The sentence after the best one often finishes its thought; a chunk boundary must not hide it.
+    """
+    by_article: dict[str, list[Candidate]] = {}
+    for candidate in candidates:
+        by_article.setdefault(candidate.hit.chunk.article_id, []).append(candidate)
+    for sentence in candidates:
+        if sentence.next is not None:
+            continue
+        end = sentence.hit.chunk.start + sentence.end
+        after = [
+            c
+            for c in by_article[sentence.hit.chunk.article_id]
+            if 0 <= c.hit.chunk.start + c.start - end <= _SENTENCE_GAP
+        ]
+        sentence.next = min(after, key=lambda c: c.hit.chunk.start + c.start, default=None)
+
+
+def entity_votes(sentences: Sequence[Candidate], kind: Asked, words: frozenset[str]) -> dict[str, float]:
+    """How strongly the reports name each entity of the asked kind: an article votes once per entity, by
+    its rank; 1 is the most named."""
+    if not LABELS[kind]:
+        return {}
+    by_article: dict[str, set[str]] = {}
+    for sentence in sentences:
+        named = {e.lower() for e in of_kind(sentence.entities, kind, words)}
+        by_article.setdefault(sentence.hit.chunk.article_id, set()).update(named)
+    votes: dict[str, float] = {}
+    for rank, named in enumerate(by_article.values()):
+        for entity in named:
+            votes[entity] = votes.get(entity, 0.0) + 1.0 / (rank + 1)
+    top = max(votes.values(), default=0.0)
+    return {entity: vote / top for entity, vote in votes.items()} if top else {}
+
+
+def name_tokens(text: str, question_words: set[str]) -> set[str]:
+    """Capitalised words and figures of `text` that the question does not use."""
+    found = {token.lower().strip("’'") for token in _NAME.findall(text)}
+    return {t for t in found if t not in question_words and t not in NOT_NAMES}
+
+
+def recurring_names(question: str, hits: Sequence[Hit]) -> Callable[[str], float]:
+    """Scores a sentence by the best-supported new name it holds (1: named by the most reports).
+
+    Redundancy is the signal: the answer to a news question tends to recur across the independent reports
+    of the story, while incidental names do not. Each article votes once per name, by its rank.
+    """
+    question_words = {w.lower() for w in _WORD.findall(question)}
+    names_by_article: dict[str, set[str]] = {}
+    for hit in hits[:_NAME_DEPTH]:
+        names = name_tokens(f"{hit.chunk.title}\n{hit.chunk.text}", question_words)
+        names_by_article.setdefault(hit.chunk.article_id, set()).update(names)
+    votes: dict[str, float] = {}
+    for rank, names in enumerate(names_by_article.values()):
+        for name in names:
+            votes[name] = votes.get(name, 0.0) + 1.0 / (rank + 1)
+    top = max(votes.values(), default=0.0)
+
+    def score(sentence: str) -> float:
+        names = name_tokens(sentence, question_words)
+        return max((votes.get(n, 0.0) for n in names), default=0.0) / top if top else 0.0
+
+    return score

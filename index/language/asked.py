@@ -1,0 +1,118 @@
+"""What a question asks for (a person, an organisation, a place, a date, a number), and the entities of
+that kind in a text: an answer names a thing of the asked kind that the question does not."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence, Set
+from enum import StrEnum
+
+from index.language.names import pipeline
+
+
+class Asked(StrEnum):
+    WHO = "who"  # a person, or a team, party or country that did something
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    DATE = "date"
+    NUMBER = "number"
+    OTHER = "other"
+
+
+# spaCy's entity labels that can answer each kind of question.
+LABELS: dict[Asked, frozenset[str]] = {
+    Asked.WHO: frozenset({"PERSON", "ORG", "GPE", "NORP"}),
+    Asked.PERSON: frozenset({"PERSON"}),
+    Asked.ORGANISATION: frozenset({"ORG"}),
+    Asked.PLACE: frozenset({"GPE", "LOC", "FAC"}),
+    Asked.DATE: frozenset({"DATE", "TIME"}),
+    Asked.NUMBER: frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}),
+    Asked.OTHER: frozenset(),
+}
+
+# The noun after "which" or "what" that names the kind ("which company", "what country"). Word lists
+# read better as one string.
+_KIND_NOUNS: dict[Asked, frozenset[str]] = {
+    Asked.PLACE: frozenset(
+        """country city state continent nation town region province island park county capital village
+        territory location neighborhood neighbourhood airport area site venue stadium""".split()  # noqa: SIM905
+    ),
+    Asked.ORGANISATION: frozenset(
+        """company firm organization organisation team school university college agency network group
+        retailer brand airline bank party club chain automaker carrier newspaper outlet store startup
+        manufacturer platform app league studio franchise restaurant""".split()  # noqa: SIM905
+    ),
+    Asked.PERSON: frozenset(
+        """person star celebrity actor actress singer player senator rapper leader president minister ceo
+        executive judge lawmaker governor founder athlete musician author comedian host billionaire official
+        candidate quarterback coach artist director icon legend monarch king queen prince princess pope
+        chancellor mayor secretary astronaut golfer champion""".split()  # noqa: SIM905
+    ),
+    Asked.NUMBER: frozenset(
+        """percentage percent number magnitude amount price age cost total sum rate share size fee salary
+        population""".split()  # noqa: SIM905
+    ),
+    Asked.DATE: frozenset(["year", "date", "day", "month", "decade", "century"]),
+}
+_HOW_MUCH = re.compile(r"\bhow (?:many|much|long|far|old|big|tall|high)\b")
+_WHEN = re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b")
+_WHERE = re.compile(r"\bwhere\b")
+_WHO = re.compile(r"\bwho(?:m|se)?\b")
+# The few words after "which" or "what", where the noun naming the kind stands.
+_WHICH_NOUN = re.compile(r"\b(?:which|what)((?:\s+[\w’'-]+){1,4})")
+
+
+def asked(question: str) -> Asked:
+    """The kind of thing the question asks for, from its question word and the noun after it."""
+    lowered = question.lower()
+    for pattern, kind in ((_HOW_MUCH, Asked.NUMBER), (_WHEN, Asked.DATE), (_WHERE, Asked.PLACE)):
+        if pattern.search(lowered):
+            return kind
+    if _WHO.search(lowered):
+        return Asked.WHO
+    for match in _WHICH_NOUN.finditer(lowered):
+        for word in match.group(1).split():
+            named = next((k for k, nouns in _KIND_NOUNS.items() if word in nouns), None)
+            if named is not None:
+                return named
+    return Asked.OTHER
+
+
+def entities_of(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
+    """spaCy's entities of each text, as (text, label). The recogniser runs once over the texts not seen
+    yet: the same sentences come back for the questions of one story."""
+    with _recognising:
+        fresh = [t for t in dict.fromkeys(texts) if t not in _seen]
+        if len(_seen) + len(fresh) > _REMEMBERED:
+            _seen.clear()
+        for text, doc in zip(fresh, pipeline().pipe(fresh), strict=True):
+            _seen[text] = tuple((entity.text, entity.label_) for entity in doc.ents)
+        return [_seen[t] for t in texts]
+
+
+def of_kind(entities: Sequence[Entity], kind: Asked, question_words: Set[str]) -> list[str]:
+    """The entities that can answer a question of this kind and that the question does not already
+    name, in order."""
+    labels = LABELS[kind]
+    return [
+        text
+        for text, label in entities
+        if label in labels
+        and not named_in(text, question_words)
+        # "millions" or "dozens" does not say how many.
+        and (kind is not Asked.NUMBER or any(c.isdigit() for c in text))
+    ]
+
+
+def named_in(entity: str, words: Set[str]) -> bool:
+    """True when every word of the entity is among the (lower-case) words."""
+    return set(_WORD.findall(entity.lower())) <= words
+
+
+Entity = tuple[str, str]
+_WORD = re.compile(r"\w+")
+_REMEMBERED = 20_000
+_seen: dict[str, tuple[Entity, ...]] = {}
+_recognising = threading.Lock()

@@ -1,0 +1,95 @@
+"""The answer model: what a question asks for, fitting its weights, and its file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.answer.evidence import FEATURES, AnswerModel
+from index.evaluate.fit_answers import MAX_ABSTAINED, Reading, fit, fit_logistic, fit_ranking
+from index.evaluate.questions import EvalQuestion
+from index.language.asked import Asked, asked, entities_of, of_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which company stopped mining near Walikale?", Asked.ORGANISATION),
+        ("Who won the 2022 World Cup final?", Asked.WHO),
+        ("Where did Hurricane Ian make landfall?", Asked.PLACE),
+        ("When did US gas prices hit $5 a gallon?", Asked.DATE),
+        ("How many Rwandan soldiers support the rebels?", Asked.NUMBER),
+        ("What is the population of Kinshasa?", Asked.NUMBER),
+        ("Which US national park was flooded this week?", Asked.PLACE),
+        ("What did the rebels say about the ceasefire?", Asked.OTHER),
+    ],
+)
+def test_the_asked_kind_comes_from_the_question_word_and_the_noun_after_it(
+    question: str, kind: Asked
+) -> None:
+    """who, where, when, how many, and "which company/park/population" name the kind of the answer."""
+    assert asked(question) is kind
+
+
+def test_an_answer_of_the_asked_kind_is_an_entity_the_question_does_not_name() -> None:
+    """For "which company", Alphamin counts and the question's own Walikale does not; for "how many",
+    a figure counts and "millions" does not."""
+    sentence = "Mining run by Alphamin Resources near Walikale stopped, affecting millions and 4,000 workers."
+    found = entities_of([sentence])[0]
+    words = {"which", "company", "stopped", "mining", "near", "walikale"}
+    assert "Alphamin Resources" in of_kind(found, Asked.ORGANISATION, words)
+    assert all("Walikale" not in e for e in of_kind(found, Asked.PLACE, words))
+    numbers = of_kind(found, Asked.NUMBER, {"how", "many", "workers"})
+    assert numbers and all(any(c.isdigit() for c in n) for n in numbers)
+
+
+def test_ranking_weights_put_the_gold_sentence_first() -> None:
+    """Where the first signal marks the gold sentence, the fitted weights rank it first in unseen groups."""
+    rng = np.random.default_rng(7)
+    groups = []
+    for _ in range(40):
+        signals = rng.random((6, 3))
+        gold = np.zeros(6, dtype=bool)
+        gold[int(np.argmax(signals[:, 0]))] = True
+        groups.append((signals, gold))
+    weights = fit_ranking(groups)
+    held_out = rng.random((6, 3))
+    assert int(np.argmax(held_out @ weights)) == int(np.argmax(held_out[:, 0]))
+
+
+def test_logistic_regression_learns_which_side_is_likely() -> None:
+    """High values of a signal that marks the positives give a positive coefficient."""
+    rows = np.array([[0.1], [0.2], [0.3], [0.7], [0.8], [0.9]])
+    labels = np.array([0.0, 0.0, 1.0, 0.0, 1.0, 1.0])
+    slope, _bias = fit_logistic(rows, labels)
+    assert slope > 0
+
+
+def test_the_threshold_refuses_at_most_its_share_of_questions_asked_with_their_evidence() -> None:
+    """Fitted on readings where the gold sentence is the one with the highest first signal, the model
+    abstains on no more than MAX_ABSTAINED of the readings with evidence."""
+    rng = np.random.default_rng(3)
+    readings = []
+    for n in range(60):
+        question = EvalQuestion(f"2022010{n % 5}_{n}", "Which?", "gold", (), True, None)
+        for with_evidence in (True, False):
+            signals = rng.random((5, len(FEATURES)))
+            gold = np.zeros(5, dtype=bool)
+            if with_evidence:
+                signals[2, 0] += 1.0
+                gold[2] = True
+            readings.append(Reading(question, with_evidence, signals, gold))
+    model = fit(readings)
+    present = [r for r in readings if r.with_evidence]
+    refused = sum(model.answerable(r.signals) < model.threshold for r in present)
+    assert refused <= MAX_ABSTAINED * len(present)
+
+
+def test_the_model_file_round_trips_and_refuses_other_signals() -> None:
+    """The bundled file loads; what `to_json` writes reads back the same; a file fitted on other
+    signals is refused with the command that refits it."""
+    model = AnswerModel.bundled()
+    assert AnswerModel.from_json(model.to_json("dev")) == model
+    other = model.to_json("dev").replace('"similarity"', '"something else"')
+    with pytest.raises(ValueError, match="fit-answers"):
+        AnswerModel.from_json(other)
