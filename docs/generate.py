@@ -1,6 +1,7 @@
-"""Write the generated reference docs: docs/configuration.md from `Settings`, docs/cli.md from argparse.
+"""Write the generated reference docs: docs/configuration.md from `Settings`, docs/cli.md from argparse,
+docs/modules.md from the modules' docstrings.
 
-    .venv/bin/python docs/generate.py          # write both pages
+    .venv/bin/python docs/generate.py          # write the pages
     .venv/bin/python docs/generate.py --check  # exit 1, naming the stale pages, when either is out of date
 
 The text comes from the code: each Settings field's description, default and constraints, and each
@@ -10,6 +11,7 @@ The text comes from the code: each Settings field's description, default and con
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import enum
 import sys
@@ -202,9 +204,41 @@ def cli_page() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+# --- modules.md ------------------------------------------------------------------------------------------
+
+
+def _summary(path: Path) -> str:
+    """The first sentence of a module's docstring."""
+    docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    first = " ".join(docstring.split("\n\n")[0].split())
+    return first.split(". ")[0].rstrip(".") + "." if first else ""
+
+
+def modules_page() -> str:
+    lines = [
+        _notice("the docstrings of the modules in index/ and bot/"),
+        "",
+        "# Module map",
+        "",
+        "One line per module: the first sentence of its docstring. [architecture.md](architecture.md) shows",
+        "how they fit together.",
+    ]
+    for package in ("index", "bot"):
+        folders = sorted({p.parent for p in (DOCS.parent / package).rglob("*.py")})
+        for folder in folders:
+            heading = f"## `{folder.relative_to(DOCS.parent)}/`"
+            lines += ["", heading, "", "| module | what it is |", "|---|---|"]
+            for path in sorted(folder.glob("*.py")):
+                if path.name == "__init__.py" and folder.name != "index":
+                    continue
+                lines.append(f"| `{path.name}` | {_cell(_summary(path))} |")
+    return "\n".join(lines) + "\n"
+
+
 PAGES: dict[str, Callable[[], str]] = {
     "configuration.md": configuration_page,
     "cli.md": cli_page,
+    "modules.md": modules_page,
 }
 
 
@@ -219,7 +253,7 @@ def stale_pages() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Write docs/configuration.md and docs/cli.md.")
+    parser = argparse.ArgumentParser(description="Write docs/configuration.md, cli.md and modules.md.")
     parser.add_argument("--check", action="store_true", help="only report stale pages (exit 1 if any)")
     args = parser.parse_args(argv)
     if args.check:

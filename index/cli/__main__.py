@@ -1,3 +1,5 @@
+"""`python -m index.cli`: the `newsdesk` command."""
+
 import sys
 
 from index.cli.commands import main
