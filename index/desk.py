@@ -15,6 +15,7 @@ from index.answer.extractive import ExtractiveAnswerer
 from index.errors import NotFoundError, QuestionError
 from index.ingest.articles import load_articles
 from index.ingest.indexing import IndexReport, Progress, index_articles
+from index.language.names import pipeline
 from index.model import Answer, Article, ArticleRecord, LoadResult, StoredChunk
 from index.ops.memory import limit_arenas
 from index.ops.metrics import measure_question
@@ -185,5 +186,7 @@ class Newsdesk:
         self.store.ping()
 
     def warm_up(self) -> None:
-        """Run the model once, so the first question does not pay for its start-up."""
-        self.embedder.embed(["warm-up"])
+        """Trace the model and run it once, and load the entity recogniser, so that the first question
+        pays for neither."""
+        self.embedder.warm_up()
+        pipeline()

@@ -53,12 +53,23 @@ def test_the_traced_model_gives_sentence_transformers_own_vectors_at_any_batch_s
     """The graph traced at load on two short texts serves any batch size and any padded length with the
     eager model's vectors, up to bfloat16 rounding: the two round differently, by about as much as either
     differs from float32 (cosine 0.997-0.998 to float32 on these texts)."""
+    embedder.warm_up()
     sentence = "Rebels seized the eastern city of Goma after weeks of fighting, officials said. "
     texts = [sentence * (1 + n % 9) for n in range(32)]
     for batch in (texts[:1], texts[5:8], texts):
         traced = embedder.embed(batch)
         eager = embedder.model.encode(batch, batch_size=32, normalize_embeddings=True)
         assert np.min(np.sum(traced * eager, axis=1)) > 0.995
+
+
+def test_before_its_warm_up_the_model_runs_eagerly_with_the_traced_graphs_vectors_bit_for_bit() -> None:
+    """A one-shot command skips the trace; its vectors, and so its answers, are a warmed-up bot's."""
+    model = Embedder("auto", batch_size=4)
+    texts = ["Who won the election in Brazil?", "Lula beat Bolsonaro in the runoff. " * 5, "Goma fell."]
+    eager = model.embed(texts)
+    model.warm_up()
+    assert np.array_equal(model.embed(texts), eager)
+    assert np.array_equal(model.embed(texts[:1]), eager[:1])
 
 
 def test_a_question_is_embedded_between_indexing_batches_not_after_them(embedder: Embedder) -> None:

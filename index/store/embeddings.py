@@ -81,12 +81,21 @@ class Embedder:
             raise TypeError(f"{MODEL_NAME} should start with a Transformer module, not {transformer!r}")
         transformer.processing_kwargs = {"text": {"pad_to_multiple_of": PAD_TO_TOKENS}}
         self._transformer = transformer
-        self._traced_model = traced_model(transformer)
+        # Traced by `warm_up`, not here: a one-shot command would pay about 2 s (the trace and its first
+        # call) for vectors the eager model gives bit for bit; a long-running process gets the graph.
+        self._traced_model: torch.jit.ScriptModule | None = None
         # Questions' calls go before indexing's next batch; calls that wait together share the cores.
         self.cores = CoreTurns(self._torch_threads)
         # Hugging Face's fast tokenizer refuses concurrent calls ("Already borrowed").
         self._tokenizing = threading.Lock()
         log.info("embedding model %s loaded (%s)", MODEL_NAME, self.precision)
+
+    def warm_up(self) -> None:
+        """Trace the transformer and run it once, for a process that answers for long (the bot)."""
+        with self._tokenizing:
+            if self._traced_model is None:
+                self._traced_model = traced_model(self._transformer)
+        self.embed(["warm-up"])
 
     @staticmethod
     def _use_cores(cores: int) -> None:
@@ -122,7 +131,8 @@ class Embedder:
         return vectors
 
     def _encode(self, texts: Sequence[str], cores: int) -> Vectors:
-        """One batch through the traced transformer, then the model's own pooling and normalisation."""
+        """One batch through the transformer (traced once warmed up, else eager: the same vectors bit for
+        bit), then the model's own pooling and normalisation."""
         import torch
 
         if not texts:
@@ -130,10 +140,12 @@ class Embedder:
         self._use_cores(cores)
         with self._tokenizing:
             features = self._transformer.preprocess(list(texts))
+        inputs = (features["input_ids"], features["attention_mask"], features["token_type_ids"])
         with torch.inference_mode():
-            features["token_embeddings"] = self._traced_model(
-                features["input_ids"], features["attention_mask"], features["token_type_ids"]
-            )
+            if self._traced_model is not None:
+                features["token_embeddings"] = self._traced_model(*inputs)
+            else:
+                features["token_embeddings"] = token_vectors(self._transformer.model, *inputs)
             for module in list(self.model)[1:]:
                 features = module(features)
         return np.asarray(features["sentence_embedding"].float().numpy(), dtype=np.float32)
@@ -146,6 +158,18 @@ class Embedder:
     def _cached_query(self, text: str) -> Vectors:
         vector: Vectors = self.embed([text])[0]
         return vector
+
+
+def token_vectors(
+    model: torch.nn.Module,
+    input_ids: torch.Tensor,
+    attention_mask: torch.Tensor,
+    token_type_ids: torch.Tensor,
+) -> torch.Tensor:
+    """The transformer's last hidden state: what the traced graph records, op for op."""
+    output = model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+    hidden: torch.Tensor = output.last_hidden_state
+    return hidden
 
 
 def traced_model(transformer: Transformer) -> torch.jit.ScriptModule:
@@ -167,11 +191,7 @@ def traced_model(transformer: Transformer) -> torch.jit.ScriptModule:
         def forward(
             self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
         ) -> torch.Tensor:
-            output = self.model(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            )
-            hidden: torch.Tensor = output.last_hidden_state
-            return hidden
+            return token_vectors(self.model, input_ids, attention_mask, token_type_ids)
 
     example = transformer.preprocess(["a question", "a longer example sentence"])
     inputs = (example["input_ids"], example["attention_mask"], example["token_type_ids"])
