@@ -88,8 +88,14 @@ class ExtractiveAnswerer:
             and of_kind(follower.entities, evidence.kind, words)
         ):
             return [best, follower]
-        if len(order) > 1 and scores[order[1]] >= scores[order[0]] - SECOND_SENTENCE_MARGIN:
-            return without_restatements([best, evidence.candidates[order[1]]], [])
+        covered = evidence.signals[:, FEATURES.index("covered")]
+        runner_up = order[1] if len(order) > 1 else None
+        if (
+            runner_up is not None
+            and scores[runner_up] >= scores[order[0]] - SECOND_SENTENCE_MARGIN
+            and covered[runner_up] > 0  # on the question, not only near it in meaning
+        ):
+            return without_restatements([best, evidence.candidates[runner_up]], [])
         return [best]
 
     def rank_quotes(self, retrieval: Retrieval) -> list[tuple[Hit, Quote]]:
