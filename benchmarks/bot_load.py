@@ -10,7 +10,7 @@ baseline runs the same workload in this process: `users` long-lived threads, eac
 `Newsdesk.ask` in a loop (the bot idles meanwhile); library and bot alternate in slices so that drifting
 machine load hits both alike. A single-user round of both isolates the bot's own cost per question.
 
-`--before DIR` runs a second bot from another checkout (say `git worktree add /tmp/before HEAD~1`), with
+`--before DIR` runs a second bot from another checkout (say `git worktree add ../before HEAD~1`), with
 its own stand-in, as a third side of the same alternation: a change's before and after in one run.
 
 Articles and questions are RealTime QA dev, read at run time from ../shared/eval/realtimeqa/ relative
