@@ -13,22 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
 
-import bm25s
-
+from index.language.stopwords import STOPWORDS
+from index.language.wordlists import MONTHS, WEEKDAYS
 from index.model import Hit
 
 QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why"})
 # Capitalised words that are not names: sentence starts, question words, weekdays, months, the wire.
 NOT_NAMES = (
-    frozenset(bm25s.stopwords.STOPWORDS_EN)
+    STOPWORDS
     | QUESTION_WORDS
-    | {
-        "i",
-        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december"),
-        *("cnn", "week", "year", "day", "time", "said", "says", "new", "first"),
-    }
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | {"i", *("cnn", "week", "year", "day", "time", "said", "says", "new", "first")}
 )
 # A photo credit: "Name/Agency", "CFOTO/Future Publishing/Getty Images", "(Photo by ...)", "Photos: ...".
 _CREDIT = re.compile(r"[A-Za-z.]/[A-Z]|\bGetty Images?\b|\(Photo\b|\bPhotos?:")
