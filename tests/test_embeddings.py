@@ -150,7 +150,9 @@ def test_indexing_right_after_a_question_leaves_a_core_to_the_next_ones(embedder
 def test_chroma_rebuilding_an_older_index_s_embedding_function_gets_the_loaded_model(
     embedder: Embedder,
 ) -> None:
-    """An index built with another batch size stored it in its Chroma config; rebuilding the embedding
-    function from that config reuses the model already loaded instead of loading a second copy."""
-    rebuilt = NewsdeskEmbeddingFunction.build_from_config({"precision": "auto", "batch_size": 32})
+    """An index built with another batch size stored it in its Chroma config, with the precision it
+    resolved to; rebuilding the embedding function from that config reuses the model already loaded
+    instead of loading a second copy."""
+    config = {"precision": embedder.precision, "batch_size": 32}
+    rebuilt = NewsdeskEmbeddingFunction.build_from_config(config)
     assert rebuilt.embedder is embedder
