@@ -1,11 +1,11 @@
-"""spaCy's entity recogniser as questions use it: loaded alone, once, possibly ahead of the first question."""
+"""spaCy's entity recogniser as questions use it: loaded alone, without the rest of the pipeline."""
 
 from __future__ import annotations
 
 import spacy
 
 from index.language.asked import entities_of
-from index.language.names import SPACY_PIPELINE, load_in_background, pipeline
+from index.language.names import SPACY_PIPELINE, pipeline
 
 SENTENCES = [
     "Mining run by Alphamin Resources near Walikale stopped, affecting 4,000 workers.",
@@ -24,8 +24,3 @@ def test_the_recogniser_alone_finds_the_entities_of_the_whole_pipeline() -> None
     ]
     assert entities_of(SENTENCES) == expected
     assert any(label == "PERSON" for found in expected for _, label in found)
-
-
-def test_a_load_started_in_the_background_is_the_one_questions_get() -> None:
-    load_in_background()
-    assert pipeline() is pipeline()

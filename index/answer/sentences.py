@@ -210,12 +210,18 @@ def entity_votes(sentences: Sequence[Candidate], kind: Asked, words: frozenset[s
     for sentence in sentences:
         named = {e.lower() for e in of_kind(sentence.entities, kind, words)}
         by_article.setdefault(sentence.hit.chunk.article_id, set()).update(named)
+    return article_votes(by_article)
+
+
+def article_votes(named_by_article: dict[str, set[str]]) -> dict[str, float]:
+    """Each name's votes: every article, in rank order, gives 1 / (its rank + 1) to each name it holds;
+    scaled so that the most named has 1."""
     votes: dict[str, float] = {}
-    for rank, named in enumerate(by_article.values()):
-        for entity in named:
-            votes[entity] = votes.get(entity, 0.0) + 1.0 / (rank + 1)
+    for rank, named in enumerate(named_by_article.values()):
+        for name in named:
+            votes[name] = votes.get(name, 0.0) + 1.0 / (rank + 1)
     top = max(votes.values(), default=0.0)
-    return {entity: vote / top for entity, vote in votes.items()} if top else {}
+    return {name: vote / top for name, vote in votes.items()} if top else {}
 
 
 def name_tokens(text: str, question_words: set[str]) -> set[str]:
@@ -235,14 +241,9 @@ def recurring_names(question: str, hits: Sequence[Hit]) -> Callable[[str], float
     for hit in hits[:_NAME_DEPTH]:
         names = name_tokens(f"{hit.chunk.title}\n{hit.chunk.text}", question_words)
         names_by_article.setdefault(hit.chunk.article_id, set()).update(names)
-    votes: dict[str, float] = {}
-    for rank, names in enumerate(names_by_article.values()):
-        for name in names:
-            votes[name] = votes.get(name, 0.0) + 1.0 / (rank + 1)
-    top = max(votes.values(), default=0.0)
+    votes = article_votes(names_by_article)
 
     def score(sentence: str) -> float:
-        names = name_tokens(sentence, question_words)
-        return max((votes.get(n, 0.0) for n in names), default=0.0) / top if top else 0.0
+        return max((votes.get(n, 0.0) for n in name_tokens(sentence, question_words)), default=0.0)
 
     return score
