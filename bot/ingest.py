@@ -34,10 +34,17 @@ from bot.origins import TELEGRAM_ADD_ORIGIN, TELEGRAM_LINK_ORIGIN, document_orig
 from bot.replies import edit_unless_unchanged, reply_notice, while_typing
 from index import (
     Article,
+    FeedDropped,
+    FeedFollowed,
+    FeedsListed,
+    FeedsMisused,
+    FeedsOutcome,
+    FeedsPolled,
     IndexReport,
     Ingest,
     NewsdeskError,
     NotFoundError,
+    feeds_command,
     feeds_table,
 )
 
@@ -58,6 +65,7 @@ REMOVE_USAGE = (
 NO_MATCH = "/remove: no article matches {id}; /sources lists them"
 MANY_MATCH = "/remove: {count} articles match {id}; give more of the id"
 FEEDS_USAGE = "Use /feeds to list the feeds, /feeds add URL, /feeds remove URL, or /feeds poll."
+NO_FEEDS = "No feeds yet: add one with /feeds add URL."
 OFFER_LINK = "Index this article?\n{url}"
 OFFER_POST = "Index this forwarded post as an article?\n{title}"
 OFFER_EXPIRED = "That offer has expired; send the link or post again."
@@ -226,24 +234,17 @@ class IngestHandlers:
         action, _, argument = " ".join(telegram.args or []).partition(" ")
         try:
             text = await while_typing(message.chat, asyncio.to_thread(self.feeds_action, action, argument))
+        except NotFoundError as error:
+            text = f"{error.message}; /feeds lists the followed feeds"
         except NewsdeskError as error:
             text = error.message
         await reply_notice(message, text)
 
     def feeds_action(self, action: str, url: str) -> str:
-        """One /feeds request, on a worker thread (it may fetch)."""
-        feeds = self.ingest.feeds
-        if not action or action == "list":
-            return feeds_table(self.ingest.registry.feeds())
-        if action == "poll":
-            return feeds.poll().summary()
-        if action in {"add", "remove"} and url.strip():
-            if action == "add":
-                feed = feeds.subscribe(url.strip())
-                return f"Following {feed.url} ({feed.title or 'untitled'}); new items are indexed every poll."
-            removed = self.ingest.registry.remove(url.strip())
-            return f"Stopped following {removed.url}; its articles stay indexed (/remove ID removes one)."
-        return FEEDS_USAGE
+        """One /feeds request, on a worker thread (it may fetch); a bare /feeds lists the feeds."""
+        ingest = self.ingest
+        outcome = feeds_command(action or "list", url, ingest.registry, ingest.fetcher, ingest.feeds.poll)
+        return feeds_reply(outcome)
 
     async def on_remove(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         """/remove ID: take an article out of the index (an id prefix is enough)."""
@@ -340,6 +341,21 @@ def describe_report(report: IndexReport, what: str) -> str:
     lines += [f'• "{a.title}"' for a in report.added]
     lines += [f"Skipped: {p.message}" for p in report.problems]
     return "\n".join(lines)
+
+
+def feeds_reply(outcome: FeedsOutcome) -> str:
+    """What a /feeds command did, as the reply says it."""
+    match outcome:
+        case FeedsListed(feeds):
+            return feeds_table(feeds) or NO_FEEDS
+        case FeedFollowed(feed):
+            return f"Following {feed.url} ({feed.title or 'untitled'}); new items are indexed every poll."
+        case FeedDropped(feed):
+            return f"Stopped following {feed.url}; its articles stay indexed (/remove ID removes one)."
+        case FeedsPolled(report):
+            return report.summary()
+        case FeedsMisused():
+            return FEEDS_USAGE
 
 
 def register(application: BotApplication, context: BotContext) -> None:

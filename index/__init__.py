@@ -25,6 +25,15 @@ if TYPE_CHECKING:
     from index.answer.compose import without_as_of_line
     from index.desk import Newsdesk
     from index.factcheck.check import FactChecker
+    from index.ingest.feed_commands import (
+        FeedDropped,
+        FeedFollowed,
+        FeedsListed,
+        FeedsMisused,
+        FeedsOutcome,
+        FeedsPolled,
+        feeds_command,
+    )
     from index.ingest.feeds import feeds_table
     from index.ingest.indexing import IndexReport
     from index.ingest.origins import describe_origin
@@ -52,6 +61,13 @@ if TYPE_CHECKING:
 _LAZY = {
     "Newsdesk": "index.desk",
     "FactChecker": "index.factcheck.check",
+    "FeedDropped": "index.ingest.feed_commands",
+    "FeedFollowed": "index.ingest.feed_commands",
+    "FeedsListed": "index.ingest.feed_commands",
+    "FeedsMisused": "index.ingest.feed_commands",
+    "FeedsOutcome": "index.ingest.feed_commands",
+    "FeedsPolled": "index.ingest.feed_commands",
+    "feeds_command": "index.ingest.feed_commands",
     "feeds_table": "index.ingest.feeds",
     "IndexReport": "index.ingest.indexing",
     "describe_origin": "index.ingest.origins",
@@ -92,8 +108,14 @@ __all__ = [
     "CheckResult",
     "Citation",
     "FactChecker",
+    "FeedDropped",
+    "FeedFollowed",
     "Feedback",
     "FeedbackStore",
+    "FeedsListed",
+    "FeedsMisused",
+    "FeedsOutcome",
+    "FeedsPolled",
     "IndexReport",
     "Ingest",
     "Newsdesk",
@@ -115,6 +137,7 @@ __all__ = [
     "WatchStore",
     "Watcher",
     "describe_origin",
+    "feeds_command",
     "feeds_table",
     "human_date",
     "inner_names",

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.context import BotApplication
-from bot.ingest import ADMINS_ONLY
+from bot.ingest import ADMINS_ONLY, NO_FEEDS
 from index.desk import Newsdesk
 from index.ingest.feeds import Feed, FeedRegistry
 from index.settings import Settings
@@ -237,8 +237,8 @@ async def test_documents_from_admins_are_indexed_with_sender_chat_and_date(
 async def test_feeds_and_remove_commands(
     standin: FileStandin, news_server: NewsServer, start_bot: StartBot, desk: Newsdesk
 ) -> None:
-    """/feeds add, /feeds poll, /feeds (with a broken feed's error) and /remove work for admins;
-    a reader gets the polite refusal for each."""
+    """/feeds add, /feeds poll, /feeds (with a broken feed's error), /feeds remove and /remove work for
+    admins, and a feed not followed gets a pointer to /feeds; a reader gets the polite refusal for each."""
     chat, admin = standin.private_chat(ADMIN_ID, "Admin")
     reader_chat, reader = standin.private_chat(READER_ID)
     feed_url = serve_rss(news_server, publish(news_server, 2))
@@ -252,6 +252,9 @@ async def test_feeds_and_remove_commands(
         news_server.serve("/rss.xml", "gone", "text/plain", status=410)
         await ask("/feeds poll")
         listed = await ask("/feeds")
+        unfollowed = await ask(f"/feeds remove {feed_url}")
+        not_followed = await ask(f"/feeds remove {feed_url}")
+        empty = await ask("/feeds")
         tram = next(r for r in desk.articles() if r.title.startswith("Velmar"))
         removed = await ask(f"/remove {tram.id[:8]}")
         missing = await ask("/remove ffffffff")
@@ -259,6 +262,9 @@ async def test_feeds_and_remove_commands(
     assert followed.startswith(f"Following {feed_url} (Valley Courier)")
     assert polled == "Valley Courier: 2 new article(s), 2 chunk(s)"
     assert "Valley Courier; 2 indexed" in listed and "error: " in listed and "answered 410 Gone" in listed
+    assert unfollowed.startswith(f"Stopped following {feed_url}; its articles stay indexed")
+    assert not_followed == f"no feed {feed_url} is followed; /feeds lists the followed feeds"
+    assert empty == NO_FEEDS
     assert removed == "Removed " + tram.id[:8] + ": Velmar Opens Its First Tram Line"
     assert missing == "/remove: no article matches ffffffff; /sources lists them"
     assert refusals == [ADMINS_ONLY, ADMINS_ONLY]

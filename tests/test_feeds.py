@@ -277,7 +277,8 @@ def test_a_poll_process_killed_mid_way_is_completed_by_the_next(
 
 
 def test_subscribing_checks_the_feed(ingest: Ingest, news_server: NewsServer) -> None:
-    """A page that is not a feed, or a second subscription, adds nothing; removal forgets the feed."""
+    """A page that is not a feed, or a second subscription, adds nothing; removal forgets the feed, and
+    removing it again says so without naming a front end's command."""
     page = news_server.serve("/news/page", article_html("A Page", ["Not a feed at all."]))
     with pytest.raises(FetchError, match="not an RSS or Atom feed"):
         ingest.feeds.subscribe(page)
@@ -286,8 +287,9 @@ def test_subscribing_checks_the_feed(ingest: Ingest, news_server: NewsServer) ->
     ingest.feeds.subscribe(feed_url)
     assert [f.url for f in ingest.registry.feeds()] == [feed_url]
     assert ingest.registry.remove(feed_url).title == "Valley Courier"
-    with pytest.raises(NotFoundError, match="feeds list"):
+    with pytest.raises(NotFoundError) as missing:
         ingest.registry.remove(feed_url)
+    assert missing.value.message == f"no feed {feed_url} is followed"
 
 
 def test_only_one_poll_runs_at_a_time(ingest: Ingest, news_server: NewsServer) -> None:
@@ -313,7 +315,8 @@ def test_feeds_cli(
     web_cli_env: Settings,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """`newsdesk feeds add|list|poll|remove` work end to end and print what happened."""
+    """`newsdesk feeds add|list|poll|remove` work end to end and print what happened; removing a feed
+    not followed exits with NotFoundError's code and points to `newsdesk feeds list`."""
     feed_url = serve_rss(news_server, publish(news_server, 2))
     assert main(["feeds", "add", feed_url]) == 0
     assert capsys.readouterr().out.startswith(f"following {feed_url} (Valley Courier)")
@@ -327,3 +330,7 @@ def test_feeds_cli(
     assert capsys.readouterr().out.splitlines()[-1].startswith("No feeds yet")
     assert main(["feeds", "remove"]) == 3
     assert "needs the feed's URL" in capsys.readouterr().err
+    assert main(["feeds", "remove", feed_url]) == NotFoundError.exit_code
+    assert capsys.readouterr().err == (
+        f"newsdesk: no feed {feed_url} is followed; `newsdesk feeds list` shows the followed feeds\n"
+    )

@@ -9,13 +9,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from index.errors import ArticleError
-from index.ingest.feeds import FeedRegistry, feeds_table, subscribe
+from index.errors import ArticleError, NotFoundError
+from index.ingest.feed_commands import (
+    FEED_ACTIONS,
+    FeedDropped,
+    FeedFollowed,
+    FeedsListed,
+    FeedsMisused,
+    FeedsOutcome,
+    FeedsPolled,
+    feeds_command,
+)
+from index.ingest.feeds import FeedRegistry, PollReport, feeds_table
 from index.ingest.fetch import Fetcher
 from index.settings import Settings
 
 if TYPE_CHECKING:
     from index.ingest.service import Ingest
+
+NO_FEEDS = "No feeds yet: add one with `newsdesk feeds add URL`."
 
 
 @contextmanager
@@ -42,39 +54,46 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
             except ArticleError as problem:
                 failed += 1
                 print(f"skipped: {problem}", file=sys.stderr)
-    return 3 if failed else 0
+    return ArticleError.exit_code if failed else 0
 
 
 def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    # Only a poll indexes: the other actions answer at once, without loading the model and the index.
-    if args.action == "poll":
-        return poll_feeds(args, settings)
     registry = FeedRegistry(settings.data_dir)
-    if args.action == "list":
-        feeds = registry.feeds()
-        if args.json:
-            print(json.dumps([_feed_view(f.model_dump()) for f in feeds], indent=2))
-        else:
-            print(feeds_table(feeds))
-        return 0
-    if not args.url:
-        raise ArticleError(f"`newsdesk feeds {args.action}` needs the feed's URL")
-    if args.action == "add":
-        with Fetcher(settings) as fetcher:
-            feed = subscribe(registry, fetcher, args.url)
-        print(f"following {feed.url} ({feed.title or 'untitled'}); `newsdesk feeds poll` indexes it")
-    else:
-        feed = registry.remove(args.url)
-        print(f"stopped following {feed.url}; its articles stay indexed (`newsdesk remove ID`)")
+    with Fetcher(settings) as fetcher:
+        try:
+            outcome = feeds_command(
+                args.action, args.url or "", registry, fetcher, lambda: poll_with_desk(settings, fetcher)
+            )
+        except NotFoundError as error:
+            raise NotFoundError(f"{error.message}; `newsdesk feeds list` shows the followed feeds") from None
+    return print_feeds_outcome(outcome, args.json)
+
+
+def poll_with_desk(settings: Settings, fetcher: Fetcher) -> PollReport:
+    # Imported here: only a poll indexes, so only a poll loads the model and the index.
+    from index.cli.common import open_desk
+    from index.ingest.service import Ingest
+
+    return Ingest(open_desk(settings), fetcher).feeds.poll()
+
+
+def print_feeds_outcome(outcome: FeedsOutcome, as_json: bool) -> int:
+    """Print what a feed command did; the exit code says whether all of it went well."""
+    match outcome:
+        case FeedsListed(feeds):
+            views = [_feed_view(f.model_dump()) for f in feeds]
+            print(json.dumps(views, indent=2) if as_json else feeds_table(feeds) or NO_FEEDS)
+        case FeedFollowed(feed):
+            print(f"following {feed.url} ({feed.title or 'untitled'}); `newsdesk feeds poll` indexes it")
+        case FeedDropped(feed):
+            print(f"stopped following {feed.url}; its articles stay indexed (`newsdesk remove ID`)")
+        case FeedsPolled(report):
+            polled = [f.as_dict() for f in report.feeds]
+            print(json.dumps(polled, ensure_ascii=False, indent=2) if as_json else report.summary())
+            return ArticleError.exit_code if report.busy or any(f.error for f in report.feeds) else 0
+        case FeedsMisused(action):
+            raise ArticleError(f"`newsdesk feeds {action}` needs the feed's URL")
     return 0
-
-
-def poll_feeds(args: argparse.Namespace, settings: Settings) -> int:
-    with open_ingest(settings) as ingest:
-        report = ingest.feeds.poll()
-    views = [f.as_dict() for f in report.feeds]
-    print(json.dumps(views, ensure_ascii=False, indent=2) if args.json else report.summary())
-    return 3 if report.busy or any(f.error for f in report.feeds) else 0
 
 
 def _feed_view(feed: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +108,7 @@ def add_ingest_commands(commands: Any) -> None:
     add.set_defaults(run=cmd_add)
 
     feeds = commands.add_parser("feeds", help="follow RSS/Atom feeds: add, list, remove, poll")
-    feeds.add_argument("action", choices=["add", "list", "remove", "poll"])
+    feeds.add_argument("action", choices=FEED_ACTIONS)
     feeds.add_argument("url", nargs="?", help="the feed's URL (add, remove)")
     feeds.add_argument("--json", action="store_true", help="print JSON (list, poll)")
     feeds.set_defaults(run=cmd_feeds)

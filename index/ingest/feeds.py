@@ -80,7 +80,7 @@ class FeedRegistry:
         for feed in self.feeds():
             if feed.url == url:
                 return feed
-        raise NotFoundError(f"no feed {url}; `newsdesk feeds list` shows the subscribed feeds")
+        raise NotFoundError(f"no feed {url} is followed")
 
     def add(self, feed: Feed) -> bool:
         """Subscribe; False if the feed was already there."""
@@ -97,7 +97,7 @@ class FeedRegistry:
             state = self._load()
             found = [f for f in state.feeds if f.url in {url, _normalized_or_same(url)}]
             if not found:
-                raise NotFoundError(f"no feed {url}; `newsdesk feeds list` shows the subscribed feeds")
+                raise NotFoundError(f"no feed {url} is followed")
             state.feeds = [f for f in state.feeds if f not in found]
             self._save(state)
         return found[0]
@@ -222,7 +222,7 @@ class PollReport:
         if self.busy:
             return "another feed poll is running; try again when it has finished"
         if not self.feeds:
-            return "no feeds yet: add one with `newsdesk feeds add URL`"
+            return "no feeds yet: add one first"
         return "\n".join(f.summary() for f in self.feeds)
 
 
@@ -373,9 +373,8 @@ class FeedPoller:
 
 
 def feeds_table(feeds: list[Feed]) -> str:
-    """The feed list as text lines for the terminal and the bot."""
-    if not feeds:
-        return "No feeds yet: add one with `newsdesk feeds add URL` (or /feeds add URL in Telegram)."
+    """The feed list as text lines for the terminal and the bot; "" when no feed is followed (each front
+    end then says how to add one its own way)."""
     lines = []
     for feed in feeds:
         polled = feed.last_polled or "never polled"
