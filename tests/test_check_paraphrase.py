@@ -9,7 +9,9 @@ import pytest
 from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.check import FactChecker
+from index.factcheck.claims import analyse, mentions
 from index.language.numbers import numerals
+from index.language.sentences import sentences
 from index.model import Article, Verdict
 
 ZOO = Article(
@@ -44,10 +46,31 @@ FUEL = Article(
     published=date(2022, 6, 14),
 )
 
+RENTS = Article(
+    title="Rents set a record for the 17th month running",
+    text=(
+        "Rents hit a record high in July for the 17th month in a row, the listings site Homefinder said. "
+        "The median rent rose to $1,900 a month."
+    ),
+    source="Home Desk",
+    url="https://home.example/rents",
+    published=date(2022, 8, 12),
+)
+CLEMENCY = Article(
+    title="Governor commutes every death sentence in the state",
+    text=(
+        "Governor Ana Ruiz is commuting the sentences of all 12 people on death row to life in prison "
+        "without the possibility of parole, her office said on Tuesday."
+    ),
+    source="State Wire",
+    url="https://wire.example/clemency",
+    published=date(2022, 12, 13),
+)
+
 
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
-    desk.add([ZOO, BLUE_TICK, FUEL])
+    desk.add([ZOO, BLUE_TICK, FUEL, RENTS, CLEMENCY])
     return FactChecker.for_desk(desk)
 
 
@@ -92,3 +115,43 @@ def test_the_alignment_model_learns_which_feature_tells_the_classes_apart() -> N
     assert max(weights, key=lambda name: abs(weights[name])) == "similarity"
     model = AlignmentModel(weights, bias, 0.5, 0.5)
     assert model.probability(rows[9]) > 0.5 > model.probability(rows[0])
+
+
+def test_a_negation_of_what_the_article_says_is_a_contradiction(checker: FactChecker) -> None:
+    """ "rents failed to reach a fresh record" turns round the article's "Rents hit a record high":
+    CONTRADICTED."""
+    result = checker.check("In July, rents failed to reach a fresh record.")
+    assert result.verdict is Verdict.CONTRADICTED
+    assert "failed to reach a fresh record" in result.parts[0].explanation
+
+
+def test_a_negation_about_something_else_does_not_turn_the_claim_round(checker: FactChecker) -> None:
+    """The sentence's "without the possibility of parole" negates nothing the claim says: the claim it
+    states is SUPPORTED."""
+    result = checker.check("Ruiz is commuting the sentences of the 12 people on death row.")
+    assert result.verdict is Verdict.SUPPORTED
+
+
+def test_a_negation_turns_round_the_few_words_after_it_in_its_clause() -> None:
+    """The words a cue turns round are those just after it, up to the end of its clause; names are not
+    among them."""
+    assert analyse("rents failed to reach a fresh record").turned_round() == {"reach", "fresh", "record"}
+    assert analyse("life without parole, Ruiz said").turned_round() == {"parol"}
+    assert analyse("The extension cannot be cut by Ruiz").turned_round() == {"cut"}
+
+
+def test_a_name_is_found_without_its_accents_and_a_spoken_acronym_in_title_case() -> None:
+    """ "Tomljanovic" names "Tomljanović"; "NASA" names "Nasa's", a two-letter acronym is never found in
+    a title-case word ("US" is not "Us")."""
+    assert mentions("knocked out by Ajla Tomljanović", "Tomljanovic")
+    assert mentions("Nasa’s Perseverance rover", "NASA")
+    assert not mentions("Us Weekly said", "US")
+
+
+def test_a_plural_title_does_not_end_a_sentence() -> None:
+    """ "Sens." before the senators' names is an abbreviation: the sentence goes on to name them."""
+    text = "The group includes Republican Sens. Rob Portman and Susan Collins. It met on Monday."
+    assert sentences(text) == [
+        "The group includes Republican Sens. Rob Portman and Susan Collins.",
+        "It met on Monday.",
+    ]

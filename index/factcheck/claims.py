@@ -7,6 +7,7 @@ what this module extracts from a claim with what it extracts from an evidence se
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -63,6 +64,9 @@ _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNO
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | NEGATIONS | frozenset(_APPROXIMATE.split("|"))
 
+
+# How many words after a negation it turns round: "failed to reach a fresh record".
+CUE_SCOPE = 5
 
 # Units a number can be counted in; "187 minutes" and "three hours" are not compared.
 UNITS = frozenset(stem(w) for w in UNIT_WORDS)
@@ -152,9 +156,20 @@ class Analysis:
         uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
         return any(self._cue_in_clause(i, POLARITY_CUES, 5) for i in uses)
 
-    def turned_round(self) -> bool:
-        """Does the sentence hold any negation or word that turns a statement round?"""
-        return any(t.lower in POLARITY_CUES for t in self.tokens)
+    def turned_round(self) -> frozenset[str]:
+        """Stems of the words a negation or other cue turns round: the few words after it in its clause
+        ("failed to reach a fresh *record*", "without ever *reproducing*"); names are left out (the cue
+        turns round what is said of them)."""
+        turned: set[str] = set()
+        for i, cue in enumerate(self.tokens):
+            if cue.lower not in POLARITY_CUES:
+                continue
+            for token in self.tokens[i + 1 : i + 1 + CUE_SCOPE]:
+                if any(mark in self.text[cue.start : token.start] for mark in ",;:—()"):
+                    break
+                if not token.text[0].isupper():
+                    turned |= _content_stems(token.lower)
+        return frozenset(turned)
 
     def _cue_in_clause(self, index: int, cues: frozenset[str], window: int) -> bool:
         for back in range(index - 1, max(-1, index - window - 1), -1):
@@ -353,14 +368,25 @@ def names_token(token: Token, name: str) -> bool:
 
 def mentions(text: str, name: str) -> bool:
     """Does the text name this name (or an alias of it)? Plural, possessive and demonym endings are
-    allowed ("Congolese" finds "Congo"); a short all-capitals name is an acronym, dots optional."""
+    allowed ("Congolese" finds "Congo"); a short all-capitals name is an acronym, dots optional; accents
+    are optional ("Tomljanovic" finds "Tomljanović")."""
     aliases = next((group for group in _ALIASES if name in group), (name,))
-    return any(_mentions_exactly(text, alias) for alias in aliases)
+    return any(_mentions_exactly(_unaccented(text), _unaccented(alias)) for alias in aliases)
+
+
+@lru_cache(maxsize=1024)
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _mentions_exactly(text: str, name: str) -> bool:
     if name.isupper() and len(name) <= 4:
         pattern = r"\.?".join(re.escape(c) for c in name)
+        if len(name) == 4:
+            # Some papers write an acronym said as a word in title case: "Nasa", "Nato".
+            pattern += f"|{re.escape(name.title())}"
         # "EPA" is also named in full: "Environmental Protection Agency".
         spelled = r"\s+(?:(?:of|and|for|the)\s+)?".join(rf"{re.escape(c)}[a-z]+" for c in name)
         return re.search(rf"\b(?:{pattern}|{spelled})\b", text) is not None

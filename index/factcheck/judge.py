@@ -22,7 +22,9 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    and a sentence that gives no figure for the claim's number is not about the same fact: its other
    clashes do not count. A title before a name ("Prime Minister") is part of the name.
 5. Polarity: a word negated on one side only ("did not capture" vs "captured"), or a pair of opposite
-   verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated.
+   verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated. A
+   cue that turns round words the other side says ("failed to reach a fresh record" vs "hit a record"),
+   with none turned round there, contradicts on a sentence surely about the claim.
 6. Modality: when the sentence hedges what the claim states as fact ("may", "plans to", "exploring"),
    the claim is unverified.
 7. Support: no clash, nothing unverified, and the sentence covers most of the claim: SUPPORTED.
@@ -204,7 +206,7 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
     # A sentence surely about the claim's fact that gives another figure for it, or says it the other
     # way round, contradicts it.
     upgraded = {FindingKind.OTHER_FIGURE} if aligned >= model.clash else set()
-    upgraded |= {FindingKind.POLARITY} if aligned >= model.support else set()
+    upgraded |= {FindingKind.POLARITY} if aligned >= model.clash else set()
     findings = [Finding(True, f.explanation) if f.kind in upgraded else f for f in findings]
     clashes = [f.explanation for f in findings if f.clash]
     if clashes and aligned >= model.clash:

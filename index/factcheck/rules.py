@@ -7,6 +7,7 @@ from datetime import date
 from functools import lru_cache
 
 from index.factcheck.claims import (
+    CUE_SCOPE,
     UNITS,
     Analysis,
     DateMention,
@@ -308,20 +309,31 @@ def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
 
 
 def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
-    """One side turns its statement round ("voted against", "did not", "failed to") and the other has
-    no such word at all: on a sentence surely about the same fact, the two say opposite things."""
-    if claim.turned_round() == sentence.turned_round():
+    """One side turns round a word the other side also says ("failed to reach a fresh record" against
+    "hit a record") and the other turns none of them round: on a sentence surely about the same fact,
+    the two say opposite things. A negation elsewhere ("life without parole") says nothing of the claim."""
+    in_claim = found_words(claim.turned_round(), sentence.content)
+    in_sentence = found_words(sentence.turned_round(), claim.content)
+    if bool(in_claim) == bool(in_sentence):
         return None
-    negative, positive = ("claim", "article") if claim.turned_round() else ("article", "claim")
-    said = claim if negative == "claim" else sentence
-    cue = next(i for i, t in enumerate(said.tokens) if t.lower in POLARITY_CUES)
-    words = said.tokens[max(0, cue - 1) : cue + 3]
-    phrase = said.text[words[0].start : words[-1].start + len(words[-1].text)]
+    negative, positive = ("claim", "article") if in_claim else ("article", "claim")
+    said, word = (claim, min(in_claim)) if in_claim else (sentence, min(in_sentence))
     return Finding(
         False,
-        f"the {negative} says “{phrase}”, the {positive} says it without a negation",
+        f"the {negative} says “{_turned_phrase(said, word)}”, the {positive} says it without a negation",
         FindingKind.POLARITY,
     )
+
+
+def _turned_phrase(analysis: Analysis, word_stem: str) -> str:
+    """The words from the cue to the word it turns round, as written: "failed to reach a fresh record"."""
+    tokens = analysis.tokens
+    for index in (i for i, t in enumerate(tokens) if t.stem == word_stem):
+        cues = [i for i in range(max(0, index - CUE_SCOPE), index) if tokens[i].lower in POLARITY_CUES]
+        if cues:
+            first, last = tokens[max(0, cues[-1] - 1)], tokens[index]
+            return analysis.text[first.start : last.start + len(last.text)]
+    return analysis.words_with_stem(word_stem)
 
 
 def _neighbours(analysis: Analysis, word_stem: str, reach: int = 4) -> set[str]:

@@ -14,7 +14,8 @@ from index.language.dates import MONTH_ABBREVIATIONS
 
 # Abbreviations whose trailing period does not end a sentence in news copy.
 ABBREVIATIONS = frozenset(
-    {*("mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr", "sr")}
+    {*("mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "col", "lt", "sgt")}
+    | {*("st", "jr", "sr")}
     | {*("inc", "corp", "co", "ltd", "vs", "etc", "no", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m")}
     # "May." ends a sentence: it is a whole month name, not an abbreviation.
     | (MONTH_ABBREVIATIONS.keys() - {"may"})

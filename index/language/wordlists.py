@@ -155,10 +155,10 @@ MONTHS = (
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-NEGATIONS = frozenset(["not", "no", "never", "n't", "n’t", "neither", "nor", "none", "nobody"])
+NEGATIONS = frozenset(["not", "cannot", "no", "never", "n't", "n’t", "neither", "nor", "none", "nobody"])
 
 
-VERB_NEGATIONS = frozenset(["not", "never", "n't", "n’t"])
+VERB_NEGATIONS = frozenset(["not", "cannot", "never", "n't", "n’t"])
 
 
 # Words that turn a statement round, in any of its forms: "no change", "is yet to reach", "voted against".
