@@ -24,7 +24,7 @@ from index.search.retriever import NewsdeskRetriever
 from index.search.searcher import Searcher, SearchFilter
 from index.settings import Settings
 from index.store.chroma import Store
-from index.store.embeddings import Embedder, shared_embedder
+from index.store.embeddings import Embedder, questions_model_in, shared_embedder
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,9 @@ class Newsdesk:
         self.settings = settings
         # Before the model and the index start their threads, so that those share few malloc arenas.
         limit_arenas(settings.malloc_arenas)
-        self.embedder = embedder or shared_embedder(settings.precision, settings.batch_size)
+        self.embedder = embedder or shared_embedder(
+            settings.precision, settings.batch_size, questions_model_in(settings.data_dir)
+        )
         self.store = Store(settings, self.embedder)
         self.searcher = Searcher(self.store, self.embedder, snapshot_path=search_snapshot(settings))
         self.answerer = ExtractiveAnswerer(
@@ -179,14 +181,14 @@ class Newsdesk:
 
     @property
     def model_loaded(self) -> bool:
-        return self.embedder.model is not None
+        return self.embedder.loaded
 
     def ping(self) -> None:
         """Raise a StoreError when the index does not answer."""
         self.store.ping()
 
     def warm_up(self) -> None:
-        """Trace the model and run it once, and load the entity recogniser, so that the first question
-        pays for neither."""
+        """Load the questions' model and the entity recogniser and run them once, so that the first
+        question pays for neither."""
         self.embedder.warm_up()
         pipeline()

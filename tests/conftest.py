@@ -13,7 +13,7 @@ import pytest
 from index.desk import Newsdesk
 from index.ingest.service import Ingest
 from index.settings import Settings
-from index.store.embeddings import Embedder, shared_embedder
+from index.store.embeddings import Embedder, questions_model_in, shared_embedder
 from tests.news_server import NewsServer
 from tests.telegram_standin import TelegramStandin
 
@@ -53,9 +53,11 @@ def index_settings(data: Path, chroma_url: str | None) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def embedder() -> Embedder:
-    """The bundled model, loaded once for the whole session, at the precision NEWSDESK_PRECISION asks."""
-    model = shared_embedder(Settings(_env_file=None).precision)
+def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
+    """The bundled model, loaded once for the whole session, at the precision NEWSDESK_PRECISION asks,
+    with questions embedded by its ONNX export as in the product."""
+    exported = questions_model_in(tmp_path_factory.mktemp("model"))
+    model = shared_embedder(Settings(_env_file=None).precision, questions_model=exported)
     _precisions_run.add(model.precision)
     return model
 
@@ -66,6 +68,7 @@ _REPORTED_PACKAGES = (
     "sentence-transformers",
     "transformers",
     "tokenizers",
+    "onnxruntime",
     "numpy",
     "chromadb",
     "bm25s",
@@ -136,6 +139,10 @@ def seeded_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     data = tmp_path_factory.mktemp("seeded") / "data"
     seeded = Newsdesk(Settings(data_dir=data, _env_file=None), embedder)
     seeded.index_paths([SEEDS])
+    # The exported questions' model a data folder keeps, so that its command-line runs need not export.
+    embedder.embed(["export"])
+    assert embedder.questions_model is not None
+    shutil.copy(embedder.questions_model, questions_model_in(data))
     return data
 
 

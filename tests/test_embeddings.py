@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,9 +25,9 @@ def test_a_long_call_returns_vectors_in_input_order(embedder: Embedder) -> None:
     """Indexing embeds in length-sorted batches; each vector still belongs to the text at its position."""
     texts = [f"Harbour report {n}: " + "the ferry was delayed again. " * (n % 7 + 1) for n in range(75)]
     texts[40] = "A volcano erupted near the capital overnight."
-    together = embedder.embed(texts)
+    together = embedder.embed_for_index(texts)
     for position in (0, 13, 40, 74):
-        alone = embedder.embed([texts[position]])[0]
+        alone = embedder.embed_for_index([texts[position]])[0]
         assert float(together[position] @ alone) > 0.99
     assert float(together[40] @ together[39]) < 0.5
     assert np.allclose(np.linalg.norm(together, axis=1), 1.0, atol=1e-2)
@@ -38,10 +43,10 @@ def test_inputs_are_padded_to_a_multiple_of_16_tokens_without_moving_their_vecto
     assert isinstance(transformer, Transformer)
     for text in texts:
         assert transformer.preprocess([text])["input_ids"].shape[1] % 16 == 0
-    padded = embedder.embed(texts)
+    padded = embedder.embed_for_index(texts)
     transformer.processing_kwargs = {}
     try:
-        unpadded = embedder.embed(texts)
+        unpadded = embedder.embed_for_index(texts)
     finally:
         transformer.processing_kwargs = {"text": {"pad_to_multiple_of": 16}}
     assert np.allclose(np.sum(padded * unpadded, axis=1), 1.0, atol=5e-3)
@@ -57,19 +62,44 @@ def test_the_traced_model_gives_sentence_transformers_own_vectors_at_any_batch_s
     sentence = "Rebels seized the eastern city of Goma after weeks of fighting, officials said. "
     texts = [sentence * (1 + n % 9) for n in range(32)]
     for batch in (texts[:1], texts[5:8], texts):
-        traced = embedder.embed(batch)
+        traced = embedder.embed_for_index(batch)
         eager = embedder.model.encode(batch, batch_size=32, normalize_embeddings=True)
         assert np.min(np.sum(traced * eager, axis=1)) > 0.995
 
 
 def test_before_its_warm_up_the_model_runs_eagerly_with_the_traced_graphs_vectors_bit_for_bit() -> None:
-    """A one-shot command skips the trace; its vectors, and so its answers, are a warmed-up bot's."""
+    """A one-shot command skips the trace; its vectors are a warmed-up bot's (here a model without a
+    questions' export, so that questions, too, are embedded with torch)."""
     model = Embedder("auto", batch_size=4)
     texts = ["Who won the election in Brazil?", "Lula beat Bolsonaro in the runoff. " * 5, "Goma fell."]
     eager = model.embed(texts)
     model.warm_up()
     assert np.array_equal(model.embed(texts), eager)
     assert np.array_equal(model.embed(texts[:1]), eager[:1])
+
+
+def test_questions_are_embedded_by_the_onnx_export_with_torchs_float32_vectors(
+    embedder: Embedder, tmp_path: Path
+) -> None:
+    """The exported graph gives what torch gives in float32, up to rounding, and close to what indexing
+    gives at its own precision; a long call keeps input order."""
+    texts = [f"Harbour report {n}: " + "the ferry was delayed again. " * (n % 7 + 1) for n in range(40)]
+    texts[33] = "A volcano erupted near the capital overnight."
+    float32 = Embedder("float32", batch_size=8)
+    exported = embedder.embed(texts)
+    assert embedder.questions_model is not None and embedder.questions_model.exists()
+    assert np.min(np.sum(exported * float32.embed_for_index(texts), axis=1)) > 0.9999
+    assert np.min(np.sum(exported * embedder.embed_for_index(texts), axis=1)) > 0.99
+
+
+def test_a_model_that_cannot_be_exported_leaves_questions_to_torch(tmp_path: Path) -> None:
+    """Where the export cannot be written (here its folder is a file), questions are embedded with
+    torch at the index's precision instead of failing."""
+    (tmp_path / "data").write_text("not a folder", encoding="utf-8")
+    model = Embedder("float32", batch_size=8, questions_model=tmp_path / "data" / "model.onnx")
+    vector = model.embed(["Who won the election in Brazil?"])
+    assert model.questions_model is None
+    assert np.array_equal(vector, model.embed_for_index(["Who won the election in Brazil?"]))
 
 
 def test_a_question_is_embedded_between_indexing_batches_not_after_them(embedder: Embedder) -> None:
@@ -139,7 +169,7 @@ def test_indexing_right_after_a_question_leaves_a_core_to_the_next_ones(embedder
         threads_used.append(torch.get_num_threads())
 
     embedder.embed(["Why was the ferry delayed?"])  # alone, on every core
-    if torch.get_num_threads() < 2:
+    if embedder.cores.total < 2:
         pytest.skip("one core: none to leave")
     indexing = threading.Thread(target=index_and_look)
     indexing.start()
@@ -156,3 +186,21 @@ def test_chroma_rebuilding_an_older_index_s_embedding_function_gets_the_loaded_m
     config = {"precision": embedder.precision, "batch_size": 32}
     rebuilt = NewsdeskEmbeddingFunction.build_from_config(config)
     assert rebuilt.embedder is embedder
+
+
+def test_a_process_that_only_answers_never_imports_torch(seeded_dir: Path, tmp_path: Path) -> None:
+    """With the questions' model exported beside the index, answering needs neither torch nor
+    sentence-transformers: `newsdesk ask` starts in a fraction of their load time."""
+    data = tmp_path / "data"
+    shutil.copytree(seeded_dir, data)
+    script = (
+        "import sys; from index.cli.commands import main; code = main(['ask', 'Who leads M23?']);"
+        " print(sorted(m for m in ('torch', 'sentence_transformers') if m in sys.modules)); sys.exit(code)"
+    )
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(data)}
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert "[1]" in run.stdout
+    assert run.stdout.strip().endswith("[]")

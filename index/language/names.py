@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from index.imports import without_torch
 from index.language.stopwords import NOT_NAME_OPENERS
 
 if TYPE_CHECKING:
@@ -69,8 +70,8 @@ def pipeline() -> Language:
 
 @cache
 def _loaded_pipeline() -> Language:
-    import spacy
-
+    with without_torch():
+        import spacy
     # The recogniser has its own token vectors (it does not listen to "tok2vec"), so the rest of the
     # pipeline changes none of its entities: left out, it loads in 0.3 s, not 0.5, and runs 25% faster.
     return spacy.load(SPACY_PIPELINE, exclude=_NOT_FOR_ENTITIES)

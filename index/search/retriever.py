@@ -80,10 +80,10 @@ def open_searcher(data_dir: Path) -> Searcher:
     """A searcher over the index in `data_dir`, with the settings the environment gives otherwise."""
     from index.settings import Settings
     from index.store.chroma import Store
-    from index.store.embeddings import shared_embedder
+    from index.store.embeddings import questions_model_in, shared_embedder
 
     settings = Settings(data_dir=data_dir)
-    embedder = shared_embedder(settings.precision, settings.batch_size)
+    embedder = shared_embedder(settings.precision, settings.batch_size, questions_model_in(data_dir))
     return Searcher(Store(settings, embedder), embedder)
 
 

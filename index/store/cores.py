@@ -19,6 +19,7 @@ class CoreTurns:
     more questions a second than one two-core encode after another (benchmarks/bot_load.py)."""
 
     def __init__(self, cores: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.total = cores
         self._free = cores
         self._clock = clock
         self._turns = threading.Condition()

