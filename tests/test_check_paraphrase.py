@@ -8,7 +8,7 @@ import pytest
 
 from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
-from index.factcheck.check import FactChecker
+from index.factcheck.check import FactChecker, split_claim
 from index.factcheck.claims import analyse, mentions
 from index.language.numbers import numerals
 from index.language.sentences import sentences
@@ -67,10 +67,33 @@ CLEMENCY = Article(
     published=date(2022, 12, 13),
 )
 
+HARBOUR = Article(
+    title="Sea lion steals fish from boats in Monterey",
+    text=(
+        "The six-year-old sea lion, known as Captain, has been stealing fish from boats in Monterey "
+        "harbour, the harbour master said. According to the harbour office, 40% of fishermen said they "
+        "landed fewer fish than before the pandemic. The harbour was rebuilt in 2019 and reopened on "
+        "Friday."
+    ),
+    source="Coast Post",
+    url="https://coast.example/sea-lion",
+    published=date(2023, 5, 5),
+)
+RECALL = Article(
+    title="Carmaker recalls two models over wiring fault",
+    text=(
+        "The recall covers 12,040 Vesta Aria and 3,120 Kora Linea cars built in 2021, the regulator said. "
+        "Tucson, where sales rose 21%, saw the biggest drop in complaints among the 40 largest cities."
+    ),
+    source="Auto Wire",
+    url="https://auto.example/recall",
+    published=date(2023, 3, 9),
+)
+
 
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
-    desk.add([ZOO, BLUE_TICK, FUEL, RENTS, CLEMENCY])
+    desk.add([ZOO, BLUE_TICK, FUEL, RENTS, CLEMENCY, HARBOUR, RECALL])
     return FactChecker.for_desk(desk)
 
 
@@ -155,3 +178,51 @@ def test_a_plural_title_does_not_end_a_sentence() -> None:
         "The group includes Republican Sens. Rob Portman and Susan Collins.",
         "It met on Monday.",
     ]
+
+
+def test_a_claim_with_two_predicates_is_checked_as_two_assertions(checker: FactChecker) -> None:
+    """ "X did A and did B" states two things of X: each is checked with X as its subject, and one true
+    and one false make the claim MIXED; "tin and gold" stays one assertion."""
+    claim = "Captain has been stealing fish from boats in Monterey and was born in 2021."
+    assert split_claim(claim) == [
+        "Captain has been stealing fish from boats in Monterey",
+        "Captain was born in 2021.",
+    ]
+    assert split_claim("Walikale has tin and gold deposits.") == ["Walikale has tin and gold deposits."]
+    result = checker.check("The harbour in Monterey was rebuilt in 2019 and reopened on Monday.")
+    assert [p.verdict for p in result.parts] == [Verdict.SUPPORTED, Verdict.CONTRADICTED]
+    assert result.verdict is Verdict.MIXED
+
+
+def test_an_age_written_as_one_word_is_compared_with_an_age_in_years(checker: FactChecker) -> None:
+    """ "the six-year-old sea lion" gives an age in years: "is 4 years old" is CONTRADICTED."""
+    assert analyse("the six-year-old sea lion").quantities[0].counts >= {"year", "old"}
+    result = checker.check("Captain, the sea lion stealing fish in Monterey, is 4 years old.")
+    assert result.verdict is Verdict.CONTRADICTED
+
+
+def test_a_name_far_from_the_figure_does_not_make_it_another_count(checker: FactChecker) -> None:
+    """ "Covid" is not in the article, but the claim says it far from its figure: the article's 40% of
+    fishermen contradicts the claim's 60 percent."""
+    claim = "The harbour office found that 60 percent of fishermen landed fewer fish than before Covid."
+    result = checker.check(claim)
+    assert result.verdict is Verdict.CONTRADICTED
+    assert "40%" in result.parts[0].explanation
+
+
+def test_figures_given_for_each_others_names_are_a_contradiction(checker: FactChecker) -> None:
+    """The article's 12,040 are Vesta Arias and its 3,120 Kora Lineas: the claim giving them the other
+    way round is CONTRADICTED."""
+    result = checker.check("The recall covers about 3,000 Vesta Arias and roughly 12,000 Kora Lineas.")
+    assert result.verdict is Verdict.CONTRADICTED
+    assert "3,120 Kora" in result.parts[0].explanation
+
+
+def test_a_name_the_articles_never_use_is_replaced_by_the_sentences_first_word(
+    checker: FactChecker,
+) -> None:
+    """ "Tucson, where..." opens the sentence that says all the rest: the claim's Reno, which no article
+    names, is CONTRADICTED by it."""
+    result = checker.check("Among the 40 largest cities, Reno saw the biggest drop in complaints.")
+    assert result.verdict is Verdict.CONTRADICTED
+    assert "Reno" in result.parts[0].explanation and "Tucson" in result.parts[0].explanation

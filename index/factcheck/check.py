@@ -20,6 +20,7 @@ from index.factcheck.claims import analyse, lower_case_words, mentions
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
 from index.language.tokens import TOKENIZER
+from index.language.wordlists import IRREGULAR_PAST
 from index.model import CheckResult, Citation, Hit, PartCheck, Quote, Source, StoredChunk, Verdict
 from index.ops.metrics import measure_check
 from index.requests import checked_text, store_errors
@@ -45,6 +46,28 @@ _QUOTE_MAX_CHARS = 600
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _MIN_CLAUSE_WORDS = 4
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "did",
+        "does",
+        "said",
+        "says",
+    ]
+)
+# Words that may stand between "and" and the verb of a second predicate: "and now opens".
+_ADVERBS = frozenset(["now", "also", "later", "then", "still"])
 
 
 def split_claim(claim: str) -> list[str]:
@@ -65,7 +88,37 @@ def _split_clauses(sentence: str) -> list[str]:
             clauses.append(left.strip(" ,"))
             start = match.end()
     clauses.append(sentence[start:].strip(" ,"))
-    return [c for c in clauses if c]
+    return [part for c in clauses if c for part in _split_predicates(c)]
+
+
+def _split_predicates(clause: str) -> list[str]:
+    """ "X is 36 feet tall and was put up on Monday" states two things of X: "X is 36 feet tall" and "X
+    was put up on Monday". Only a verb right after the "and" ("and said", "and will", "and now opens")
+    starts a second predicate; "tin and gold" stays whole."""
+    for match in _AND.finditer(clause):
+        following = _WORD.findall(clause[match.end() :])
+        if following[:1] and following[0].lower() in _ADVERBS:
+            following = following[1:]
+        subject = _subject(clause[: match.start()])
+        if not following or not _is_verb(following[0]) or not subject:
+            continue
+        left, right = clause[: match.start()], clause[match.end() :]
+        if len(_WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(following) >= _MIN_CLAUSE_WORDS - 1:
+            return [left.strip(" ,"), *_split_predicates(f"{subject} {right.strip()}")]
+    return [clause]
+
+
+def _subject(clause: str) -> str:
+    """The words before the clause's first verb: "The Manhattan menorah" of "The Manhattan menorah is"."""
+    words = list(_WORD.finditer(clause))
+    verb = next((i for i, w in enumerate(words) if _is_verb(w.group())), None)
+    return clause[: words[verb].start()].strip() if verb else ""
+
+
+def _is_verb(word: str) -> bool:
+    """An auxiliary or a past tense ("was", "will", "said", "extended", "took")."""
+    lower = word.lower()
+    return lower in _AUXILIARIES or lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
 
 
 def names_elsewhere(part: str, assertions: Sequence[str]) -> str:

@@ -49,10 +49,13 @@ _QUANTITY = re.compile(
     r"(?P<ordinal>st|nd|rd|th)?"
     # A range, "$700-$800 million": the scale and unit belong to both ends.
     r"(?:\s*(?:-|–|to)\s*[$€£]?(?P<high>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w-]))?"
-    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b|(?P<suffix>k|m|bn)\b)?"
+    r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion)\b|(?P<suffix>k|m|bn)\b)?"
     r"(?:\s*(?P<unit>%|percent\b|per cent\b|percentage points?\b|dollars?\b|euros?\b|cents?\b|pounds?\b))?",
     re.IGNORECASE,
 )
+
+# A number joined to what it counts: "5-year-old", "36-foot", "14-day".
+_COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _MONTH_WORD = r"\b(?:" + "|".join(list(MONTHS) + list(_MONTH_ABBREVIATIONS)) + r")\b\.?"
@@ -275,11 +278,7 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             high /= 100 if unit.startswith("cent") else 1
         written = match.group().strip()
         around = context(tokens, match.start("number"), match.end())
-        # What it counts: "90% of US plastic" counts plastic ("of" is skipped; "for the" ends it).
-        following = [t for t in tokens if t.start >= match.end()]
-        following = following[1:3] if following[:1] and following[0].lower == "of" else following[:2]
-        counted = next((t.text for t in following if _content_stems(t.lower)), "")
-        counts = frozenset(s for t in following for s in _content_stems(t.lower))
+        counted, counts = _counted(text, match.end(), tokens)
         approx = " ".join((match.group("approx") or "").lower().split())
         after = _BOUND_AFTER.match(text, match.end())
         if after:  # "$5 a gallon or more"
@@ -287,6 +286,18 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         bound = "lower" if approx in LOWER_BOUNDS else "upper" if approx in UPPER_BOUNDS else ""
         found.append(Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound))
     return tuple(found)
+
+
+def _counted(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, frozenset[str]]:
+    """What the number ending at `end` counts, as written and as stems: "90% of US plastic" counts
+    plastic ("of" is skipped; "for the" ends it); "a five-year-old otter" counts years."""
+    compound = _COMPOUND.match(text, end)
+    if compound:
+        return compound.group(1), _content_stems(compound.group(1).lower())
+    following = [t for t in tokens if t.start >= end]
+    following = following[1:3] if following[:1] and following[0].lower == "of" else following[:2]
+    counted = next((t.text for t in following if _content_stems(t.lower)), "")
+    return counted, frozenset(s for t in following for s in _content_stems(t.lower))
 
 
 def dates(text: str) -> tuple[DateMention, ...]:

@@ -18,9 +18,9 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    unverified. Two names in swapped roles around the same verb are a clash (who did what to whom). The
    name the claim opens with must be in the sentence itself when the sentence names someone
    else: a sentence saying all the rest of someone else is a clash, else unverified. A figure or date
-   clashes only when the article names everyone the claim names (else it may count something else),
-   and a sentence that gives no figure for the claim's number is not about the same fact: its other
-   clashes do not count. A title before a name ("Prime Minister") is part of the name.
+   clashes only when the article names every name the claim gives beside its figures and dates (else it
+   may count something else), and a sentence that gives no figure for the claim's number is not about
+   the same fact: its other clashes do not count. A title before a name ("Prime Minister") is part of the name.
 5. Polarity: a word negated on one side only ("did not capture" vs "captured"), or a pair of opposite
    verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated. A
    cue that turns round words the other side says ("failed to reach a fresh record" vs "hit a record"),
@@ -49,6 +49,7 @@ from index.factcheck.rules import (
     compare_names,
     compare_polarity,
     compare_quantities,
+    date_context,
     found_words,
     replaced_names,
     turned_round,
@@ -133,7 +134,12 @@ class RuleJudge:
         names = list(compare_names(pair))
         polarity = list(compare_polarity(pair.claim, pair.sentence))
         round_about = None if polarity else turned_round(pair.claim, pair.sentence)
-        findings = [*same_subject(figures, names), *names, *polarity, *([round_about] if round_about else [])]
+        findings = [
+            *same_subject(figures, names, pair.claim),
+            *names,
+            *polarity,
+            *([round_about] if round_about else []),
+        ]
         hedge = compare_modality(pair.claim, pair.sentence)
         if hedge:
             findings.append(Finding(False, hedge, FindingKind.HEDGED))
@@ -239,10 +245,15 @@ def titles_of(pair: Pair) -> frozenset[str]:
     )
 
 
-def same_subject(figures: list[Finding], names: list[Finding]) -> list[Finding]:
-    """A figure or date clashes only when the article names everyone the claim names: "85% in a Gallup
-    poll" against "63% in a CNN poll" from an article that never mentions Gallup is another survey."""
-    if not any(f.kind is FindingKind.NAME_ABSENT for f in names):
+def same_subject(figures: list[Finding], names: list[Finding], claim: Analysis) -> list[Finding]:
+    """A figure or date clashes only when the article names everyone the claim names beside its figures
+    and dates: "85% in a Gallup poll" against "63% in a CNN poll" from an article that never mentions
+    Gallup is another survey; "60% of respondents ... before Covid" against "40% ... before the
+    pandemic" is not."""
+    around = frozenset().union(
+        *(q.context for q in claim.quantities), *(date_context(claim, d) for d in claim.dates)
+    )
+    if not any(f.kind is FindingKind.NAME_ABSENT and stem(f.subject) in around for f in names):
         return figures
     return [
         Finding(False, f.explanation.replace("claim says", "the claim's", 1)) if f.clash else f

@@ -65,8 +65,12 @@ def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]
     ]
     # A number the claim already matched is no rival to its other numbers.
     unmatched = tuple(o for o in sentence.quantities if o not in matched)
+    names = frozenset(stem(n) for n in claim.names)
     for quantity in claim.quantities:
-        if any(quantity.kind == other.kind and quantity.matches(other) for other in sentence.quantities):
+        same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
+        if same and _said_of_another(quantity, same[0], names):
+            yield Finding(True, f"claim says {quantity.described}; article says {same[0].described}")
+        if same:
             continue
         rival = _rival(quantity, unmatched)
         if rival is not None and rival.excludes(quantity):
@@ -87,6 +91,13 @@ def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]
                 FindingKind.NO_FIGURE,
                 quantity.described,
             )
+
+
+def _said_of_another(quantity: Quantity, other: Quantity, names: frozenset[str]) -> bool:
+    """Does the sentence give the figure for another of the claim's names ("36,417 Kia Telluride" where
+    the claim says "36,000 Hyundai Palisades")?"""
+    mine, theirs = quantity.counts & names, other.counts & names
+    return bool(mine and theirs and not mine & theirs)
 
 
 def comparable_quantities(one: Quantity, other: Quantity) -> bool:
@@ -134,11 +145,11 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                 continue
             if kind == "year":
                 # "its first title since 1995" dates another event than "their 2021 World Series win".
-                said_of = _date_context(claim, mention)
+                said_of = date_context(claim, mention)
                 stated = {
                     d.value: d.text
                     for d in sentence.dates
-                    if d.kind == kind and said_of & _date_context(sentence, d)
+                    if d.kind == kind and said_of & date_context(sentence, d)
                 }
             if stated:
                 yield Finding(True, f"claim says {mention.text}; article says {', '.join(stated.values())}")
@@ -148,7 +159,7 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                 yield Finding(False, f"the articles do not date it to {mention.text}")
 
 
-def _date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
+def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
     return context(analysis.tokens, mention.start, mention.start + len(mention.text))
 
 
@@ -195,7 +206,7 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
 def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
     """When the sentence says everything the claim says but for a name the articles never use, the
     sentence's own name is the one the claim replaced ("Princeton" for "Dartmouth")."""
-    rivals = _unshared(pair)
+    rivals = _unshared(pair, opening=True)
     if not rivals or not findings or not all(f.kind is FindingKind.NAME_ABSENT for f in findings):
         return findings
     if len(findings) > 1:
@@ -204,9 +215,11 @@ def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
     return [Finding(True, f"claim names {f.subject}; article names {rival}") for f in findings]
 
 
-def _unshared(pair: Pair) -> list[str]:
-    """The sentence's names the claim lacks (a capitalised first word is too unsure to stand in)."""
-    return [n for n in pair.sentence.names if not mentions(pair.claim.text, n)]
+def _unshared(pair: Pair, opening: bool = False) -> list[str]:
+    """The sentence's names the claim lacks; with `opening`, also its first word when the articles never
+    write that word in lower case ("Miami, where rents..."), else too unsure to stand in."""
+    names = pair.sentence_names if opening else pair.sentence.names
+    return [n for n in names if not mentions(pair.claim.text, n)]
 
 
 def _surface(analysis: Analysis, name: str) -> str:
