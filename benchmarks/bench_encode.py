@@ -1,13 +1,15 @@
-"""Encoding while other threads run Python: the embedder's traced model against sentence-transformers'
-eager `encode` of the same batches, same run.
+"""Encoding while other threads run Python: torch eager, torch traced and the ONNX export questions
+use, on the same batches, same run.
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_encode.py [--busy 0 1 3] [--repeats 20]
 
 In the bot, questions are encoded while the event loop and other questions' search run Python on other
 threads. An eager encode takes the GIL back after every one of the model's operations, so it waits on
-those threads; the traced model runs in C++ with the GIL released. `--busy N` starts N threads running
-pure Python meanwhile. Batches are a question (1 text) and an answer's candidate sentences (30 texts),
-taken from RealTime QA articles; sides alternate batch by batch so machine noise hits both alike.
+those threads; the traced graph and onnxruntime run in C++ with the GIL released. `--busy N` starts N
+threads running pure Python meanwhile. Batches are a question (1 text) and an answer's candidate
+sentences (30 texts), taken from RealTime QA articles, each run on both cores; sides alternate batch by
+batch so machine noise hits them alike. Torch runs at the precision the settings resolve to, ONNX in
+float32.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.store.embeddings import Embedder, shared_embedder
+from index.store.embeddings import resolve_precision
+from index.store.onnx_model import prepare
+from index.store.torch_model import TorchModel
 
 # RealTime QA articles, relative to the repository unless --source names another file.
 ARTICLES = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "realtimeqa" / "articles.jsonl"
@@ -53,10 +58,6 @@ def busy_threads(count: int) -> Iterator[None]:
             thread.join()
 
 
-def eager(embedder: Embedder) -> Callable[[list[str]], object]:
-    return lambda texts: embedder.model.encode(texts, batch_size=32, normalize_embeddings=True)
-
-
 def timed(encode: Callable[[list[str]], object], texts: list[str]) -> float:
     started = time.perf_counter()
     encode(texts)
@@ -70,13 +71,21 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=ARTICLES)
     args = parser.parse_args()
 
-    embedder = shared_embedder()
+    precision = resolve_precision("auto")
+    eager, traced = TorchModel(precision), TorchModel(precision)
+    traced.trace()
+    with tempfile.TemporaryDirectory() as folder:
+        exported = prepare(Path(folder) / "model.onnx", cores=2)
     pool = sentences(args.source, 31)
-    sides = {"traced": embedder.embed, "eager": eager(embedder)}
+    sides: dict[str, Callable[[list[str]], object]] = {
+        "eager": lambda texts: eager.encode(texts, 2),
+        "traced": lambda texts: traced.encode(texts, 2),
+        "onnx": lambda texts: exported.encode(texts, 2),
+    }
     for encode in sides.values():  # warm-up: first calls compile kernels
         encode(pool[:30])
         encode(pool[30:])
-    print(f"{embedder.precision}; median ms per batch, eager / traced")
+    print(f"torch in {precision}, onnx in float32; median ms per batch")
     for busy in args.busy:
         for label, texts in (("question (1 text)", pool[30:]), ("sentences (30 texts)", pool[:30])):
             times: dict[str, list[float]] = {name: [] for name in sides}
@@ -84,10 +93,11 @@ def main() -> None:
                 for _ in range(args.repeats):
                     for name, encode in sides.items():
                         times[name].append(timed(encode, texts))
-            traced, plain = (statistics.median(times[name]) * 1000 for name in ("traced", "eager"))
+            medians = {name: statistics.median(times[name]) * 1000 for name in sides}
             print(
-                f"{busy} busy threads, {label:20}: eager {plain:7.1f} ms  traced {traced:7.1f} ms  "
-                f"ratio {plain / traced:5.2f}x"
+                f"{busy} busy threads, {label:20}: "
+                + "  ".join(f"{name} {ms:7.1f} ms" for name, ms in medians.items())
+                + f"  eager / onnx {medians['eager'] / medians['onnx']:5.2f}x"
             )
 
 

@@ -8,7 +8,8 @@ processes, alternately, so that both sides see the same load on a shared machine
 medians and ranges of that run and their ratio. Peak RSS is each process's own maximum resident set.
 Then one process opens the index and asks every question (as of its date when the file gives one):
 ask p50 and p95. The index in DATA_DIR is read, never written, except that a first run leaves the
-search snapshot beside it, as any first start does (the runs after it are the ones that count).
+search snapshot and the questions' ONNX model beside it, as any first start does (the runs after it
+are the ones that count).
 Targets: cold start at most 1.1x the floor, peak RSS at most 700 MB, ask p95 at most 50 ms.
 """
 

@@ -18,7 +18,8 @@ from sentence_transformers.models import Transformer
 
 from index.store.chroma import NewsdeskEmbeddingFunction
 from index.store.cores import CoreTurns
-from index.store.embeddings import Embedder
+from index.store.embeddings import Embedder, resolve_precision
+from index.store.torch_model import TorchModel
 
 
 def test_a_long_call_returns_vectors_in_input_order(embedder: Embedder) -> None:
@@ -67,15 +68,14 @@ def test_the_traced_model_gives_sentence_transformers_own_vectors_at_any_batch_s
         assert np.min(np.sum(traced * eager, axis=1)) > 0.995
 
 
-def test_before_its_warm_up_the_model_runs_eagerly_with_the_traced_graphs_vectors_bit_for_bit() -> None:
-    """A one-shot command skips the trace; its vectors are a warmed-up bot's (here a model without a
-    questions' export, so that questions, too, are embedded with torch)."""
-    model = Embedder("auto", batch_size=4)
+def test_the_traced_graph_gives_the_eager_models_vectors_bit_for_bit() -> None:
+    """A one-shot command indexes eagerly, a warmed-up bot through the traced graph: the same vectors."""
+    model = TorchModel(resolve_precision("auto"))
     texts = ["Who won the election in Brazil?", "Lula beat Bolsonaro in the runoff. " * 5, "Goma fell."]
-    eager = model.embed(texts)
-    model.warm_up()
-    assert np.array_equal(model.embed(texts), eager)
-    assert np.array_equal(model.embed(texts[:1]), eager[:1])
+    eager = model.encode(texts, cores=2)
+    model.trace()
+    assert np.array_equal(model.encode(texts, cores=2), eager)
+    assert np.array_equal(model.encode(texts[:1], cores=2), eager[:1])
 
 
 def test_questions_are_embedded_by_the_onnx_export_with_torchs_float32_vectors(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 # A question's calls (the question, an answer's or a check's candidate sentences) stay under this.
 QUESTION_CALL_TEXTS = 32
+# Question-time texts whose vectors are kept, least recently used first out (1.5 MB a thousand).
+REMEMBERED_TEXTS = 4096
 # Chunks per model call when indexing: with length-sorted batches, 8 embeds as fast as 32 and a question
 # asked meanwhile waits a quarter as long (benchmarks/bench_ingest.py).
 DEFAULT_BATCH_SIZE = 8
@@ -71,6 +73,8 @@ class Embedder:
         self._onnx: OnnxModel | None = None
         # Set by `warm_up`: a process that answers for long traces torch when it loads it.
         self._trace = False
+        self._remembered: OrderedDict[str, Vectors] = OrderedDict()
+        self._remembering = threading.Lock()
 
     @property
     def loaded(self) -> bool:
@@ -111,15 +115,31 @@ class Embedder:
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         """Embed texts for a question, in calls of up to QUESTION_CALL_TEXTS texts, each in one turn
-        ahead of indexing's next batch. Vectors come back in input order."""
-        model = self._questions_model()
-        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        for start in range(0, len(texts), QUESTION_CALL_TEXTS):
-            with self.cores.turn(urgent=True) as cores:
-                vectors[start : start + QUESTION_CALL_TEXTS] = model.encode(
-                    texts[start : start + QUESTION_CALL_TEXTS], cores
-                )
-        return vectors
+        ahead of indexing's next batch. Vectors come back in input order. Texts embedded lately are not
+        embedded again: the questions about one story read the same sentences."""
+        known = self._recall(texts)
+        fresh = [t for t in dict.fromkeys(texts) if t not in known]
+        if fresh:
+            model = self._questions_model()
+            for start in range(0, len(fresh), QUESTION_CALL_TEXTS):
+                batch = fresh[start : start + QUESTION_CALL_TEXTS]
+                with self.cores.turn(urgent=True) as cores:
+                    known.update(zip(batch, model.encode(batch, cores), strict=True))
+            self._remember({t: known[t] for t in fresh})
+        return np.array([known[t] for t in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+    def _recall(self, texts: Sequence[str]) -> dict[str, Vectors]:
+        with self._remembering:
+            known = {t: self._remembered[t] for t in texts if t in self._remembered}
+            for text in known:
+                self._remembered.move_to_end(text)
+        return known
+
+    def _remember(self, vectors: dict[str, Vectors]) -> None:
+        with self._remembering:
+            self._remembered.update(vectors)
+            while len(self._remembered) > REMEMBERED_TEXTS:
+                self._remembered.popitem(last=False)
 
     def embed_for_index(self, texts: Sequence[str]) -> Vectors:
         """Embed chunks in length-sorted batches of `batch_size`, returned in input order.
@@ -140,10 +160,6 @@ class Embedder:
 
     def embed_query(self, text: str) -> Vectors:
         """One text's vector; repeated questions (retrieval, then answering) are encoded once."""
-        return self._cached_query(text).copy()
-
-    @lru_cache(maxsize=512)  # noqa: B019 - one embedder per process, it lives as long as the cache
-    def _cached_query(self, text: str) -> Vectors:
         vector: Vectors = self.embed([text])[0]
         return vector
 
