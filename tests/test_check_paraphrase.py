@@ -10,7 +10,8 @@ from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.check import FactChecker, split_claim
 from index.factcheck.claims import analyse, mentions
-from index.language.numbers import numerals
+from index.factcheck.rules import compare_modality, compare_polarity
+from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.model import Article, Verdict
 
@@ -226,3 +227,33 @@ def test_a_name_the_articles_never_use_is_replaced_by_the_sentences_first_word(
     result = checker.check("Among the 40 largest cities, Reno saw the biggest drop in complaints.")
     assert result.verdict is Verdict.CONTRADICTED
     assert "Reno" in result.parts[0].explanation and "Tucson" in result.parts[0].explanation
+
+
+def test_shares_are_read_as_percentages() -> None:
+    """ "3 out of 10" is 30%; a fraction is a rough percentage unless the text already hedges it."""
+    assert shares(numerals("About three out of 10 are children")) == "About 30% are children"
+    assert shares(numerals("grown by a fifth")) == "grown by about 20%"
+    assert shares(numerals("more than half of the vote")) == "more than 50% of the vote"
+    assert shares("won 3 in 2022, half my crew") == "won 3 in 2022, half my crew"
+    claim, sentence = (
+        analyse("Roughly 30 percent of them are minors"),
+        analyse("About 3 out of 10 are children"),
+    )
+    assert claim.quantities[0].matches(sentence.quantities[0])
+
+
+def test_decades_are_no_figures() -> None:
+    """ "the 1950s and 60s" name times, not counts of anything."""
+    assert analyse("weapons tests from the 1950s and 60s").quantities == ()
+
+
+def test_a_hedge_word_before_a_name_hedges_nothing() -> None:
+    """ "proposed to Lopez" is no "may": the name after it is not hedged."""
+    claim = analyse("In April, Affleck asked Lopez to marry him again.")
+    assert compare_modality(claim, analyse("Affleck proposed to Lopez again in April.")) is None
+
+
+def test_yet_is_a_cue_not_a_word_of_the_statement() -> None:
+    """ "has not yet sunk deep enough to reach" and "is yet to reach" say the same: no clash on "yet"."""
+    claim = analyse("Caesium has not yet sunk deep enough to reach the truffles.")
+    assert list(compare_polarity(claim, analyse("Caesium is yet to reach the truffles."))) == []

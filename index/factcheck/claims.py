@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import bm25s
 
-from index.language.numbers import numerals
+from index.language.numbers import numerals, shares
 from index.language.tokens import TOKENIZER, stem
 from index.language.wordlists import (
     FUNCTION_WORDS,
@@ -54,6 +54,7 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 
+_DECADE = re.compile(r"s\b")
 # A number joined to what it counts: "5-year-old", "36-foot", "14-day".
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
@@ -68,6 +69,8 @@ _WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
 _STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN) | NEGATIONS | frozenset(_APPROXIMATE.split("|"))
 
 
+# Cues that only turn round what follows ("is yet to reach"): no word of what is said themselves.
+_TURNING = frozenset(["yet", "without", "unless", "instead", "against"])
 # How many words after a negation it turns round: "failed to reach a fresh record".
 CUE_SCOPE = 5
 
@@ -236,7 +239,7 @@ def _content_stems(word: str) -> frozenset[str]:
         return frozenset()
     if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
         return frozenset()
-    if word in FUNCTION_WORDS or word in NEGATIONS:
+    if word in FUNCTION_WORDS or word in NEGATIONS or word in _TURNING:
         return frozenset()
     if "-" in word.strip("-"):
         # "second-round run-off" says "second round runoff": each part, and the parts run together.
@@ -253,6 +256,8 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         plain = not (match.group("currency") or match.group("unit"))
         if plain and (_YEAR.fullmatch(number) or match.start("number") in day_numbers):
             continue
+        if plain and _DECADE.match(text, match.end("number")):
+            continue  # "the 1950s and 60s" are times, not figures
         if number in NUMBER_WORDS:
             value, kind = float(NUMBER_WORDS[number]), "count"
         else:
@@ -356,8 +361,9 @@ def analyse(text: str) -> Analysis:
     tokens = _tokens(text)
     content = frozenset(s for t in tokens for s in _content_stems(t.lower))
     inside, opening = names(text, tokens)
-    # Figures are read with their words as digits: "nearly seven million" is "nearly 7 million".
-    written = numerals(text)
+    # Figures are read with their words as digits ("nearly seven million" is "nearly 7 million") and
+    # shares as percentages ("3 out of 10" is 30%).
+    written = shares(numerals(text))
     figures = quantities(written, tokens if written == text else _tokens(written))
     return Analysis(text, tokens, figures, dates(text), inside, opening, content)
 

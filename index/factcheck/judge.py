@@ -20,7 +20,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    else: a sentence saying all the rest of someone else is a clash, else unverified. A figure or date
    clashes only when the article names every name the claim gives beside its figures and dates (else it
    may count something else), and a sentence that gives no figure for the claim's number is not about
-   the same fact: its other clashes do not count. A title before a name ("Prime Minister") is part of the name.
+   the same fact: its other clashes do not count. A title before a name ("Prime Minister") is part of
+   the name.
 5. Polarity: a word negated on one side only ("did not capture" vs "captured"), or a pair of opposite
    verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated. A
    cue that turns round words the other side says ("failed to reach a fresh record" vs "hit a record"),

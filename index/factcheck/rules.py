@@ -377,7 +377,9 @@ def compare_modality(claim: Analysis, sentence: Analysis) -> str | None:
     """A hedge in the sentence on a word the claim states flatly."""
     if claim.has_hedge():
         return None
-    for shared in sorted(claim.content & sentence.content):
+    # A hedge says something may happen: what is said of a name ("proposed to Lopez") is no hedge on it.
+    names = {stem(n) for n in claim.names}
+    for shared in sorted((claim.content & sentence.content) - names):
         if sentence.hedged(shared) and not claim.negated(shared):
             return f"the article only says “{_phrase(sentence, shared)}”, not that it happened"
     return None

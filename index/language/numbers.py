@@ -1,4 +1,5 @@
-"""Numbers written in words, read as digits: "nearly seven million" -> "nearly 7 million", "sixth" -> "6th".
+"""Numbers written in words, read as digits: "nearly seven million" -> "nearly 7 million", "sixth" -> "6th";
+shares as percentages: "3 out of 10" -> "30%", "a fifth" -> "about 20%".
 
 Built on text2num's `alpha2digit`, which leaves "one", "first" and "second" as words (they are more
 often not figures: "for the first time", "one of the backers").
@@ -24,3 +25,35 @@ def numerals(text: str) -> str:
     digits = alpha2digit(text, "en")
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
+
+
+# "3 out of 10", "one in 5": a share of a whole of at most 100.
+_RATIO = re.compile(r"\b(\d+|one) (?:out of|in) (\d{1,3})\b(?![.,]\d|\s*%)", re.IGNORECASE)
+# "a fifth", "one-third", "a quarter" (`numerals` writes "fifth" as "5th"), and "half of".
+_FRACTION = re.compile(
+    r"(?P<rough>\b(?:about|around|roughly|nearly|almost|over|more than|less than|under) )?"
+    r"(?:\b(?:a|one)[ -](?:(?P<nth>\d)(?:st|nd|rd|th)|(?P<word>third|quarter|fifth|tenth))\b"
+    r"|\bhalf(?= of\b))",
+    re.IGNORECASE,
+)
+_PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+
+
+def shares(text: str) -> str:
+    """The text with shares written as percentages: "3 out of 10" -> "30%", "a fifth" -> "about 20%";
+    a fraction is as rough as "about" (a fifth of a budget is seldom exactly 20% of it)."""
+    text = _RATIO.sub(_ratio, text)
+    return _FRACTION.sub(_fraction, text)
+
+
+def _ratio(match: re.Match[str]) -> str:
+    part = 1 if match.group(1).lower() == "one" else int(match.group(1))
+    whole = int(match.group(2))
+    return f"{100 * part / whole:.3g}%" if 0 < part < whole else match.group()
+
+
+def _fraction(match: re.Match[str]) -> str:
+    whole = int(match["nth"]) if match["nth"] else _PARTS.get((match["word"] or "").lower(), 2)
+    if whole < 2:
+        return match.group()
+    return f"{match['rough'] or 'about '}{100 / whole:.3g}%"
