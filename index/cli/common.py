@@ -14,13 +14,6 @@ def configure_logging(verbose: bool) -> None:
     )
     for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    try:
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-        transformers_logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    except ImportError:
-        pass
 
 
 def open_desk(settings: Settings):  # type: ignore[no-untyped-def]

@@ -38,9 +38,12 @@ def model_path() -> str:
 
 
 def offline() -> None:
-    # The model ships inside a Python package: never reach for a model hub.
+    """Before Hugging Face's libraries load: the model ships inside a Python package, so never reach for
+    a model hub, and loading it from disk needs no progress bar."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 class TorchModel:
