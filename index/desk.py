@@ -123,6 +123,7 @@ class Newsdesk:
         report = index_articles(articles, self.store, self.embedder, self.settings.chunk_chars, progress)
         if self.searcher.refresh(force=True):
             self.searcher.save()
+        self.embedder.export_questions_model()
         return report
 
     def remove(self, article_id: str) -> ArticleRecord:

@@ -139,10 +139,6 @@ def seeded_dir(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> 
     data = tmp_path_factory.mktemp("seeded") / "data"
     seeded = Newsdesk(Settings(data_dir=data, _env_file=None), embedder)
     seeded.index_paths([SEEDS])
-    # The exported questions' model a data folder keeps, so that its command-line runs need not export.
-    embedder.embed(["export"])
-    assert embedder.questions_model is not None
-    shutil.copy(embedder.questions_model, questions_model_in(data))
     return data
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from index.store.cores import CoreTurns
-from index.store.onnx_model import OnnxModel, prepare
+from index.store.onnx_model import OnnxModel, export, prepare
 from index.store.torch_model import DIMENSIONS, MODEL_NAME, TorchModel, Vectors
 
 if TYPE_CHECKING:
@@ -103,6 +103,17 @@ class Embedder:
                     log.warning("questions are embedded with torch: %s", error)
                     self.questions_model = None
             return self._onnx or self._torch_model()
+
+    def export_questions_model(self) -> None:
+        """Write the questions' model if it is missing, while indexing has torch loaded anyway: the
+        next process to answer, the bot's included, then never needs torch."""
+        with self._loading:
+            if self.questions_model is None or self.questions_model.exists():
+                return
+            try:
+                export(self.questions_model)
+            except (OSError, ImportError, ValueError) as error:
+                log.warning("questions will be embedded with torch: %s", error)
 
     def warm_up(self) -> None:
         """Load the questions' model and run it once, for a process that answers for long (the bot);

@@ -70,18 +70,23 @@ class OnnxModel:
 
 
 def prepare(path: Path, cores: int) -> OnnxModel:
-    """Load the graph at `path`, exported there first if missing. An export whose vectors disagree
-    with torch's is not kept (ValueError)."""
+    """Load the graph at `path`, exported there first if missing."""
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and moved in whole, so that a process reading the folder never sees half a file.
-        partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
-        try:
-            reference = export_onnx(partial, PROBES)
-            agreement = float(np.min(np.sum(OnnxModel(partial, 1).encode(PROBES, 1) * reference, axis=1)))
-            if agreement < AGREEMENT:
-                raise ValueError(f"the exported model disagrees with torch (cosine {agreement:.5f})")
-            os.replace(partial, path)
-        finally:
-            partial.unlink(missing_ok=True)
+        export(path)
     return OnnxModel(path, cores)
+
+
+def export(path: Path) -> None:
+    """Export the bundled model's graph to `path`. One whose vectors disagree with torch's is not kept
+    (ValueError)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside and moved in whole, so that a process reading the folder never sees half a file.
+    partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    try:
+        reference = export_onnx(partial, PROBES)
+        agreement = float(np.min(np.sum(OnnxModel(partial, 1).encode(PROBES, 1) * reference, axis=1)))
+        if agreement < AGREEMENT:
+            raise ValueError(f"the exported model disagrees with torch (cosine {agreement:.5f})")
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
