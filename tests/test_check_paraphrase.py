@@ -84,7 +84,8 @@ RECALL = Article(
     title="Carmaker recalls two models over wiring fault",
     text=(
         "The recall covers 12,040 Vesta Aria and 3,120 Kora Linea cars built in 2021, the regulator said. "
-        "Tucson, where sales rose 21%, saw the biggest drop in complaints among the 40 largest cities."
+        "Tucson, where sales rose 21%, saw the biggest drop in complaints among the 40 largest cities. "
+        "For now, a repair is ready for the Vesta Aria but not the Kora Linea."
     ),
     source="Auto Wire",
     url="https://auto.example/recall",
@@ -257,3 +258,21 @@ def test_yet_is_a_cue_not_a_word_of_the_statement() -> None:
     """ "has not yet sunk deep enough to reach" and "is yet to reach" say the same: no clash on "yet"."""
     claim = analyse("Caesium has not yet sunk deep enough to reach the truffles.")
     assert list(compare_polarity(claim, analyse("Caesium is yet to reach the truffles."))) == []
+
+
+def test_each_side_negating_another_name_is_a_contradiction(checker: FactChecker) -> None:
+    """The article has a repair for the Vesta but not the Kora: the claim of one for the Kora but not
+    for the Vesta is CONTRADICTED, quoting both negations."""
+    result = checker.check("A repair is ready for the Kora Linea but not yet for the Vesta Aria.")
+    assert result.verdict is Verdict.CONTRADICTED
+    assert "not yet for the Vesta" in result.parts[0].explanation
+
+
+def test_opposites_said_of_the_same_thing_clash_whichever_comes_first() -> None:
+    """ "strengthen" against "weakening is expected", beside a "dissipate" said of something else, and
+    "grown" against "shrunk" are clashes."""
+    claim = analyse("Forecasters expected the storm to strengthen after landfall.")
+    sentence = analyse("Rapid weakening is expected to continue, and it will dissipate by this evening.")
+    assert any(f.clash and "weakening" in f.explanation for f in compare_polarity(claim, sentence))
+    grown, shrunk = analyse("The budget has grown since 2010."), analyse("The budget has shrunk since 2010.")
+    assert any(f.clash for f in compare_polarity(grown, shrunk))

@@ -177,6 +177,12 @@ class Analysis:
                     turned |= _content_stems(token.lower)
         return frozenset(turned)
 
+    def turns_round_name(self, name: str) -> bool:
+        """Is the name said just after a negation in its clause ("an interim repair for Hyundai but not
+        *Kia*")?"""
+        uses = [i for i, token in enumerate(self.tokens) if names_token(token, name)]
+        return any(self._cue_in_clause(i, POLARITY_CUES, CUE_SCOPE) for i in uses)
+
     def _cue_in_clause(self, index: int, cues: frozenset[str], window: int) -> bool:
         for back in range(index - 1, max(-1, index - window - 1), -1):
             token = self.tokens[back]

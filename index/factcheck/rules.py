@@ -201,6 +201,23 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
     swapped = _swapped_roles(pair)
     if swapped:
         yield Finding(True, swapped)
+    turned = _turned_round_names(pair)
+    if turned:
+        yield Finding(True, turned)
+
+
+def _turned_round_names(pair: Pair) -> str | None:
+    """Of two names both sides give, each side negates another: "a fix for Kia but not yet for Hyundai"
+    against "a repair for Hyundai but not Kia"."""
+    shared = [n for n in pair.claim_names if mentions(pair.sentence.text, n)]
+    in_claim = [n for n in shared if pair.claim.turns_round_name(n)]
+    in_sentence = [n for n in shared if pair.sentence.turns_round_name(n)]
+    if not in_claim or not in_sentence or set(in_claim) & set(in_sentence):
+        return None
+    return (
+        f"claim says “{_turned_phrase(pair.claim, stem(in_claim[0]))}”; "
+        f"article says “{_turned_phrase(pair.sentence, stem(in_sentence[0]))}”"
+    )
 
 
 def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
@@ -312,10 +329,15 @@ def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
             in_sentence = found & sentence.content
             if not in_claim or not in_sentence or said & sentence.content or found & claim.content:
                 continue
-            word, rival = min(in_claim), min(in_sentence)
-            if not _neighbours(claim, word) & _neighbours(sentence, rival):
-                continue  # "growing fears" is no answer to "the pound dropped"
-            if claim.negated(word) == sentence.negated(rival):
+            # Only a pair said of the same thing: "growing fears" is no answer to "the pound dropped".
+            pairs = [
+                (word, rival)
+                for word in sorted(in_claim)
+                for rival in sorted(in_sentence)
+                if _neighbours(claim, word) & _neighbours(sentence, rival)
+            ]
+            if pairs and claim.negated(pairs[0][0]) == sentence.negated(pairs[0][1]):
+                word, rival = pairs[0]
                 yield Finding(
                     True, f"claim says “{_phrase(claim, word)}”; article says “{_phrase(sentence, rival)}”"
                 )

@@ -10,9 +10,10 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
         "reject refuse dismiss ignore disregard decline deny oppose veto spurn rebuff",
     ),
     (
-        "rise rose increase climb gain grow grew jump soar surge higher raise",
-        "fall fell decrease drop decline shrink plunge slump lower cut reduce tumble",
+        "rise rose increase climb gain grow grew grown jump soar surge higher raise",
+        "fall fell decrease drop decline shrink shrank shrunk plunge slump lower cut reduce tumble",
     ),
+    ("strengthen intensify", "weaken dissipate"),
     ("capture seize conquer", "lose lost retreat surrender withdraw abandon"),
     ("win won beat defeat victory", "lose lost"),
     ("positive", "negative"),
