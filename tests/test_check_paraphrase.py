@@ -10,7 +10,8 @@ from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.check import FactChecker, split_claim
 from index.factcheck.claims import analyse, mentions
-from index.factcheck.rules import compare_modality, compare_polarity
+from index.factcheck.findings import FindingKind
+from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.model import Article, Verdict
@@ -276,3 +277,14 @@ def test_opposites_said_of_the_same_thing_clash_whichever_comes_first() -> None:
     assert any(f.clash and "weakening" in f.explanation for f in compare_polarity(claim, sentence))
     grown, shrunk = analyse("The budget has grown since 2010."), analyse("The budget has shrunk since 2010.")
     assert any(f.clash for f in compare_polarity(grown, shrunk))
+
+
+def test_a_figure_the_article_gives_elsewhere_of_the_same_thing_is_not_missing() -> None:
+    """ "at least five dead" is given two sentences on ("At least five people died"): the sentence that
+    lacks it leaves nothing unverified; a figure of something else elsewhere does not count."""
+    claim = analyse("The quake in the north left at least five dead.")
+    sentence = analyse("The quake hit the north at dawn.")
+    article = "The quake hit the north at dawn. At least five people died, officials said."
+    assert list(compare_quantities(claim, sentence, article)) == []
+    elsewhere = "The quake hit the north at dawn. At least five buildings fell, officials said."
+    assert [f.kind for f in compare_quantities(claim, sentence, elsewhere)] == [FindingKind.NO_FIGURE]

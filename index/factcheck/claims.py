@@ -374,6 +374,13 @@ def analyse(text: str) -> Analysis:
     return Analysis(text, tokens, figures, dates(text), inside, opening, content)
 
 
+@lru_cache(maxsize=256)
+def figures_of(text: str) -> tuple[Quantity, ...]:
+    """The figures a whole article gives (cached: a claim's candidate sentences share articles)."""
+    written = shares(numerals(text))
+    return quantities(written, _tokens(written))
+
+
 # Names a text may use for the same country: a claim about "Britain" is checked against "UK" too.
 _ALIASES = (
     ("Britain", "British", "UK", "United Kingdom", "England"),

@@ -9,7 +9,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
 2. Numbers: each number of the claim (with its magnitude word, %, currency) must equal a number of the
    sentence; "about"/"nearly" on either side allows 10%. A different number measuring the same thing (same
    kind and a shared neighbouring word) is a clash when both cannot be true: a bound ("more than $5")
-   rules out only values on its wrong side. No such number leaves the claim unverified.
+   rules out only values on its wrong side. No such number leaves the claim unverified, unless the
+   article gives the claim's figure elsewhere, counting the same thing.
 3. Dates: years, months, days and weekdays must agree with those in the sentence (a year only with a
    year said of the same thing: a shared neighbouring word). A date the whole article never gives,
    other than its publication date, is unverified.
@@ -129,7 +130,7 @@ class RuleJudge:
         topic = self.coverage(pair, self.claim_words(pair), analyse(evidence.title).content)
         predicate = self.coverage(pair, self.claim_words(pair) - self.name_stems(pair))
         figures = [
-            *compare_quantities(pair.claim, pair.sentence),
+            *compare_quantities(pair.claim, pair.sentence, pair.article),
             *compare_dates(pair.claim, pair.sentence, evidence),
         ]
         names = list(compare_names(pair))
@@ -170,7 +171,8 @@ class RuleJudge:
             "rare_missing": float(any(self._weight(s) >= RARE_WORD_WEIGHT for s in missing)),
         }
         words = ", ".join(claim.words_with_stem(s) for s in missing[:3])
-        return Reading(tuple(findings), features, bool(claim.quantities), support_explanation(pair), words)
+        states = bool(claim.quantities) and features["figures_here"] == 1.0
+        return Reading(tuple(findings), features, states, support_explanation(pair), words)
 
     def claim_words(self, pair: Pair) -> frozenset[str]:
         """The claim's content words and names; a title before a name ("Prime Minister Ranil

@@ -14,6 +14,7 @@ from index.factcheck.claims import (
     Quantity,
     context,
     dates,
+    figures_of,
     mentions,
     names_token,
 )
@@ -56,7 +57,10 @@ def found_words(claim: frozenset[str], sentence: frozenset[str]) -> frozenset[st
     return frozenset(found)
 
 
-def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
+def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -> Iterable[Finding]:
+    """Each figure of the claim against the sentence's: the same figure, another that rules it out (a
+    clash), or none; a figure the sentence lacks is unverified unless the article gives it elsewhere,
+    counting the same thing ("at least five people died" two sentences on)."""
     matched = [
         other
         for quantity in claim.quantities
@@ -84,13 +88,24 @@ def compare_quantities(claim: Analysis, sentence: Analysis) -> Iterable[Finding]
                 FindingKind.OTHER_FIGURE,
                 quantity.described,
             )
-        else:
+        elif not _said_elsewhere(quantity, article):
             yield Finding(
                 False,
                 f"the evidence gives no figure for {quantity.described}",
                 FindingKind.NO_FIGURE,
                 quantity.described,
             )
+
+
+def _said_elsewhere(quantity: Quantity, article: str) -> bool:
+    """Does the article give the same figure of the same thing: "at least 5 dead" for "at least five
+    people died"?"""
+    return any(
+        quantity.kind == other.kind
+        and quantity.matches(other)
+        and bool(found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts))
+        for other in figures_of(article)
+    )
 
 
 def _said_of_another(quantity: Quantity, other: Quantity, names: frozenset[str]) -> bool:
