@@ -42,6 +42,17 @@ HARBOUR = Article(
     published=date(2031, 3, 2),
 )
 
+KARSK_RADIO = Article(
+    title="Karsk rebel leader talks fishing quotas on the radio",
+    text=(
+        "The leader of the Karsk rebels gave a long radio interview on Sunday about fishing quotas in "
+        "the northern fjords. He said the Karsk rebels want the quota for herring doubled next season."
+    ),
+    source="Fjord Radio",
+    url="https://example.org/karsk-radio",
+    published=date(2031, 4, 2),
+)
+
 
 @pytest.fixture
 def news_desk(desk: Newsdesk) -> Newsdesk:
@@ -77,6 +88,18 @@ def test_a_question_one_sentence_answers_gets_that_sentence_with_its_citation(ne
     cited = next(s for s in answer.sources if toll in s.quote)
     assert cited.title == QUAKE.title
     assert f"[{cited.number}]" in answer.text.split(toll, 1)[1][:40]
+
+
+def test_a_report_that_never_names_what_is_asked_does_not_answer_though_another_report_names_it(
+    news_desk: Newsdesk,
+) -> None:
+    """The quake report has a death toll in Valdoria but never names the Karsk rebels; a radio report
+    names them but kills no one. Each report must name what the question is about itself, so neither
+    answers "how many people did the Karsk rebels kill", though between them they name all of it."""
+    news_desk.add([KARSK_RADIO])
+    answer = news_desk.ask("How many people did the Karsk rebels kill?")
+    assert answer.abstained, answer.text
+    assert "41 people" not in answer.text
 
 
 def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_desk: Newsdesk) -> None:

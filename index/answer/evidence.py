@@ -90,13 +90,15 @@ class AnswerModel:
         scores: NDArray[np.float64] = signals @ np.asarray(self.rank_weights)
         return scores
 
-    def answerable(self, signals: Matrix, reach: float = 1.0) -> float:
+    def answerable(self, signals: Matrix, reach: NDArray[np.float64] | None = None) -> float:
         """The chance that the best-ranked sentence answers the question, times the share of the
-        question the retrieved reports can speak to (`reach`): when they never name what it is about,
-        no sentence of theirs answers it, however well it scores."""
-        row = answerable_row(signals, self.scores(signals))
+        question its report can speak to (`reach`, one per sentence): when it never names what the
+        question is about, no sentence of it answers, however well it scores."""
+        scores = self.scores(signals)
+        row = answerable_row(signals, scores)
         logit = float(row @ np.asarray(self.answerable_weights)) + self.answerable_bias
-        return reach / (1.0 + math.exp(-logit))
+        best_reach = 1.0 if reach is None else float(reach[int(np.argmax(scores))])
+        return best_reach / (1.0 + math.exp(-logit))
 
 
 def answerable_row(signals: Matrix, scores: NDArray[np.float64]) -> NDArray[np.float64]:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from index.answer.answerability import (
     NOT_NAMES,
@@ -68,8 +69,9 @@ class Evidence:
     candidates: list[Candidate]
     signals: Matrix
     question_words: frozenset[str] = field(default_factory=frozenset)
-    # The share of the question the retrieved reports can speak to (1: they name all it is about).
-    reach: float = 1.0
+    # For each candidate, the share of the question its report can speak to (1: it names all the
+    # question is about); None: all of it.
+    reach: NDArray[np.float64] | None = None
 
 
 class SentenceReader:
@@ -109,14 +111,7 @@ class SentenceReader:
         kind = asked(question)
         words = frozenset(w.lower() for w in _WORD.findall(question))
         kind_votes = entity_votes(shortlist, kind, words)
-        evidence = hits[: self.depth]
-        named = name_coverage(question_names(question), evidence, self.name_weight, sum(weights.values()))
-        missing = self.missing_word_share(weights, evidence)
-        # A name or a rare word holding this much of the question's weight that no retrieved report uses
-        # means the reports are about something else ("the earthquake in Morocco" answered from an Afghan
-        # one, "the Karsk rebels" from a quake report).
-        beyond = 1.0 - named > MAX_MISSING_NAME_SHARE or missing > MAX_MISSING_WORD_SHARE
-        reach = 0.0 if beyond else named * (1.0 - missing)
+        reach = self.reach(question, weights, hits[: self.depth], shortlist)
         rows = []
         for position, candidate in enumerate(shortlist):
             i = order[position]
@@ -136,6 +131,30 @@ class SentenceReader:
             )
         signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
         return Evidence(question, kind, shortlist, signals, words, reach)
+
+    def reach(
+        self,
+        question: str,
+        weights: dict[str, float],
+        evidence: Sequence[Hit],
+        shortlist: Sequence[Candidate],
+    ) -> NDArray[np.float64]:
+        """Each candidate's reach: the share of the question that its own report's retrieved chunks can
+        speak to. A report that never names what the question is about answers none of it, however
+        well its sentences score, even when another retrieved report does name it."""
+        names = question_names(question)
+        total = sum(weights.values())
+        of_article: dict[str, float] = {}
+        for article_id in {c.hit.chunk.article_id for c in shortlist}:
+            report = [hit for hit in evidence if hit.chunk.article_id == article_id]
+            named = name_coverage(names, report, self.name_weight, total)
+            missing = self.missing_word_share(weights, report)
+            # A name or a rare word holding this much of the question's weight that the report does
+            # not use means it is about something else ("the earthquake in Morocco" answered from an
+            # Afghan one, "the Karsk rebels" from a quake report).
+            beyond = 1.0 - named > MAX_MISSING_NAME_SHARE or missing > MAX_MISSING_WORD_SHARE
+            of_article[article_id] = 0.0 if beyond else named * (1.0 - missing)
+        return np.array([of_article[c.hit.chunk.article_id] for c in shortlist], dtype=np.float64)
 
     def question_weights(self, question: str) -> dict[str, float]:
         """The question's topic words (stems), each weighed by its rarity in the index."""

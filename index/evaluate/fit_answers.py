@@ -37,7 +37,7 @@ class Reading:
     with_evidence: bool
     signals: Matrix
     gold: np.ndarray
-    reach: float = 1.0
+    reach: np.ndarray | None = None
 
     @property
     def labelled(self) -> bool:
