@@ -6,7 +6,7 @@ does the sentence name a thing of the asked kind (a company for "which company")
 not, does it hold the question's rarer words, do the retrieved reports keep naming that thing, and does
 the evidence name what the question is about? One linear model ranks the sentences; a second, over the
 best sentence's signals, says how likely it is to answer, discounted by the share of the question's
-weight that the retrieved reports leave out (a name they never mention, a rare word none of them uses).
+weight that the sentence's own report leaves out (a name it never mentions, a rare word it never uses).
 Both are fitted on RealTime QA dev by `newsdesk fit-answers`, which writes `answer_model.json` beside
 this module.
 """
