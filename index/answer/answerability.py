@@ -13,19 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
 
-from index.language.stopwords import STOPWORDS
-from index.language.wordlists import MONTHS, WEEKDAYS
+from index.language.wordlists import NOT_NAMES
 from index.model import Hit
 
-QUESTION_WORDS = frozenset({"what", "which", "who", "whom", "whose", "how", "when", "where", "why"})
-# Capitalised words that are not names: sentence starts, question words, weekdays, months, the wire.
-NOT_NAMES = (
-    STOPWORDS
-    | QUESTION_WORDS
-    | frozenset(MONTHS)
-    | frozenset(WEEKDAYS)
-    | {"i", *("cnn", "week", "year", "day", "time", "said", "says", "new", "first")}
-)
 # A photo credit: "Name/Agency", "CFOTO/Future Publishing/Getty Images", "(Photo by ...)", "Photos: ...".
 _CREDIT = re.compile(r"[A-Za-z.]/[A-Z]|\bGetty Images?\b|\(Photo\b|\bPhotos?:")
 _WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|org|net)\b")

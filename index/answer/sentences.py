@@ -10,17 +10,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from index.answer.answerability import (
-    NOT_NAMES,
-    QUESTION_WORDS,
-    missing_word_share,
-    name_coverage,
-    question_names,
-    quotable,
-)
+from index.answer.answerability import missing_word_share, name_coverage, question_names, quotable
 from index.answer.evidence import FEATURES, Matrix
 from index.language.asked import LABELS, Asked, Entity, asked, entities_of, named_in, of_kind
 from index.language.tokens import TOKENIZER
+from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
 from index.model import Hit, Quote
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder

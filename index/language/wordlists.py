@@ -1,6 +1,9 @@
-"""Hand-written word lists: number words, months, titles, hedges, units, opposites and synonyms."""
+"""Hand-written word lists: number words, months, titles, hedges, units, opposites and synonyms, and the
+capitalised words that are no names."""
 
 from __future__ import annotations
+
+from index.language.stopwords import STOPWORDS
 
 # Groups of stems with opposite meanings; a claim word from one side and an evidence word from the other
 # clash.
@@ -389,26 +392,23 @@ TITLES = frozenset(
 )
 
 
-# Capitalised words that are not names.
-NOT_NAMES = frozenset(
-    [
-        *TITLES,
-        "former",
-        "new",
-        "north",
-        "south",
-        "east",
-        "west",
-        "eastern",
-        "western",
-        "northern",
-        "southern",
-        "according",
-        "cnn",
-        "breaking",
-        *list(MONTHS),
-        *list(WEEKDAYS),
-    ]
+QUESTION_WORDS = frozenset(["what", "which", "who", "whom", "whose", "how", "when", "where", "why"])
+
+
+# Capitalised words that name no one by themselves, for the answerers and the fact-checker alike: stop
+# words and question words (capitalised as a sentence's first word), months and weekdays, titles and
+# compass points before a name ("President", "North"), and the wire's own words ("CNN", "Breaking").
+NOT_NAMES = (
+    STOPWORDS
+    | QUESTION_WORDS
+    | TITLES
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(
+        # A word list reads better as one string.
+        """i new former first according said says day week year time cnn breaking north south east west
+        northern southern eastern western""".split()  # noqa: SIM905
+    )
 )
 
 
