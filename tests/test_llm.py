@@ -116,6 +116,16 @@ def test_a_correctly_cited_answer_is_shown_with_a_verbatim_supporting_quote(
     assert BRIDGE.text[start:end] == source.quote
 
 
+def test_a_sentence_the_model_repeats_with_the_same_sources_is_told_once(
+    llm_desk: Newsdesk, standin: OpenAIStandIn
+) -> None:
+    """Model answers are numbered and joined as extractive ones are: the same sentence citing the same
+    sources is told once."""
+    said = "The repairs cost the city $42 million [1]."
+    answer = ask(llm_desk, standin, Scripted(f"{said} {said}"))
+    assert answer.text == "The repairs cost the city $42 million. [1]\n\nNewest report: 14 Apr 2025."
+
+
 def test_a_model_answer_numbers_its_sources_in_citation_order_and_closes_with_the_newest_date(
     llm_desk: Newsdesk, standin: OpenAIStandIn
 ) -> None:

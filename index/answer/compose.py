@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from index.answer.figures import Disagreement, Statement, disagreements, figures
 from index.answer.syndication import NEAR_IDENTICAL, copy_groups, jaccard, shingles
+from index.answer.validate import markers
 from index.language.tokens import TOKENIZER, Tokenizer
 from index.model import (
     Answer,
@@ -203,16 +205,15 @@ def cited_answer(
     }
     citations.fold_copies(copy_groups([hit.chunk for hit in retrieval.hits], apart))
     sources = citations.sources()
-    told: set[tuple[int, int]] = set()
-    parts = told_sentences(citations, sources, citations.sentences, told)
-    further = told_sentences(citations, sources, [(h.chunk.article_id, q) for h, q in more], told)
+    told: Told = set()
+    parts = told_sentences(citations, sources, [CitedSentence([s]) for s in citations.sentences], told)
+    extra = [CitedSentence([(hit.chunk.article_id, quote)]) for hit, quote in more]
+    further = told_sentences(citations, sources, extra, told)
     conflicts = distinct([conflict(d, citations, sources) for d in disagreeing])
     ordered = sorted(sources.values(), key=lambda s: s.number)
-    dated = as_of_line(newest_date(ordered), retrieval.as_of)
-    text = "\n\n".join(filter(None, [" ".join(parts), *(c.sentence for c in conflicts), dated]))
     return Answer(
         retrieval.question,
-        text,
+        answer_text(parts, ordered, retrieval.as_of, [c.sentence for c in conflicts]),
         False,
         ordered,
         confidence,
@@ -222,22 +223,48 @@ def cited_answer(
     )
 
 
+@dataclass(frozen=True)
+class CitedSentence:
+    """A sentence of an answer and the quotes that back it, each (article id, quote). A sentence without
+    `words` of its own (the extractive answerer's) is its one quote, told in the words of the article it
+    is shown as; the LLM answerer's sentence is the model's, backed by a quote of each source it cites."""
+
+    quotes: Sequence[tuple[str, Quote]]
+    words: str = ""
+
+
+# The sentences already told, each as its words and its sources' numbers.
+Told = set[tuple[str, tuple[int, ...]]]
+
+
 def told_sentences(
     citations: Citations,
     sources: dict[str, Source],
-    quotes: Sequence[tuple[str, Quote]],
-    told: set[tuple[int, int]],
+    sentences: Sequence[CitedSentence],
+    told: Told | None = None,
 ) -> list[str]:
-    """Each quote as `sentence [n]` in its source's numbering, once: a copy's sentence already told from
-    its home is not told again."""
+    """Each sentence followed by the [n] markers of the sources its quotes are shown as, in `sources`'
+    numbering, once: a sentence already in `told` with the same sources (a copy's sentence, told from
+    its home) is not told again."""
+    told = set() if told is None else told
     parts: list[str] = []
-    for article_id, quote in quotes:
-        home, moved = citations.shown_as(article_id, quote)
-        number = sources[home].number
-        if (number, moved.start) not in told:
-            told.add((number, moved.start))
-            parts.append(f"{moved.text} [{number}]")
+    for sentence in sentences:
+        shown = [citations.shown_as(article_id, quote) for article_id, quote in sentence.quotes]
+        numbers = tuple(dict.fromkeys(sources[home].number for home, _ in shown))
+        words = sentence.words or shown[0][1].text
+        if (words, numbers) not in told:
+            told.add((words, numbers))
+            parts.append(f"{words} {markers(numbers)}")
     return parts
+
+
+def answer_text(
+    sentences: Sequence[str], sources: Sequence[Source], as_of: date | None, notes: Sequence[str] = ()
+) -> str:
+    """The told sentences as one paragraph; then each note (a figure the reports give differently) and
+    the newest cited report's date, each a paragraph of its own."""
+    dated = as_of_line(newest_date(sources), as_of)
+    return "\n\n".join(filter(None, [" ".join(sentences), *notes, dated]))
 
 
 def conflict(disagreement: Disagreement, citations: Citations, sources: dict[str, Source]) -> Conflict:

@@ -26,11 +26,18 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from index.answer.compose import Citations, abstention, as_of_line, source_for
+from index.answer.compose import (
+    Citations,
+    CitedSentence,
+    abstention,
+    answer_text,
+    source_for,
+    told_sentences,
+)
 from index.answer.syndication import copy_groups
-from index.answer.validate import DONT_KNOW, Passage, Validator, markers
+from index.answer.validate import DONT_KNOW, Passage, Validator
 from index.language.tokens import TOKENIZER
-from index.model import Answer, Hit, KeptSentence, Quote, Retrieval, StoredChunk, Validation, newest_date
+from index.model import Answer, Hit, KeptSentence, Quote, Retrieval, StoredChunk, Validation
 from index.settings import Settings
 from index.store.chunks import split_sentences
 
@@ -185,29 +192,15 @@ class LLMAnswerer:
         """The kept sentences told as extractive answers are: dated, sources newest first, syndicated
         copies folded in; each source quotes the sentence of it that best supports a claim citing it."""
         citations = Citations(draft.hits)
-        cited: list[tuple[str, list[tuple[str, Quote]]]] = []
-        for kept in validation.kept:
-            quotes: list[tuple[str, Quote]] = []
-            for number in kept.cites:
-                chunk = draft.hits[number - 1].chunk
-                quote = self.supporting_quote(kept, chunk)
-                citations.cite(chunk, quote, in_text=False)
-                quotes.append((chunk.article_id, quote))
-            cited.append((kept.claim, quotes))
+        sentences = [self.cited_sentence(kept, draft.hits, citations) for kept in validation.kept]
         citations.fold_copies(copy_groups([hit.chunk for hit in draft.hits]))
         sources = citations.sources()
-        parts: list[str] = []
-        for claim, quotes in cited:
-            numbers = [
-                sources[citations.shown_as(article_id, quote)[0]].number for article_id, quote in quotes
-            ]
-            parts.append(f"{claim} {markers(dict.fromkeys(numbers))}")
         ordered = sorted(sources.values(), key=lambda source: source.number)
-        dated = as_of_line(newest_date(ordered), draft.retrieval.as_of)
+        told = told_sentences(citations, sources, sentences)
         confidence = len(validation.kept) / (len(validation.kept) + len(validation.dropped))
         return Answer(
             draft.retrieval.question,
-            "\n\n".join(filter(None, [" ".join(parts), dated])),
+            answer_text(told, ordered, draft.retrieval.as_of),
             False,
             ordered,
             confidence,
@@ -215,6 +208,16 @@ class LLMAnswerer:
             retrieved=draft.retrieval.hits,
             validation=validation,
         )
+
+    def cited_sentence(self, kept: KeptSentence, hits: Sequence[Hit], citations: Citations) -> CitedSentence:
+        """The model's sentence, backed by the supporting quote of each source it cites (cited, not told)."""
+        quotes: list[tuple[str, Quote]] = []
+        for number in kept.cites:
+            chunk = hits[number - 1].chunk
+            quote = self.supporting_quote(kept, chunk)
+            citations.cite(chunk, quote, in_text=False)
+            quotes.append((chunk.article_id, quote))
+        return CitedSentence(quotes, kept.claim)
 
     def supporting_quote(self, kept: KeptSentence, chunk: StoredChunk) -> Quote:
         """The sentence of the cited chunk sharing most words with the claim, so the reader can check it."""
