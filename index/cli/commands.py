@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.cli.common import configure_logging, open_desk
 from index.cli.terminal import format_answer
-from index.errors import NewsdeskError, NotFoundError, QuestionError
+from index.errors import ArticleError, NewsdeskError, NotFoundError, QuestionError
 from index.settings import Settings
 
 log = logging.getLogger("newsdesk")
@@ -35,7 +35,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     for problem in report.problems:
         print(f"skipped: {problem}", file=sys.stderr)
     print(f"{report.summary()}; {len(desk.articles())} article(s) in the index")
-    return 3 if report.problems else 0
+    return ArticleError.exit_code if report.problems else 0
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
