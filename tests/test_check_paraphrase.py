@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.check import FactChecker, split_claim
 from index.factcheck.claims import analyse, mentions
 from index.factcheck.findings import FindingKind
+from index.factcheck.judge import Reading, conclude, telling
 from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
@@ -139,7 +141,7 @@ def test_the_alignment_model_learns_which_feature_tells_the_classes_apart() -> N
     rows = [dict.fromkeys(FEATURES, 0.5) | {"similarity": s / 10} for s in range(10)]
     weights, bias = fit_weights(rows, [s >= 5 for s in range(10)])
     assert max(weights, key=lambda name: abs(weights[name])) == "similarity"
-    model = AlignmentModel(weights, bias, 0.5, 0.5)
+    model = AlignmentModel(weights, bias, 0.5, 0.5, 0.5)
     assert model.probability(rows[9]) > 0.5 > model.probability(rows[0])
 
 
@@ -288,3 +290,17 @@ def test_a_figure_the_article_gives_elsewhere_of_the_same_thing_is_not_missing()
     assert list(compare_quantities(claim, sentence, article)) == []
     elsewhere = "The quake hit the north at dawn. At least five buildings fell, officials said."
     assert [f.kind for f in compare_quantities(claim, sentence, elsewhere)] == [FindingKind.NO_FIGURE]
+
+
+def test_a_sentence_giving_the_claims_telling_figures_supports_from_the_lower_cut_off() -> None:
+    """A sentence 0.9 probably about the claim supports it when it gives every figure and date of the
+    claim, one of them telling ("32 teams"), under the telling-figures cut-off; without them it must
+    reach the support cut-off. "two sites" and a weekday alone are not telling."""
+    model = AlignmentModel({}, math.log(0.9 / 0.1), support=0.95, clash=0.65, specific=0.85)
+    with_figures = Reading((), {}, True, True, "article says the same", "")
+    without = Reading((), {}, False, False, "article says the same", "backed")
+    assert conclude(with_figures, model).verdict is Verdict.SUPPORTED
+    assert conclude(without, model).verdict is Verdict.NOT_IN_ARTICLES
+    assert telling(analyse("All 32 teams backed the sale."))
+    assert telling(analyse("Forbes first listed him as a billionaire in 2020."))
+    assert not telling(analyse("The agency will inspect the two sites on Saturday."))

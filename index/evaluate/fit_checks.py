@@ -3,7 +3,7 @@
 For every assertion of every claim, the checker's candidate sentences are read once (retrieval, typed
 comparisons, features). The logistic regression learns whether the best-aligned sentence states the
 claim's fact (a SUPPORTED, CONTRADICTED or MIXED claim) or not (NOT_IN_ARTICLES); the sentence counted
-as best is re-chosen with each fit. Its two cut-offs are then chosen for the best accuracy, a wrong
+as best is re-chosen with each fit. Its cut-offs are then chosen for the best accuracy, a wrong
 SUPPORTED costing five right answers.
 """
 
@@ -81,15 +81,25 @@ def fit(claims: Sequence[ReadClaim], start: AlignmentModel) -> AlignmentModel:
                     rows.append(best.features)
                     labels.append(stated)
         weights, bias = fit_weights(rows, labels, L2)
-        model = AlignmentModel(weights, bias, model.support, model.clash)
+        model = AlignmentModel(weights, bias, model.support, model.clash, model.specific)
     return best_cutoffs(model, claims)
 
 
 def best_cutoffs(model: AlignmentModel, claims: Sequence[ReadClaim]) -> AlignmentModel:
-    options = [
-        AlignmentModel(model.weights, model.bias, support, clash)
-        for support in CUTOFFS
-        for clash in CUTOFFS
+    """The support and clash cut-offs that score best, then the telling-figures one (at most the
+    support cut-off) that scores best with them; of cut-offs that score alike, the highest (the
+    surest)."""
+    highest_first = sorted(CUTOFFS, reverse=True)
+    pairs = [
+        AlignmentModel(model.weights, model.bias, support, clash, support)
+        for support in highest_first
+        for clash in highest_first
         if clash <= support
+    ]
+    best = max(pairs, key=lambda m: score(m, claims))
+    options = [
+        AlignmentModel(best.weights, best.bias, best.support, best.clash, specific)
+        for specific in highest_first
+        if specific <= best.support
     ]
     return max(options, key=lambda m: score(m, claims))

@@ -66,6 +66,8 @@ T = TypeVar("T")
 # names: a name it lacks was replaced.
 SUPPORT_COVERAGE = 0.75
 RARE_WORD_WEIGHT = 5.0
+# A count below this is matched by chance too often to vouch for a sentence ("two sites").
+TELLING_COUNT = 10
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class Reading:
     findings: tuple[Finding, ...]
     features: dict[str, float]
     states_figures: bool
+    specific: bool  # the sentence gives every figure and date of the claim, one of them telling
     supported: str  # the explanation when it supports
     missing: str  # the claim's words the sentence lacks, rarest first
 
@@ -172,7 +175,8 @@ class RuleJudge:
         }
         words = ", ".join(claim.words_with_stem(s) for s in missing[:3])
         states = bool(claim.quantities) and features["figures_here"] == 1.0
-        return Reading(tuple(findings), features, states, support_explanation(pair), words)
+        specific = telling(claim) and features["figures_here"] == features["dates_here"] == 1.0
+        return Reading(tuple(findings), features, states, specific, support_explanation(pair), words)
 
     def claim_words(self, pair: Pair) -> frozenset[str]:
         """The claim's content words and names; a title before a name ("Prime Minister Ranil
@@ -223,11 +227,18 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
     unverified = [f.explanation for f in findings if not f.clash]
     if unverified:
         return Judgement(Verdict.NOT_IN_ARTICLES, "; ".join(dict.fromkeys(unverified)), aligned)
-    if aligned >= model.support and not clashes:
+    if aligned >= (model.specific if reading.specific else model.support) and not clashes:
         return Judgement(Verdict.SUPPORTED, reading.supported, aligned, reading.states_figures)
     if aligned < model.clash:
         return Judgement(Verdict.NOT_IN_ARTICLES, "the closest sentence is about something else", aligned)
     return Judgement(Verdict.NOT_IN_ARTICLES, f"the evidence does not say: {reading.missing}", aligned)
+
+
+def telling(claim: Analysis) -> bool:
+    """Does the claim give a figure or date that a sentence seldom matches by chance: a count of ten or
+    more, a percentage, a sum, a rank, a year or a day of a month (not "two" or "Saturday")?"""
+    figures = any(q.value >= TELLING_COUNT or q.kind != "count" for q in claim.quantities)
+    return figures or any(d.kind in ("year", "day") for d in claim.dates)
 
 
 def _share(items: Sequence[T], found: Callable[[T], bool]) -> float:
