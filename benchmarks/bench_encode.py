@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from index.store.embeddings import resolve_precision
-from index.store.onnx_model import prepare
+from index.store.onnx_model import OnnxModel, export
 from index.store.torch_model import TorchModel
 
 # RealTime QA articles, relative to the repository unless --source names another file.
@@ -75,7 +75,8 @@ def main() -> None:
     eager, traced = TorchModel(precision), TorchModel(precision)
     traced.trace()
     with tempfile.TemporaryDirectory() as folder:
-        exported = prepare(Path(folder) / "model.onnx", cores=2)
+        export(Path(folder) / "model.onnx")
+        exported = OnnxModel(Path(folder) / "model.onnx", cores=2)
     pool = sentences(args.source, 31)
     sides: dict[str, Callable[[list[str]], object]] = {
         "eager": lambda texts: eager.encode(texts, 2),

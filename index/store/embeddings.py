@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from index.store.cores import CoreTurns
-from index.store.onnx_model import OnnxModel, export, prepare
+from index.store.onnx_model import OnnxModel, export
 from index.store.torch_model import DIMENSIONS, MODEL_NAME, TorchModel, Vectors
 
 if TYPE_CHECKING:
@@ -97,16 +97,16 @@ class Embedder:
     def _questions_model(self) -> TorchModel | OnnxModel:
         with self._loading:
             if self._onnx is None and self.questions_model is not None:
-                try:
-                    self._onnx = prepare(self.questions_model, self.cores.total)
-                except (OSError, ImportError, ValueError) as error:
-                    log.warning("questions are embedded with torch: %s", error)
+                self.export_questions_model()
+                if self.questions_model.exists():
+                    self._onnx = OnnxModel(self.questions_model, self.cores.total)
+                else:  # the export failed: torch serves, and the export is not tried again
                     self.questions_model = None
             return self._onnx or self._torch_model()
 
     def export_questions_model(self) -> None:
-        """Write the questions' model if it is missing, while indexing has torch loaded anyway: the
-        next process to answer, the bot's included, then never needs torch."""
+        """Write the questions' model if it is missing (indexing calls this while it has torch loaded
+        anyway: the next process to answer, the bot's included, then never needs torch)."""
         with self._loading:
             if self.questions_model is None or self.questions_model.exists():
                 return

@@ -2,7 +2,7 @@
 where torch and sentence-transformers take seconds, and give torch's float32 vectors up to rounding.
 
 The graph is exported once from the bundled model, beside the index, and checked against torch before
-it is kept (`prepare`). Only indexing needs torch: a process that only answers never imports it.
+it is kept (`export`). Only indexing needs torch: a process that only answers never imports it.
 """
 
 from __future__ import annotations
@@ -67,13 +67,6 @@ class OnnxModel:
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         return mean_pooled(self.session.run(None, inputs)[0], mask)
-
-
-def prepare(path: Path, cores: int) -> OnnxModel:
-    """Load the graph at `path`, exported there first if missing."""
-    if not path.exists():
-        export(path)
-    return OnnxModel(path, cores)
 
 
 def export(path: Path) -> None:
