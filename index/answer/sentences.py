@@ -26,7 +26,7 @@ _QUOTE_MAX_CHARS = 600
 _SENTENCE_GAP = 3
 # Names are counted over this many hits; this many sentences are embedded and weighed per answer.
 _NAME_DEPTH = 10
-SHORTLIST = 14
+SHORTLIST = 10
 # On RealTime QA dev no answerable question misses a word above 0.27, and 1 in 100 misses names above 0.19.
 MAX_MISSING_WORD_SHARE = 0.3
 MAX_MISSING_NAME_SHARE = 0.2
