@@ -11,7 +11,7 @@ from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.check import FactChecker, split_claim
 from index.factcheck.claims import analyse, mentions
-from index.factcheck.findings import FindingKind
+from index.factcheck.findings import Finding, FindingKind
 from index.factcheck.judge import Reading, conclude, telling
 from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities
 from index.language.numbers import numerals, shares
@@ -304,3 +304,15 @@ def test_a_sentence_giving_the_claims_telling_figures_supports_from_the_lower_cu
     assert telling(analyse("All 32 teams backed the sale."))
     assert telling(analyse("Forbes first listed him as a billionaire in 2020."))
     assert not telling(analyse("The agency will inspect the two sites on Saturday."))
+
+
+def test_a_negation_from_an_article_missing_a_claimed_name_is_no_contradiction() -> None:
+    """On a sentence 0.9 probably about the claim, a negation the other side lacks contradicts it; not
+    when the article never names someone the claim names: it may tell of another mission."""
+    model = AlignmentModel({}, math.log(0.9 / 0.1), support=0.95, clash=0.65, specific=0.85)
+    turned = Finding(False, "the claim says “with no astronauts on board”", FindingKind.POLARITY)
+    absent = Finding(False, "the articles do not mention Orion", FindingKind.NAME_ABSENT, "Orion")
+    alone = Reading((turned,), {}, False, False, "", "")
+    elsewhere = Reading((turned, absent), {}, False, False, "", "")
+    assert conclude(alone, model).verdict is Verdict.CONTRADICTED
+    assert conclude(elsewhere, model).verdict is Verdict.NOT_IN_ARTICLES

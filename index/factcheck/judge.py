@@ -217,9 +217,10 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
     aligned = model.probability(reading.features)
     findings = list(reading.findings)
     # A sentence surely about the claim's fact that gives another figure for it, or says it the other
-    # way round, contradicts it.
-    upgraded = {FindingKind.OTHER_FIGURE} if aligned >= model.clash else set()
-    upgraded |= {FindingKind.POLARITY} if aligned >= model.clash else set()
+    # way round, contradicts it; not from an article that never names someone the claim names (it may
+    # be about another mission, another team).
+    about = aligned >= model.clash and not any(f.kind is FindingKind.NAME_ABSENT for f in findings)
+    upgraded = {FindingKind.OTHER_FIGURE, FindingKind.POLARITY} if about else set()
     findings = [Finding(True, f.explanation) if f.kind in upgraded else f for f in findings]
     clashes = [f.explanation for f in findings if f.clash]
     if clashes and aligned >= model.clash:
