@@ -13,6 +13,7 @@ from index.factcheck.check import FactChecker, split_claim
 from index.factcheck.claims import analyse, mentions
 from index.factcheck.findings import Finding, FindingKind
 from index.factcheck.judge import Reading, conclude, telling
+from index.factcheck.ordinals import compare_ranks
 from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
@@ -316,3 +317,14 @@ def test_a_negation_from_an_article_missing_a_claimed_name_is_no_contradiction()
     elsewhere = Reading((turned, absent), {}, False, False, "", "")
     assert conclude(alone, model).verdict is Verdict.CONTRADICTED
     assert conclude(elsewhere, model).verdict is Verdict.NOT_IN_ARTICLES
+
+
+def test_a_spelled_rank_clashes_with_another_rank_of_the_same_thing() -> None:
+    """ "second woman prime minister" against "third woman prime minister" is a clash, either way
+    round; "the first time" is no rank of a win."""
+    second = analyse("Liz Truss became Britain's second woman prime minister.")
+    third = analyse("Truss is Britain's third woman prime minister.")
+    assert [f.clash for f in compare_ranks(second, third)] == [True]
+    assert [f.clash for f in compare_ranks(third, second)] == [True]
+    first_time = analyse("It is the first time the team won.")
+    assert list(compare_ranks(first_time, analyse("It is the third win in a row."))) == []

@@ -289,7 +289,7 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             high /= 100 if unit.startswith("cent") else 1
         written = match.group().strip()
         around = context(tokens, match.start("number"), match.end())
-        counted, counts = _counted(text, match.end(), tokens)
+        counted, counts = counted_by(text, match.end(), tokens)
         approx = " ".join((match.group("approx") or "").lower().split())
         after = _BOUND_AFTER.match(text, match.end())
         if after:  # "$5 a gallon or more"
@@ -299,7 +299,7 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
-def _counted(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, frozenset[str]]:
+def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, frozenset[str]]:
     """What the number ending at `end` counts, as written and as stems: "90% of US plastic" counts
     plastic ("of" is skipped; "for the" ends it); "a five-year-old otter" counts years."""
     compound = _COMPOUND.match(text, end)

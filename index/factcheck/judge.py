@@ -43,6 +43,7 @@ from typing import Protocol, TypeVar
 from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import Analysis, analyse, mentions, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
+from index.factcheck.ordinals import compare_ranks
 from index.factcheck.rules import (
     _surface,
     _unshared,
@@ -135,6 +136,7 @@ class RuleJudge:
         figures = [
             *compare_quantities(pair.claim, pair.sentence, pair.article),
             *compare_dates(pair.claim, pair.sentence, evidence),
+            *compare_ranks(pair.claim, pair.sentence),
         ]
         names = list(compare_names(pair))
         polarity = list(compare_polarity(pair.claim, pair.sentence))
