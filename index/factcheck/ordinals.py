@@ -36,15 +36,14 @@ def spelled_ranks(text: str) -> tuple[Quantity, ...]:
 def compare_ranks(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
     """A rank of the claim against another rank of the same thing in the sentence, one of them spelled
     ("second woman prime minister" against "3rd woman prime minister"): a clash."""
-    spelled = spelled_ranks(claim.text), spelled_ranks(sentence.text)
-    written = (
-        tuple(q for q in claim.quantities if q.kind == "ordinal"),
-        tuple(q for q in sentence.quantities if q.kind == "ordinal"),
-    )
-    for mine, theirs in ((spelled[0], spelled[1] + written[1]), (written[0], spelled[1])):
-        for rank in mine:
-            if any(rank.matches(other) for other in spelled[1] + written[1]):
-                continue
-            rival = next((o for o in theirs if comparable_quantities(rank, o)), None)
-            if rival is not None:
-                yield Finding(True, f"claim says {rank.described}; article says {rival.described}")
+    claim_spelled, sentence_spelled = spelled_ranks(claim.text), spelled_ranks(sentence.text)
+    claim_written = tuple(q for q in claim.quantities if q.kind == "ordinal")
+    sentence_ranks = sentence_spelled + tuple(q for q in sentence.quantities if q.kind == "ordinal")
+    # Two ranks written as figures are the number rules' to compare.
+    pairs = [(r, sentence_ranks) for r in claim_spelled] + [(r, sentence_spelled) for r in claim_written]
+    for rank, rivals in pairs:
+        if any(rank.matches(other) for other in sentence_ranks):
+            continue
+        rival = next((o for o in rivals if comparable_quantities(rank, o)), None)
+        if rival is not None:
+            yield Finding(True, f"claim says {rank.described}; article says {rival.described}")
