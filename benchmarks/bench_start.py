@@ -6,10 +6,10 @@ The floor is what any MiniLM app pays: a python process that imports torch and s
 loads the bundled model in bfloat16 and encodes one question. The floor and `newsdesk ask` run as whole
 processes, alternately, so that both sides see the same load on a shared machine; each line prints the
 medians and ranges of that run and their ratio. Peak RSS is each process's own maximum resident set.
-Then one process opens the index and asks every question (as of its date when the file gives one):
-ask p50 and p95. The index in DATA_DIR is read, never written, except that a first run leaves the
-search snapshot and the questions' ONNX model beside it, as any first start does (the runs after it
-are the ones that count).
+Then one process opens the index, warms up as the bot does, and asks every question (as of its date
+when the file gives one): ask p50 and p95. The index in DATA_DIR is read, never written, except that a
+first run leaves the search snapshot and the questions' ONNX model beside it, as any first start does
+(the runs after it are the ones that count).
 Targets: cold start at most 1.1x the floor, peak RSS at most 700 MB, ask p95 at most 50 ms.
 """
 
@@ -79,6 +79,7 @@ def ask_latency(data_dir: Path, questions: Path | None) -> None:
         records = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line]
         asked = [(r["question"], r.get("question_date")) for r in records]
     desk = Newsdesk(Settings(data_dir=data_dir))
+    desk.warm_up()  # as the bot and `newsdesk ask --batch` do
     desk.ask("warm-up question")
     took: list[float] = []
     for question, day in asked:

@@ -41,7 +41,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if (args.question is None) == (args.batch is None):
         raise QuestionError("Give a question, or --batch FILE with one JSON question a line.")
-    desk = open_desk(settings)
+    desk = open_desk(settings, many_questions=args.batch is not None)
     if args.batch is not None:
         from index.cli.batch import print_batch
 

@@ -16,7 +16,9 @@ def configure_logging(verbose: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def open_desk(settings: Settings):  # type: ignore[no-untyped-def]
+def open_desk(settings: Settings, *, many_questions: bool = False):  # type: ignore[no-untyped-def]
+    """The desk, with spaCy loading meanwhile; warmed up as the bot is for a command that asks many
+    questions (a batch, an evaluation), which pays a slower start for faster questions."""
     from index.language.names import load_in_background
 
     # Started first, so spaCy's import and load overlap the embedding model's on the other core.
@@ -25,4 +27,7 @@ def open_desk(settings: Settings):  # type: ignore[no-untyped-def]
     from index.ops.memory import loading_for_good
 
     with loading_for_good():
-        return Newsdesk(settings)
+        desk = Newsdesk(settings)
+        if many_questions:
+            desk.warm_up()
+        return desk

@@ -25,7 +25,7 @@ def print_metrics(metrics: dict[str, Any], as_json: bool) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from index.evaluate.questions import read_questions, run_eval
 
-    desk = open_desk(settings)
+    desk = open_desk(settings, many_questions=True)
     if args.answerer == "llm":
         from index.evaluate.llm import evaluate_llm
 
@@ -40,7 +40,7 @@ def cmd_fit_answers(args: argparse.Namespace, settings: Settings) -> int:
     from index.evaluate.fit_answers import cross_validated, fit, readings
     from index.evaluate.questions import read_questions
 
-    desk = open_desk(settings)
+    desk = open_desk(settings, many_questions=True)
     found = readings(desk, list(read_questions(args.questions)))
     print_metrics(cross_validated(found), args.json)
     if args.write:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.store.torch_model import DIMENSIONS, PAD_TO_TOKENS, Vectors, export_onnx, mean_pooled, model_path
+from index.store.torch_model import PAD_TO_TOKENS, Vectors, export_onnx, in_parts, mean_pooled, model_path
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ class OnnxModel:
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
-        # One thread a run: a call given several cores runs as many parts side by side instead.
+        # One thread a run: a call given several cores runs as many parts side by side (`in_parts`).
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
@@ -51,15 +51,8 @@ class OnnxModel:
         log.info("question encoder loaded from %s", path.name)
 
     def encode(self, texts: Sequence[str], cores: int) -> Vectors:
-        """Vectors in input order; with several cores, length-sorted parts run side by side."""
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        split = np.array_split(np.array(order), max(1, min(cores, len(texts))))
-        parts = [part for part in split if len(part)]
-        vectors = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        encoded = self._parts.map(lambda part: self._run([texts[i] for i in part]), parts)
-        for part, part_vectors in zip(parts, encoded, strict=True):
-            vectors[part] = part_vectors
-        return vectors
+        """Vectors in input order, the texts in one part a core (`in_parts`)."""
+        return in_parts(texts, cores, self._run, self._parts)
 
     def _run(self, texts: list[str]) -> Vectors:
         encodings = self.tokenizer.encode_batch(texts)
