@@ -98,7 +98,7 @@ def main() -> None:
             print(
                 f"{busy} busy threads, {label:20}: "
                 + "  ".join(f"{name} {ms:7.1f} ms" for name, ms in medians.items())
-                + f"  eager / onnx {medians['eager'] / medians['onnx']:5.2f}x"
+                + f"  onnx / traced {medians['onnx'] / medians['traced']:5.2f}x"
             )
 
 
