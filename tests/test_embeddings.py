@@ -108,7 +108,7 @@ def test_a_warmed_up_process_on_a_bfloat16_cpu_embeds_questions_with_torch(
     in bfloat16: their vectors then match indexing's bfloat16 ones more closely than float32's, where
     before they matched float32's more closely."""
     if not (one_shot.precision == "bfloat16" and cpu_has_native_bf16()):
-        pytest.skip("the CPU does not compute bfloat16 natively: questions stay with the ONNX export")
+        pytest.skip("not bfloat16 on a CPU that computes it natively: questions stay with the ONNX export")
     texts = [
         "Rebels seized the eastern city of Goma after weeks of fighting, officials said on Tuesday.",
         "Grocery prices soared 13.1% over the last 12 months, the largest rise since 1979.",
