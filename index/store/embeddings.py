@@ -71,9 +71,7 @@ class Embedder:
         self._loading = threading.RLock()
         self._torch: TorchModel | None = None
         self._onnx: OnnxModel | None = None
-        # Set by `warm_up`: a process that answers for long traces torch when it loads it, and on a CPU
-        # that computes bfloat16 natively embeds questions with it too.
-        self._trace = False
+        # Set by `warm_up` on a CPU that computes bfloat16 natively: questions go to torch too.
         self._questions_in_torch = False
         self._remembered: OrderedDict[str, Vectors] = OrderedDict()
         self._remembering = threading.Lock()
@@ -93,8 +91,9 @@ class Embedder:
         with self._loading:
             if self._torch is None:
                 self._torch = TorchModel(self.precision)
-                if self._trace:
-                    self._torch.trace()
+                # 0.2 s with its first call; indexing 633 chunks then ran at 0.87 of raw encode's speed
+                # against 0.76 eagerly (benchmarks/bench_index.py).
+                self._torch.trace()
             return self._torch
 
     def _questions_model(self) -> TorchModel | OnnxModel:
@@ -124,18 +123,13 @@ class Embedder:
         """Ready the questions' model for a process that answers for long (the bot, a batch), and run it
         once. On a CPU that computes bfloat16 natively that is torch's traced graph in bfloat16: at
         22.9k chunks a question took a median 65 ms that way against 135 ms with ONNX in float32, for
-        320 MB more memory (benchmarks/bench_start.py). Elsewhere it is the ONNX export. Torch,
-        whenever it loads, runs traced."""
+        320 MB more memory (benchmarks/bench_start.py). Elsewhere it is the ONNX export."""
         with self._loading:
-            self._trace = True
             if self.precision == "bfloat16" and cpu_has_native_bf16():
                 self._questions_in_torch = True
                 self._onnx = None
                 with self._remembering:  # vectors of the other model
                     self._remembered.clear()
-                self._torch_model()
-            if self._torch is not None:
-                self._torch.trace()
         self.embed(["warm-up"])
 
     def embed(self, texts: Sequence[str]) -> Vectors:
