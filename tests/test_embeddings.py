@@ -12,12 +12,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sentence_transformers.models import Transformer
+import torch
+from sentence_transformers import SentenceTransformer
 
 from index.store.chroma import NewsdeskEmbeddingFunction
 from index.store.cores import QUESTIONS_RECENT_SECONDS, CoreTurns
 from index.store.embeddings import Embedder, cpu_has_native_bf16, questions_model_in, resolve_precision
-from index.store.torch_model import TorchModel
+from index.store.torch_model import TorchModel, model_path, tokenized
 
 
 def test_a_long_call_returns_vectors_in_input_order(embedder: Embedder) -> None:
@@ -33,41 +34,47 @@ def test_a_long_call_returns_vectors_in_input_order(embedder: Embedder) -> None:
 
 
 def test_inputs_are_padded_to_a_multiple_of_16_tokens_without_moving_their_vectors(
-    embedder: Embedder,
+    torch_model: TorchModel,
 ) -> None:
     """Few input shapes keep torch's kernel cache small; the padding is masked, so vectors stay put
     (up to bfloat16's rounding)."""
     texts = ["Ferry delayed.", "The harbour ferry was delayed by fog for the third morning running."]
-    transformer = embedder.model[0]
-    assert isinstance(transformer, Transformer)
     for text in texts:
-        assert transformer.preprocess([text])["input_ids"].shape[1] % 16 == 0
-    padded = embedder.embed_for_index(texts)
-    transformer.processing_kwargs = {}
+        assert tokenized(torch_model.tokenizer, [text])[0].shape[1] % 16 == 0
+    padded = torch_model.encode(texts, cores=1)
+    torch_model.tokenizer.enable_padding()
     try:
-        unpadded = embedder.embed_for_index(texts)
+        unpadded = torch_model.encode(texts, cores=1)
     finally:
-        transformer.processing_kwargs = {"text": {"pad_to_multiple_of": 16}}
+        torch_model.tokenizer.enable_padding(pad_to_multiple_of=16)
     assert np.allclose(np.sum(padded * unpadded, axis=1), 1.0, atol=5e-3)
 
 
-def test_the_traced_model_gives_sentence_transformers_own_vectors_at_any_batch_size_and_length(
+def test_indexing_gives_sentence_transformers_own_vectors_at_any_batch_size_and_length(
     embedder: Embedder,
 ) -> None:
-    """The graph traced at load on two short texts serves any batch size and any padded length with the
-    eager model's vectors, up to bfloat16 rounding: the two round differently, by about as much as either
-    differs from float32 (cosine 0.997-0.998 to float32 on these texts)."""
-    embedder.warm_up()
+    """The traced graph, the model's tokenizer and mean pooling give what sentence-transformers gives
+    for the bundled model at any batch size and padded length, up to bfloat16 rounding (cosine
+    0.997-0.998 to float32 on these texts)."""
+    reference = SentenceTransformer(model_path(), device="cpu")
+    if embedder.precision == "bfloat16":
+        reference.to(torch.bfloat16)
     sentence = "Rebels seized the eastern city of Goma after weeks of fighting, officials said. "
     texts = [sentence * (1 + n % 9) for n in range(32)]
     for batch in (texts[:1], texts[5:8], texts):
-        traced = embedder.embed_for_index(batch)
-        eager = embedder.model.encode(batch, batch_size=32, normalize_embeddings=True)
-        assert np.min(np.sum(traced * eager, axis=1)) > 0.995
+        ours = embedder.embed_for_index(batch)
+        theirs = reference.encode(batch, batch_size=32, normalize_embeddings=True)
+        assert np.min(np.sum(ours * theirs, axis=1)) > 0.995
+
+
+@pytest.fixture(scope="module")
+def torch_model() -> TorchModel:
+    return TorchModel(resolve_precision("auto"))
 
 
 def test_the_traced_graph_gives_the_eager_models_vectors_bit_for_bit() -> None:
-    """A one-shot command indexes eagerly, a warmed-up bot through the traced graph: the same vectors."""
+    """The graph traced on two short texts gives the eager model's vectors for other texts, bit for
+    bit."""
     model = TorchModel(resolve_precision("auto"))
     texts = ["Who won the election in Brazil?", "Lula beat Bolsonaro in the runoff. " * 5, "Goma fell."]
     eager = model.encode(texts, cores=2)

@@ -8,16 +8,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import numpy as np
 
 from index.store.cores import CoreTurns
 from index.store.onnx_model import OnnxModel, export
 from index.store.torch_model import DIMENSIONS, MODEL_NAME, TorchModel, Vectors
-
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
 
 __all__ = ["DIMENSIONS", "MODEL_NAME", "Embedder", "Vectors", "questions_model_in", "shared_embedder"]
 
@@ -81,11 +78,6 @@ class Embedder:
         """Whether questions can be embedded without loading a model first."""
         in_torch = self._questions_in_torch or self.questions_model is None
         return self._torch is not None if in_torch else self._onnx is not None
-
-    @property
-    def model(self) -> SentenceTransformer:
-        """The sentence-transformers model indexing uses."""
-        return self._torch_model().model
 
     def _torch_model(self) -> TorchModel:
         with self._loading:

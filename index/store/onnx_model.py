@@ -7,7 +7,6 @@ it is kept (`export`). Only indexing needs torch: a process that only answers ne
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import threading
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.store.torch_model import PAD_TO_TOKENS, Vectors, export_onnx, in_parts, mean_pooled, model_path
+from index.store.torch_model import Vectors, export_onnx, in_parts, mean_pooled, model_tokenizer, tokenized
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +33,6 @@ class OnnxModel:
 
     def __init__(self, path: Path, cores: int) -> None:
         import onnxruntime
-        from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
         # One thread a run: a call given several cores runs as many parts side by side (`in_parts`).
@@ -42,11 +40,7 @@ class OnnxModel:
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
         self.session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        folder = Path(model_path())
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
-        self.tokenizer.enable_truncation(int(config["max_seq_length"]))
-        self.tokenizer.enable_padding(pad_to_multiple_of=PAD_TO_TOKENS)
+        self.tokenizer = model_tokenizer()
         self._parts = ThreadPoolExecutor(max(cores, 1), thread_name_prefix="onnx")
         log.info("question encoder loaded from %s", path.name)
 
@@ -55,9 +49,7 @@ class OnnxModel:
         return in_parts(texts, cores, self._run, self._parts)
 
     def _run(self, texts: list[str]) -> Vectors:
-        encodings = self.tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        ids, mask = tokenized(self.tokenizer, texts)
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         return mean_pooled(self.session.run(None, inputs)[0], mask)
 

@@ -1,8 +1,9 @@
-"""MiniLM in torch through sentence-transformers: what indexing embeds chunks with, and the source of the
-ONNX model that questions are embedded with (`index.store.onnx_model`)."""
+"""MiniLM in torch: what indexing embeds chunks with, and the source of the ONNX model that questions are
+embedded with (`index.store.onnx_model`)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
@@ -20,8 +21,7 @@ from index.imports import import_torch
 
 if TYPE_CHECKING:
     import torch
-    from sentence_transformers import SentenceTransformer
-    from sentence_transformers.models import Transformer
+    from tokenizers import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -47,61 +47,75 @@ def offline() -> None:
     os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
+def model_tokenizer() -> Tokenizer:
+    """The model's own tokenizer, truncating at its maximum length and padding a batch to a multiple of
+    PAD_TO_TOKENS tokens. Its settings are fixed here, so threads may encode with it at once."""
+    from tokenizers import Tokenizer
+
+    folder = Path(model_path())
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    config = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
+    tokenizer.enable_truncation(int(config["max_seq_length"]))
+    tokenizer.enable_padding(pad_to_multiple_of=PAD_TO_TOKENS)
+    return tokenizer
+
+
+def tokenized(tokenizer: Tokenizer, texts: list[str]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Token ids and attention mask of a batch."""
+    encodings = tokenizer.encode_batch(texts)
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    return ids, np.array([e.attention_mask for e in encodings], dtype=np.int64)
+
+
 class TorchModel:
-    """The sentence-transformers model at one precision; vectors are L2-normalised float32."""
+    """The transformer in torch at one precision, with the model's own tokenizer and mean pooling;
+    vectors are L2-normalised float32. sentence-transformers is not needed for this: left out, a
+    process is 50 MB smaller."""
 
     def __init__(self, precision: Literal["float32", "bfloat16"]) -> None:
         offline()
         import_torch()
         import torch
-        from sentence_transformers import SentenceTransformer
-        from sentence_transformers.models import Transformer
+        from transformers import AutoModel
 
-        self.model: SentenceTransformer = SentenceTransformer(model_path(), device="cpu")
-        if precision == "bfloat16":
-            self.model.to(torch.bfloat16)
+        dtype = torch.bfloat16 if precision == "bfloat16" else torch.float32
+        self.model: torch.nn.Module = _token_module(AutoModel.from_pretrained(model_path(), dtype=dtype))
         # torch compiles and keeps a kernel per input shape: padded to a multiple of 16 tokens, a batch
         # takes one of 16 lengths, not one of 256 (930 -> 730 MB at 10k chunks).
-        transformer = self.model[0]
-        if not isinstance(transformer, Transformer):
-            raise TypeError(f"{MODEL_NAME} should start with a Transformer module, not {transformer!r}")
-        transformer.processing_kwargs = {"text": {"pad_to_multiple_of": PAD_TO_TOKENS}}
-        self.transformer = transformer
+        self.tokenizer = model_tokenizer()
         self.traced: torch.jit.ScriptModule | None = None
+        self._tracing = threading.Lock()
         self._parts = ThreadPoolExecutor(thread_name_prefix="torch")
-        # Hugging Face's fast tokenizer refuses concurrent calls ("Already borrowed").
-        self._tokenizing = threading.Lock()
         log.info("embedding model %s loaded in torch (%s)", MODEL_NAME, precision)
 
     def trace(self) -> None:
         """Run as one TorchScript graph from now on: the same vectors, with the GIL released."""
-        with self._tokenizing:
+        with self._tracing:
             if self.traced is None:
-                self.traced = traced_model(self.transformer)
+                self.traced = traced_model(self.model, self._inputs(["a question", "a longer example"]))
 
     def encode(self, texts: Sequence[str], cores: int) -> Vectors:
         """Vectors in input order, the texts in one part a core (`in_parts`)."""
         return in_parts(texts, cores, self._encode_part, self._parts)
 
+    def _inputs(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        import torch
+
+        ids, mask = tokenized(self.tokenizer, texts)
+        return torch.from_numpy(ids), torch.from_numpy(mask), torch.zeros(ids.shape, dtype=torch.int64)
+
     def _encode_part(self, texts: list[str]) -> Vectors:
-        """One batch through the transformer (traced, or eager: the same vectors bit for bit), then the
-        model's own pooling and normalisation, on one thread."""
+        """One batch through the transformer (traced, or eager: the same vectors bit for bit), then mean
+        pooling over the real tokens and normalisation, on one thread."""
         import torch
 
         # torch's intra-op thread count is per thread: a new thread starts with one.
         if torch.get_num_threads() != 1:
             torch.set_num_threads(1)
-        with self._tokenizing:
-            features = self.transformer.preprocess(list(texts))
-        inputs = tuple(features[name] for name in _INPUTS)
+        inputs = self._inputs(texts)
         with torch.inference_mode():
-            if self.traced is not None:
-                features["token_embeddings"] = self.traced(*inputs)
-            else:
-                features["token_embeddings"] = token_vectors(self.transformer.model, *inputs)
-            for module in list(self.model)[1:]:
-                features = module(features)
-        return np.asarray(features["sentence_embedding"].float().numpy(), dtype=np.float32)
+            tokens = (self.traced or self.model)(*inputs)
+        return mean_pooled(tokens.float().numpy(), inputs[1].numpy())
 
 
 def in_parts(
@@ -167,22 +181,22 @@ def _quiet() -> Iterator[None]:
         transformers_log.setLevel(level)
 
 
-def traced_model(transformer: Transformer) -> torch.jit.ScriptModule:
-    """The transformer as one TorchScript graph, for any batch and length.
+def traced_model(
+    model: torch.nn.Module, inputs: tuple[torch.Tensor, torch.Tensor, torch.Tensor]
+) -> torch.jit.ScriptModule:
+    """The token module as one TorchScript graph, for any batch and length.
 
     Run eagerly, the model returns to Python between each of its hundreds of operations and needs the
     GIL back every time: in the bot, where the event loop and questions hold the GIL often, an indexing
     batch waited for it again and again (benchmarks/bench_encode.py). The traced graph runs in C++ from
-    start to end with the GIL released; its vectors are the eager model's up to bfloat16 rounding
+    start to end with the GIL released; its vectors are the eager model's bit for bit
     (tests/test_embeddings.py).
     """
     import torch
 
-    example = transformer.preprocess(["a question", "a longer example sentence"])
-    inputs = tuple(example[name] for name in _INPUTS)
     with _quiet(), torch.inference_mode():
         traced: torch.jit.ScriptModule = torch.jit.trace(  # type: ignore[no-untyped-call]
-            _token_module(transformer.model), inputs, check_trace=False
+            model, inputs, check_trace=False
         )
     return traced
 
@@ -200,14 +214,14 @@ def export_onnx(path: Path, probes: Sequence[str]) -> Vectors:
     return torch's vectors of the probe texts, for checking the graph against."""
     offline()
     torch = import_torch()
-    from transformers import AutoModel, AutoTokenizer
+    from transformers import AutoModel
 
     model = _token_module(AutoModel.from_pretrained(model_path()))
-    example = AutoTokenizer.from_pretrained(model_path())(list(probes), padding=True, return_tensors="pt")
-    inputs = tuple(example[name] for name in _INPUTS)
+    ids, mask = tokenized(model_tokenizer(), list(probes))
+    inputs = (torch.from_numpy(ids), torch.from_numpy(mask), torch.zeros(ids.shape, dtype=torch.int64))
     axes = {0: "batch", 1: "tokens"}
     with _quiet(), torch.no_grad():
-        reference = mean_pooled(model(*inputs).numpy(), example["attention_mask"].numpy())
+        reference = mean_pooled(model(*inputs).numpy(), mask)
         torch.onnx.export(
             model,
             inputs,
