@@ -114,8 +114,8 @@ class Embedder:
     def warm_up(self) -> None:
         """Ready the questions' model for a process that answers for long (the bot, a batch), and run it
         once. On a CPU that computes bfloat16 natively that is torch's traced graph in bfloat16: at
-        22.9k chunks a question took a median 65 ms that way against 135 ms with ONNX in float32, for
-        about 260 MB more memory (benchmarks/bench_start.py). Elsewhere it is the ONNX export."""
+        22.9k chunks a question took a median 65 ms that way against 135 ms with ONNX in float32
+        (benchmarks/bench_start.py), for about 260 MB more memory. Elsewhere it is the ONNX export."""
         with self._loading:
             if self.precision == "bfloat16" and cpu_has_native_bf16():
                 self._questions_in_torch = True
