@@ -8,22 +8,23 @@ of ours; each block is one transaction, committed whole or rolled back.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 FILE_NAME = "newsdesk.sqlite3"
+_prepared: set[tuple[Path, str]] = set()
+_preparing = threading.Lock()
 
 
 @contextmanager
 def transaction(path: Path, schema: str, immediate: bool = False) -> Iterator[sqlite3.Connection]:
     """One transaction on the file at `path`, its tables created first when missing. `immediate` takes the
     write lock at once: what the block reads is not changed by another writer before it writes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    prepare(path, schema)
     with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as connection:
-        connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=FULL")
-        connection.executescript(schema)
         connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             yield connection
@@ -31,3 +32,17 @@ def transaction(path: Path, schema: str, immediate: bool = False) -> Iterator[sq
             connection.execute("ROLLBACK")
             raise
         connection.execute("COMMIT")
+
+
+def prepare(path: Path, schema: str) -> None:
+    """WAL mode (the file keeps it) and the tables, once per process and file. Switching the journal
+    mode needs the file to itself: connections racing to do it got "database is locked" at once,
+    whatever their timeout, and a bot question asked alongside four others failed."""
+    with _preparing:
+        if (path, schema) in _prepared:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.executescript(schema)
+        _prepared.add((path, schema))
