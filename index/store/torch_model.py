@@ -67,6 +67,14 @@ def tokenized(tokenizer: Tokenizer, texts: list[str]) -> tuple[NDArray[np.int64]
     return ids, np.array([e.attention_mask for e in encodings], dtype=np.int64)
 
 
+def torch_inputs(tokenizer: Tokenizer, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The transformer's three inputs for a batch: token ids, attention mask and (all zero) segments."""
+    import torch
+
+    ids, mask = tokenized(tokenizer, texts)
+    return torch.from_numpy(ids), torch.from_numpy(mask), torch.zeros(ids.shape, dtype=torch.int64)
+
+
 class TorchModel:
     """The transformer in torch at one precision, with the model's own tokenizer and mean pooling;
     vectors are L2-normalised float32. sentence-transformers is not needed for this: left out, a
@@ -92,17 +100,13 @@ class TorchModel:
         """Run as one TorchScript graph from now on: the same vectors, with the GIL released."""
         with self._tracing:
             if self.traced is None:
-                self.traced = traced_model(self.model, self._inputs(["a question", "a longer example"]))
+                self.traced = traced_model(
+                    self.model, torch_inputs(self.tokenizer, ["a question", "a longer one"])
+                )
 
     def encode(self, texts: Sequence[str], cores: int) -> Vectors:
         """Vectors in input order, the texts in one part a core (`in_parts`)."""
         return in_parts(texts, cores, self._encode_part, self._parts)
-
-    def _inputs(self, texts: list[str]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        import torch
-
-        ids, mask = tokenized(self.tokenizer, texts)
-        return torch.from_numpy(ids), torch.from_numpy(mask), torch.zeros(ids.shape, dtype=torch.int64)
 
     def _encode_part(self, texts: list[str]) -> Vectors:
         """One batch through the transformer (traced, or eager: the same vectors bit for bit), then mean
@@ -112,7 +116,7 @@ class TorchModel:
         # torch's intra-op thread count is per thread: a new thread starts with one.
         if torch.get_num_threads() != 1:
             torch.set_num_threads(1)
-        inputs = self._inputs(texts)
+        inputs = torch_inputs(self.tokenizer, texts)
         with torch.inference_mode():
             tokens = (self.traced or self.model)(*inputs)
         return mean_pooled(tokens.float().numpy(), inputs[1].numpy())
@@ -217,11 +221,10 @@ def export_onnx(path: Path, probes: Sequence[str]) -> Vectors:
     from transformers import AutoModel
 
     model = _token_module(AutoModel.from_pretrained(model_path()))
-    ids, mask = tokenized(model_tokenizer(), list(probes))
-    inputs = (torch.from_numpy(ids), torch.from_numpy(mask), torch.zeros(ids.shape, dtype=torch.int64))
+    inputs = torch_inputs(model_tokenizer(), list(probes))
     axes = {0: "batch", 1: "tokens"}
     with _quiet(), torch.no_grad():
-        reference = mean_pooled(model(*inputs).numpy(), mask)
+        reference = mean_pooled(model(*inputs).numpy(), inputs[1].numpy())
         torch.onnx.export(
             model,
             inputs,
