@@ -148,8 +148,13 @@ def test_other_processes_index_and_remove_while_a_desk_answers(
     ferry_id = next(r.id for r in running.articles() if r.title == FERRY_TITLE)
     removed = run_newsdesk(settings, "remove", ferry_id[:10], cwd=tmp_path)
     assert removed.returncode == 0, removed.stderr
-    assert wait_for(lambda: not cites(running, question, FERRY_TITLE))
-    assert all(h.chunk.title != FERRY_TITLE for h in running.searcher.search("Varkonyi", 5))
+    # Answers and the keyword index each follow the removal; the test waits until both have.
+    assert wait_for(
+        lambda: (
+            not cites(running, question, FERRY_TITLE)
+            and all(h.chunk.title != FERRY_TITLE for h in running.searcher.search("Varkonyi", 5))
+        )
+    )
 
 
 def test_server_outage_says_search_is_down_then_recovers(embedder: Embedder, tmp_path: Path) -> None:
