@@ -7,8 +7,9 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import overload
 
 import numpy as np
 import pytest
@@ -143,20 +144,62 @@ def test_a_model_that_cannot_be_exported_leaves_questions_to_torch(tmp_path: Pat
     assert np.array_equal(vector, model.embed_for_index(["Who won the election in Brazil?"]))
 
 
+class HeldChunks(Sequence[str]):
+    """Chunks to index that stop their reader at the first chunk of the given batches until the test
+    releases it. Indexing reads every chunk once to sort them by length, then each batch's chunks as it
+    embeds them, in its turn on the cores."""
+
+    def __init__(self, chunks: list[str], batch_size: int, held_batches: Sequence[int]) -> None:
+        self.chunks = chunks
+        self.reads = 0
+        self.holds = {len(chunks) + (n - 1) * batch_size + 1: n for n in held_batches}
+        self.reached = {n: threading.Event() for n in held_batches}
+        self.released = {n: threading.Event() for n in held_batches}
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return self.chunks[index]
+        self.reads += 1
+        held = self.holds.get(self.reads)
+        if held is not None:
+            self.reached[held].set()
+            assert self.released[held].wait(timeout=30), "the test never released the indexing call"
+        return self.chunks[index]
+
+
 def test_a_question_is_embedded_between_indexing_batches_not_after_them(embedder: Embedder) -> None:
-    """While a long indexing call runs on another thread, a question asked meanwhile gets the model at
-    the next batch boundary: it is done while the indexing call is still embedding."""
+    """A question asked while an indexing batch holds the model is answered before the next batch: at
+    once on a core the batch left free, or else at the batch's end, while the indexing call stands at
+    the start of the next one."""
     sentence = "the harbour ferry was delayed by fog again, officials said. "
-    chunks = [f"Report {n}: " + sentence * 6 for n in range(300)]
+    chunks = HeldChunks(
+        [f"Report {n}: " + sentence * 6 for n in range(5 * embedder.batch_size)],
+        embedder.batch_size,
+        held_batches=(2, 3),
+    )
     indexing = threading.Thread(target=embedder.embed_for_index, args=(chunks,))
     indexing.start()
-    time.sleep(0.2)  # indexing holds the model by now
-    question = embedder.embed(["Why was the ferry delayed?"])
-    indexing.join(timeout=0.1)  # a call that had just finished would be gone by now
-    still_indexing = indexing.is_alive()
+    assert chunks.reached[2].wait(timeout=30)
+    vectors: list[np.ndarray] = []
+    asked = ["Why was the night ferry held in port?"]
+    question = threading.Thread(target=lambda: vectors.append(embedder.embed(asked)))
+    question.start()
+    wait_until(lambda: embedder.cores.waiting == 1 or not question.is_alive())
+    chunks.released[2].set()
+    question.join(timeout=30)  # stuck behind batch 3, which is held, had it not gone first
+    answered_between_batches = not question.is_alive()
+    chunks.released[3].set()
     indexing.join()
-    assert question.shape == (1, 384)
-    assert still_indexing
+    question.join()
+    assert answered_between_batches
+    assert vectors[0].shape == (1, 384)
 
 
 def test_calls_waiting_together_share_the_cores_instead_of_queueing() -> None:
