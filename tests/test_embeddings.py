@@ -284,6 +284,19 @@ def test_after_newsdesk_index_a_process_that_only_answers_never_imports_torch(tm
     assert asked.stdout.strip().endswith("[]")
 
 
+def test_indexing_embeds_with_torch_alone_never_transformers(tmp_path: Path) -> None:
+    """MiniLM runs as the project's own torch module: a process that indexes never imports transformers
+    (a second of start-up and about 120 MB)."""
+    env = {**os.environ, "NEWSDESK_DATA_DIR": str(tmp_path / "data")}
+    script = (
+        "import sys; from index.cli.commands import main; code = main(['index', 'seeds']);"
+        " print(sorted(m for m in ('torch', 'transformers') if m in sys.modules)); sys.exit(code)"
+    )
+    indexed = run_python(script, env)
+    assert indexed.returncode == 0, indexed.stderr
+    assert indexed.stdout.strip().endswith("['torch']")
+
+
 def run_python(script: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", script],

@@ -12,7 +12,7 @@ def configure_logging(verbose: bool) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    for noisy in ("httpx", "chromadb", "sentence_transformers", "transformers", "bm25s"):
+    for noisy in ("httpx", "chromadb", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

@@ -84,10 +84,11 @@ class TorchModel:
         offline()
         import_torch()
         import torch
-        from transformers import AutoModel
+
+        from index.store.minilm import MiniLM
 
         dtype = torch.bfloat16 if precision == "bfloat16" else torch.float32
-        self.model: torch.nn.Module = _token_module(AutoModel.from_pretrained(model_path(), dtype=dtype))
+        self.model: torch.nn.Module = MiniLM.load(Path(model_path()), dtype)
         # torch compiles and keeps a kernel per input shape: padded to a multiple of 16 tokens, a batch
         # takes one of 16 lengths, not one of 256 (930 -> 730 MB at 10k chunks).
         self.tokenizer = model_tokenizer()
@@ -142,47 +143,13 @@ def in_parts(
     return vectors
 
 
-def token_vectors(
-    model: torch.nn.Module,
-    input_ids: torch.Tensor,
-    attention_mask: torch.Tensor,
-    token_type_ids: torch.Tensor,
-) -> torch.Tensor:
-    """The transformer's last hidden state: what the traced graph records, op for op."""
-    output = model(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)
-    hidden: torch.Tensor = output.last_hidden_state
-    return hidden
-
-
-def _token_module(model: torch.nn.Module) -> torch.nn.Module:
-    import torch
-
-    class Tokens(torch.nn.Module):
-        def __init__(self, model: torch.nn.Module) -> None:
-            super().__init__()
-            self.model = model
-
-        def forward(
-            self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
-        ) -> torch.Tensor:
-            return token_vectors(self.model, input_ids, attention_mask, token_type_ids)
-
-    return Tokens(model).eval()
-
-
 @contextmanager
 def _quiet() -> Iterator[None]:
-    """The tracer reads every attribute of the model (one is a training-only loss that logs a warning)
-    and warns that BERT's shape checks become constants: they hold for every padded input."""
-    transformers_log = logging.getLogger("transformers.modeling_utils")
-    level = transformers_log.level
-    transformers_log.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            yield
-    finally:
-        transformers_log.setLevel(level)
+    """torch warns that tracing and its TorchScript ONNX exporter are deprecated: both still record this
+    fixed graph, and their warnings would reach every user's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
 
 
 def traced_model(
@@ -218,9 +185,9 @@ def export_onnx(path: Path, probes: Sequence[str]) -> Vectors:
     return torch's vectors of the probe texts, for checking the graph against."""
     offline()
     torch = import_torch()
-    from transformers import AutoModel
+    from index.store.minilm import MiniLM
 
-    model = _token_module(AutoModel.from_pretrained(model_path()))
+    model = MiniLM.load(Path(model_path()), torch.float32)
     inputs = torch_inputs(model_tokenizer(), list(probes))
     axes = {0: "batch", 1: "tokens"}
     with _quiet(), torch.no_grad():
