@@ -10,6 +10,9 @@ baseline runs the same workload in this process: `users` long-lived threads, eac
 `Newsdesk.ask` in a loop (the bot idles meanwhile); library and bot alternate in slices so that drifting
 machine load hits both alike. A single-user round of both isolates the bot's own cost per question.
 
+`--data-dir DIR` answers from a copy of an index built before (say the 22.9k chunks of the dev articles
+and distractors) instead of indexing `--articles`. Each bot's peak RSS is printed at the end.
+
 `--before DIR` runs a second bot from another checkout (say `git worktree add ../before HEAD~1`), with
 its own stand-in, as a third side of the same alternation: a change's before and after in one run.
 
@@ -52,6 +55,14 @@ REPLY_TIMEOUT = 300.0
 def process_cpu_seconds(pid: int) -> float:
     """CPU time (user and system, all threads) another process has used so far."""
     return _cpu_seconds(Path(f"/proc/{pid}/stat"))
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The most resident memory another process has held so far (its high-water mark)."""
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="ascii").splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"process {pid} reports no peak RSS")
 
 
 def main_thread_cpu_seconds(pid: int) -> float:
@@ -195,15 +206,16 @@ class Bot:
     rounds: list[Round]
 
 
-async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace) -> None:
-    for _ in range(3):  # warm-up, as the bot's start-up does
+async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace, scratch: Path) -> None:
+    desk.warm_up()  # as the bot's start-up does
+    for _ in range(3):
         desk.ask(questions[0])
     sides = [("bot", None)] + ([("bot before", args.before)] if args.before else [])
     bots: list[Bot] = []
     library: list[Round] = []
     async with contextlib.AsyncExitStack() as running:
         for number, (name, code) in enumerate(sides):
-            bot_data = desk.settings.data_dir.parent / f"bot-data-{number}"
+            bot_data = scratch / f"bot-data-{number}"
             shutil.copytree(desk.settings.data_dir, bot_data)  # one index per process
             standin = await running.enter_async_context(TelegramStandin())
             log = args.bot_log.with_suffix(f".{number}.log") if number else args.bot_log
@@ -215,6 +227,7 @@ async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace
                     desk, bots, questions, users=users, per_user=per_user, label=label, slices=args.slices
                 )
             )
+        peaks = {bot.name: peak_rss_mb(bot.pid) for bot in bots}
     for phase, (library_phase, label) in enumerate(
         zip(library, ("1 user", f"{args.users} users"), strict=True)
     ):
@@ -226,6 +239,7 @@ async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace
     for bot in bots:
         lost = bot.rounds[1].expected - len(bot.rounds[1].latencies)
         print(f"{bot.name}: lost answers: {lost}; Telegram refusals: {len(bot.standin.failures())}")
+        print(f"{bot.name}: peak RSS {peaks[bot.name]:.0f} MB at {desk.chunk_count():,} chunks")
 
 
 async def compare(
@@ -280,6 +294,7 @@ def main() -> None:
     # p95 of 100 questions is their 6th slowest: of 30 it was the 2nd, one stall on a busy machine.
     parser.add_argument("--single", type=int, default=100, help="questions of the single-user round")
     parser.add_argument("--articles", type=int, default=100)
+    parser.add_argument("--data-dir", type=Path, help="answer from a copy of this index")
     parser.add_argument("--slices", type=int, default=5, help="library/bot alternations per workload")
     parser.add_argument("--bot-log", type=Path, default=Path("bot_load.log"), help="the bot's own log")
     parser.add_argument("--before", type=Path, help="a checkout whose bot is measured too, in the same run")
@@ -287,16 +302,21 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
-        settings = Settings(_env_file=None, data_dir=Path(folder) / "data")
-        # The model is loaded by the desk, as in the CLI and the bot: after it caps malloc's arenas.
-        desk = Newsdesk(settings)
-        articles = load_articles([args.eval / "articles.jsonl"], 10**9).articles[: args.articles]
-        desk.add(articles)
-        # The library answers from the index opened afresh, as the bot's process does: the same start.
-        desk = Newsdesk(settings, desk.embedder)
+        scratch = Path(folder)
+        if args.data_dir is None:
+            settings = Settings(_env_file=None, data_dir=scratch / "data")
+            # The model is loaded by the desk, as in the CLI and the bot: after it caps malloc's arenas.
+            desk = Newsdesk(settings)
+            articles = load_articles([args.eval / "articles.jsonl"], 10**9).articles[: args.articles]
+            desk.add(articles)
+            # The library answers from the index opened afresh, as the bot's process does: the same start.
+            desk = Newsdesk(settings, desk.embedder)
+        else:
+            shutil.copytree(args.data_dir, scratch / "data")  # one index per process: this one's copy
+            desk = Newsdesk(Settings(_env_file=None, data_dir=scratch / "data"))
         questions = read_questions(args.eval / "questions_dev.jsonl", 200)
-        print(f"{len(articles)} articles, {desk.chunk_count()} chunks, {len(questions)} distinct questions")
-        asyncio.run(measure(desk, questions, args))
+        print(f"{len(desk.articles())} articles, {desk.chunk_count()} chunks, {len(questions)} questions")
+        asyncio.run(measure(desk, questions, args, scratch))
 
 
 if __name__ == "__main__":
