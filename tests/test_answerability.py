@@ -10,6 +10,7 @@ import pytest
 from index.answer.answerability import missing_word_share, name_coverage, question_names, quotable
 from index.answer.extractive import ExtractiveAnswerer
 from index.desk import Newsdesk
+from index.language.asked import asks_about_recent_news
 from index.model import Article, Hit, Retrieval, StoredChunk
 from index.store.embeddings import Embedder
 
@@ -90,13 +91,30 @@ def test_a_question_one_sentence_answers_gets_that_sentence_with_its_citation(ne
     assert f"[{cited.number}]" in answer.text.split(toll, 1)[1][:40]
 
 
+# Everyday reports of deaths and counts: in an archive, as in the news, "how many people were killed" is
+# common wording, and a name like "Karsk" is what a question about it turns on.
+EVERYDAY_TOLLS = [
+    Article(
+        title=f"{place} counts the cost",
+        text=(
+            f"Officials in {place} said {count} people were killed and many more hurt. Asked how many "
+            f"homes were lost, the mayor did not say. Many people did stay with relatives."
+        ),
+        source="Wire",
+        url=f"https://example.org/toll-{count}",
+        published=date(2031, 3, count % 28 + 1),
+    )
+    for place, count in (("Lundby", 3), ("Marrow Bay", 12), ("Tesk", 7), ("Oberhain", 19))
+]
+
+
 def test_a_report_that_never_names_what_is_asked_does_not_answer_though_another_report_names_it(
     news_desk: Newsdesk,
 ) -> None:
     """The quake report has a death toll in Valdoria but never names the Karsk rebels; a radio report
     names them but kills no one. Each report must name what the question is about itself, so neither
     answers "how many people did the Karsk rebels kill", though between them they name all of it."""
-    news_desk.add([KARSK_RADIO])
+    news_desk.add([KARSK_RADIO, *EVERYDAY_TOLLS])
     answer = news_desk.ask("How many people did the Karsk rebels kill?")
     assert answer.abstained, answer.text
     assert "41 people" not in answer.text
@@ -218,3 +236,34 @@ def test_a_question_about_floods_is_not_answered_from_an_earthquake_report(embed
     answer = never_saw_floods.answer(retrieval)
     assert not answer.abstained
     assert "At least 41 people were killed" in answer.text
+
+
+def test_a_question_about_this_weeks_news_trusts_a_report_from_months_before_it_less(
+    news_desk: Newsdesk,
+) -> None:
+    """Asked "this week", the quake report is trusted less five months later than the week it was
+    filed; asked without "this week", the report answers whenever the question is asked."""
+    this_week = "How many people were killed in the Valdoria earthquake this week?"
+    that_week, months_later = date(2031, 4, 10), date(2031, 9, 1)
+    fresh = news_desk.ask(this_week, as_of=that_week)
+    stale = news_desk.ask(this_week, as_of=months_later)
+    assert not fresh.abstained
+    assert stale.confidence < fresh.confidence
+    any_time = "How many people were killed in the Valdoria earthquake?"
+    assert not news_desk.ask(any_time, as_of=months_later).abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "about_recent_news"),
+    [
+        ("Which company announced layoffs this week?", True),
+        ("Who was recently named coach of the Lakers?", True),
+        ("What is the latest death toll in Valdoria?", True),
+        ("How many people were killed in the Valdoria earthquake?", False),
+        ("Who won the 2022 World Cup final?", False),
+    ],
+)
+def test_a_question_about_recent_news_is_told_by_its_words(question: str, about_recent_news: bool) -> None:
+    """ "this week", "recently" and "the latest" ask about the last days' news; a question without such
+    words may be about any time."""
+    assert asks_about_recent_news(question) is about_recent_news

@@ -36,6 +36,7 @@ FEATURES = (
     "kind_known",  # the question asks for a known kind (who, where, when, how many, which company)
     "kind_recurring",  # how many reports name that thing (1: the most)
     "new_entity",  # the sentence names any entity the question does not
+    "recent",  # for a question about the last days' news, how recent the report is (1: that day; else 1)
 )
 # The answerability model reads the best sentence's signals and its lead over the runner-up.
 ANSWERABLE_FEATURES = ("best_score", "lead", *FEATURES)

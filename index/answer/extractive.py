@@ -9,6 +9,7 @@ fitted model in `evidence.py`), it says the articles don't, and names the closes
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cached_property
 
 import numpy as np
 
@@ -43,8 +44,18 @@ class ExtractiveAnswerer:
         depth: int = 6,
     ) -> None:
         self.reader = SentenceReader(embedder, idf, indexed, depth)
-        self.model = model or AnswerModel.bundled()
-        self.min_answerable = min_answerable or self.model.threshold
+        self._model = model
+        self._min_answerable = min_answerable
+
+    @cached_property
+    def model(self) -> AnswerModel:
+        """The given model, or the bundled one, read at the first answer: `newsdesk fit-answers` reads
+        evidence with a bundled file fitted on other signals, to replace it."""
+        return self._model or AnswerModel.bundled()
+
+    @property
+    def min_answerable(self) -> float:
+        return self._min_answerable or self.model.threshold
 
     def __call__(self, retrieval: Retrieval) -> Answer:
         answer = self.answer(retrieval)
@@ -52,7 +63,7 @@ class ExtractiveAnswerer:
         return answer
 
     def answer(self, retrieval: Retrieval) -> Answer:
-        evidence = self.reader.evidence(retrieval.question, retrieval.hits)
+        evidence = self.reader.evidence(retrieval.question, retrieval.hits, retrieval.as_of)
         if evidence is None:
             return abstention(retrieval, None, 0.0)
         scores = self.model.scores(evidence.signals)
@@ -100,7 +111,7 @@ class ExtractiveAnswerer:
 
     def rank_quotes(self, retrieval: Retrieval) -> list[tuple[Hit, Quote]]:
         """Every shortlisted sentence with its ranking score, best first."""
-        evidence = self.reader.evidence(retrieval.question, retrieval.hits)
+        evidence = self.reader.evidence(retrieval.question, retrieval.hits, retrieval.as_of)
         if evidence is None:
             return []
         scores = self.model.scores(evidence.signals)

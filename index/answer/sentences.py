@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
 
 from index.answer.answerability import missing_word_share, name_coverage, question_names, quotable
 from index.answer.evidence import FEATURES, Matrix
-from index.language.asked import LABELS, Asked, Entity, asked, entities_of, named_in, of_kind
+from index.language.asked import (
+    LABELS,
+    Asked,
+    Entity,
+    asked,
+    asks_about_recent_news,
+    entities_of,
+    named_in,
+    of_kind,
+)
 from index.language.tokens import TOKENIZER
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
-from index.model import Hit, Quote
+from index.model import Hit, Quote, parse_published
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder
 
@@ -31,6 +42,8 @@ SHORTLIST = 10
 # On RealTime QA dev no answerable question misses a word above 0.27, and 1 in 100 misses names above 0.19.
 MAX_MISSING_WORD_SHARE = 0.3
 MAX_MISSING_NAME_SHARE = 0.2
+# A week: the news cycle a question about "this week" or "the latest" asks about.
+RECENT_DAYS = 7.0
 _NAME = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\d,.]*\d|\b\d")
 _WORD = re.compile(r"\w+")
 
@@ -85,8 +98,9 @@ class SentenceReader:
         self.depth = depth
         self._aside = ThreadPoolExecutor(1, thread_name_prefix="sentences")
 
-    def evidence(self, question: str, hits: Sequence[Hit]) -> Evidence | None:
-        """The question's shortlisted sentences and their signals; None when no sentence can be quoted."""
+    def evidence(self, question: str, hits: Sequence[Hit], as_of: date | None = None) -> Evidence | None:
+        """The question's shortlisted sentences and their signals, for a question asked on `as_of`
+        (default: today); None when no sentence can be quoted."""
         candidates = candidates_of(hits[: self.depth])
         if not candidates:
             return None
@@ -112,6 +126,7 @@ class SentenceReader:
         words = frozenset(w.lower() for w in _WORD.findall(question))
         kind_votes = entity_votes(shortlist, kind, words)
         reach = self.reach(question, weights, hits[: self.depth], shortlist)
+        asked_on = (as_of or date.today()) if asks_about_recent_news(question) else None
         rows = []
         for position, candidate in enumerate(shortlist):
             i = order[position]
@@ -127,6 +142,7 @@ class SentenceReader:
                     float(kind is not Asked.OTHER),
                     max((kind_votes.get(e.lower(), 0.0) for e in kind_named), default=0.0),
                     float(any(not named_in(e, words) for e, _ in candidate.entities)),
+                    1.0 if asked_on is None else recency(candidate.hit.chunk.published, asked_on),
                 ]
             )
         signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
@@ -174,6 +190,15 @@ class SentenceReader:
             return 0.0
         stems = {s for hit in evidence for s in TOKENIZER.stems(f"{hit.chunk.title}\n{hit.chunk.text}")}
         return missing_word_share(weights, stems, counted=self.indexed)
+
+
+def recency(published: str, asked_on: date) -> float:
+    """How recent a report is for a question asked on `asked_on`: 1 that day, falling by e every
+    RECENT_DAYS before it; 1 when the report's date is unknown."""
+    day = parse_published(published)
+    if day is None:
+        return 1.0
+    return math.exp(-max((asked_on - day).days, 0) / RECENT_DAYS)
 
 
 def coverage(sentence: str, weights: dict[str, float], total: float) -> float:

@@ -53,7 +53,9 @@ def readings(desk: Newsdesk, questions: Sequence[EvalQuestion]) -> list[Reading]
         hits = desk.searcher.search(question.question, _DEEP, SearchFilter(until=question.question_date))
         without = [h for h in hits if ref_of.get(h.chunk.article_id) not in left_out]
         for with_evidence, kept in ((True, hits), (False, without)):
-            evidence = desk.answerer.reader.evidence(question.question, kept[: desk.settings.top_k])
+            evidence = desk.answerer.reader.evidence(
+                question.question, kept[: desk.settings.top_k], question.question_date
+            )
             if evidence is None:
                 found.append(Reading(question, with_evidence, np.zeros((0, 0)), np.zeros(0, dtype=bool)))
                 continue

@@ -60,6 +60,10 @@ _HOW_MUCH = re.compile(r"\bhow (?:many|much|long|far|old|big|tall|high)\b")
 _WHEN = re.compile(r"\bwhen\b|\bwhat (?:year|date|day|month|time)\b")
 _WHERE = re.compile(r"\bwhere\b")
 _WHO = re.compile(r"\bwho(?:m|se)?\b")
+_RECENT = re.compile(
+    r"\b(?:this|last|past) (?:week|weekend|month)\b|\brecent(?:ly)?\b|\blatest\b|\bin recent days\b"
+    r"|\btoday\b|\byesterday\b"
+)
 # The few words after "which" or "what", where the noun naming the kind stands.
 _WHICH_NOUN = re.compile(r"\b(?:which|what)((?:\s+[\w’'-]+){1,4})")
 
@@ -78,6 +82,12 @@ def asked(question: str) -> Asked:
             if named is not None:
                 return named
     return Asked.OTHER
+
+
+def asks_about_recent_news(question: str) -> bool:
+    """True when the question asks about the last days' news ("this week", "recently", "the latest"): a
+    report from months before it was asked does not answer it, however well it matches."""
+    return _RECENT.search(question.lower()) is not None
 
 
 def entities_of(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
