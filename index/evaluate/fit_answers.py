@@ -21,8 +21,9 @@ from index.desk import Newsdesk
 from index.evaluate.questions import EvalQuestion, contains_answer
 from index.search.searcher import SearchFilter
 
-# The threshold may refuse at most this share of the questions asked with their evidence.
-MAX_ABSTAINED = 0.05
+# The threshold may refuse at most this share of the training questions asked with their evidence: the
+# issue allows 10% on new questions, and cross-validated on dev 7% refused 5.1% (9% refused 8.5%).
+MAX_ABSTAINED = 0.07
 FOLDS = 5
 # Hits read when the evidence is left out: enough that `top_k` remain after dropping it.
 _DEEP = 60
