@@ -96,6 +96,8 @@ class SentenceReader:
         self.idf = idf
         self.indexed = indexed
         self.depth = depth
+        # One thread: concurrent questions' sentences take turns on it. A thread each let six encodes
+        # run at once under load, and the bot then held 814 MB at 22.9k chunks, against 772.
         self._aside = ThreadPoolExecutor(1, thread_name_prefix="sentences")
 
     def evidence(self, question: str, hits: Sequence[Hit], as_of: date | None = None) -> Evidence | None:
