@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
 from index.answer.evidence import FEATURES, AnswerModel
-from index.evaluate.fit_answers import MAX_ABSTAINED, Reading, fit, fit_logistic, fit_ranking
+from index.evaluate.fit_answers import MAX_ABSTAINED, Reading, fit, fit_logistic, fit_ranking, trade_off
 from index.evaluate.questions import EvalQuestion
 from index.language.asked import Asked, asked, entities_of, of_kind
 
@@ -65,10 +67,10 @@ def test_logistic_regression_learns_which_side_is_likely() -> None:
     assert slope > 0
 
 
-def test_the_threshold_refuses_at_most_its_share_of_questions_asked_with_their_evidence() -> None:
-    """Fitted on readings where the gold sentence is the one with the highest first signal, the model
-    abstains on no more than MAX_ABSTAINED of the readings with evidence."""
-    rng = np.random.default_rng(3)
+def noisy_readings(seed: int) -> list[Reading]:
+    """Sixty questions over five weeks, each read with its evidence (the gold sentence has a higher first
+    signal, by a random margin) and without it (no gold sentence)."""
+    rng = np.random.default_rng(seed)
     readings = []
     for n in range(60):
         question = EvalQuestion(f"2022010{n % 5}_{n}", "Which?", "gold", (), True, None)
@@ -76,13 +78,32 @@ def test_the_threshold_refuses_at_most_its_share_of_questions_asked_with_their_e
             signals = rng.random((5, len(FEATURES)))
             gold = np.zeros(5, dtype=bool)
             if with_evidence:
-                signals[2, 0] += 1.0
+                signals[2, 0] += rng.random()
                 gold[2] = True
             readings.append(Reading(question, with_evidence, signals, gold))
+    return readings
+
+
+def test_the_threshold_refuses_at_most_its_share_of_questions_asked_with_their_evidence() -> None:
+    """Fitted on readings where the gold sentence is the one with the highest first signal, the model
+    abstains on no more than MAX_ABSTAINED of the readings with evidence."""
+    readings = noisy_readings(3)
     model = fit(readings)
     present = [r for r in readings if r.with_evidence]
     refused = sum(model.answerable(r.signals) < model.threshold for r in present)
     assert refused <= MAX_ABSTAINED * len(present)
+
+
+def test_refusing_more_answerable_questions_answers_fewer_near_misses() -> None:
+    """The trade-off table: a larger refusal share gives a higher `min_evidence`, refuses more questions
+    asked with their evidence, and answers fewer of those asked without it."""
+    rows = trade_off(noisy_readings(5), (0.05, 0.3, 0.6))
+    for lower, higher in pairwise(rows):
+        assert lower["min_evidence"] < higher["min_evidence"]
+        assert lower["abstained_with_evidence"] <= higher["abstained_with_evidence"]
+        assert lower["answered_without_gold"] >= higher["answered_without_gold"]
+    assert rows[0]["abstained_with_evidence"] < rows[-1]["abstained_with_evidence"]
+    assert rows[0]["answered_without_gold"] > rows[-1]["answered_without_gold"]
 
 
 def test_the_model_file_round_trips_and_refuses_other_signals() -> None:

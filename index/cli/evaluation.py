@@ -13,6 +13,14 @@ from index.settings import Settings
 MODEL_PATH = Path(__file__).resolve().parent.parent / "answer" / "answer_model.json"
 
 
+def share(text: str) -> float:
+    """A share between 0 and 1, for argparse."""
+    value = float(text)
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
+    return value
+
+
 def print_metrics(metrics: dict[str, Any], as_json: bool) -> int:
     if as_json:
         print(json.dumps(metrics))
@@ -36,16 +44,37 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_fit_answers(args: argparse.Namespace, settings: Settings) -> int:
     """Prints the answer model's cross-validated figures; with --write, fits it on every question and
-    saves it as the bundled model."""
-    from index.evaluate.fit_answers import cross_validated, fit, readings
+    saves it as the bundled model. With --trade-off, prints the figures at several refusal shares."""
+    from index.evaluate.fit_answers import MAX_ABSTAINED, cross_validated, fit, readings, trade_off
     from index.evaluate.questions import read_questions
 
     desk = open_desk(settings, many_questions=True)
     found = readings(desk, list(read_questions(args.questions)))
-    print_metrics(cross_validated(found), args.json)
+    if args.trade_off:
+        print_trade_off(trade_off(found), args.json)
+        return 0
+    refuse = MAX_ABSTAINED if args.refuse is None else args.refuse
+    print_metrics(cross_validated(found, refuse), args.json)
     if args.write:
-        fit(found).write(MODEL_PATH, fitted_on=args.questions.name)
+        fit(found, refuse).write(MODEL_PATH, fitted_on=args.questions.name)
     return 0
+
+
+def print_trade_off(rows: list[dict[str, float]], as_json: bool) -> None:
+    """One line a refusal share: the `min_evidence` setting that gives it, and what it trades."""
+    if as_json:
+        print(json.dumps(rows))
+        return
+    names = (
+        "refuse",
+        "min_evidence",
+        "abstained_with_evidence",
+        "two_sentences_gold",
+        "answered_without_gold",
+    )
+    print("  ".join(names))
+    for row in rows:
+        print("  ".join(f"{row[name]:>{len(name)}}" for name in names))
 
 
 def add_eval_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,4 +103,14 @@ def add_eval_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     fitting.add_argument("questions", type=Path, help="questions, one JSON object a line")
     fitting.add_argument("--json", action="store_true", help="print one JSON object")
     fitting.add_argument("--write", action="store_true", help="save the model fitted on every question")
+    fitting.add_argument(
+        "--refuse",
+        type=share,
+        help="share of the questions asked with their evidence the threshold may refuse (default 0.07)",
+    )
+    fitting.add_argument(
+        "--trade-off",
+        action="store_true",
+        help="compare refusal shares: the min_evidence setting of each, cross-validated",
+    )
     fitting.set_defaults(run=cmd_fit_answers)

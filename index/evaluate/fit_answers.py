@@ -25,6 +25,8 @@ from index.search.searcher import SearchFilter
 # issue allows 10% on new questions, and cross-validated on dev 7% refused 5.1% (9% refused 8.5%).
 MAX_ABSTAINED = 0.07
 FOLDS = 5
+# The refusal shares `newsdesk fit-answers --trade-off` compares.
+TRADE_OFF_SHARES = (0.05, 0.07, 0.1, 0.15, 0.2, 0.3)
 # Hits read when the evidence is left out: enough that `top_k` remain after dropping it.
 _DEEP = 60
 _L2 = 1.0
@@ -65,8 +67,9 @@ def readings(desk: Newsdesk, questions: Sequence[EvalQuestion]) -> list[Reading]
     return found
 
 
-def fit(training: Sequence[Reading]) -> AnswerModel:
-    """Ranking weights, answerability weights and threshold, all from `training`."""
+def fit(training: Sequence[Reading], refuse: float = MAX_ABSTAINED) -> AnswerModel:
+    """Ranking weights, answerability weights and threshold, all from `training`; the threshold refuses
+    at most the share `refuse` of the training questions asked with their evidence."""
     ranked = [r for r in training if r.with_evidence and r.labelled and r.gold.any()]
     weights = fit_ranking([(r.signals, r.gold) for r in ranked])
     model = AnswerModel(tuple(weights), (), 0.0, 0.0)
@@ -81,7 +84,7 @@ def fit(training: Sequence[Reading]) -> AnswerModel:
     present = sorted(
         model.answerable(r.signals, r.reach) if len(r.gold) else 0.0 for r in training if r.with_evidence
     )
-    allowed = int(MAX_ABSTAINED * len(present))
+    allowed = int(refuse * len(present))
     threshold = present[allowed] - 1e-6 if present else 0.5
     return AnswerModel(model.rank_weights, model.answerable_weights, model.answerable_bias, threshold)
 
@@ -113,14 +116,14 @@ def fit_logistic(rows: Matrix, labels: np.ndarray, steps: int = 50) -> np.ndarra
     return weights
 
 
-def cross_validated(found: Sequence[Reading]) -> dict[str, float]:
+def cross_validated(found: Sequence[Reading], refuse: float = MAX_ABSTAINED) -> dict[str, float]:
     """The model's figures on each fold of weeks when fitted on the other folds."""
     weeks = sorted({r.question.id.split("_")[0] for r in found})
     fold_of = {week: n % FOLDS for n, week in enumerate(weeks)}
     outcomes: list[tuple[Reading, bool, bool, bool]] = []
     for fold in range(FOLDS):
         held_out = [r for r in found if fold_of[r.question.id.split("_")[0]] == fold]
-        model = fit([r for r in found if fold_of[r.question.id.split("_")[0]] != fold])
+        model = fit([r for r in found if fold_of[r.question.id.split("_")[0]] != fold], refuse)
         outcomes.extend((r, *told(model, r)) for r in held_out)
     present = [o for o in outcomes if o[0].with_evidence]
     absent = [o for o in outcomes if not o[0].with_evidence and o[0].question.answer_in_text]
@@ -133,6 +136,19 @@ def cross_validated(found: Sequence[Reading]) -> dict[str, float]:
         "abstained_without_evidence": _share(not answered for _, answered, _, _ in absent),
         "answered_without_gold": _share(answered and not two for _, answered, _, two in absent),
     }
+
+
+def trade_off(found: Sequence[Reading], shares: Sequence[float] = TRADE_OFF_SHARES) -> list[dict[str, float]]:
+    """For each share of answerable questions the threshold may refuse: the threshold fitted on every
+    question (for the `min_evidence` setting) and the cross-validated figures it trades."""
+    return [
+        {
+            "refuse": share,
+            "min_evidence": round(fit(found, share).threshold, 4),
+            **cross_validated(found, share),
+        }
+        for share in shares
+    ]
 
 
 def told(model: AnswerModel, reading: Reading) -> tuple[bool, bool, bool]:
