@@ -7,9 +7,10 @@ loads the bundled model in bfloat16 and encodes one question. The floor and `new
 processes, alternately, so that both sides see the same load on a shared machine; each line prints the
 medians and ranges of that run and their ratio. Peak RSS is each process's own maximum resident set.
 Then one process opens the index, warms up as the bot does, and asks every question (as of its date
-when the file gives one): ask p50 and p95. The index in DATA_DIR is read, never written, except that a
-first run leaves the search snapshot and the questions' ONNX model beside it, as any first start does
-(the runs after it are the ones that count).
+when the file gives one): ask p50 and p95, with the sentences read ahead (`newsdesk prepare`), and in
+another process with every sentence read while answering. The index in DATA_DIR is read, never
+written, except that a first run leaves the search snapshot and the questions' ONNX model beside it, as
+any first start does (the runs after it are the ones that count).
 Targets: cold start at most 1.1x the floor, peak RSS at most 700 MB, ask p95 at most 50 ms.
 """
 
@@ -70,15 +71,23 @@ def cold_starts(data_dir: Path, runs: int) -> None:
     print(f"cold start of `newsdesk ask` / floor: {spread(ratios, 'x')} (pairwise, target <= 1.1x)")
 
 
-def ask_latency(data_dir: Path, questions: Path | None) -> None:
+def ask_latency(data_dir: Path, questions: Path | None, read_ahead: bool) -> None:
+    """One side of the latency figure, in a process of its own: in one process, the caches of the other
+    side's sentences and questions would favour the side measured second."""
     sys.path.insert(0, str(ROOT))
     from index import Newsdesk, Settings
+    from index.answer.sentences import quotable_sentences
 
     asked = [(QUESTION, None)]
     if questions is not None:
         records = [json.loads(line) for line in questions.read_text(encoding="utf-8").splitlines() if line]
         asked = [(r["question"], r.get("question_date")) for r in records]
     desk = Newsdesk(Settings(data_dir=data_dir))
+    stored = desk.answerer.reader.store
+    sample = [text for c in desk.searcher.chunks[:200] for _, _, text in quotable_sentences(c.text)]
+    unread = stored.unread(sample) if stored else sample
+    if not read_ahead:
+        desk.answerer.reader.store = None  # every sentence read while answering
     desk.warm_up()  # as the bot and `newsdesk ask --batch` do
     desk.ask("warm-up question")
     took: list[float] = []
@@ -88,10 +97,19 @@ def ask_latency(data_dir: Path, questions: Path | None) -> None:
         desk.ask(question, as_of=as_of)
         took.append((time.perf_counter() - began) * 1000)
     p95 = statistics.quantiles(took, n=20)[-1] if len(took) > 1 else took[0]
+    how = "sentences read ahead" if read_ahead else "sentences read while answering"
+    note = " (run `newsdesk prepare` first: some are not read)" if read_ahead and unread else ""
     print(
-        f"ask in one process, {desk.chunk_count():,} chunks, {len(took)} questions: "
-        f"p50 {statistics.median(took):.1f} ms  p95 {p95:.1f} ms (target p95 <= 50 ms)"
+        f"ask in one process, {how}, {desk.chunk_count():,} chunks, {len(took)} questions: "
+        f"p50 {statistics.median(took):.1f} ms  p95 {p95:.1f} ms (target p95 <= 50 ms){note}",
+        flush=True,
     )
+
+
+def latency_sides(data_dir: Path, questions: Path | None) -> None:
+    for side in ("--read-while-answering", "--read-ahead"):
+        command = [sys.executable, __file__, "--data-dir", str(data_dir), "--latency-only", side]
+        subprocess.run([*command, *(["--questions", str(questions)] if questions else [])], check=True)
 
 
 def main() -> None:
@@ -101,10 +119,17 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data", help="an indexed data folder")
     parser.add_argument("--questions", type=Path, help="JSON lines with `question` (and `question_date`)")
     parser.add_argument("--runs", type=int, default=5, help="alternating runs of each side")
+    parser.add_argument("--latency-only", action="store_true", help=argparse.SUPPRESS)
+    sides = parser.add_mutually_exclusive_group()
+    sides.add_argument("--read-ahead", action="store_true", help=argparse.SUPPRESS)
+    sides.add_argument("--read-while-answering", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.latency_only:
+        ask_latency(args.data_dir, args.questions, read_ahead=args.read_ahead)
+        return
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     cold_starts(args.data_dir, args.runs)
-    ask_latency(args.data_dir, args.questions)
+    latency_sides(args.data_dir, args.questions)
 
 
 if __name__ == "__main__":

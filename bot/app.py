@@ -19,7 +19,7 @@ from telegram import Bot, BotCommandScopeChat, LinkPreviewOptions
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, Defaults
 
-from bot import answers, check, guards, handlers, ingest, inline, sources, watch
+from bot import answers, check, guards, handlers, ingest, inline, read_ahead, sources, watch
 from bot.context import BotApplication, BotContext
 from bot.logs import configure_bot_logging
 from bot.telegram_http import AiohttpRequest, MessageRateLimiter
@@ -46,6 +46,7 @@ HANDLER_MODULES: list[Register] = [
     check.register,
     watch.register,
     inline.register,
+    read_ahead.register,
 ]
 
 CONTEXT_KEY = "newsdesk"

@@ -154,6 +154,8 @@ class BotContext:
     # The command menu (setMyCommands) and /help; each handler module appends its own commands.
     commands: list[BotCommand] = field(default_factory=list)
     admin_commands: list[BotCommand] = field(default_factory=list)
+    # Set when the bot stops: background work (reading sentences ahead) ends at its next step.
+    stopping: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def create(cls, settings: Settings, desk: Newsdesk) -> BotContext:
@@ -205,4 +207,5 @@ class BotContext:
         await asyncio.gather(*(self.run_blocking(warm_this_thread) for _ in range(workers)))
 
     def close(self) -> None:
+        self.stopping.set()
         self.executor.shutdown(wait=True, cancel_futures=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Collection, Sequence
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,8 @@ from index.search.searcher import Searcher, SearchFilter
 from index.settings import Settings
 from index.store.chroma import Store
 from index.store.embeddings import Embedder, questions_model_in, shared_embedder
+from index.store.sentence_store import FILE_NAME as SENTENCES_FILE
+from index.store.sentence_store import SentenceStore
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,9 @@ class Newsdesk:
             idf=self.searcher.idf,
             indexed=self.searcher.uses,
             min_answerable=settings.min_evidence or None,
+            sentences=SentenceStore(settings.data_dir / SENTENCES_FILE),
         )
+        self._sentences_read_at: tuple[int, str] | None = None
         # The retriever a LangChain user gets: questions take no other search path.
         self.retriever = NewsdeskRetriever(desk=self, k=settings.top_k)
         self.chains: dict[AnswererName, Runnable[Query, Answer]] = {
@@ -187,6 +192,22 @@ class Newsdesk:
     def ping(self) -> None:
         """Raise a StoreError when the index does not answer."""
         self.store.ping()
+
+    def read_sentences(self, stop: threading.Event | None = None) -> int:
+        """Read the indexed sentences no question has needed yet (their vectors and entities) and keep
+        them beside the index, so that answers only look them up; returns how many were read. Questions
+        go first: the reading waits for the model while one is waiting. Nothing to do when the index has
+        not changed since the last call; stops early once `stop` is set."""
+        with store_errors():
+            self.searcher.refresh()
+        revision = self.searcher.revision
+        if revision is not None and revision == self._sentences_read_at:
+            return 0
+        with store_errors():
+            read = self.answerer.reader.read_stored(self.searcher.chunks, stop)
+        if stop is None or not stop.is_set():
+            self._sentences_read_at = revision
+        return read
 
     def warm_up(self) -> None:
         """Load the questions' model and the entity recogniser and run them once, so that the first

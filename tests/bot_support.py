@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -29,3 +31,12 @@ async def running_bot(
         extra_handlers(application)
     async with polling(application):
         yield application
+
+
+async def eventually(condition: Callable[[], bool], deadline: float) -> None:
+    """Wait until `condition` holds, checking it on a worker thread; fail after `deadline` seconds (a
+    guard against hanging on a machine under load, not a timing assertion)."""
+    give_up = time.monotonic() + deadline
+    while not await asyncio.to_thread(condition):
+        assert time.monotonic() < give_up, f"still not true after {deadline:.0f} s"
+        await asyncio.sleep(0.1)

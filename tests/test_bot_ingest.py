@@ -3,7 +3,6 @@ pages, feeds and files served by a real HTTP server on 127.0.0.1, the real index
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -18,7 +17,7 @@ from index.desk import Newsdesk
 from index.ingest.feeds import Feed, FeedRegistry
 from index.settings import Settings
 from index.store.embeddings import Embedder
-from tests.bot_support import running_bot
+from tests.bot_support import eventually, running_bot
 from tests.news_server import NewsServer
 from tests.telegram_standin import Json, TelegramStandin
 from tests.test_feeds import publish, serve_rss
@@ -109,15 +108,6 @@ def admin_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk, **d
 @pytest.fixture
 def start_bot(standin: FileStandin, news_server: NewsServer, desk: Newsdesk) -> StartBot:
     return admin_bot(standin, news_server, desk)
-
-
-async def eventually(condition: Callable[[], bool], deadline: float) -> None:
-    """Wait until `condition` holds, checking it on a worker thread; fail after `deadline` seconds (a
-    guard against hanging on a machine under load, not a timing assertion)."""
-    give_up = time.monotonic() + deadline
-    while not await asyncio.to_thread(condition):
-        assert time.monotonic() < give_up, f"still not true after {deadline:.0f} s"
-        await asyncio.sleep(0.1)
 
 
 def buttons(message: Json) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from index.language.asked import Asked, of_kind
 from index.language.tokens import TOKENIZER
 from index.model import Answer, Hit, Quote, Retrieval, human_date, parse_published
 from index.store.embeddings import Embedder
+from index.store.sentence_store import SentenceStore
 
 # A second sentence is told only when its ranking score is within this of the best one's.
 SECOND_SENTENCE_MARGIN = 1.0
@@ -42,8 +43,9 @@ class ExtractiveAnswerer:
         model: AnswerModel | None = None,
         min_answerable: float | None = None,
         depth: int = 6,
+        sentences: SentenceStore | None = None,
     ) -> None:
-        self.reader = SentenceReader(embedder, idf, indexed, depth)
+        self.reader = SentenceReader(embedder, idf, indexed, depth, sentences)
         self._model = model
         self._min_answerable = min_answerable
 

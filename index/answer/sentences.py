@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,12 +25,14 @@ from index.language.asked import (
     entities_of,
     named_in,
     of_kind,
+    recognised,
 )
 from index.language.tokens import TOKENIZER
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
-from index.model import Hit, Quote, parse_published
+from index.model import Hit, Quote, StoredChunk, parse_published
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder
+from index.store.sentence_store import SentenceReading, SentenceStore
 
 # "why" is stemmed to "whi": question words in both forms, never a topic word.
 _QUESTION_STEMS = frozenset(TOKENIZER.stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
@@ -39,6 +42,8 @@ _SENTENCE_GAP = 3
 # Names are counted over this many hits; this many sentences are embedded and weighed per answer.
 _NAME_DEPTH = 10
 SHORTLIST = 10
+# Sentences read a batch at a time for the store: a question waits for at most one batch.
+STORED_BATCH = 64
 # On RealTime QA dev no answerable question misses a word above 0.27, and 1 in 100 misses names above 0.19.
 MAX_MISSING_WORD_SHARE = 0.3
 MAX_MISSING_NAME_SHARE = 0.2
@@ -91,8 +96,10 @@ class SentenceReader:
         idf: Callable[[str], float] | None = None,
         indexed: Callable[[str], bool] | None = None,
         depth: int = 6,
+        store: SentenceStore | None = None,
     ) -> None:
         self.embedder = embedder
+        self.store = store
         self.idf = idf
         self.indexed = indexed
         self.depth = depth
@@ -117,13 +124,11 @@ class SentenceReader:
         # Only the most promising sentences are embedded and read for entities: most of an answer's time.
         order = sorted(range(len(candidates)), key=lambda i: covered[i] + 0.3 * names[i], reverse=True)
         shortlist = [candidates[i] for i in order[:SHORTLIST]]
-        texts = [c.text for c in shortlist]
-        # The transformer runs on other threads, with the GIL released, while spaCy reads the entities
-        # here: 36 ms for both against 43 ms one after the other, for ten sentences on two cores.
-        vectors = self._aside.submit(self.embedder.embed, texts)
-        for candidate, found in zip(shortlist, entities_of(texts), strict=True):
-            candidate.entities = found
-        similarity = vectors.result() @ self.embedder.embed_query(question)
+        readings = self.read([c.text for c in shortlist])
+        for candidate, reading in zip(shortlist, readings, strict=True):
+            candidate.entities = reading.entities
+        vectors = np.array([r.vector for r in readings], dtype=np.float32)
+        similarity = vectors @ self.embedder.embed_query(question)
         kind = asked(question)
         words = frozenset(w.lower() for w in _WORD.findall(question))
         kind_votes = entity_votes(shortlist, kind, words)
@@ -149,6 +154,42 @@ class SentenceReader:
             )
         signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
         return Evidence(question, kind, shortlist, signals, words, reach)
+
+    def read(self, texts: Sequence[str]) -> list[SentenceReading]:
+        """Each sentence's vector and entities: from the store when it was read before, else read now."""
+        known = self.store.get(texts) if self.store is not None else {}
+        fresh = [t for t in dict.fromkeys(texts) if t not in known]
+        if fresh:
+            # The transformer runs on another thread, with the GIL released, while spaCy reads the
+            # entities here: 36 ms for both against 43 ms one after the other, for ten sentences.
+            vectors = self._aside.submit(self.embedder.embed, fresh)
+            entities = entities_of(fresh)
+            known.update(
+                (text, SentenceReading(vector, found))
+                for text, vector, found in zip(fresh, vectors.result(), entities, strict=True)
+            )
+        return [known[t] for t in texts]
+
+    def read_stored(self, chunks: Iterable[StoredChunk], stop: threading.Event | None = None) -> int:
+        """Read the quotable sentences of these chunks that the store lacks, and store them, a batch at a
+        time behind any question waiting for the model; returns how many were read. Stops between
+        batches once `stop` is set."""
+        if self.store is None:
+            return 0
+        texts = [text for chunk in chunks for _, _, text in quotable_sentences(chunk.text)]
+        unread = self.store.unread(texts)
+        for start in range(0, len(unread), STORED_BATCH):
+            if stop is not None and stop.is_set():
+                return start
+            batch = unread[start : start + STORED_BATCH]
+            vectors = self.embedder.embed(batch, urgent=False)
+            self.store.put(
+                {
+                    text: SentenceReading(vector, found)
+                    for text, vector, found in zip(batch, vectors, recognised(batch), strict=True)
+                }
+            )
+        return len(unread)
 
     def reach(
         self,
@@ -213,18 +254,23 @@ def candidates_of(hits: Sequence[Hit]) -> list[Candidate]:
     """The quotable sentences of the chunks, each linked to the sentence after it."""
     candidates: list[Candidate] = []
     for rank, hit in enumerate(hits):
-        spans = split_sentences(hit.chunk.text)
-        texts = [hit.chunk.text[span.start : span.end] for span in spans]
-        sentences = [
-            Candidate(rank, hit, span.start, span.end)
-            for span, text, after in zip(spans, texts, [*texts[1:], None], strict=True)
-            if span.end - span.start <= _QUOTE_MAX_CHARS and quotable(text, after)
-        ]
+        sentences = [Candidate(rank, hit, start, end) for start, end, _ in quotable_sentences(hit.chunk.text)]
         for sentence, after in itertools.pairwise(sentences):
             sentence.next = after
         candidates.extend(sentences)
     link_across_chunks(candidates)
     return candidates
+
+
+def quotable_sentences(text: str) -> list[tuple[int, int, str]]:
+    """The sentences of a chunk's text that an answer may quote, as (start, end, sentence)."""
+    spans = split_sentences(text)
+    texts = [text[span.start : span.end] for span in spans]
+    return [
+        (span.start, span.end, sentence)
+        for span, sentence, after in zip(spans, texts, [*texts[1:], None], strict=True)
+        if span.end - span.start <= _QUOTE_MAX_CHARS and quotable(sentence, after)
+    ]
 
 
 def link_across_chunks(candidates: Sequence[Candidate]) -> None:

@@ -97,9 +97,13 @@ def entities_of(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
         fresh = [t for t in dict.fromkeys(texts) if t not in _seen]
         if len(_seen) + len(fresh) > _REMEMBERED:
             _seen.clear()
-        for text, doc in zip(fresh, pipeline().pipe(fresh), strict=True):
-            _seen[text] = tuple((entity.text, entity.label_) for entity in doc.ents)
+        _seen.update(zip(fresh, recognised(fresh), strict=True))
         return [_seen[t] for t in texts]
+
+
+def recognised(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
+    """spaCy's entities of each text, as (text, label), read now and not remembered."""
+    return [tuple((entity.text, entity.label_) for entity in doc.ents) for doc in pipeline().pipe(texts)]
 
 
 def of_kind(entities: Sequence[Entity], kind: Asked, question_words: Set[str]) -> list[str]:

@@ -124,19 +124,21 @@ class Embedder:
                     self._remembered.clear()
         self.embed(["warm-up"])
 
-    def embed(self, texts: Sequence[str]) -> Vectors:
+    def embed(self, texts: Sequence[str], urgent: bool = True) -> Vectors:
         """Embed texts for a question, in calls of up to QUESTION_CALL_TEXTS texts, each in one turn
         ahead of indexing's next batch. Vectors come back in input order. Texts embedded lately are not
-        embedded again: the questions about one story read the same sentences."""
+        embedded again: the questions about one story read the same sentences. Not `urgent` (reading
+        sentences ahead for the store), the calls wait behind questions, and are not remembered."""
         known = self._recall(texts)
         fresh = [t for t in dict.fromkeys(texts) if t not in known]
         if fresh:
             model = self._questions_model()
             for start in range(0, len(fresh), QUESTION_CALL_TEXTS):
                 batch = fresh[start : start + QUESTION_CALL_TEXTS]
-                with self.cores.turn(urgent=True) as cores:
+                with self.cores.turn(urgent=urgent) as cores:
                     known.update(zip(batch, model.encode(batch, cores), strict=True))
-            self._remember({t: known[t] for t in fresh})
+            if urgent:
+                self._remember({t: known[t] for t in fresh})
         return np.array([known[t] for t in texts], dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
     def _recall(self, texts: Sequence[str]) -> dict[str, Vectors]:
