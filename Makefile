@@ -12,7 +12,6 @@ PIP_VERSION := 26.3
 
 run: $(STAMP)
 	$(BIN)/newsdesk index seeds
-	$(BIN)/newsdesk prepare
 	$(BIN)/python -m bot
 
 # The suite runs only on code that is formatted, lint-free and type-checked, as CI demands.

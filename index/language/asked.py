@@ -103,7 +103,11 @@ def entities_of(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
 
 def recognised(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
     """spaCy's entities of each text, as (text, label), read now and not remembered."""
-    return [tuple((entity.text, entity.label_) for entity in doc.ents) for doc in pipeline().pipe(texts)]
+    recogniser = pipeline()
+    # In a memory zone, the words spaCy meets are forgotten after: its vocabulary would otherwise keep
+    # every word of every sentence it ever read.
+    with recogniser.memory_zone():
+        return [tuple((entity.text, entity.label_) for entity in doc.ents) for doc in recogniser.pipe(texts)]
 
 
 def of_kind(entities: Sequence[Entity], kind: Asked, question_words: Set[str]) -> list[str]:

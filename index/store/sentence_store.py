@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS reading (
 );
 """
 # Rows of about 900 bytes, packed four to a page: a table "WITHOUT ROWID" gave each its own page or more
-# (4.7 kB a sentence, against 1.1 kB).
+# (4.7 kB a sentence, against 1.0).
 # SQLite's default limit on the parameters of one statement is 999 on older builds.
 _KEYS_PER_QUERY = 500
 
