@@ -12,6 +12,8 @@ machine load hits both alike. A single-user round of both isolates the bot's own
 
 `--data-dir DIR` answers from a copy of an index built before (say the 22.9k chunks of the dev articles
 and distractors) instead of indexing `--articles`. Each bot's peak RSS is printed at the end.
+`--read-ahead-first` lets each bot read the index's sentences ahead (as it does by itself, see
+`bot/read_ahead.py`) before the questions, for a copy without them: the peak then includes that reading.
 
 `--before DIR` runs a second bot from another checkout (say `git worktree add ../before HEAD~1`), with
 its own stand-in, as a third side of the same alternation: a change's before and after in one run.
@@ -41,15 +43,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from index.answer.sentences import quotable_sentences
 from index.desk import Newsdesk
 from index.ingest.articles import load_articles
 from index.settings import Settings
+from index.store.sentence_store import FILE_NAME as SENTENCES_FILE
+from index.store.sentence_store import SentenceStore
 from tests.telegram_standin import TOKEN, TelegramStandin
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "realtimeqa"
 TARGET_P95_RATIO = 1.20
 TARGET_P95_MS = 50.0
 REPLY_TIMEOUT = 300.0
+READ_AHEAD_CHECK_SECONDS = 5.0
 
 
 def process_cpu_seconds(pid: int) -> float:
@@ -221,6 +227,10 @@ async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace
             log = args.bot_log.with_suffix(f".{number}.log") if number else args.bot_log
             pid = await running.enter_async_context(bot_process(standin, bot_data, log, code))
             bots.append(Bot(name, standin, pid, []))
+            if args.read_ahead_first:
+                took = await read_ahead(bot_data, quotable_texts(desk))
+                peak = peak_rss_mb(pid)
+                print(f"{name}: read every sentence ahead in {took:.0f} s, peak RSS {peak:.0f} MB")
         for users, per_user, label in ((1, args.single, "1 user"), (args.users, args.questions, "load")):
             library.append(
                 await compare(
@@ -240,6 +250,19 @@ async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace
         lost = bot.rounds[1].expected - len(bot.rounds[1].latencies)
         print(f"{bot.name}: lost answers: {lost}; Telegram refusals: {len(bot.standin.failures())}")
         print(f"{bot.name}: peak RSS {peaks[bot.name]:.0f} MB at {desk.chunk_count():,} chunks")
+
+
+def quotable_texts(desk: Newsdesk) -> list[str]:
+    return [text for chunk in desk.searcher.chunks for _, _, text in quotable_sentences(chunk.text)]
+
+
+async def read_ahead(data: Path, texts: list[str]) -> float:
+    """Seconds until the bot answering from `data` has read every sentence ahead."""
+    store = SentenceStore(data / SENTENCES_FILE)
+    began = time.monotonic()
+    while await asyncio.to_thread(store.unread, texts):
+        await asyncio.sleep(READ_AHEAD_CHECK_SECONDS)
+    return time.monotonic() - began
 
 
 async def compare(
@@ -295,6 +318,11 @@ def main() -> None:
     parser.add_argument("--single", type=int, default=100, help="questions of the single-user round")
     parser.add_argument("--articles", type=int, default=100)
     parser.add_argument("--data-dir", type=Path, help="answer from a copy of this index")
+    parser.add_argument(
+        "--read-ahead-first",
+        action="store_true",
+        help="wait until each bot has read every sentence ahead before asking (its peak RSS includes it)",
+    )
     parser.add_argument("--slices", type=int, default=5, help="library/bot alternations per workload")
     parser.add_argument("--bot-log", type=Path, default=Path("bot_load.log"), help="the bot's own log")
     parser.add_argument("--before", type=Path, help="a checkout whose bot is measured too, in the same run")

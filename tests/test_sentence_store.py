@@ -7,9 +7,11 @@ import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from index.answer.sentences import quotable_sentences
 from index.desk import Newsdesk
+from index.errors import StoreError
 from index.language.asked import entities_of
 from index.store.sentence_store import SentenceReading, SentenceStore
 from index.store.torch_model import DIMENSIONS
@@ -118,3 +120,16 @@ async def test_the_bot_reads_the_sentences_ahead_by_itself(
         answer = await standin.reply(asked)
         await eventually(lambda: not store.unread(texts), READ_AHEAD_DEADLINE)
     assert "12 percent" in answer["text"]
+
+
+def test_a_damaged_store_leaves_questions_answered_and_says_why_it_cannot_be_read(
+    seeded_desk: Newsdesk,
+) -> None:
+    """Questions read their sentences themselves when the store's file is not a database; reading ahead
+    stops with a message that names the file."""
+    store = seeded_desk.answerer.reader.store
+    assert store is not None
+    store.path.write_bytes(b"not a database, " * 512)
+    assert seeded_desk.ask("Which company stopped mining near Walikale?").short == "Alphamin Resources"
+    with pytest.raises(StoreError, match=r"sentences\.sqlite3"):
+        seeded_desk.read_sentences()

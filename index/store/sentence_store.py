@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +23,11 @@ from typing import Any
 
 import numpy as np
 
+from index.errors import StoreError
 from index.ops.sqlite import transaction
 from index.store.torch_model import Vectors
+
+log = logging.getLogger(__name__)
 
 FILE_NAME = "sentences.sqlite3"
 _SCHEMA = """
@@ -57,29 +62,43 @@ class SentenceStore:
         self.path = path
 
     def get(self, texts: Iterable[str]) -> dict[str, SentenceReading]:
-        """The stored readings of these texts; texts not read yet are left out."""
+        """The stored readings of these texts; texts not read yet are left out. A store that cannot be
+        read (a read-only data folder, a damaged file) has nothing: the question reads its sentences."""
         by_key = {key_of(text): text for text in texts}
+        try:
+            rows = self._rows("key, vector, entities", list(by_key))
+        except sqlite3.Error as error:
+            log.warning("sentences are read while answering: %s cannot be read (%s)", self.path, error)
+            return {}
         return {
             by_key[key]: SentenceReading(
                 np.frombuffer(vector, dtype=np.float16).astype(np.float32),
                 tuple((text, label) for text, label in json.loads(entities)),
             )
-            for key, vector, entities in self._rows("key, vector, entities", list(by_key))
+            for key, vector, entities in rows
         }
 
     def unread(self, texts: Sequence[str]) -> list[str]:
-        """The texts (once each, in order) that have no stored reading."""
+        """The texts (once each, in order) that have no stored reading; a StoreError when the file
+        cannot be read."""
         by_key = {key_of(text): text for text in dict.fromkeys(texts)}
-        known = {key for (key,) in self._rows("key", list(by_key))}
+        try:
+            known = {key for (key,) in self._rows("key", list(by_key))}
+        except sqlite3.Error as error:
+            raise StoreError(f"Sentences cannot be read from {self.path}: {error}.") from error
         return [text for key, text in by_key.items() if key not in known]
 
     def put(self, readings: Mapping[str, SentenceReading]) -> None:
+        """Store these readings; a StoreError when the file cannot be written."""
         rows = [
             (key_of(text), reading.vector.astype(np.float16).tobytes(), json.dumps(reading.entities))
             for text, reading in readings.items()
         ]
-        with transaction(self.path, _SCHEMA) as connection:
-            connection.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?, ?)", rows)
+        try:
+            with transaction(self.path, _SCHEMA) as connection:
+                connection.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?, ?)", rows)
+        except sqlite3.Error as error:
+            raise StoreError(f"Sentences cannot be stored in {self.path}: {error}.") from error
 
     def _rows(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
         """These columns of the rows with these keys."""
