@@ -104,9 +104,9 @@ def entities_of(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
 def recognised(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
     """spaCy's entities of each text, as (text, label), read now and not remembered."""
     recogniser = pipeline()
-    # In a memory zone, the words spaCy meets are forgotten after: its vocabulary would otherwise keep
-    # every word of every sentence it ever read.
-    with recogniser.memory_zone():
+    # One reader at a time (questions, and the sentences read ahead); in a memory zone, the words spaCy
+    # meets are forgotten after: its vocabulary would otherwise keep every word of every sentence read.
+    with _recognising, recogniser.memory_zone():
         return [tuple((entity.text, entity.label_) for entity in doc.ents) for doc in recogniser.pipe(texts)]
 
 
@@ -133,4 +133,4 @@ Entity = tuple[str, str]
 _WORD = re.compile(r"\w+")
 _REMEMBERED = 20_000
 _seen: dict[str, tuple[Entity, ...]] = {}
-_recognising = threading.Lock()
+_recognising = threading.RLock()
