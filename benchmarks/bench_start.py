@@ -76,7 +76,7 @@ def ask_latency(data_dir: Path, questions: Path | None, read_ahead: bool) -> Non
     side's sentences and questions would favour the side measured second."""
     sys.path.insert(0, str(ROOT))
     from index import Newsdesk, Settings
-    from index.answer.sentences import quotable_sentences
+    from index.answer.sentences import quotable_texts
 
     asked = [(QUESTION, None)]
     if questions is not None:
@@ -84,7 +84,7 @@ def ask_latency(data_dir: Path, questions: Path | None, read_ahead: bool) -> Non
         asked = [(r["question"], r.get("question_date")) for r in records]
     desk = Newsdesk(Settings(data_dir=data_dir))
     stored = desk.answerer.reader.store
-    sample = [text for c in desk.searcher.chunks[:200] for _, _, text in quotable_sentences(c.text)]
+    sample = quotable_texts(desk.searcher.chunks[:200])
     unread = stored.unread(sample) if stored else sample
     if not read_ahead:
         desk.answerer.reader.store = None  # every sentence read while answering

@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.answer.sentences import quotable_sentences
+from index.answer.sentences import quotable_texts
 from index.desk import Newsdesk
 from index.ingest.articles import load_articles
 from index.settings import Settings
@@ -228,7 +228,7 @@ async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace
             pid = await running.enter_async_context(bot_process(standin, bot_data, log, code))
             bots.append(Bot(name, standin, pid, []))
             if args.read_ahead_first:
-                took = await read_ahead(bot_data, quotable_texts(desk))
+                took = await read_ahead(bot_data, quotable_texts(desk.searcher.chunks))
                 peak = peak_rss_mb(pid)
                 print(f"{name}: read every sentence ahead in {took:.0f} s, peak RSS {peak:.0f} MB")
         for users, per_user, label in ((1, args.single, "1 user"), (args.users, args.questions, "load")):
@@ -250,10 +250,6 @@ async def measure(desk: Newsdesk, questions: list[str], args: argparse.Namespace
         lost = bot.rounds[1].expected - len(bot.rounds[1].latencies)
         print(f"{bot.name}: lost answers: {lost}; Telegram refusals: {len(bot.standin.failures())}")
         print(f"{bot.name}: peak RSS {peaks[bot.name]:.0f} MB at {desk.chunk_count():,} chunks")
-
-
-def quotable_texts(desk: Newsdesk) -> list[str]:
-    return [text for chunk in desk.searcher.chunks for _, _, text in quotable_sentences(chunk.text)]
 
 
 async def read_ahead(data: Path, texts: list[str]) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.answer.sentences import quotable_sentences
+from index.answer.sentences import quotable_texts
 from index.desk import Newsdesk
 from index.errors import StoreError
 from index.language.asked import entities_of
@@ -32,10 +32,6 @@ HARBOUR_REPORT = """Harbour ferry service resumes in Tromsø
 The harbour ferry in Tromsø resumed its winter timetable on Monday after a two-week repair of its engine.
 The operator said the crossing now runs every forty minutes until the end of March.
 """
-
-
-def quotable_texts(desk: Newsdesk) -> list[str]:
-    return [text for chunk in desk.searcher.chunks for _, _, text in quotable_sentences(chunk.text)]
 
 
 def test_a_reading_comes_back_as_it_was_stored(tmp_path: Path) -> None:
@@ -62,13 +58,13 @@ def test_looking_up_a_missing_store_creates_nothing(tmp_path: Path) -> None:
 def test_reading_ahead_reads_each_sentence_once(seeded_desk: Newsdesk, tmp_path: Path) -> None:
     """The first call reads every quotable sentence; the next reads nothing while the index is unchanged;
     after an article is added, only the new article's sentences are read."""
-    seeded = len(set(quotable_texts(seeded_desk)))
+    seeded = len(set(quotable_texts(seeded_desk.searcher.chunks)))
     assert seeded_desk.read_sentences() == seeded > 0
     assert seeded_desk.read_sentences() == 0
     report = tmp_path / "harbour.txt"
     report.write_text(HARBOUR_REPORT, encoding="utf-8")
     seeded_desk.index_paths([report])
-    assert seeded_desk.read_sentences() == len(set(quotable_texts(seeded_desk))) - seeded
+    assert seeded_desk.read_sentences() == len(set(quotable_texts(seeded_desk.searcher.chunks))) - seeded
 
 
 def test_a_stopped_reading_stores_nothing_and_is_taken_up_again(seeded_desk: Newsdesk) -> None:
@@ -76,7 +72,7 @@ def test_a_stopped_reading_stores_nothing_and_is_taken_up_again(seeded_desk: New
     stop = threading.Event()
     stop.set()
     assert seeded_desk.read_sentences(stop) == 0
-    assert seeded_desk.read_sentences() == len(set(quotable_texts(seeded_desk)))
+    assert seeded_desk.read_sentences() == len(set(quotable_texts(seeded_desk.searcher.chunks)))
 
 
 def test_stored_readings_are_what_answering_reads_live(seeded_desk: Newsdesk) -> None:
@@ -84,7 +80,7 @@ def test_stored_readings_are_what_answering_reads_live(seeded_desk: Newsdesk) ->
     same once the sentences are stored."""
     before = [(a.abstained, a.text) for a in map(seeded_desk.ask, SEED_QUESTIONS)]
     seeded_desk.read_sentences()
-    texts = list(dict.fromkeys(quotable_texts(seeded_desk)))
+    texts = list(dict.fromkeys(quotable_texts(seeded_desk.searcher.chunks)))
     stored = seeded_desk.answerer.reader.read(texts)
     live = seeded_desk.embedder.embed(texts)
     assert min(float(r.vector @ v) for r, v in zip(stored, live, strict=True)) > 0.999
@@ -100,7 +96,7 @@ def test_answers_look_their_sentences_up_in_the_store(seeded_desk: Newsdesk) -> 
     seeded_desk.read_sentences()
     store = seeded_desk.answerer.reader.store
     assert store is not None
-    stored = store.get(quotable_texts(seeded_desk))
+    stored = store.get(quotable_texts(seeded_desk.searcher.chunks))
     store.put({text: SentenceReading(reading.vector, ()) for text, reading in stored.items()})
     assert seeded_desk.ask(question).short != "Alphamin Resources"
 
@@ -113,7 +109,7 @@ async def test_the_bot_reads_the_sentences_ahead_by_itself(
     """Running, the bot reads every indexed sentence ahead on its own, and answers meanwhile."""
     store = bot_desk.answerer.reader.store
     assert store is not None
-    texts = quotable_texts(bot_desk)
+    texts = quotable_texts(bot_desk.searcher.chunks)
     chat, reader = standin.private_chat(READER_ID)
     async with start_bot():
         asked = standin.send(chat, reader, "By how much will the Halvern harbour board raise mooring fees?")

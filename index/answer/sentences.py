@@ -178,8 +178,7 @@ class SentenceReader:
         batches once `stop` is set."""
         if self.store is None:
             return 0
-        texts = [text for chunk in chunks for _, _, text in quotable_sentences(chunk.text)]
-        unread = self.store.unread(texts)
+        unread = self.store.unread(quotable_texts(chunks))
         for start in range(0, len(unread), STORED_BATCH):
             if stop is not None and stop.is_set():
                 return start
@@ -273,6 +272,11 @@ def quotable_sentences(text: str) -> list[tuple[int, int, str]]:
         for span, sentence, after in zip(spans, texts, [*texts[1:], None], strict=True)
         if span.end - span.start <= _QUOTE_MAX_CHARS and quotable(sentence, after)
     ]
+
+
+def quotable_texts(chunks: Iterable[StoredChunk]) -> list[str]:
+    """The quotable sentences of these chunks, as text: what reading ahead stores."""
+    return [sentence for chunk in chunks for _, _, sentence in quotable_sentences(chunk.text)]
 
 
 def link_across_chunks(candidates: Sequence[Candidate]) -> None:
