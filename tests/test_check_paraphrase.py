@@ -10,11 +10,12 @@ import pytest
 from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.check import FactChecker, split_claim
-from index.factcheck.claims import analyse, mentions
+from index.factcheck.claims import analyse
 from index.factcheck.findings import Finding, FindingKind
 from index.factcheck.judge import Reading, conclude, telling
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities
+from index.language.names import mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.model import Article, Verdict

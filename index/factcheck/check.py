@@ -16,9 +16,10 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from index.answer.compose import source_for
-from index.factcheck.claims import analyse, lower_case_words, mentions
+from index.factcheck.claims import analyse, lower_case_words
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
+from index.language.names import mentions
 from index.language.tokens import TOKENIZER
 from index.language.wordlists import IRREGULAR_PAST
 from index.model import CheckResult, Citation, Hit, PartCheck, Quote, Source, StoredChunk, Verdict

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from index.factcheck.alignment import AlignmentModel
-from index.factcheck.claims import Analysis, analyse, mentions, names_token
+from index.factcheck.claims import Analysis, analyse, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.rules import (
@@ -57,6 +57,7 @@ from index.factcheck.rules import (
     replaced_names,
     turned_round,
 )
+from index.language.names import mentions
 from index.language.tokens import stem
 from index.language.wordlists import TITLES
 from index.model import Verdict

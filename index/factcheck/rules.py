@@ -15,10 +15,10 @@ from index.factcheck.claims import (
     context,
     dates,
     figures_of,
-    mentions,
     names_token,
 )
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
+from index.language.names import mentions
 from index.language.tokens import stem
 from index.language.wordlists import (
     IRREGULAR_PAST,

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from index.imports import without_torch
@@ -90,3 +91,44 @@ def entities(text: str) -> list[tuple[str, str]]:
 
 _NOT_FOR_ENTITIES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
 _loading = threading.Lock()
+
+
+# Names a text may use for the same country: a claim about "Britain" is checked against "UK" too.
+_ALIASES = (
+    ("Britain", "British", "UK", "United Kingdom", "England"),
+    ("US", "United States", "America", "American"),
+    ("UN", "United Nations"),
+    ("EU", "European Union", "Europe", "European"),
+)
+
+
+def mentions(text: str, name: str) -> bool:
+    """Does the text name this name (or an alias of it)? Plural, possessive and demonym endings are
+    allowed ("Congolese" finds "Congo"); a short all-capitals name is an acronym, dots optional; accents
+    are optional ("Tomljanovic" finds "Tomljanović")."""
+    aliases = next((group for group in _ALIASES if name in group), (name,))
+    return any(_mentions_exactly(_unaccented(text), _unaccented(alias)) for alias in aliases)
+
+
+@lru_cache(maxsize=1024)
+def _unaccented(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _mentions_exactly(text: str, name: str) -> bool:
+    if name.isupper() and len(name) <= 4:
+        pattern = r"\.?".join(re.escape(c) for c in name)
+        if len(name) == 4:
+            # Some papers write an acronym said as a word in title case: "Nasa", "Nato".
+            pattern += f"|{re.escape(name.title())}"
+        # "EPA" is also named in full: "Environmental Protection Agency".
+        spelled = r"\s+(?:(?:of|and|for|the)\s+)?".join(rf"{re.escape(c)}[a-z]+" for c in name)
+        return re.search(rf"\b(?:{pattern}|{spelled})\b", text) is not None
+    root = name
+    for ending in ("ese", "ian", "ans", "an", "ish", "s"):
+        if root.endswith(ending) and len(root) - len(ending) >= 4:
+            root = root[: -len(ending)]
+            break
+    return re.search(rf"\b{re.escape(root)}", text, re.IGNORECASE) is not None
