@@ -14,7 +14,7 @@ from index.factcheck.claims import analyse
 from index.factcheck.findings import Finding, FindingKind
 from index.factcheck.judge import Reading, conclude, telling
 from index.factcheck.ordinals import compare_ranks
-from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities
+from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities, turned_round
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
@@ -168,6 +168,17 @@ def test_a_negation_turns_round_the_few_words_after_it_in_its_clause() -> None:
     assert analyse("rents failed to reach a fresh record").turned_round() == {"reach", "fresh", "record"}
     assert analyse("life without parole, Ruiz said").turned_round() == {"parol"}
     assert analyse("The extension cannot be cut by Ruiz").turned_round() == {"cut"}
+
+
+def test_a_negation_stops_where_a_clause_of_its_own_opens() -> None:
+    """ "does not yet know how the animals escaped" turns round the knowing, not the escape: the
+    sentence says nothing against "five lions escaped"."""
+    sentence = analyse("The zoo does not yet know how the animals escaped and has launched a review.")
+    assert sentence.turned_round() == {"know"}
+    assert not sentence.negated_loosely("escap")
+    claim = analyse("Five lions escaped at Taronga Zoo.")
+    assert turned_round(claim, sentence) is None
+    assert list(compare_polarity(claim, sentence)) == []
 
 
 def test_a_name_is_found_without_its_accents_and_a_spoken_acronym_in_title_case() -> None:

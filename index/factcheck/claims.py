@@ -16,6 +16,7 @@ import bm25s
 from index.language.numbers import numerals, shares
 from index.language.tokens import TOKENIZER, stem
 from index.language.wordlists import (
+    CLAUSE_OPENERS,
     FUNCTION_WORDS,
     HEDGES,
     LOWER_BOUNDS,
@@ -170,7 +171,9 @@ class Analysis:
             if cue.lower not in POLARITY_CUES:
                 continue
             for token in self.tokens[i + 1 : i + 1 + CUE_SCOPE]:
-                if any(mark in self.text[cue.start : token.start] for mark in ",;:—()"):
+                if token.lower in CLAUSE_OPENERS or any(
+                    mark in self.text[cue.start : token.start] for mark in ",;:—()"
+                ):
                     break
                 if not token.text[0].isupper():
                     turned |= _content_stems(token.lower)
@@ -185,6 +188,8 @@ class Analysis:
     def _cue_in_clause(self, index: int, cues: frozenset[str], window: int) -> bool:
         for back in range(index - 1, max(-1, index - window - 1), -1):
             token = self.tokens[back]
+            if token.lower in CLAUSE_OPENERS:
+                return False
             if token.lower in cues:
                 return not any(mark in self.text[token.start : self.tokens[index].start] for mark in ",;:—()")
         return False

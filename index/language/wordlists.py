@@ -165,6 +165,11 @@ NEGATIONS = frozenset(["not", "cannot", "no", "never", "n't", "n’t", "neither"
 VERB_NEGATIONS = frozenset(["not", "cannot", "never", "n't", "n’t"])
 
 
+# Words that open a clause of its own: a negation before one turns round the verb it follows, not the
+# clause ("does not yet know how the animals escaped" says nothing against "the animals escaped").
+CLAUSE_OPENERS = frozenset(["how", "why", "what", "whether", "where", "when", "who", "which", "that", "if"])
+
+
 # Words that turn a statement round, in any of its forms: "no change", "is yet to reach", "voted against".
 POLARITY_CUES = NEGATIONS | frozenset(
     [
