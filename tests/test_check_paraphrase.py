@@ -35,7 +35,8 @@ BLUE_TICK = Article(
     title="Chirper to charge for verified badges",
     text=(
         "Chirper will charge users $8 a month for a verified badge, chief executive Mara Quill said on "
-        "Tuesday. The subscription will launch first in the United States and Canada."
+        "Tuesday. The subscription will launch first in the United States and Canada. Under an earlier "
+        "plan, users could lose their badges if they did not start paying the higher $19.99 a month."
     ),
     source="Tech Ledger",
     url="https://ledger.example/badges",
@@ -114,11 +115,26 @@ def test_a_claim_reordered_and_reworded_is_supported(checker: FactChecker) -> No
 
 def test_another_price_for_the_same_thing_is_a_contradiction_naming_both(checker: FactChecker) -> None:
     """The article says $8 a month: a claim of $20 a month is CONTRADICTED, and the explanation gives
-    both figures."""
+    both figures. The $19.99 a month users could have paid under a plan does not support it."""
     result = checker.check("Chirper will charge $20 a month for verification.")
     assert result.verdict is Verdict.CONTRADICTED
     explanation = result.parts[0].explanation
     assert "$8" in explanation and "$20" in explanation
+
+
+def test_a_figure_under_a_condition_is_a_possibility() -> None:
+    """A figure after "if" or "could" in its clause is a possibility; "would" reports a plan as fact, and
+    a comma closes the condition."""
+    conditional = [
+        (q.text, q.conditional)
+        for text in (
+            "Users could lose their badges if they did not start paying the higher $19.99 a month.",
+            "Quill said Chirper would charge $8 a month.",
+            "If approved, the plan costs $5 billion.",
+        )
+        for q in analyse(text).quantities
+    ]
+    assert conditional == [("$19.99", True), ("$8", False), ("$5 billion", False)]
 
 
 def test_for_the_first_time_is_not_a_figure(checker: FactChecker) -> None:

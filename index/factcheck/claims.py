@@ -74,6 +74,12 @@ _TURNING = frozenset(["yet", "without", "unless", "instead", "against"])
 # How many words after a negation it turns round: "failed to reach a fresh record".
 CUE_SCOPE = 5
 
+# How many words before a figure a condition may stand and still govern it.
+CONDITION_SCOPE = 10
+# Words that make what follows in their clause a possibility; not "would", which also reports a plan
+# as fact ("said it would charge $8").
+CONDITIONS = frozenset(["if", "unless", "could", "might", "may"])
+
 # Units a number can be counted in; "187 minutes" and "three hours" are not compared.
 UNITS = frozenset(stem(w) for w in UNIT_WORDS)
 
@@ -91,6 +97,7 @@ class Quantity:
     high: float  # the top of a range ("$700-$800 million"), else the value
     counts: frozenset[str]  # stems of the words just after the number: what it counts
     bound: str = ""  # "lower" for "more than 5", "upper" for "up to 5", else ""
+    conditional: bool = False  # said under "if", "could", "may" in its clause: a possibility, not a fact
 
     @property
     def described(self) -> str:
@@ -299,8 +306,23 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         if after:  # "$5 a gallon or more"
             approx = "more than" if after.group("side").lower() in ("more", "higher", "above") else "up to"
         bound = "lower" if approx in LOWER_BOUNDS else "upper" if approx in UPPER_BOUNDS else ""
-        found.append(Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound))
+        conditional = _in_conditional_clause(text, tokens, match.start())
+        found.append(
+            Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound, conditional)
+        )
     return tuple(found)
+
+
+def _in_conditional_clause(text: str, tokens: tuple[Token, ...], start: int) -> bool:
+    """Is the text at `start` said under a condition or a possibility earlier in its clause ("could
+    also take away the check marks if they don't start paying the higher $19.99")?"""
+    before = [t for t in tokens if t.start < start][-CONDITION_SCOPE:]
+    for token in reversed(before):
+        if any(mark in text[token.start : start] for mark in ",;:—()"):
+            return False
+        if token.lower in CONDITIONS:
+            return True
+    return False
 
 
 def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, frozenset[str]]:

@@ -74,6 +74,13 @@ def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -
         same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
         if same and _said_of_another(quantity, same[0], names):
             yield Finding(True, f"claim says {quantity.described}; article says {same[0].described}")
+        if same and all(o.conditional for o in same) and not quantity.conditional:
+            yield Finding(
+                False,
+                f"the article gives {same[0].described} only as a possibility",
+                FindingKind.HEDGED,
+                quantity.described,
+            )
         if same:
             continue
         rival = _rival(quantity, unmatched)
