@@ -26,9 +26,10 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
 5. Polarity: a word negated on one side only ("did not capture" vs "captured"), or a pair of opposite
    verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated. A
    cue that turns round words the other side says ("failed to reach a fresh record" vs "hit a record"),
-   with none turned round there, contradicts on a sentence surely about the claim.
+   with none turned round there, contradicts on a sentence surely about the claim. A cue's reach ends
+   where a clause of its own opens ("does not know how the animals escaped").
 6. Modality: when the sentence hedges what the claim states as fact ("may", "plans to", "exploring"),
-   the claim is unverified.
+   or gives the claim's figure only under a condition ("if", "could"), the claim is unverified.
 7. Support: no clash, nothing unverified, and the sentence covers most of the claim: SUPPORTED.
 
 Anything unclear ends as NOT_IN_ARTICLES: a wrong SUPPORTED is the worst outcome.
