@@ -123,18 +123,19 @@ def test_another_price_for_the_same_thing_is_a_contradiction_naming_both(checker
 
 
 def test_a_figure_under_a_condition_is_a_possibility() -> None:
-    """A figure after "if" or "could" in its clause is a possibility; "would" reports a plan as fact, and
-    a comma closes the condition."""
+    """A figure after "if" or "could" in its clause is a possibility; "would" reports a plan as fact, a
+    comma closes the condition, and "May" is the month."""
     conditional = [
         (q.text, q.conditional)
         for text in (
             "Users could lose their badges if they did not start paying the higher $19.99 a month.",
             "Quill said Chirper would charge $8 a month.",
             "If approved, the plan costs $5 billion.",
+            "Petrol prices in May hit $5 a gallon.",
         )
         for q in analyse(text).quantities
     ]
-    assert conditional == [("$19.99", True), ("$8", False), ("$5 billion", False)]
+    assert conditional == [("$19.99", True), ("$8", False), ("$5 billion", False), ("$5", False)]
 
 
 def test_for_the_first_time_is_not_a_figure(checker: FactChecker) -> None:

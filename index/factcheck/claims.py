@@ -320,7 +320,7 @@ def _in_conditional_clause(text: str, tokens: tuple[Token, ...], start: int) -> 
     for token in reversed(before):
         if any(mark in text[token.start : start] for mark in ",;:—()"):
             return False
-        if token.lower in CONDITIONS:
+        if token.lower in CONDITIONS and token.text != "May":  # the month, not the modal
             return True
     return False
 
