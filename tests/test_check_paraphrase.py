@@ -14,7 +14,13 @@ from index.factcheck.claims import analyse
 from index.factcheck.findings import Finding, FindingKind
 from index.factcheck.judge import Reading, conclude, telling
 from index.factcheck.ordinals import compare_ranks
-from index.factcheck.rules import compare_modality, compare_polarity, compare_quantities, turned_round
+from index.factcheck.rules import (
+    comparable_quantities,
+    compare_modality,
+    compare_polarity,
+    compare_quantities,
+    turned_round,
+)
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
@@ -120,6 +126,16 @@ def test_another_price_for_the_same_thing_is_a_contradiction_naming_both(checker
     assert result.verdict is Verdict.CONTRADICTED
     explanation = result.parts[0].explanation
     assert "$8" in explanation and "$20" in explanation
+
+
+def test_a_rate_is_no_rival_to_a_bare_sum() -> None:
+    """ "$20 a month" and "$44 billion" of one company measure different things: no clash; "$8 a month"
+    measures the same."""
+    claim = analyse("Chirper will charge $20 a month for verification.").quantities[0]
+    deal = analyse("Quill wants out of his $44 billion deal to buy Chirper.").quantities[0]
+    price = analyse("Chirper will charge users $8 a month.").quantities[0]
+    assert not comparable_quantities(claim, deal)
+    assert comparable_quantities(claim, price)
 
 
 def test_a_figure_under_a_condition_is_a_possibility() -> None:

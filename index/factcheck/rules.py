@@ -130,7 +130,8 @@ def comparable_quantities(one: Quantity, other: Quantity) -> bool:
     if one.kind != other.kind:
         return False
     mine, theirs = one.counts & UNITS, other.counts & UNITS
-    if mine and theirs and not mine & theirs:
+    # A rate or a span ("$20 a month", "five days") measures nothing a bare figure ("$44 billion") does.
+    if (mine or theirs) and not mine & theirs:
         return False
     if one.kind.startswith("money") and one.context & other.context:
         return True
