@@ -17,6 +17,7 @@ from index.language.numbers import numerals, shares
 from index.language.tokens import TOKENIZER, stem
 from index.language.wordlists import (
     CLAUSE_OPENERS,
+    CONDITIONS,
     FUNCTION_WORDS,
     HEDGES,
     LOWER_BOUNDS,
@@ -76,9 +77,6 @@ CUE_SCOPE = 5
 
 # How many words before a figure a condition may stand and still govern it.
 CONDITION_SCOPE = 10
-# Words that make what follows in their clause a possibility; not "would", which also reports a plan
-# as fact ("said it would charge $8").
-CONDITIONS = frozenset(["if", "unless", "could", "might", "may"])
 
 # Units a number can be counted in; "187 minutes" and "three hours" are not compared.
 UNITS = frozenset(stem(w) for w in UNIT_WORDS)
@@ -178,9 +176,7 @@ class Analysis:
             if cue.lower not in POLARITY_CUES:
                 continue
             for token in self.tokens[i + 1 : i + 1 + CUE_SCOPE]:
-                if token.lower in CLAUSE_OPENERS or any(
-                    mark in self.text[cue.start : token.start] for mark in ",;:—()"
-                ):
+                if token.lower in CLAUSE_OPENERS or clause_breaks(self.text, cue.start, token.start):
                     break
                 if not token.text[0].isupper():
                     turned |= _content_stems(token.lower)
@@ -198,7 +194,7 @@ class Analysis:
             if token.lower in CLAUSE_OPENERS:
                 return False
             if token.lower in cues:
-                return not any(mark in self.text[token.start : self.tokens[index].start] for mark in ",;:—()")
+                return not clause_breaks(self.text, token.start, self.tokens[index].start)
         return False
 
     def hedged(self, stem: str) -> bool:
@@ -216,7 +212,7 @@ class Analysis:
             token = self.tokens[back]
             if token.lower in cues:
                 end = self.tokens[index].start
-                return not any(mark in self.text[token.start : end] for mark in ",;:—()")
+                return not clause_breaks(self.text, token.start, end)
             if _content_stems(token.lower) or token.text[0].isupper():
                 return False
         return False
@@ -313,12 +309,17 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+def clause_breaks(text: str, start: int, end: int) -> bool:
+    """Does a comma, semicolon, colon, dash or bracket stand between the two offsets?"""
+    return any(mark in text[start:end] for mark in ",;:—()")
+
+
 def _in_conditional_clause(text: str, tokens: tuple[Token, ...], start: int) -> bool:
     """Is the text at `start` said under a condition or a possibility earlier in its clause ("could
     also take away the check marks if they don't start paying the higher $19.99")?"""
     before = [t for t in tokens if t.start < start][-CONDITION_SCOPE:]
     for token in reversed(before):
-        if any(mark in text[token.start : start] for mark in ",;:—()"):
+        if clause_breaks(text, token.start, start):
             return False
         if token.lower in CONDITIONS and token.text != "May":  # the month, not the modal
             return True
