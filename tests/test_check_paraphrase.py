@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
-from index.factcheck.check import FactChecker, split_claim
+from index.factcheck.check import FactChecker, split_claim, with_lead
 from index.factcheck.claims import analyse
 from index.factcheck.findings import Finding, FindingKind
 from index.factcheck.judge import Reading, conclude, telling
@@ -20,11 +21,13 @@ from index.factcheck.rules import (
     compare_polarity,
     compare_quantities,
     turned_round,
+    unsaid_negation,
 )
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.model import Article, Verdict
+from index.search.searcher import SearchFilter
 
 ZOO = Article(
     title="Lions break out of enclosure at Sydney zoo",
@@ -201,6 +204,38 @@ def test_a_negation_turns_round_the_few_words_after_it_in_its_clause() -> None:
     assert analyse("rents failed to reach a fresh record").turned_round() == {"reach", "fresh", "record"}
     assert analyse("life without parole, Ruiz said").turned_round() == {"parol"}
     assert analyse("The extension cannot be cut by Ruiz").turned_round() == {"cut"}
+
+
+def test_a_negated_claim_needs_a_sentence_that_speaks_of_it() -> None:
+    """ "would not challenge the fine" is not borne out by a sentence that never says challenge: the
+    claim is unverified there, and the finding quotes its words. A sentence that says it is left to the
+    polarity rules."""
+    claim = analyse("Meta said Instagram would not challenge the fine.")
+    appeal = analyse("Instagram plans to appeal against the fine, a spokesperson for Meta said.")
+    finding = unsaid_negation(claim, appeal)
+    assert finding is not None and not finding.clash
+    assert "not challenge" in finding.explanation
+    assert unsaid_negation(claim, analyse("Instagram will not challenge the fine, Meta said.")) is None
+
+
+def test_both_sides_turning_something_round_is_no_clash() -> None:
+    """ "symptoms have not returned" and "has not had a reemergence of symptoms" say one negative fact
+    in other words: the sentence's negation does not turn the claim round."""
+    claim = analyse("The first lady's symptoms have not returned, her spokeswoman said.")
+    sentence = analyse("The first lady has not had a reemergence of symptoms, her spokesman said.")
+    assert turned_round(claim, sentence) is None
+
+
+def test_a_report_is_judged_from_its_opening_too(desk: Newsdesk) -> None:
+    """When search finds a later chunk of a report, its opening chunk, where a report states its main
+    facts, is judged with it."""
+    filler = " ".join(f"Keeper number {n} spoke to reporters about the feeding rota." for n in range(40))
+    desk.add([replace(ZOO, text=f"{ZOO.text} {filler} The rota changes weekly.")])
+    hits = desk.searcher.search("keeper feeding rota changes weekly", 1, SearchFilter())
+    assert hits[0].chunk.start > 0
+    judged = with_lead(hits, desk.searcher)
+    assert [h.chunk.start for h in judged] == [hits[0].chunk.start, 0]
+    assert judged[1].chunk.text.startswith("Five lions escaped")
 
 
 def test_a_negation_stops_where_a_clause_of_its_own_opens() -> None:

@@ -216,7 +216,7 @@ class FactChecker:
     def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[_Candidate]:
         """The evidence sentences to judge the assertion on, best aligned first."""
         query = f"{part} {context}".strip()
-        hits = self.searcher.search(query, CHUNKS_PER_PART, where)
+        hits = with_lead(self.searcher.search(query, CHUNKS_PER_PART, where), self.searcher)
         if context and not analyse(part).names:
             # "she was awarded $5 million" is about the claim's people: only their articles can say.
             names = context.split()
@@ -266,8 +266,8 @@ class FactChecker:
         """The indexed text of an article, rebuilt from its chunks (for names and dates said elsewhere)."""
         self._follow_index()
         if article_id not in self._texts:
-            chunks = [c for c in self.searcher.chunks if c.article_id == article_id]
-            self._texts[article_id] = "\n".join(c.text for c in sorted(chunks, key=lambda c: c.start))
+            chunks = self.searcher.chunks_of(article_id)
+            self._texts[article_id] = "\n".join(c.text for c in chunks)
         return self._texts[article_id]
 
     def is_common_word(self, word: str) -> bool:
@@ -284,6 +284,19 @@ class FactChecker:
             self._indexed, self._read = self.searcher.revision, True
             self._texts = {}
             self._lower_words = lower_case_words(c.text for c in self.searcher.chunks)
+
+
+def with_lead(hits: list[Hit], searcher: Searcher) -> list[Hit]:
+    """The hits, and the opening chunk of the best hit's article: a report states its main facts in
+    its first sentences, and search, which discounts an article's further chunks, may return only a
+    later one ("Five lions escaped..." opens the report whose fourth chunk matched best)."""
+    if not hits:
+        return hits
+    best = hits[0]
+    chunks = searcher.chunks_of(best.chunk.article_id)
+    if not chunks or any(h.chunk.id == chunks[0].id for h in hits):
+        return hits
+    return [*hits, Hit(chunks[0], best.score, best.dense, best.lexical)]
 
 
 C = TypeVar("C")

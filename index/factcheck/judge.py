@@ -27,7 +27,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated. A
    cue that turns round words the other side says ("failed to reach a fresh record" vs "hit a record"),
    with none turned round there, contradicts on a sentence surely about the claim. A cue's reach ends
-   where a clause of its own opens ("does not know how the animals escaped").
+   where a clause of its own opens ("does not know how the animals escaped"). A claim word negated
+   ("would not challenge") that the sentence never says leaves the claim unverified.
 6. Modality: when the sentence hedges what the claim states as fact ("may", "plans to", "exploring"),
    or gives the claim's figure only under a condition ("if", "could"), the claim is unverified.
 7. Support: no clash, nothing unverified, and the sentence covers most of the claim: SUPPORTED.
@@ -57,6 +58,7 @@ from index.factcheck.rules import (
     found_words,
     replaced_names,
     turned_round,
+    unsaid_negation,
 )
 from index.language.names import mentions
 from index.language.tokens import stem
@@ -143,11 +145,12 @@ class RuleJudge:
         names = list(compare_names(pair))
         polarity = list(compare_polarity(pair.claim, pair.sentence))
         round_about = None if polarity else turned_round(pair.claim, pair.sentence)
+        unsaid = unsaid_negation(pair.claim, pair.sentence)
         findings = [
             *same_subject(figures, names, pair.claim),
             *names,
             *polarity,
-            *([round_about] if round_about else []),
+            *(finding for finding in (round_about, unsaid) if finding),
         ]
         hedge = compare_modality(pair.claim, pair.sentence)
         if hedge:

@@ -366,13 +366,27 @@ def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
                 )
 
 
+def unsaid_negation(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """A claim that something did not happen is only as good as a sentence that speaks of it: "would
+    not challenge the fine" is not borne out by a sentence that never says challenge (it may say
+    "plans to appeal"). Names aside; the polarity rules judge a negated word the sentence has."""
+    names = {stem(n) for n in claim.names}
+    negated = sorted(w for w in claim.content - names if claim.negated(w))
+    unsaid = [w for w in negated if not found_words(frozenset([w]), sentence.content)]
+    if not unsaid:
+        return None
+    return Finding(False, f"the article does not say “{_phrase(claim, unsaid[0])}”")
+
+
 def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
     """One side turns round a word the other side also says ("failed to reach a fresh record" against
     "hit a record") and the other turns none of them round: on a sentence surely about the same fact,
-    the two say opposite things. A negation elsewhere ("life without parole") says nothing of the claim."""
-    in_claim = found_words(claim.turned_round(), sentence.content)
-    in_sentence = found_words(sentence.turned_round(), claim.content)
-    if bool(in_claim) == bool(in_sentence):
+    the two say opposite things. When both sides turn something round, they may say one negative fact in
+    other words ("symptoms have not returned", "has not had a reemergence of symptoms"): no clash."""
+    turned_in_claim, turned_in_sentence = claim.turned_round(), sentence.turned_round()
+    in_claim = found_words(turned_in_claim, sentence.content)
+    in_sentence = found_words(turned_in_sentence, claim.content)
+    if bool(in_claim) == bool(in_sentence) or (turned_in_claim and turned_in_sentence):
         return None
     negative, positive = ("claim", "article") if in_claim else ("article", "claim")
     said, word = (claim, min(in_claim)) if in_claim else (sentence, min(in_sentence))

@@ -111,6 +111,12 @@ class Searcher:
         with self._lock:
             return [c for c in self._slots if c is not None]
 
+    def chunks_of(self, article_id: str) -> list[StoredChunk]:
+        """The chunks of one article that search serves, in the article's order."""
+        with self._lock:
+            chunks = [self._slots[slot] for slot in self._slots_of.get(article_id, ())]
+        return sorted((c for c in chunks if c is not None), key=lambda c: c.start)
+
     @property
     def revision(self) -> tuple[int, str] | None:
         """The store revision search has caught up with: it changes whenever articles come or go."""
