@@ -12,8 +12,8 @@ from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.check import FactChecker, split_claim, with_lead
 from index.factcheck.claims import analyse
-from index.factcheck.findings import Finding, FindingKind
-from index.factcheck.judge import Reading, conclude, telling
+from index.factcheck.findings import Evidence, Finding, FindingKind
+from index.factcheck.judge import Reading, RuleJudge, conclude, telling
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.rules import (
     comparable_quantities,
@@ -224,6 +224,17 @@ def test_both_sides_turning_something_round_is_no_clash() -> None:
     claim = analyse("The first lady's symptoms have not returned, her spokeswoman said.")
     sentence = analyse("The first lady has not had a reemergence of symptoms, her spokesman said.")
     assert turned_round(claim, sentence) is None
+
+
+def test_a_title_is_no_rival_name() -> None:
+    """ "IAEA Director General Rafael Grossi" names Grossi: when the claim's first name is missing, the
+    sentence's rival is a person or place, never the title "Director"."""
+    sentence = "IAEA Director General Rafael Grossi received a written request from Ukraine to send teams."
+    article = f"{sentence} Officials in Kyiv said the request was sent on Monday."
+    evidence = Evidence(sentence, article, "Ukraine asks IAEA to inspect two sites", "2022-10-25", 0.7)
+    judgement = RuleJudge().judge("Kyiv asked IAEA chief Rafael Grossi to send inspectors.", evidence)
+    assert "Director" not in judgement.explanation
+    assert "Ukraine" in judgement.explanation
 
 
 def test_a_report_is_judged_from_its_opening_too(desk: Newsdesk) -> None:

@@ -26,6 +26,7 @@ from index.language.wordlists import (
     OPPOSITE_PAIRS,
     POLARITY_CUES,
     SYNONYM_GROUPS,
+    TITLES,
 )
 
 
@@ -259,7 +260,8 @@ def _unshared(pair: Pair, opening: bool = False) -> list[str]:
     """The sentence's names the claim lacks; with `opening`, also its first word when the articles never
     write that word in lower case ("Miami, where rents..."), else too unsure to stand in."""
     names = pair.sentence_names if opening else pair.sentence.names
-    return [n for n in names if not mentions(pair.claim.text, n)]
+    # A title ("Director General Rafael Grossi") is no one of its own.
+    return [n for n in names if n.lower() not in TITLES and not mentions(pair.claim.text, n)]
 
 
 def _surface(analysis: Analysis, name: str) -> str:

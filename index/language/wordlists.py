@@ -398,6 +398,14 @@ TITLES = frozenset(
         "chief",
         "secretary",
         "vice",
+        "director",
+        "chairman",
+        "chairwoman",
+        "commissioner",
+        "ambassador",
+        "mayor",
+        "chancellor",
+        "professor",
     ]
 )
 
