@@ -226,6 +226,37 @@ def test_both_sides_turning_something_round_is_no_clash() -> None:
     assert turned_round(claim, sentence) is None
 
 
+QUAKE = Article(
+    title="Strong earthquake shakes the north of Veloria",
+    text=(
+        "At least five people died and 130 others were injured after a powerful earthquake struck the "
+        "north of Veloria on Wednesday, officials said. The 7.0-magnitude quake hit northern Veloria, "
+        "the island's most populous region, shortly after dawn."
+    ),
+    source="Island Wire",
+    url="https://island.example/quake",
+    published=date(2022, 7, 27),
+)
+
+
+def test_a_claim_spread_over_two_sentences_is_supported(desk: Newsdesk) -> None:
+    """The article gives the quake's magnitude in one sentence and its dead and injured in the one
+    before: a claim stating all three is SUPPORTED, naming each figure."""
+    desk.add([QUAKE])
+    result = FactChecker.for_desk(desk).check(
+        "The magnitude 7 quake in northern Veloria left at least five dead and 130 injured."
+    )
+    assert result.verdict is Verdict.SUPPORTED
+    assert "130" in result.parts[0].explanation
+
+
+def test_what_a_figure_counts_is_read_past_were_and_inside_a_compound() -> None:
+    """ "130 others were injured" counts the injured; "7.0-magnitude" says magnitude."""
+    injured = analyse("At least five people died and 130 others were injured.").quantities[1]
+    assert injured.value == 130 and "injur" in injured.counts
+    assert "magnitud" in analyse("The 7.0-magnitude quake hit Veloria.").content
+
+
 def test_a_title_is_no_rival_name() -> None:
     """ "IAEA Director General Rafael Grossi" names Grossi: when the claim's first name is missing, the
     sentence's rival is a person or place, never the title "Director"."""

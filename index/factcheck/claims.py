@@ -250,14 +250,15 @@ def _content_stems(word: str) -> frozenset[str]:
     """The stem of a word that carries meaning (not a stop word, number, scale, unit or month)."""
     if word in SCALES or word in NUMBER_WORDS or word in MODALS:
         return frozenset()
+    if "-" in word.strip("-"):
+        # "second-round run-off" says "second round runoff": each part, and the parts run together;
+        # "7.0-magnitude" says magnitude.
+        parts = [p for p in word.split("-") if p]
+        return frozenset().union(*(_content_stems(p) for p in parts), _content_stems("".join(parts)))
     if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
         return frozenset()
     if word in FUNCTION_WORDS or word in NEGATIONS or word in _TURNING:
         return frozenset()
-    if "-" in word.strip("-"):
-        # "second-round run-off" says "second round runoff": each part, and the parts run together.
-        parts = [p for p in word.split("-") if p]
-        return frozenset().union(*(_content_stems(p) for p in parts), _content_stems("".join(parts)))
     return frozenset(s for s in TOKENIZER.stems(word) if len(s) > 1)
 
 
@@ -326,15 +327,23 @@ def _in_conditional_clause(text: str, tokens: tuple[Token, ...], start: int) -> 
     return False
 
 
+_LINKING = frozenset(["is", "are", "was", "were", "been"])
+
+
 def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, frozenset[str]]:
     """What the number ending at `end` counts, as written and as stems: "90% of US plastic" counts
     plastic ("of" is skipped; "for the" ends it); "a five-year-old otter" counts years."""
     compound = _COMPOUND.match(text, end)
     if compound:
         return compound.group(1), _content_stems(compound.group(1).lower())
-    following = [t for t in tokens if t.start >= end]
-    following = following[1:3] if following[:1] and following[0].lower == "of" else following[:2]
+    after = [t for t in tokens if t.start >= end]
+    skipped = 1 if after[:1] and after[0].lower == "of" else 0
+    following = after[skipped : skipped + 2]
     counted = next((t.text for t in following if _content_stems(t.lower)), "")
+    # "130 others were injured" counts the injured: the word after "were" says what befell them.
+    linked = next((i for i, t in enumerate(following) if t.lower in _LINKING), None)
+    if linked is not None:
+        following = after[skipped : skipped + linked + 2]
     return counted, frozenset(s for t in following for s in _content_stems(t.lower))
 
 

@@ -55,6 +55,7 @@ from index.factcheck.rules import (
     compare_polarity,
     compare_quantities,
     date_context,
+    figure_words,
     found_words,
     replaced_names,
     turned_round,
@@ -136,7 +137,9 @@ class RuleJudge:
         pair = self.read(assertion, evidence)
         # The headline frames every sentence of the article: its words count towards the topic.
         topic = self.coverage(pair, self.claim_words(pair), analyse(evidence.title).content)
-        predicate = self.coverage(pair, self.claim_words(pair) - self.name_stems(pair))
+        # What a figure counts may be said beside it elsewhere ("130 others were injured").
+        counted = figure_words(pair.claim, pair.article)
+        predicate = self.coverage(pair, self.claim_words(pair) - self.name_stems(pair), counted)
         figures = [
             *compare_quantities(pair.claim, pair.sentence, pair.article),
             *compare_dates(pair.claim, pair.sentence, evidence),
@@ -163,7 +166,7 @@ class RuleJudge:
                 findings.append(Finding(True, f"claim names {claimed}; article names {rival}"))
             else:
                 findings.append(Finding(False, f"the sentence names {rival}, not {claimed}"))
-        missing = self.missing(pair)
+        missing = [s for s in self.missing(pair) if s not in counted]
         if predicate >= SUPPORT_COVERAGE:
             findings = replaced_names(pair, findings)
         findings = about_the_figure(figures, findings)

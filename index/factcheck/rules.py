@@ -108,11 +108,22 @@ def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -
 def _said_elsewhere(quantity: Quantity, article: str) -> bool:
     """Does the article give the same figure of the same thing: "at least 5 dead" for "at least five
     people died"?"""
-    return any(
-        quantity.kind == other.kind
-        and quantity.matches(other)
-        and bool(found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts))
-        for other in figures_of(article)
+    return bool(_counted_elsewhere(quantity, article))
+
+
+def figure_words(claim: Analysis, article: str) -> frozenset[str]:
+    """The claim's words that say what its figures count, where the article gives the same figure of
+    the same thing: "injured" of "130 injured" when it says "130 others were injured"."""
+    return frozenset().union(*(_counted_elsewhere(q, article) for q in claim.quantities))
+
+
+def _counted_elsewhere(quantity: Quantity, article: str) -> frozenset[str]:
+    return frozenset().union(
+        *(
+            found_words(quantity.counts, other.counts)
+            for other in figures_of(article)
+            if quantity.kind == other.kind and quantity.matches(other)
+        )
     )
 
 

@@ -229,6 +229,7 @@ FUNCTION_WORDS = frozenset(
         "its",
         "itself",
         "just",
+        "least",
         "more",
         "most",
         "much",
