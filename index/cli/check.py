@@ -39,9 +39,10 @@ def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
         from index.factcheck.alignment import MODEL_PATH, AlignmentModel
         from index.factcheck.judge import RuleJudge
 
-        model = fit(read_claims_for_fit(checker, claims), AlignmentModel.load())
+        training = claims + [c for extra in args.fit_with for c in read_claims(extra)]
+        model = fit(read_claims_for_fit(checker, training), AlignmentModel.load())
         model.save()
-        print(f"alignment model fitted on {len(claims)} claims, written to {MODEL_PATH}")
+        print(f"alignment model fitted on {len(training)} claims, written to {MODEL_PATH}")
         checker.judge = RuleJudge(checker.searcher.idf, checker.is_common_word, model)
     report = evaluate_checks(checker, claims)
     if args.failures:
@@ -88,5 +89,13 @@ def add_check_commands(commands: Any) -> None:
         "--fit",
         action="store_true",
         help="first refit the alignment model on these claims (use --half tune) and save it",
+    )
+    evaluation.add_argument(
+        "--fit-with",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="CLAIMS",
+        help="with --fit, also fit on every claim of this file (its figures are then in-sample)",
     )
     evaluation.set_defaults(run=cmd_eval_check)

@@ -2,7 +2,8 @@
 
 The features are the MiniLM similarity of claim and sentence and what the language layer finds in both
 (content words, names, figures, dates). The model's coefficients and its cut-offs live in
-`alignment.json` beside this module; `newsdesk eval-check CLAIMS --half tune --fit` refits them.
+`alignment.json` beside this module; `newsdesk eval-check CLAIMS --half tune --fit --fit-with MORE`
+refits them (docs/fact-checking.md gives the command).
 """
 
 from __future__ import annotations
