@@ -15,14 +15,8 @@ from index.factcheck.claims import analyse
 from index.factcheck.findings import Evidence, Finding, FindingKind
 from index.factcheck.judge import Reading, RuleJudge, conclude, telling
 from index.factcheck.ordinals import compare_ranks
-from index.factcheck.rules import (
-    comparable_quantities,
-    compare_modality,
-    compare_polarity,
-    compare_quantities,
-    turned_round,
-    unsaid_negation,
-)
+from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
+from index.factcheck.rules import comparable_quantities, compare_quantities
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences

@@ -1,7 +1,8 @@
 """What a fact-checker reads out of a sentence: quantities, dates, names, polarity and hedges.
 
-Pure text analysis with regular expressions and the shared stemmer; `index.factcheck.rules` compares
-what this module extracts from a claim with what it extracts from an evidence sentence.
+Pure text analysis with regular expressions and the shared stemmer; `index.factcheck.rules` and
+`index.factcheck.polarity` compare what this module extracts from a claim with what it extracts from an
+evidence sentence.
 """
 
 from __future__ import annotations

@@ -46,21 +46,18 @@ from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import Analysis, analyse, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
+from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import (
     _surface,
     _unshared,
     compare_dates,
-    compare_modality,
     compare_names,
-    compare_polarity,
     compare_quantities,
     date_context,
     figure_words,
-    found_words,
     replaced_names,
-    turned_round,
-    unsaid_negation,
 )
+from index.factcheck.words import found_words
 from index.language.names import mentions
 from index.language.tokens import stem
 from index.language.wordlists import TITLES

@@ -1,4 +1,5 @@
-"""The fact-check rules, one comparison each: figures, dates, names, who did what, polarity, hedges."""
+"""The fact-check rules on what is said: figures, dates, names and who did what to whom (how it is said,
+negated or hedged, is `index.factcheck.polarity`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from datetime import date
 from functools import lru_cache
 
 from index.factcheck.claims import (
-    CUE_SCOPE,
     UNITS,
     Analysis,
     DateMention,
@@ -18,44 +18,13 @@ from index.factcheck.claims import (
     names_token,
 )
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
+from index.factcheck.words import found_words, turned_phrase
 from index.language.names import mentions
 from index.language.tokens import stem
 from index.language.wordlists import (
     IRREGULAR_PAST,
-    NEGATION_LEAD_INS,
-    OPPOSITE_PAIRS,
-    POLARITY_CUES,
-    SYNONYM_GROUPS,
     TITLES,
 )
-
-
-def _stems(words: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in words.split())
-
-
-OPPOSITES = tuple((_stems(a), _stems(b)) for a, b in OPPOSITE_PAIRS)
-
-
-SYNONYMS = tuple(_stems(group) for group in SYNONYM_GROUPS)
-
-
-_RELATED = (*SYNONYMS, *(a | b for a, b in OPPOSITES))
-
-
-_SAME_MEANING = (*SYNONYMS, *(side for pair in OPPOSITES for side in pair))
-
-
-def found_words(claim: frozenset[str], sentence: frozenset[str]) -> frozenset[str]:
-    """Claim stems the sentence has: the same stem, a synonym, the same first six letters ("competitive"
-    for "compete"), or an opposite (the same slot filled the other way: the polarity rules judge it)."""
-    prefixes = {s[:6] for s in sentence if len(s) >= 6}
-    found = set(claim & sentence)
-    for word in claim - sentence:
-        same_prefix = len(word) >= 6 and word[:6] in prefixes
-        if same_prefix or any(word in group and group & sentence for group in _RELATED):
-            found.add(word)
-    return frozenset(found)
 
 
 def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -> Iterable[Finding]:
@@ -250,8 +219,8 @@ def _turned_round_names(pair: Pair) -> str | None:
     if not in_claim or not in_sentence or set(in_claim) & set(in_sentence):
         return None
     return (
-        f"claim says “{_turned_phrase(pair.claim, stem(in_claim[0]))}”; "
-        f"article says “{_turned_phrase(pair.sentence, stem(in_sentence[0]))}”"
+        f"claim says “{turned_phrase(pair.claim, stem(in_claim[0]))}”; "
+        f"article says “{turned_phrase(pair.sentence, stem(in_sentence[0]))}”"
     )
 
 
@@ -337,121 +306,3 @@ def _order(analysis: Analysis, first: str, verb: str, second: str) -> tuple[str,
     if "by" in (t.lower for t in tokens[v : max(a, b)]):
         agent, patient = patient, agent
     return agent, patient
-
-
-def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
-    names = {stem(n) for n in claim.names}
-    for shared in sorted((claim.content & sentence.content) - names):
-        negated = claim.negated(shared)
-        if negated != sentence.negated(shared) and not (sentence if negated else claim).negated_loosely(
-            shared
-        ):
-            # Negated on one side and in no form on the other ("did not change" is "no change").
-            yield Finding(
-                True, f"claim says “{_phrase(claim, shared)}”; article says “{_phrase(sentence, shared)}”"
-            )
-    for word in sorted(claim.content - sentence.content - names):
-        # "will not prohibit" against "ban": a negation clashes with a word of the same meaning too.
-        for group in _SAME_MEANING:
-            rival = min(group & sentence.content, default=None) if word in group else None
-            if rival is not None and claim.negated(word) != sentence.negated(rival):
-                yield Finding(
-                    True, f"claim says “{_phrase(claim, word)}”; article says “{_phrase(sentence, rival)}”"
-                )
-                break
-    for one, other in OPPOSITES:
-        for said, found in ((one, other), (other, one)):
-            in_claim = said & claim.content
-            in_sentence = found & sentence.content
-            if not in_claim or not in_sentence or said & sentence.content or found & claim.content:
-                continue
-            # Only a pair said of the same thing: "growing fears" is no answer to "the pound dropped".
-            pairs = [
-                (word, rival)
-                for word in sorted(in_claim)
-                for rival in sorted(in_sentence)
-                if _neighbours(claim, word) & _neighbours(sentence, rival)
-            ]
-            if pairs and claim.negated(pairs[0][0]) == sentence.negated(pairs[0][1]):
-                word, rival = pairs[0]
-                yield Finding(
-                    True, f"claim says “{_phrase(claim, word)}”; article says “{_phrase(sentence, rival)}”"
-                )
-
-
-def unsaid_negation(claim: Analysis, sentence: Analysis) -> Finding | None:
-    """A claim that something did not happen is only as good as a sentence that speaks of it: "would
-    not challenge the fine" is not borne out by a sentence that never says challenge (it may say
-    "plans to appeal"). Names aside; the polarity rules judge a negated word the sentence has."""
-    names = {stem(n) for n in claim.names}
-    negated = sorted(w for w in claim.content - names if claim.negated(w))
-    unsaid = [w for w in negated if not found_words(frozenset([w]), sentence.content)]
-    if not unsaid:
-        return None
-    return Finding(False, f"the article does not say “{_phrase(claim, unsaid[0])}”")
-
-
-def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
-    """One side turns round a word the other side also says ("failed to reach a fresh record" against
-    "hit a record") and the other turns none of them round: on a sentence surely about the same fact,
-    the two say opposite things. When both sides turn something round, they may say one negative fact in
-    other words ("symptoms have not returned", "has not had a reemergence of symptoms"): no clash."""
-    turned_in_claim, turned_in_sentence = claim.turned_round(), sentence.turned_round()
-    in_claim = found_words(turned_in_claim, sentence.content)
-    in_sentence = found_words(turned_in_sentence, claim.content)
-    if bool(in_claim) == bool(in_sentence) or (turned_in_claim and turned_in_sentence):
-        return None
-    negative, positive = ("claim", "article") if in_claim else ("article", "claim")
-    said, word = (claim, min(in_claim)) if in_claim else (sentence, min(in_sentence))
-    return Finding(
-        False,
-        f"the {negative} says “{_turned_phrase(said, word)}”, the {positive} says it without a negation",
-        FindingKind.POLARITY,
-    )
-
-
-def _turned_phrase(analysis: Analysis, word_stem: str) -> str:
-    """The words from the cue to the word it turns round, as written: "failed to reach a fresh record"."""
-    tokens = analysis.tokens
-    for index in (i for i, t in enumerate(tokens) if t.stem == word_stem):
-        cues = [i for i in range(max(0, index - CUE_SCOPE), index) if tokens[i].lower in POLARITY_CUES]
-        if cues:
-            first, last = tokens[max(0, cues[-1] - 1)], tokens[index]
-            return analysis.text[first.start : last.start + len(last.text)]
-    return analysis.words_with_stem(word_stem)
-
-
-def _neighbours(analysis: Analysis, word_stem: str, reach: int = 4) -> set[str]:
-    """Stems of the content words around a word: what it is said of."""
-    found: set[str] = set()
-    for i, token in enumerate(analysis.tokens):
-        if token.stem == word_stem:
-            window = analysis.tokens[max(0, i - reach) : i + reach + 1]
-            found |= {t.stem for t in window if t.stem != word_stem and t.stem in analysis.content}
-            found |= {t.lower for t in window if t.text[0].isupper()}
-    return found
-
-
-def _phrase(analysis: Analysis, word_stem: str) -> str:
-    """The word with its neighbours, as written: "did not capture Goma"."""
-    index = next((i for i, t in enumerate(analysis.tokens) if t.stem == word_stem), None)
-    if index is None:
-        return word_stem
-    start = index
-    while start > max(0, index - 3) and analysis.tokens[start - 1].lower in NEGATION_LEAD_INS:
-        start -= 1
-    end = min(len(analysis.tokens), index + 3)
-    first, last = analysis.tokens[start], analysis.tokens[end - 1]
-    return analysis.text[first.start : last.start + len(last.text)]
-
-
-def compare_modality(claim: Analysis, sentence: Analysis) -> str | None:
-    """A hedge in the sentence on a word the claim states flatly."""
-    if claim.has_hedge():
-        return None
-    # A hedge says something may happen: what is said of a name ("proposed to Lopez") is no hedge on it.
-    names = {stem(n) for n in claim.names}
-    for shared in sorted((claim.content & sentence.content) - names):
-        if sentence.hedged(shared) and not claim.negated(shared):
-            return f"the article only says “{_phrase(sentence, shared)}”, not that it happened"
-    return None

@@ -376,38 +376,11 @@ CONDITIONS = (MODALS - {"would"}) | {"unless"}
 
 # Titles before a name: part of how the claim names someone, not a fact a sentence must repeat.
 TITLES = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gov",
-        "governor",
-        "sen",
-        "senator",
-        "rep",
-        "gen",
-        "general",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "judge",
-        "chief",
-        "secretary",
-        "vice",
-        "director",
-        "chairman",
-        "chairwoman",
-        "commissioner",
-        "ambassador",
-        "mayor",
-        "chancellor",
-        "professor",
-    ]
+    (  # noqa: SIM905
+        "president prime minister mr mrs ms dr gov governor sen senator rep gen general "
+        "king queen prince pope judge chief secretary vice director chairman chairwoman "
+        "commissioner ambassador mayor chancellor professor"
+    ).split()
 )
 
 

@@ -1,0 +1,93 @@
+"""The fact-check rules on how a thing is said: negated or not, turned round, or only hedged."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from index.factcheck.claims import Analysis
+from index.factcheck.findings import Finding, FindingKind
+from index.factcheck.words import OPPOSITES, SAME_MEANING, found_words, neighbours, phrase, turned_phrase
+from index.language.tokens import stem
+
+
+def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
+    names = {stem(n) for n in claim.names}
+    for shared in sorted((claim.content & sentence.content) - names):
+        negated = claim.negated(shared)
+        if negated != sentence.negated(shared) and not (sentence if negated else claim).negated_loosely(
+            shared
+        ):
+            # Negated on one side and in no form on the other ("did not change" is "no change").
+            yield Finding(
+                True, f"claim says “{phrase(claim, shared)}”; article says “{phrase(sentence, shared)}”"
+            )
+    for word in sorted(claim.content - sentence.content - names):
+        # "will not prohibit" against "ban": a negation clashes with a word of the same meaning too.
+        for group in SAME_MEANING:
+            rival = min(group & sentence.content, default=None) if word in group else None
+            if rival is not None and claim.negated(word) != sentence.negated(rival):
+                yield Finding(
+                    True, f"claim says “{phrase(claim, word)}”; article says “{phrase(sentence, rival)}”"
+                )
+                break
+    for one, other in OPPOSITES:
+        for said, found in ((one, other), (other, one)):
+            in_claim = said & claim.content
+            in_sentence = found & sentence.content
+            if not in_claim or not in_sentence or said & sentence.content or found & claim.content:
+                continue
+            # Only a pair said of the same thing: "growing fears" is no answer to "the pound dropped".
+            pairs = [
+                (word, rival)
+                for word in sorted(in_claim)
+                for rival in sorted(in_sentence)
+                if neighbours(claim, word) & neighbours(sentence, rival)
+            ]
+            if pairs and claim.negated(pairs[0][0]) == sentence.negated(pairs[0][1]):
+                word, rival = pairs[0]
+                yield Finding(
+                    True, f"claim says “{phrase(claim, word)}”; article says “{phrase(sentence, rival)}”"
+                )
+
+
+def unsaid_negation(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """A claim that something did not happen is only as good as a sentence that speaks of it: "would
+    not challenge the fine" is not borne out by a sentence that never says challenge (it may say
+    "plans to appeal"). Names aside; the polarity rules judge a negated word the sentence has."""
+    names = {stem(n) for n in claim.names}
+    negated = sorted(w for w in claim.content - names if claim.negated(w))
+    unsaid = [w for w in negated if not found_words(frozenset([w]), sentence.content)]
+    if not unsaid:
+        return None
+    return Finding(False, f"the article does not say “{phrase(claim, unsaid[0])}”")
+
+
+def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """One side turns round a word the other side also says ("failed to reach a fresh record" against
+    "hit a record") and the other turns none of them round: on a sentence surely about the same fact,
+    the two say opposite things. When both sides turn something round, they may say one negative fact in
+    other words ("symptoms have not returned", "has not had a reemergence of symptoms"): no clash."""
+    turned_in_claim, turned_in_sentence = claim.turned_round(), sentence.turned_round()
+    in_claim = found_words(turned_in_claim, sentence.content)
+    in_sentence = found_words(turned_in_sentence, claim.content)
+    if bool(in_claim) == bool(in_sentence) or (turned_in_claim and turned_in_sentence):
+        return None
+    negative, positive = ("claim", "article") if in_claim else ("article", "claim")
+    said, word = (claim, min(in_claim)) if in_claim else (sentence, min(in_sentence))
+    return Finding(
+        False,
+        f"the {negative} says “{turned_phrase(said, word)}”, the {positive} says it without a negation",
+        FindingKind.POLARITY,
+    )
+
+
+def compare_modality(claim: Analysis, sentence: Analysis) -> str | None:
+    """A hedge in the sentence on a word the claim states flatly."""
+    if claim.has_hedge():
+        return None
+    # A hedge says something may happen: what is said of a name ("proposed to Lopez") is no hedge on it.
+    names = {stem(n) for n in claim.names}
+    for shared in sorted((claim.content & sentence.content) - names):
+        if sentence.hedged(shared) and not claim.negated(shared):
+            return f"the article only says “{phrase(sentence, shared)}”, not that it happened"
+    return None
