@@ -424,6 +424,17 @@ def test_a_sentence_giving_the_claims_telling_figures_supports_from_the_lower_cu
     assert not telling(analyse("The agency will inspect the two sites on Saturday."))
 
 
+def test_a_sentence_short_of_the_support_cut_off_says_why_even_with_no_word_missing() -> None:
+    """Below the support cut-off, the explanation names the claim's words the sentence lacks; with none
+    missing it says the sentence may say it, to be read, never an empty list."""
+    model = AlignmentModel({}, math.log(0.9 / 0.1), support=0.95, clash=0.65, specific=0.85)
+    lacking = conclude(Reading((), {}, False, False, "article says the same", "backed"), model)
+    assert lacking.explanation == "the evidence does not say: backed"
+    complete = conclude(Reading((), {}, False, False, "article says the same", ""), model)
+    assert complete.verdict is Verdict.NOT_IN_ARTICLES
+    assert "read the quote" in complete.explanation
+
+
 def test_a_negation_from_an_article_missing_a_claimed_name_is_no_contradiction() -> None:
     """On a sentence 0.9 probably about the claim, a negation the other side lacks contradicts it; not
     when the article never names someone the claim names: it may tell of another mission."""

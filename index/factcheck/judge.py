@@ -69,6 +69,7 @@ T = TypeVar("T")
 # names: a name it lacks was replaced.
 SUPPORT_COVERAGE = 0.75
 RARE_WORD_WEIGHT = 5.0
+UNSURE = "the closest sentence may say this, but not plainly enough to call it supported: read the quote"
 # A count below this is matched by chance too often to vouch for a sentence ("two sites").
 TELLING_COUNT = 10
 
@@ -239,6 +240,9 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
         return Judgement(Verdict.SUPPORTED, reading.supported, aligned, reading.states_figures)
     if aligned < model.clash:
         return Judgement(Verdict.NOT_IN_ARTICLES, "the closest sentence is about something else", aligned)
+    if not reading.missing:
+        # Every word is there, yet the model is not sure the sentence states it ("Brown, a Democrat,").
+        return Judgement(Verdict.NOT_IN_ARTICLES, UNSURE, aligned)
     return Judgement(Verdict.NOT_IN_ARTICLES, f"the evidence does not say: {reading.missing}", aligned)
 
 
