@@ -10,7 +10,7 @@ import pytest
 from index.answer.evidence import FEATURES, AnswerModel
 from index.evaluate.fit_answers import MAX_ABSTAINED, Reading, fit, fit_logistic, fit_ranking, trade_off
 from index.evaluate.questions import EvalQuestion
-from index.language.asked import Asked, asked, entities_of, of_kind
+from index.language.asked import Asked, asked, counted_words, counts_asked, entities_of, of_kind
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,17 @@ def test_an_answer_of_the_asked_kind_is_an_entity_the_question_does_not_name() -
     assert all("Walikale" not in e for e in of_kind(found, Asked.PLACE, words))
     numbers = of_kind(found, Asked.NUMBER, {"how", "many", "workers"})
     assert numbers and all(any(c.isdigit() for c in n) for n in numbers)
+
+
+def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:
+    """ "approximately 4,000 Rwandan troops" counts troops: no population of Kinshasa, but the answer to
+    "how many Rwandan troops"; a question that names nothing counted takes any figure."""
+    sentence = "The rebels are backed by approximately 4,000 Rwandan troops, with ambitions toward Kinshasa."
+    figure = ("approximately 4,000", "CARDINAL")
+    assert not counts_asked(sentence, figure, counted_words("What is the population of Kinshasa?"))
+    assert counts_asked(sentence, figure, counted_words("How many Rwandan troops back the rebels?"))
+    assert counted_words("What did the rebels say?") == frozenset()
+    assert counts_asked(sentence, figure, frozenset())
 
 
 def test_ranking_weights_put_the_gold_sentence_first() -> None:

@@ -61,6 +61,13 @@ def test_unrelated_questions_abstain_and_name_the_closest_article(
     assert answer.closest is not None and "Walikale" in answer.closest.title
 
 
+def test_a_figure_of_something_else_is_not_given_as_the_answer(seeded_desk: Newsdesk) -> None:
+    """The seed article gives no population of Kinshasa: its 4,000 Rwandan troops are never the short
+    answer to it."""
+    answer = seeded_desk.ask("What is the population of Kinshasa?")
+    assert answer.short is None
+
+
 def test_a_summary_sentence_restating_the_quoted_body_sentence_is_left_out(seeded_desk: Newsdesk) -> None:
     """The summary paragraph says again what the body says; the answer quotes it once, not twice."""
     answer = seeded_desk.ask("Did the rebels ignore the ceasefire calls?")

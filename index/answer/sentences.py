@@ -22,6 +22,8 @@ from index.language.asked import (
     Entity,
     asked,
     asks_about_recent_news,
+    counted_words,
+    counts_asked,
     entities_of,
     named_in,
     of_kind,
@@ -127,8 +129,10 @@ class SentenceReader:
         order = sorted(range(len(candidates)), key=lambda i: covered[i] + 0.3 * names[i], reverse=True)
         shortlist = [candidates[i] for i in order[:SHORTLIST]]
         readings = self.read([c.text for c in shortlist])
+        counted = counted_words(question)
         for candidate, reading in zip(shortlist, readings, strict=True):
-            candidate.entities = reading.entities
+            entities = reading.entities
+            candidate.entities = tuple(e for e in entities if counts_asked(candidate.text, e, counted))
         vectors = np.array([r.vector for r in readings], dtype=np.float32)
         similarity = vectors @ self.embedder.embed_query(question)
         kind = asked(question)

@@ -9,6 +9,7 @@ from collections.abc import Sequence, Set
 from enum import StrEnum
 
 from index.language.names import pipeline
+from index.language.tokens import STOPWORDS, stem
 
 
 class Asked(StrEnum):
@@ -124,6 +125,30 @@ def of_kind(entities: Sequence[Entity], kind: Asked, question_words: Set[str]) -
     ]
 
 
+def counted_words(question: str) -> frozenset[str]:
+    """Stems of what a "how many" question counts ("how many baby swings" -> baby, swing), or of people
+    for a population; empty when the question names nothing counted."""
+    lowered = question.lower()
+    if _POPULATION.search(lowered):
+        return frozenset(stem(w) for w in ("population", "people", "residents", "inhabitants"))
+    match = _HOW_MANY.search(lowered)
+    if match is None:
+        return frozenset()
+    return frozenset(stem(w) for w in _WORD.findall(match.group(1)) if w not in STOPWORDS)
+
+
+def counts_asked(text: str, entity: Entity, counted: frozenset[str]) -> bool:
+    """Does the number count what the question asks about: one of its words within a few words after
+    it ("4,000 Rwandan troops" counts troops, not Kinshasa's population)? Sums, shares and figures of
+    a question that names nothing counted always may."""
+    figure, label = entity
+    if not counted or label not in ("CARDINAL", "QUANTITY"):
+        return True
+    at = text.find(figure)
+    after = _WORD.findall(text[at + len(figure) :])[:_COUNTED_REACH] if at >= 0 else []
+    return any(stem(w.lower()) in counted for w in [*_WORD.findall(figure), *after])
+
+
 def named_in(entity: str, words: Set[str]) -> bool:
     """True when every word of the entity is among the (lower-case) words."""
     return set(_WORD.findall(entity.lower())) <= words
@@ -131,6 +156,9 @@ def named_in(entity: str, words: Set[str]) -> bool:
 
 Entity = tuple[str, str]
 _WORD = re.compile(r"\w+")
+_HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
+_POPULATION = re.compile(r"\bpopulation\b")
+_COUNTED_REACH = 4
 _REMEMBERED = 20_000
 _seen: dict[str, tuple[Entity, ...]] = {}
 _recognising = threading.RLock()
