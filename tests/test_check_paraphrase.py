@@ -116,6 +116,14 @@ def test_a_claim_reordered_and_reworded_is_supported(checker: FactChecker) -> No
     assert "Five lions escaped" in result.parts[0].evidence[0].quote.text
 
 
+def test_a_name_is_explained_without_its_possessive(checker: FactChecker) -> None:
+    """ "Sydney's Taronga Zoo" is about Sydney: the explanation names Sydney, not "Sydney's"."""
+    result = checker.check("Five lions escaped from their enclosure at Sydney's Taronga Zoo.")
+    assert result.verdict is Verdict.SUPPORTED
+    assert "Sydney" in result.parts[0].explanation
+    assert "Sydney's" not in result.parts[0].explanation
+
+
 def test_another_price_for_the_same_thing_is_a_contradiction_naming_both(checker: FactChecker) -> None:
     """The article says $8 a month: a claim of $20 a month is CONTRADICTED, and the explanation gives
     both figures. The $19.99 a month users could have paid under a plan does not support it."""

@@ -3,6 +3,7 @@ negated or hedged, is `index.factcheck.polarity`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -245,7 +246,12 @@ def _unshared(pair: Pair, opening: bool = False) -> list[str]:
 
 
 def _surface(analysis: Analysis, name: str) -> str:
-    return next((t.text for t in analysis.tokens if names_token(t, name)), name)
+    """The name as the text writes it, without a possessive ("Ghana" of "Ghana's")."""
+    written = next((t.text for t in analysis.tokens if names_token(t, name)), name)
+    return _POSSESSIVE.sub("", written)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _substitute(pair: Pair, name: str, reach: int) -> str | None:
