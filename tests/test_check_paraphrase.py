@@ -130,7 +130,7 @@ def test_another_price_for_the_same_thing_is_a_contradiction_naming_both(checker
     result = checker.check("Chirper will charge $20 a month for verification.")
     assert result.verdict is Verdict.CONTRADICTED
     explanation = result.parts[0].explanation
-    assert "$8" in explanation and "$20" in explanation
+    assert "$8 a month" in explanation and "$20 a month" in explanation
 
 
 def test_a_rate_is_no_rival_to_a_bare_sum() -> None:

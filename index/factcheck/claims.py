@@ -92,7 +92,7 @@ class Quantity:
     text: str
     approximate: bool
     context: frozenset[str]
-    counted: str  # the word after the number, for explanations: "7 million *displaced*"
+    counted: str  # the words after the number, for explanations: "7 million *displaced*", "$8 *a month*"
     high: float  # the top of a range ("$700-$800 million"), else the value
     counts: frozenset[str]  # stems of the words just after the number: what it counts
     bound: str = ""  # "lower" for "more than 5", "upper" for "up to 5", else ""
@@ -340,7 +340,9 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
     after = [t for t in tokens if t.start >= end]
     skipped = 1 if after[:1] and after[0].lower == "of" else 0
     following = after[skipped : skipped + 2]
-    counted = next((t.text for t in following if _content_stems(t.lower)), "")
+    word = next((t for t in following if _content_stems(t.lower)), None)
+    # As written from the number on: "$20 *a month*", "90% *of US*".
+    counted = text[end : word.start + len(word.text)].strip(" ,;:") if word else ""
     # "130 others were injured" counts the injured: the word after "were" says what befell them.
     linked = next((i for i, t in enumerate(following) if t.lower in _LINKING), None)
     if linked is not None:
