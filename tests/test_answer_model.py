@@ -53,6 +53,9 @@ def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:
     assert not counts_asked(sentence, figure, counted_words("What is the population of Kinshasa?"))
     assert counts_asked(sentence, figure, counted_words("How many Rwandan troops back the rebels?"))
     assert counted_words("What did the rebels say?") == frozenset()
+    # A population that only sets the scene is not what is counted.
+    counted = counted_words("Facing a falling population, how many children win a medal?")
+    assert "children" in counted and "popul" not in counted
     assert counts_asked(sentence, figure, frozenset())
 
 

@@ -129,12 +129,12 @@ def counted_words(question: str) -> frozenset[str]:
     """Stems of what a "how many" question counts ("how many baby swings" -> baby, swing), or of people
     for a population; empty when the question names nothing counted."""
     lowered = question.lower()
+    match = _HOW_MANY.search(lowered)
+    if match is not None:
+        return frozenset(stem(w) for w in _WORD.findall(match.group(1)) if w not in STOPWORDS)
     if _POPULATION.search(lowered):
         return frozenset(stem(w) for w in ("population", "people", "residents", "inhabitants"))
-    match = _HOW_MANY.search(lowered)
-    if match is None:
-        return frozenset()
-    return frozenset(stem(w) for w in _WORD.findall(match.group(1)) if w not in STOPWORDS)
+    return frozenset()
 
 
 def counts_asked(text: str, entity: Entity, counted: frozenset[str]) -> bool:
@@ -157,7 +157,8 @@ def named_in(entity: str, words: Set[str]) -> bool:
 Entity = tuple[str, str]
 _WORD = re.compile(r"\w+")
 _HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
-_POPULATION = re.compile(r"\bpopulation\b")
+# "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
+_POPULATION = re.compile(r"\bpopulation of\b")
 _COUNTED_REACH = 4
 _REMEMBERED = 20_000
 _seen: dict[str, tuple[Entity, ...]] = {}
