@@ -131,8 +131,10 @@ class SentenceReader:
         readings = self.read([c.text for c in shortlist])
         counted = counted_words(question)
         for candidate, reading in zip(shortlist, readings, strict=True):
-            entities = reading.entities
-            candidate.entities = tuple(e for e in entities if counts_asked(candidate.text, e, counted))
+            # "4,000 Rwandan troops" is of the asked kind only for a question about troops.
+            candidate.entities = tuple(
+                e for e in reading.entities if counts_asked(candidate.text, e, counted)
+            )
         vectors = np.array([r.vector for r in readings], dtype=np.float32)
         similarity = vectors @ self.embedder.embed_query(question)
         kind = asked(question)

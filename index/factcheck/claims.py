@@ -388,7 +388,7 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
         if not token.text[0].isupper() or token.lower in NOT_NAMES or token.lower in _STOPWORDS:
             continue
         found = opening if _starts_clause(text, token) else inside
-        for part in re.sub(r"['’]s$", "", token.text).replace(".", "").split("-"):
+        for part in without_possessive(token.text).replace(".", "").split("-"):
             lower = part.lower()
             if (
                 len(part) > 1
@@ -420,9 +420,17 @@ def figures_of(text: str) -> tuple[Quantity, ...]:
     return quantities(written, _tokens(written))
 
 
+def without_possessive(word: str) -> str:
+    """The word without its 's: "Ghana" of "Ghana's"."""
+    return _POSSESSIVE.sub("", word)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def names_token(token: Token, name: str) -> bool:
     """Is this word (or a hyphenated part of it) the name? "Rwanda-backed" names Rwanda."""
-    bare = re.sub(r"['’]s$", "", token.lower).replace(".", "")
+    bare = without_possessive(token.lower).replace(".", "")
     return name.lower().replace(".", "") in bare.split("-")
 
 

@@ -3,7 +3,6 @@ negated or hedged, is `index.factcheck.polarity`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -17,6 +16,7 @@ from index.factcheck.claims import (
     dates,
     figures_of,
     names_token,
+    without_possessive,
 )
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.words import found_words, turned_phrase
@@ -78,23 +78,22 @@ def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -
 def _said_elsewhere(quantity: Quantity, article: str) -> bool:
     """Does the article give the same figure of the same thing: "at least 5 dead" for "at least five
     people died"?"""
-    return bool(_counted_elsewhere(quantity, article))
+    return any(
+        found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts)
+        for other in _same_figures(quantity, article)
+    )
 
 
 def figure_words(claim: Analysis, article: str) -> frozenset[str]:
     """The claim's words that say what its figures count, where the article gives the same figure of
     the same thing: "injured" of "130 injured" when it says "130 others were injured"."""
-    return frozenset().union(*(_counted_elsewhere(q, article) for q in claim.quantities))
-
-
-def _counted_elsewhere(quantity: Quantity, article: str) -> frozenset[str]:
     return frozenset().union(
-        *(
-            found_words(quantity.counts, other.counts)
-            for other in figures_of(article)
-            if quantity.kind == other.kind and quantity.matches(other)
-        )
+        *(found_words(q.counts, o.counts) for q in claim.quantities for o in _same_figures(q, article))
     )
+
+
+def _same_figures(quantity: Quantity, article: str) -> list[Quantity]:
+    return [o for o in figures_of(article) if quantity.kind == o.kind and quantity.matches(o)]
 
 
 def _said_of_another(quantity: Quantity, other: Quantity, names: frozenset[str]) -> bool:
@@ -247,11 +246,7 @@ def _unshared(pair: Pair, opening: bool = False) -> list[str]:
 
 def _surface(analysis: Analysis, name: str) -> str:
     """The name as the text writes it, without a possessive ("Ghana" of "Ghana's")."""
-    written = next((t.text for t in analysis.tokens if names_token(t, name)), name)
-    return _POSSESSIVE.sub("", written)
-
-
-_POSSESSIVE = re.compile(r"['’]s$")
+    return without_possessive(next((t.text for t in analysis.tokens if names_token(t, name)), name))
 
 
 def _substitute(pair: Pair, name: str, reach: int) -> str | None:
