@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
 
+from index.language.names import without_possessive
 from index.language.wordlists import NOT_NAMES
 from index.model import Hit
 
@@ -41,7 +42,6 @@ _OPEN_END = re.compile(r"[:—–-]$")
 _CAPTION_CREDIT_CHARS = 60
 _QUESTION_SENTENCE = re.compile(r"(?<=[.?!])\s+")
 _NAME_TOKEN = re.compile(r"\w[\w’'.&-]*\w|\w")
-_POSSESSIVE = re.compile(r"[’']s$")
 _WORD = re.compile(r"\w+")
 # "U.S." and "US", "U.N." and "UN" are the same name.
 _DOTTED_INITIALS = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
@@ -74,7 +74,7 @@ def question_names(question: str) -> list[str]:
         joinable = False
         previous_end = 0
         for index, match in enumerate(_NAME_TOKEN.finditer(sentence)):
-            word = _POSSESSIVE.sub("", match.group())
+            word = without_possessive(match.group())
             named = index > 0 and is_name(word)
             adjacent = joinable and sentence[previous_end : match.start()] == " "
             if adjacent and (named or word in _NAME_LINKS):

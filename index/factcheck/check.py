@@ -136,7 +136,7 @@ def overall_verdict(parts: Sequence[PartCheck]) -> Verdict:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
     chunk: StoredChunk
     quote: Quote
     similarity: float
@@ -213,7 +213,7 @@ class FactChecker:
         citations = [_cite(c, sources) for c, _ in deciding]
         return PartCheck(part, verdict, deciding[0][1].explanation, citations)
 
-    def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[_Candidate]:
+    def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[Candidate]:
         """The evidence sentences to judge the assertion on, best aligned first."""
         query = f"{part} {context}".strip()
         hits = with_lead(self.searcher.search(query, CHUNKS_PER_PART, where), self.searcher)
@@ -223,7 +223,7 @@ class FactChecker:
             hits = [h for h in hits if any(mentions(self.article_text(h.chunk.article_id), n) for n in names)]
         return self.align(part, hits)
 
-    def align(self, part: str, hits: Sequence[Hit]) -> list[_Candidate]:
+    def align(self, part: str, hits: Sequence[Hit]) -> list[Candidate]:
         """The sentences of the retrieved chunks best aligned with the assertion, best first.
 
         Sentences are ranked by the assertion's IDF-weighted words they contain, plus their chunk's
@@ -248,11 +248,11 @@ class FactChecker:
         texts = [chunk.text[start:end] for _, chunk, start, end in best]
         similarity = self.embedder.embed(texts) @ self.embedder.embed_query(part)
         return [
-            _Candidate(chunk, Quote(text, chunk.start + start, chunk.start + end, score), float(dense))
+            Candidate(chunk, Quote(text, chunk.start + start, chunk.start + end, score), float(dense))
             for (score, chunk, start, end), text, dense in zip(best, texts, similarity, strict=True)
         ]
 
-    def evidence(self, candidate: _Candidate) -> Evidence:
+    def evidence(self, candidate: Candidate) -> Evidence:
         chunk = candidate.chunk
         return Evidence(
             candidate.quote.text,
@@ -330,7 +330,7 @@ def decide(judged: Sequence[tuple[C, Judgement]]) -> tuple[Verdict, list[tuple[C
     return Verdict.NOT_IN_ARTICLES, []
 
 
-def _cite(candidate: _Candidate, sources: dict[str, Source], register: bool = True) -> Citation:
+def _cite(candidate: Candidate, sources: dict[str, Source], register: bool = True) -> Citation:
     """The candidate's quote under its article's source number (new articles get the next number)."""
     chunk = candidate.chunk
     source = sources.get(chunk.article_id)

@@ -48,14 +48,14 @@ from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import (
-    _surface,
-    _unshared,
     compare_dates,
     compare_names,
     compare_quantities,
     date_context,
     figure_words,
     replaced_names,
+    surface_name,
+    unshared_names,
 )
 from index.factcheck.words import found_words
 from index.language.names import mentions
@@ -299,7 +299,7 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     """(the claim's name, the sentence's name) when the sentence lacks the name the claim is about (no
     part of it there) and names someone the claim does not: it may be said of someone else ("Petro will
     become Colombia's first leftist leader" for a claim about Hernandez, named elsewhere as runner-up)."""
-    rivals = _unshared(pair)
+    rivals = unshared_names(pair)
     groups = name_groups(pair.claim, pair.claim_names)
     if not rivals or not groups or not _opens(pair.claim, groups[0][0]):
         return None
@@ -307,7 +307,7 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     # otherwise.
     if any(mentions(pair.sentence.text, n) for n in groups[0]):
         return None
-    return " ".join(_surface(pair.claim, n) for n in groups[0]), _surface(pair.sentence, rivals[0])
+    return " ".join(surface_name(pair.claim, n) for n in groups[0]), surface_name(pair.sentence, rivals[0])
 
 
 def _opens(analysis: Analysis, name: str) -> bool:
@@ -336,5 +336,5 @@ def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, .
 def support_explanation(pair: Pair) -> str:
     claim = pair.claim
     details = [q.text for q in claim.quantities] + [d.text for d in claim.dates]
-    details += [_surface(claim, n) for n in pair.claim_names if mentions(pair.sentence.text, n)]
+    details += [surface_name(claim, n) for n in pair.claim_names if mentions(pair.sentence.text, n)]
     return "article says the same" + (f" ({', '.join(dict.fromkeys(details))})" if details else "")

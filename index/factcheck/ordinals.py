@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from index.factcheck.claims import Analysis, Quantity, analyse, context, counted_by
+from index.factcheck.claims import Analysis, analyse
 from index.factcheck.findings import Finding
 from index.factcheck.rules import comparable_quantities
+from index.factcheck.values import Quantity, context, counted_by
 
 _SPELLED = re.compile(r"\b(first|second)\b", re.IGNORECASE)
 _VALUES = {"first": 1.0, "second": 2.0}

@@ -7,20 +7,11 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from index.factcheck.claims import (
-    UNITS,
-    Analysis,
-    DateMention,
-    Quantity,
-    context,
-    dates,
-    figures_of,
-    names_token,
-    without_possessive,
-)
+from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
+from index.factcheck.values import UNITS, DateMention, Quantity, context, dates, figures_of
 from index.factcheck.words import found_words, turned_phrase
-from index.language.names import mentions
+from index.language.names import mentions, without_possessive
 from index.language.tokens import stem
 from index.language.wordlists import (
     IRREGULAR_PAST,
@@ -198,9 +189,9 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
         # A name the article uses elsewhere is replaced only by one right next to the same word.
         substitute = _substitute(pair, name, 1 if in_article else _NEIGHBOURS)
         if substitute:
-            yield Finding(True, f"claim names {_surface(pair.claim, name)}; article names {substitute}")
+            yield Finding(True, f"claim names {surface_name(pair.claim, name)}; article names {substitute}")
         elif not in_article:
-            surface = _surface(pair.claim, name)
+            surface = surface_name(pair.claim, name)
             yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
     swapped = _swapped_roles(pair)
     if swapped:
@@ -227,16 +218,16 @@ def _turned_round_names(pair: Pair) -> str | None:
 def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
     """When the sentence says everything the claim says but for a name the articles never use, the
     sentence's own name is the one the claim replaced ("Princeton" for "Dartmouth")."""
-    rivals = _unshared(pair, opening=True)
+    rivals = unshared_names(pair, opening=True)
     if not rivals or not findings or not all(f.kind is FindingKind.NAME_ABSENT for f in findings):
         return findings
     if len(findings) > 1:
         return findings
-    rival = _surface(pair.sentence, rivals[0])
+    rival = surface_name(pair.sentence, rivals[0])
     return [Finding(True, f"claim names {f.subject}; article names {rival}") for f in findings]
 
 
-def _unshared(pair: Pair, opening: bool = False) -> list[str]:
+def unshared_names(pair: Pair, opening: bool = False) -> list[str]:
     """The sentence's names the claim lacks; with `opening`, also its first word when the articles never
     write that word in lower case ("Miami, where rents..."), else too unsure to stand in."""
     names = pair.sentence_names if opening else pair.sentence.names
@@ -244,7 +235,7 @@ def _unshared(pair: Pair, opening: bool = False) -> list[str]:
     return [n for n in names if n.lower() not in TITLES and not mentions(pair.claim.text, n)]
 
 
-def _surface(analysis: Analysis, name: str) -> str:
+def surface_name(analysis: Analysis, name: str) -> str:
     """The name as the text writes it, without a possessive ("Ghana" of "Ghana's")."""
     return without_possessive(next((t.text for t in analysis.tokens if names_token(t, name)), name))
 
@@ -259,7 +250,7 @@ def _substitute(pair: Pair, name: str, reach: int) -> str | None:
     names = {stem(n) for n in pair.claim_names}
     window = claim.tokens[max(0, index - reach) : index + reach + 1]
     neighbours = {t.stem for t in window if t.stem in claim.content} - names
-    rivals = _unshared(pair)
+    rivals = unshared_names(pair)
     for i, token in enumerate(sentence.tokens):
         if not any(names_token(token, r) for r in rivals):
             continue
@@ -282,10 +273,11 @@ def _swapped_roles(pair: Pair) -> str | None:
             in_claim = _order(claim, first, verb, second)
             in_sentence = _order(sentence, first, verb, second)
             if in_claim and in_sentence and in_claim != in_sentence:
+                said = [surface_name(claim, n) for n in in_claim]
+                stated = [surface_name(sentence, n) for n in in_sentence]
                 return (
-                    f"claim says {_surface(claim, in_claim[0])} {claim.words_with_stem(verb)} "
-                    f"{_surface(claim, in_claim[1])}; article says {_surface(sentence, in_sentence[0])} "
-                    f"{sentence.words_with_stem(verb)} {_surface(sentence, in_sentence[1])}"
+                    f"claim says {said[0]} {claim.words_with_stem(verb)} {said[1]}; "
+                    f"article says {stated[0]} {sentence.words_with_stem(verb)} {stated[1]}"
                 )
     return None
 

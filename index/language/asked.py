@@ -9,7 +9,8 @@ from collections.abc import Sequence, Set
 from enum import StrEnum
 
 from index.language.names import pipeline
-from index.language.tokens import STOPWORDS, stem
+from index.language.stopwords import STOPWORDS
+from index.language.tokens import stem
 
 
 class Asked(StrEnum):

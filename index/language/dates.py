@@ -49,8 +49,3 @@ def day_month_dates(text: str) -> dict[str, str]:
         month = MONTH_NUMBERS[(match["month"] or match["month2"]).lower()]
         found.setdefault(f"{month}-{int(match['day'] or match['day2'])}", match.group())
     return found
-
-
-def is_calendar_word(word: str) -> bool:
-    """A month or weekday name ("June", "Tue" is not: only full weekday names count)."""
-    return word.lower() in CALENDAR_WORDS

@@ -35,12 +35,17 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _INNER_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'’-]+")
 
 
+def without_possessive(word: str) -> str:
+    """The word without its possessive: "Ghana" of "Ghana's", "Jones" of "Jones'"."""
+    return _POSSESSIVE.sub("", word)
+
+
 def names_in(text: str) -> list[str]:
     """Proper names, in order and without repeats: runs of capitalised words ("President Felix
     Tshisekedi", "U.N."), possessives cut, less the words any sentence may open with ("The", "In")."""
     found: list[str] = []
     for match in _NAME.finditer(text):
-        words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
+        words = [without_possessive(w) for w in match.group().split()]
         while words and words[0].lower() in NOT_NAME_OPENERS:
             words.pop(0)
         if words:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import threading
 
-import bm25s
 import Stemmer
 
+from index.language.stopwords import STOPWORDS
+
 _TOKEN = re.compile(r"\w+")
-STOPWORDS = frozenset(bm25s.stopwords.STOPWORDS_EN)
 
 
 class Tokenizer:

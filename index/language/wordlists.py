@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from index.language.stopwords import STOPWORDS
 
-# Groups of stems with opposite meanings; a claim word from one side and an evidence word from the other
-# clash.
+# Pairs of word groups with opposite meanings (each word is stemmed where it is used); a claim word
+# from one side and an evidence word from the other clash.
 OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
     (
         "accept agree approve embrace heed welcome endorse",

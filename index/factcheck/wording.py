@@ -1,0 +1,61 @@
+"""The words of a sentence as the fact-checker reads them: tokens with their offsets and stems, the
+content words that say what a sentence is about, and where a clause breaks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.language.tokens import TOKENIZER, stem
+from index.language.wordlists import FUNCTION_WORDS, MODALS, MONTHS, NEGATIONS, NUMBER_WORDS, SCALES, WEEKDAYS
+
+_WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
+# Cues that only turn round what follows ("is yet to reach"): no word of what is said themselves.
+_TURNING = frozenset(["yet", "without", "unless", "instead", "against"])
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word with its position, lower-cased form and stem."""
+
+    text: str
+    lower: str
+    stem: str
+    start: int
+
+
+def tokens_of(text: str) -> tuple[Token, ...]:
+    found: list[Token] = []
+    for match in _WORDS.finditer(text):
+        word = match.group().rstrip(".")
+        lower = word.lower().replace("’", "'")
+        if lower.endswith("n't") and lower != "n't":
+            # "didn't" reads as "did" + "n't", so the negation is a word of its own.
+            found.append(Token(word[:-3], lower[:-3], stem(lower[:-3]), match.start()))
+            found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3))
+            continue
+        found.append(Token(word, lower, stem(lower), match.start()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=4096)
+def content_stems(word: str) -> frozenset[str]:
+    """The stem of a word that carries meaning (not a stop word, number, scale, unit or month)."""
+    if word in SCALES or word in NUMBER_WORDS or word in MODALS:
+        return frozenset()
+    if "-" in word.strip("-"):
+        # "second-round run-off" says "second round runoff": each part, and the parts run together;
+        # "7.0-magnitude" says magnitude.
+        parts = [p for p in word.split("-") if p]
+        return frozenset().union(*(content_stems(p) for p in parts), content_stems("".join(parts)))
+    if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
+        return frozenset()
+    if word in FUNCTION_WORDS or word in NEGATIONS or word in _TURNING:
+        return frozenset()
+    return frozenset(s for s in TOKENIZER.stems(word) if len(s) > 1)
+
+
+def clause_breaks(text: str, start: int, end: int) -> bool:
+    """Does a comma, semicolon, colon, dash or bracket stand between the two offsets?"""
+    return any(mark in text[start:end] for mark in ",;:—()")
