@@ -12,8 +12,8 @@ from index.cli.commands import main
 from index.desk import Newsdesk
 from index.errors import QuestionError
 from index.evaluate.checks import LabelledClaim, evaluate_checks, half_of, read_claims
-from index.factcheck.check import FactChecker, split_claim
-from index.model import Article, Verdict
+from index.factcheck.check import FactChecker, overall_verdict, split_claim
+from index.model import Article, PartCheck, Verdict
 
 NOT_IN, SUPPORTED, CONTRADICTED = Verdict.NOT_IN_ARTICLES, Verdict.SUPPORTED, Verdict.CONTRADICTED
 SEED = "www.2news.com"
@@ -166,6 +166,23 @@ def test_a_two_part_claim_gets_a_verdict_per_part_and_mixed_overall(checker: Fac
     assert [p.verdict for p in result.parts] == [Verdict.SUPPORTED, Verdict.CONTRADICTED]
     assert result.verdict is Verdict.MIXED
     assert "agreed" in result.parts[1].explanation and "rejected" in result.parts[1].explanation
+
+
+@pytest.mark.parametrize(
+    ("parts", "overall"),
+    [
+        ((Verdict.SUPPORTED, Verdict.CONTRADICTED), Verdict.MIXED),
+        ((Verdict.SUPPORTED, Verdict.NOT_IN_ARTICLES), Verdict.NOT_IN_ARTICLES),
+        ((Verdict.CONTRADICTED, Verdict.NOT_IN_ARTICLES), Verdict.CONTRADICTED),
+        ((Verdict.SUPPORTED, Verdict.SUPPORTED), Verdict.SUPPORTED),
+    ],
+)
+def test_a_claim_is_mixed_only_when_one_part_is_supported_and_another_contradicted(
+    parts: tuple[Verdict, ...], overall: Verdict
+) -> None:
+    """A part the articles do not give leaves the claim unverified as a whole, never MIXED; a false part
+    with the rest unfound makes the claim false."""
+    assert overall_verdict([PartCheck(f"part {i}", v, "") for i, v in enumerate(parts)]) is overall
 
 
 def test_the_splitter_keeps_lists_whole_and_splits_clauses() -> None:

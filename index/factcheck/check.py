@@ -131,8 +131,15 @@ def names_elsewhere(part: str, assertions: Sequence[str]) -> str:
 
 
 def overall_verdict(parts: Sequence[PartCheck]) -> Verdict:
+    """The parts' common verdict; MIXED when one part is supported and another contradicted. A claim
+    with a contradicted part and the rest unfound is contradicted; one supported only in part is not in
+    the articles as a whole."""
     verdicts = {p.verdict for p in parts}
-    return verdicts.pop() if len(verdicts) == 1 else Verdict.MIXED
+    if len(verdicts) == 1:
+        return verdicts.pop()
+    if {Verdict.SUPPORTED, Verdict.CONTRADICTED} <= verdicts:
+        return Verdict.MIXED
+    return Verdict.CONTRADICTED if Verdict.CONTRADICTED in verdicts else Verdict.NOT_IN_ARTICLES
 
 
 @dataclass(frozen=True)
