@@ -464,3 +464,48 @@ def test_a_spelled_rank_clashes_with_another_rank_of_the_same_thing() -> None:
     assert [f.clash for f in compare_ranks(third, second)] == [True]
     first_time = analyse("It is the first time the team won.")
     assert list(compare_ranks(first_time, analyse("It is the third win in a row."))) == []
+
+
+def test_a_score_matches_only_the_same_score() -> None:
+    """ "2-0" is a score, not a range from 2 down to 0: the same score supports, another one of the same
+    match contradicts, and a record reads the same way ("87-75")."""
+    sentence = "Defending champion Valoria ended Kestria's cup dream on Wednesday thanks to a 2-0 victory."
+    evidence = Evidence(sentence, sentence, "Valoria beat Kestria to reach the final", "2022-12-14", 0.8)
+    judge = RuleJudge()
+    assert (
+        judge.judge("Valoria beat Kestria 2-0 in the cup semifinal.", evidence).verdict is Verdict.SUPPORTED
+    )
+    other = judge.judge("Valoria beat Kestria 2-1 in the cup semifinal.", evidence)
+    assert other.verdict is Verdict.CONTRADICTED
+    assert "2-1" in other.explanation and "2-0" in other.explanation
+    record = analyse("The team finished with a record of 87-75.").quantities[0]
+    assert (record.kind, record.value, record.against) == ("score", 87, 75)
+
+
+def test_another_park_in_a_report_that_never_names_the_claims_event_is_no_contradiction() -> None:
+    """ "Yellowstone National Park" stands where the claim says "Yosemite National Park", but the report
+    never names the claim's Oak Fire: it may tell another story, so the swap is unverified, not a
+    clash; in a report that names the fire, it is a clash."""
+    sentence = "All entrances of Yellowstone National Park were closed after floods, park officials said."
+    claim = "The Oak Fire forced park officials to close all entrances of Yosemite National Park."
+    elsewhere = Evidence(sentence, sentence, "Floods close Yellowstone", "2022-06-14", 0.8)
+    judgement = RuleJudge().judge(claim, elsewhere)
+    assert judgement.verdict is Verdict.NOT_IN_ARTICLES
+    assert "the sentence names Yellowstone, not Yosemite" in judgement.explanation
+    same_story = Evidence(
+        sentence, f"{sentence} The Oak Fire was still burning.", "Parks shut", "2022-06-14", 0.8
+    )
+    assert RuleJudge().judge(claim, same_story).verdict is Verdict.CONTRADICTED
+
+
+def test_a_name_is_found_whichever_way_its_apostrophe_curls() -> None:
+    """ "O'Brien" typed on a keyboard names the article's "O’Brien", and the other way round."""
+    assert mentions("Teamsters president Sean O’Brien said", "O'Brien")
+    assert mentions("Teamsters president Sean O'Brien said", "O’Brien")
+
+
+def test_a_number_joined_to_a_word_says_only_the_word() -> None:
+    """ "six-game ban" says game and ban, not a word "sixgame" no sentence can match."""
+    assert analyse("The NFL appealed the six-game ban.").content == frozenset(
+        {"nfl", "appeal", "game", "ban"}
+    )

@@ -7,16 +7,19 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
 
 1. Topic: the sentence must cover enough of the claim's words (IDF-weighted), else NOT_IN_ARTICLES.
 2. Numbers: each number of the claim (with its magnitude word, %, currency) must equal a number of the
-   sentence; "about"/"nearly" on either side allows 10%. A different number measuring the same thing (same
-   kind and a shared neighbouring word) is a clash when both cannot be true: a bound ("more than $5")
-   rules out only values on its wrong side. No such number leaves the claim unverified, unless the
-   article gives the claim's figure elsewhere, counting the same thing.
+   sentence, a score ("2-0") the same score; "about"/"nearly" on either side allows 10%. A different
+   number measuring the same thing (same kind and a shared neighbouring word) is a clash when both
+   cannot be true: a bound ("more than $5") rules out only values on its wrong side. No such number
+   leaves the claim unverified, unless the article gives the claim's figure elsewhere, counting the
+   same thing.
 3. Dates: years, months, days and weekdays must agree with those in the sentence (a year only with a
    year said of the same thing: a shared neighbouring word). A date the whole article never gives,
    other than its publication date, is unverified.
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
-   unverified. Two names in swapped roles around the same verb are a clash (who did what to whom). The
+   unverified; from an article that lacks another of the claim's names (it may tell another story), the
+   other name is unverified too. Two names in swapped roles around the same verb are a clash (who did
+   what to whom). The
    name the claim opens with must be in the sentence itself when the sentence names someone
    else: a sentence saying all the rest of someone else is a clash, else unverified. A figure or date
    clashes only when the article names every name the claim gives beside its figures and dates (else it

@@ -182,16 +182,19 @@ def _is_publication(kind: str, value: str, published: date | None) -> bool:
 def compare_names(pair: Pair) -> Iterable[Finding]:
     """Each name of the claim is in the sentence; or another name stands in its place (a clash); or the
     article names it elsewhere (the sentence says "he"); or it is not in the articles."""
-    for name in pair.claim_names:
-        if mentions(pair.sentence.text, name):
-            continue
-        in_article = mentions(pair.article, name)
-        # A name the article uses elsewhere is replaced only by one right next to the same word.
-        substitute = _substitute(pair, name, 1 if in_article else _NEIGHBOURS)
-        if substitute:
-            yield Finding(True, f"claim names {surface_name(pair.claim, name)}; article names {substitute}")
-        elif not in_article:
-            surface = surface_name(pair.claim, name)
+    absent = [n for n in pair.claim_names if not mentions(pair.sentence.text, n)]
+    # A name the article uses elsewhere is replaced only by one right next to the same word.
+    substitutes = {n: _substitute(pair, n, 1 if mentions(pair.article, n) else _NEIGHBOURS) for n in absent}
+    unmatched = [n for n in absent if not substitutes[n] and not mentions(pair.article, n)]
+    for name in absent:
+        surface, substitute = surface_name(pair.claim, name), substitutes[name]
+        if substitute and unmatched:
+            # The article lacks another of the claim's names: it may tell another story ("Yellowstone
+            # National Park" for "Yosemite National Park", in a report that never names the Oak Fire).
+            yield Finding(False, f"the sentence names {substitute}, not {surface}")
+        elif substitute:
+            yield Finding(True, f"claim names {surface}; article names {substitute}")
+        elif name in unmatched:
             yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
     swapped = _swapped_roles(pair)
     if swapped:

@@ -67,7 +67,7 @@ class Quantity:
     """A number as a fact-checker reads it: value, kind, how it was written and what it counts."""
 
     value: float
-    kind: str  # count | percent | points | ordinal | "money $" (€, £): sums in two currencies differ
+    kind: str  # count | percent | points | ordinal | score | "money $" (€, £): sums in two currencies differ
     text: str
     approximate: bool
     context: frozenset[str]
@@ -76,13 +76,17 @@ class Quantity:
     counts: frozenset[str]  # stems of the words just after the number: what it counts
     bound: str = ""  # "lower" for "more than 5", "upper" for "up to 5", else ""
     conditional: bool = False  # said under "if", "could", "may" in its clause: a possibility, not a fact
+    against: float | None = None  # a score's or a record's other side: "2-0" is 2 against 0
 
     @property
     def described(self) -> str:
         return f"{self.text} {self.counted}".strip()
 
     def matches(self, other: Quantity) -> bool:
-        """Same value (or within the other's range); "about"/"nearly" on either side allows 10%."""
+        """Same value (or within the other's range); "about"/"nearly" on either side allows 10%. A score
+        matches only the same score: "2-1" is not "2-0"."""
+        if self.against is not None or other.against is not None:
+            return (self.value, self.against) == (other.value, other.against)
         tolerance = 0.1 if self.approximate or other.approximate else 0.005
         low = min(self.value, other.value)
         high = max(self.value, other.value)
@@ -154,6 +158,10 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             kind = f"money {match.group('currency') or MONEY_UNITS[unit.rstrip('s')]}"
             value /= 100 if unit.startswith("cent") else 1
             high /= 100 if unit.startswith("cent") else 1
+        against = None
+        if kind == "count" and high < value and not scale:
+            # "2-0", "87-75": a score or a record, not a range.
+            kind, against, high = "score", high, value
         written = match.group().strip()
         around = context(tokens, match.start("number"), match.end())
         counted, counts = counted_by(text, match.end(), tokens)
@@ -164,7 +172,9 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
         bound = "lower" if approx in LOWER_BOUNDS else "upper" if approx in UPPER_BOUNDS else ""
         conditional = _in_conditional_clause(text, tokens, match.start())
         found.append(
-            Quantity(value, kind, written, bool(approx), around, counted, high, counts, bound, conditional)
+            Quantity(
+                value, kind, written, bool(approx), around, counted, high, counts, bound, conditional, against
+            )
         )
     return tuple(found)
 

@@ -46,9 +46,11 @@ def content_stems(word: str) -> frozenset[str]:
         return frozenset()
     if "-" in word.strip("-"):
         # "second-round run-off" says "second round runoff": each part, and the parts run together;
-        # "7.0-magnitude" says magnitude.
+        # "7.0-magnitude" and "six-game" say magnitude and game.
         parts = [p for p in word.split("-") if p]
-        return frozenset().union(*(content_stems(p) for p in parts), content_stems("".join(parts)))
+        figure = any(p in NUMBER_WORDS or any(c.isdigit() for c in p) for p in parts)
+        joined = frozenset() if figure else content_stems("".join(parts))
+        return frozenset().union(*(content_stems(p) for p in parts), joined)
     if len(word) < 2 or any(c.isdigit() for c in word) or word in MONTHS or word in WEEKDAYS:
         return frozenset()
     if word in FUNCTION_WORDS or word in NEGATIONS or word in _TURNING:

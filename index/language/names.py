@@ -110,16 +110,18 @@ _ALIASES = (
 def mentions(text: str, name: str) -> bool:
     """Does the text name this name (or an alias of it)? Plural, possessive and demonym endings are
     allowed ("Congolese" finds "Congo"); a short all-capitals name is an acronym, dots optional; accents
-    are optional ("Tomljanovic" finds "Tomljanović")."""
+    are optional ("Tomljanovic" finds "Tomljanović"), and so is the curl of an apostrophe."""
     aliases = next((group for group in _ALIASES if name in group), (name,))
     return any(_mentions_exactly(_unaccented(text), _unaccented(alias)) for alias in aliases)
 
 
 @lru_cache(maxsize=1024)
 def _unaccented(text: str) -> str:
+    """The text without accents, and with straight apostrophes: "O’Brien" is "O'Brien"."""
     if text.isascii():
         return text
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    plain = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
 
 
 def _mentions_exactly(text: str, name: str) -> bool:
