@@ -184,6 +184,10 @@ def plural(count: int, noun: str) -> str:
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
+# A longer "sentence" is text the splitter could not break (a list, a table), not a quote to show.
+MAX_QUOTE_CHARS = 600
+
+
 @dataclass(frozen=True)
 class Quote:
     """A sentence of an article, by its offsets in the article text."""

@@ -31,14 +31,13 @@ from index.language.asked import (
 )
 from index.language.tokens import TOKENIZER
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
-from index.model import Hit, Quote, StoredChunk, parse_published
+from index.model import MAX_QUOTE_CHARS, Hit, Quote, StoredChunk, parse_published
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder
 from index.store.sentence_store import SentenceReading, SentenceStore
 
 # "why" is stemmed to "whi": question words in both forms, never a topic word.
 _QUESTION_STEMS = frozenset(TOKENIZER.stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
-_QUOTE_MAX_CHARS = 600
 # At most this much whitespace lies between two consecutive sentences of an article.
 _SENTENCE_GAP = 3
 # Names are counted over this many hits; this many sentences are embedded and weighed per answer.
@@ -276,7 +275,7 @@ def quotable_sentences(text: str) -> list[tuple[int, int, str]]:
     return [
         (span.start, span.end, sentence)
         for span, sentence, after in zip(spans, texts, [*texts[1:], None], strict=True)
-        if span.end - span.start <= _QUOTE_MAX_CHARS and quotable(sentence, after)
+        if span.end - span.start <= MAX_QUOTE_CHARS and quotable(sentence, after)
     ]
 
 

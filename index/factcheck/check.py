@@ -22,7 +22,17 @@ from index.factcheck.judge import Judge, Judgement, RuleJudge
 from index.language.names import mentions
 from index.language.tokens import TOKENIZER
 from index.language.wordlists import IRREGULAR_PAST
-from index.model import CheckResult, Citation, Hit, PartCheck, Quote, Source, StoredChunk, Verdict
+from index.model import (
+    MAX_QUOTE_CHARS,
+    CheckResult,
+    Citation,
+    Hit,
+    PartCheck,
+    Quote,
+    Source,
+    StoredChunk,
+    Verdict,
+)
 from index.ops.metrics import measure_check
 from index.requests import checked_text, store_errors
 from index.search.searcher import Searcher, SearchFilter
@@ -42,7 +52,6 @@ CHUNK_SIMILARITY_WEIGHT = 0.3
 MAX_QUOTES_PER_PART = 2
 SUPPORT_MARGIN = 0.1
 ALIGNED_MARGIN = 0.2
-_QUOTE_MAX_CHARS = 600
 # Where a sentence holding several assertions may be cut: "X happened, and Y did Z", "X; Y".
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
@@ -243,7 +252,7 @@ class FactChecker:
         for hit in hits:
             chunk = hit.chunk
             for span in split_sentences(chunk.text):
-                if span.end - span.start > _QUOTE_MAX_CHARS:
+                if span.end - span.start > MAX_QUOTE_CHARS:
                     continue
                 stems = set(self.tokenizer.stems(chunk.text[span.start : span.end]))
                 overlap = sum(weights[s] for s in stems & weights.keys()) / total

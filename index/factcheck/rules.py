@@ -17,6 +17,7 @@ from index.language.wordlists import (
     IRREGULAR_PAST,
     TITLES,
 )
+from index.model import parse_published
 
 
 def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -> Iterable[Finding]:
@@ -130,7 +131,7 @@ def _loose_rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity |
 
 
 def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Iterable[Finding]:
-    published = date.fromisoformat(evidence.published) if evidence.published else None
+    published = parse_published(evidence.published)
     article = analyse_dates_of(evidence.article_text)
     for kind in ("year", "month", "day", "weekday"):
         claimed = [d for d in claim.dates if d.kind == kind]
