@@ -509,3 +509,18 @@ def test_a_number_joined_to_a_word_says_only_the_word() -> None:
     assert analyse("The NFL appealed the six-game ban.").content == frozenset(
         {"nfl", "appeal", "game", "ban"}
     )
+
+
+def test_another_figure_from_a_report_that_never_names_the_claims_source_is_unverified() -> None:
+    """ "85% in a Gallup poll" against "63% in a CNN poll" from a report that never mentions Gallup may be
+    another survey: not a clash, and the explanation says so."""
+    sentence = "In a CNN poll, 63% of voters said the economy was their top issue."
+    evidence = Evidence(sentence, sentence, "Economy tops voters' worries", "2022-10-30", 0.8)
+    judgement = RuleJudge().judge(
+        "In a Gallup poll, 85% of voters said the economy was their top issue.", evidence
+    )
+    assert judgement.verdict is Verdict.NOT_IN_ARTICLES
+    assert (
+        "the article says 63% of voters, perhaps of something else, not 85% of voters"
+        in judgement.explanation
+    )

@@ -38,6 +38,19 @@ class Finding:
     explanation: str
     kind: FindingKind = FindingKind.OTHER
     subject: str = ""
+    stated: str = ""  # for a clash of values: what the article says instead
+
+    def doubted(self) -> Finding:
+        """A clash of values as an unverified detail, when the article's value may be of something else."""
+        return Finding(
+            False, f"the article says {self.stated}, perhaps of something else, not {self.subject}"
+        )
+
+
+def other_value(claimed: str, stated: str) -> Finding:
+    """The article gives another value than the claim for the same thing: "claim says $20 a month;
+    article says $8 a month"."""
+    return Finding(True, f"claim says {claimed}; article says {stated}", FindingKind.OTHER, claimed, stated)
 
 
 @dataclass(frozen=True)

@@ -284,10 +284,7 @@ def same_subject(figures: list[Finding], names: list[Finding], claim: Analysis) 
     )
     if not any(f.kind is FindingKind.NAME_ABSENT and stem(f.subject) in around for f in names):
         return figures
-    return [
-        Finding(False, f.explanation.replace("claim says", "the claim's", 1)) if f.clash else f
-        for f in figures
-    ]
+    return [f.doubted() if f.clash else f for f in figures]
 
 
 def about_the_figure(figures: list[Finding], findings: list[Finding]) -> list[Finding]:

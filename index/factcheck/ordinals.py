@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from index.factcheck.claims import Analysis, analyse
-from index.factcheck.findings import Finding
+from index.factcheck.findings import Finding, other_value
 from index.factcheck.rules import comparable_quantities
 from index.factcheck.values import Quantity, context, counted_by
 
@@ -47,4 +47,4 @@ def compare_ranks(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
             continue
         rival = next((o for o in rivals if comparable_quantities(rank, o)), None)
         if rival is not None:
-            yield Finding(True, f"claim says {rank.described}; article says {rival.described}")
+            yield other_value(rank.described, rival.described)

@@ -8,7 +8,7 @@ from datetime import date
 from functools import lru_cache
 
 from index.factcheck.claims import Analysis, names_token
-from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
+from index.factcheck.findings import Evidence, Finding, FindingKind, Pair, other_value
 from index.factcheck.values import UNITS, DateMention, Quantity, context, dates, figures_of
 from index.factcheck.words import found_words, turned_phrase
 from index.language.names import mentions, without_possessive
@@ -36,7 +36,7 @@ def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -
     for quantity in claim.quantities:
         same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
         if same and _said_of_another(quantity, same[0], names):
-            yield Finding(True, f"claim says {quantity.described}; article says {same[0].described}")
+            yield other_value(quantity.described, same[0].described)
         if same and all(o.conditional for o in same) and not quantity.conditional:
             yield Finding(
                 False,
@@ -48,7 +48,7 @@ def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -
             continue
         rival = _rival(quantity, unmatched)
         if rival is not None and rival.excludes(quantity):
-            yield Finding(True, f"claim says {quantity.described}; article says {rival.described}")
+            yield other_value(quantity.described, rival.described)
         elif rival is not None:
             yield Finding(False, f"the article only says {rival.described}, not {quantity.described}")
         elif loose := _loose_rival(quantity, unmatched):
@@ -148,7 +148,7 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                     if d.kind == kind and said_of & date_context(sentence, d)
                 }
             if stated:
-                yield Finding(True, f"claim says {mention.text}; article says {', '.join(stated.values())}")
+                yield other_value(mention.text, ", ".join(stated.values()))
             elif mention.value not in article.get(kind, set()) and not _is_publication(
                 kind, mention.value, published
             ):
