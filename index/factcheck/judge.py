@@ -136,14 +136,26 @@ class RuleJudge:
     def reading(self, assertion: str, evidence: Evidence) -> Reading:
         """Compare the assertion with the sentence: typed findings, and the features of their alignment."""
         pair = self.read(assertion, evidence)
+        words = self.claim_words(pair)
         # The headline frames every sentence of the article: its words count towards the topic.
-        topic = self.coverage(pair, self.claim_words(pair), analyse(evidence.title).content)
+        topic = self.coverage(pair, words, analyse(evidence.title).content)
         # What a figure counts may be said beside it elsewhere ("130 others were injured").
         counted = figure_words(pair.claim, pair.article)
-        predicate = self.coverage(pair, self.claim_words(pair) - self.name_stems(pair), counted)
+        predicate = self.coverage(pair, words - self.name_stems(pair), counted)
+        missing = [s for s in self.missing(pair) if s not in counted]
+        features = self.features(pair, topic, predicate, missing)
+        claim = pair.claim
+        states = bool(claim.quantities) and features["figures_here"] == 1.0
+        specific = telling(claim) and features["figures_here"] == features["dates_here"] == 1.0
+        said = ", ".join(claim.words_with_stem(s) for s in missing[:3])
+        findings = self.findings(pair, predicate)
+        return Reading(findings, features, states, specific, support_explanation(pair), said)
+
+    def findings(self, pair: Pair, predicate: float) -> tuple[Finding, ...]:
+        """The clashes and unverified details of figures, dates, names, polarity and hedges."""
         figures = [
             *compare_quantities(pair.claim, pair.sentence, pair.article),
-            *compare_dates(pair.claim, pair.sentence, evidence),
+            *compare_dates(pair.claim, pair.sentence, pair.evidence),
             *compare_ranks(pair.claim, pair.sentence),
         ]
         names = list(compare_names(pair))
@@ -167,13 +179,15 @@ class RuleJudge:
                 findings.append(Finding(True, f"claim names {claimed}; article names {rival}"))
             else:
                 findings.append(Finding(False, f"the sentence names {rival}, not {claimed}"))
-        missing = [s for s in self.missing(pair) if s not in counted]
         if predicate >= SUPPORT_COVERAGE:
             findings = replaced_names(pair, findings)
-        findings = about_the_figure(figures, findings)
+        return tuple(about_the_figure(figures, findings))
+
+    def features(self, pair: Pair, topic: float, predicate: float, missing: list[str]) -> dict[str, float]:
+        """What the alignment model reads: how much of the claim the sentence and its article hold."""
         claim, sentence = pair.claim, pair.sentence
-        features = {
-            "similarity": evidence.similarity,
+        return {
+            "similarity": pair.evidence.similarity,
             "topic": topic,
             "predicate": predicate,
             "names_here": _share(pair.claim_names, lambda n: mentions(sentence.text, n)),
@@ -184,10 +198,6 @@ class RuleJudge:
             "dates_here": _share(claim.dates, lambda d: any(d.value == o.value for o in sentence.dates)),
             "rare_missing": float(any(self._weight(s) >= RARE_WORD_WEIGHT for s in missing)),
         }
-        words = ", ".join(claim.words_with_stem(s) for s in missing[:3])
-        states = bool(claim.quantities) and features["figures_here"] == 1.0
-        specific = telling(claim) and features["figures_here"] == features["dates_here"] == 1.0
-        return Reading(tuple(findings), features, states, specific, support_explanation(pair), words)
 
     def claim_words(self, pair: Pair) -> frozenset[str]:
         """The claim's content words and names; a title before a name ("Prime Minister Ranil
