@@ -524,3 +524,10 @@ def test_another_figure_from_a_report_that_never_names_the_claims_source_is_unve
         "the article says 63% of voters, perhaps of something else, not 85% of voters"
         in judgement.explanation
     )
+
+
+def test_stopping_what_the_article_says_will_continue_is_a_clash() -> None:
+    """ "would stop tracking the infants" against "will continue to follow the infants" clashes."""
+    claim = analyse("The drugmaker said it would stop tracking the infants in the trial.")
+    sentence = analyse("The drugmaker says it will continue to follow the infants who are enrolled.")
+    assert any(f.clash and "continue" in f.explanation for f in compare_polarity(claim, sentence))

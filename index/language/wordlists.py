@@ -21,6 +21,7 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
     ("win won beat defeat victory", "lose lost"),
     ("positive", "negative"),
     ("open reopen resume", "close shut halt suspend pause"),
+    ("continue keep", "stop cease end quit"),
     ("allow permit legalize", "ban prohibit forbid outlaw"),
     ("pass passed", "fail failed"),
     ("hire hired", "fire fired"),
