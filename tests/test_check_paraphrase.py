@@ -531,3 +531,13 @@ def test_stopping_what_the_article_says_will_continue_is_a_clash() -> None:
     claim = analyse("The drugmaker said it would stop tracking the infants in the trial.")
     sentence = analyse("The drugmaker says it will continue to follow the infants who are enrolled.")
     assert any(f.clash and "continue" in f.explanation for f in compare_polarity(claim, sentence))
+
+
+def test_against_turns_round_only_after_a_verb_of_taking_sides() -> None:
+    """ "voted against abolishing the tax" turns round "abolishing"; "declined to bring charges against
+    the deputy" does not turn round "deputy", so it is no clash with a claim about charging him."""
+    assert "abolish" in analyse("The council voted against abolishing the tax.").turned_round()
+    charged = analyse("Prosecutors declined to bring charges against the deputy who shot him.")
+    assert "deputi" not in charged.turned_round()
+    claim = analyse("Prosecutors declined to charge the deputy who shot him.")
+    assert not any(f.clash for f in compare_polarity(claim, charged))

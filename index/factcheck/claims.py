@@ -24,7 +24,6 @@ from index.language.wordlists import (
     NAME_SUFFIXES,
     NEGATIONS,
     NOT_NAMES,
-    POLARITY_CUES,
     VERB_NEGATIONS,
 )
 
@@ -55,7 +54,7 @@ class Analysis:
         """Is some use of this word stem turned round by any negation ("no change", "is yet to reach")
         within five words of the same clause?"""
         uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
-        return any(self._cue_in_clause(i, POLARITY_CUES, 5) for i in uses)
+        return any(self._cue_in_clause(i, 5) for i in uses)
 
     def turned_round(self) -> frozenset[str]:
         """Stems of the words a negation or other cue turns round: the few words after it in its clause
@@ -63,7 +62,7 @@ class Analysis:
         turns round what is said of them)."""
         turned: set[str] = set()
         for i, cue in enumerate(self.tokens):
-            if cue.lower not in POLARITY_CUES:
+            if not cue.cue:
                 continue
             for token in self.tokens[i + 1 : i + 1 + CUE_SCOPE]:
                 if token.lower in CLAUSE_OPENERS or clause_breaks(self.text, cue.start, token.start):
@@ -76,14 +75,14 @@ class Analysis:
         """Is the name said just after a negation in its clause ("an interim repair for Hyundai but not
         *Kia*")?"""
         uses = [i for i, token in enumerate(self.tokens) if names_token(token, name)]
-        return any(self._cue_in_clause(i, POLARITY_CUES, CUE_SCOPE) for i in uses)
+        return any(self._cue_in_clause(i, CUE_SCOPE) for i in uses)
 
-    def _cue_in_clause(self, index: int, cues: frozenset[str], window: int) -> bool:
+    def _cue_in_clause(self, index: int, window: int) -> bool:
         for back in range(index - 1, max(-1, index - window - 1), -1):
             token = self.tokens[back]
             if token.lower in CLAUSE_OPENERS:
                 return False
-            if token.lower in cues:
+            if token.cue:
                 return not clause_breaks(self.text, token.start, self.tokens[index].start)
         return False
 

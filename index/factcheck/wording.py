@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.language.tokens import TOKENIZER, stem
-from index.language.wordlists import FUNCTION_WORDS, MODALS, MONTHS, NEGATIONS, NUMBER_WORDS, SCALES, WEEKDAYS
+from index.language.wordlists import (
+    FUNCTION_WORDS,
+    MODALS,
+    MONTHS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    POLARITY_CUES,
+    SCALES,
+    STANCE_VERBS,
+    WEEKDAYS,
+)
 
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
 # Cues that only turn round what follows ("is yet to reach"): no word of what is said themselves.
@@ -17,12 +27,14 @@ _TURNING = frozenset(["yet", "without", "unless", "instead", "against"])
 
 @dataclass(frozen=True)
 class Token:
-    """A word with its position, lower-cased form and stem."""
+    """A word with its position, lower-cased form and stem; `cue` when it turns round what follows it
+    ("not", "failed", "voted *against*"), not when it only links ("charges *against* the deputy")."""
 
     text: str
     lower: str
     stem: str
     start: int
+    cue: bool = False
 
 
 def tokens_of(text: str) -> tuple[Token, ...]:
@@ -33,10 +45,19 @@ def tokens_of(text: str) -> tuple[Token, ...]:
         if lower.endswith("n't") and lower != "n't":
             # "didn't" reads as "did" + "n't", so the negation is a word of its own.
             found.append(Token(word[:-3], lower[:-3], stem(lower[:-3]), match.start()))
-            found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3))
+            found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3, cue=True))
             continue
-        found.append(Token(word, lower, stem(lower), match.start()))
+        found.append(Token(word, lower, stem(lower), match.start(), _turns_round(lower, found)))
     return tuple(found)
+
+
+def _turns_round(lower: str, before: list[Token]) -> bool:
+    """Is the word a cue here? "against" is one only after a verb of taking sides ("voted against",
+    "ruled overwhelmingly against"), not after a noun ("charges against", "fell against the dollar")."""
+    if lower != "against":
+        return lower in POLARITY_CUES
+    stance = [t for t in before[-2:] if not t.lower.endswith("ly")][-1:]
+    return bool(stance) and stance[0].lower in STANCE_VERBS
 
 
 @lru_cache(maxsize=4096)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from index.factcheck.claims import CUE_SCOPE, Analysis
 from index.language.tokens import stem
-from index.language.wordlists import NEGATION_LEAD_INS, OPPOSITE_PAIRS, POLARITY_CUES, SYNONYM_GROUPS
+from index.language.wordlists import NEGATION_LEAD_INS, OPPOSITE_PAIRS, SYNONYM_GROUPS
 
 
 def _stems(words: str) -> frozenset[str]:
@@ -40,7 +40,7 @@ def turned_phrase(analysis: Analysis, word_stem: str) -> str:
     """The words from the cue to the word it turns round, as written: "failed to reach a fresh record"."""
     tokens = analysis.tokens
     for index in (i for i, t in enumerate(tokens) if t.stem == word_stem):
-        cues = [i for i in range(max(0, index - CUE_SCOPE), index) if tokens[i].lower in POLARITY_CUES]
+        cues = [i for i in range(max(0, index - CUE_SCOPE), index) if tokens[i].cue]
         if cues:
             first, last = tokens[max(0, cues[-1] - 1)], tokens[index]
             return analysis.text[first.start : last.start + len(last.text)]

@@ -188,6 +188,15 @@ POLARITY_CUES = NEGATIONS | frozenset(
     ]
 )
 
+# Verbs of taking sides: "against" after one of them turns round what follows ("voted against
+# abolishing"); after anything else it only links ("charges against the deputy").
+STANCE_VERBS = frozenset(
+    # A word list reads better as one string.
+    """vote voted votes voting rule ruled rules ruling decide decided decides argue argued argues sided
+    sides turn turned turns campaign campaigned lobby lobbied speak spoke spoken testify testified warn
+    warned advise advised come came go went move moved act acted push pushed fight fought protest
+    protested rally rallied stand stood""".split()  # noqa: SIM905
+)
 
 # Words too common to show that two sentences talk about the same thing (beyond BM25's stop words).
 FUNCTION_WORDS = frozenset(
