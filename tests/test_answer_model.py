@@ -7,7 +7,7 @@ from itertools import pairwise
 import numpy as np
 import pytest
 
-from index.answer.evidence import FEATURES, AnswerModel
+from index.answer.answer_model import FEATURES, AnswerModel
 from index.evaluate.fit_answers import MAX_ABSTAINED, Reading, fit, fit_logistic, fit_ranking, trade_off
 from index.evaluate.questions import EvalQuestion
 from index.language.asked import Asked, asked, counted_words, counts_asked, entities_of, of_kind

@@ -13,8 +13,8 @@ from functools import cached_property
 
 import numpy as np
 
+from index.answer.answer_model import FEATURES, AnswerModel
 from index.answer.compose import abstention, cited_answer, source_for
-from index.answer.evidence import FEATURES, AnswerModel
 from index.answer.sentences import Candidate, Evidence, SentenceReader
 from index.language.asked import Asked, of_kind
 from index.language.tokens import TOKENIZER

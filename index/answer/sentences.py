@@ -14,8 +14,8 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from index.answer.answer_model import FEATURES, Matrix
 from index.answer.answerability import missing_word_share, name_coverage, question_names, quotable
-from index.answer.evidence import FEATURES, Matrix
 from index.language.asked import (
     LABELS,
     Asked,

@@ -1,4 +1,4 @@
-"""Fits the answer model (`index/answer/evidence.py`) on a question set, and reports it cross-validated.
+"""Fits the answer model (`index/answer/answer_model.py`) on a question set, and reports it cross-validated.
 
 Every question is read twice: with its evidence, and with every question's evidence articles left out of
 the search (the near miss a newsroom meets: the archive covers the story, not the fact). A sentence is
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.answer.evidence import AnswerModel, Matrix, answerable_row
+from index.answer.answer_model import AnswerModel, Matrix, answerable_row
 from index.desk import Newsdesk
 from index.evaluate.questions import EvalQuestion, contains_answer
 from index.search.searcher import SearchFilter

@@ -121,7 +121,7 @@ class RuleJudge:
         self.is_common_word = is_common_word or (lambda word: False)
         self.model = model or AlignmentModel.load()
 
-    def read(self, assertion: str, evidence: Evidence) -> Pair:
+    def pair_of(self, assertion: str, evidence: Evidence) -> Pair:
         claim, sentence = analyse(assertion), analyse(evidence.text)
         return Pair(claim, sentence, evidence, self.names_of(claim), self.names_of(sentence))
 
@@ -135,7 +135,7 @@ class RuleJudge:
 
     def reading(self, assertion: str, evidence: Evidence) -> Reading:
         """Compare the assertion with the sentence: typed findings, and the features of their alignment."""
-        pair = self.read(assertion, evidence)
+        pair = self.pair_of(assertion, evidence)
         words = self.claim_words(pair)
         # The headline frames every sentence of the article: its words count towards the topic.
         topic = self.coverage(pair, words, analyse(evidence.title).content)
