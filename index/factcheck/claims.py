@@ -9,7 +9,7 @@ sentence. Figures and dates are read by `index.factcheck.values`, words by `inde
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +31,10 @@ from index.language.wordlists import (
 _STOPWORDS = STOPWORDS | NEGATIONS | APPROXIMATE
 # How many words after a negation it turns round: "failed to reach a fresh record".
 CUE_SCOPE = 5
+# How far before a verb "not" negates it ("did not yet capture"), and a hedge hedges it ("plans to
+# formally propose").
+NEGATION_REACH = 3
+HEDGE_REACH = 4
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,13 @@ class Analysis:
     def negated(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a negation ("not", "never", "n't") within three
         words? "no candidate" negates a noun, not a statement, and is left out."""
-        return self._always_after(stem, VERB_NEGATIONS, 3)
+        return self._always_after(stem, VERB_NEGATIONS, NEGATION_REACH)
 
     def negated_loosely(self, stem: str) -> bool:
         """Is some use of this word stem turned round by any negation ("no change", "is yet to reach")
         within five words of the same clause?"""
         uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
-        return any(self._cue_in_clause(i, 5) for i in uses)
+        return any(self._cue_in_clause(i) for i in uses)
 
     def turned_round(self) -> frozenset[str]:
         """Stems of the words a negation or other cue turns round: the few words after it in its clause
@@ -75,34 +79,32 @@ class Analysis:
         """Is the name said just after a negation in its clause ("an interim repair for Hyundai but not
         *Kia*")?"""
         uses = [i for i, token in enumerate(self.tokens) if names_token(token, name)]
-        return any(self._cue_in_clause(i, CUE_SCOPE) for i in uses)
+        return any(self._cue_in_clause(i) for i in uses)
 
-    def _cue_in_clause(self, index: int, window: int) -> bool:
-        for back in range(index - 1, max(-1, index - window - 1), -1):
-            token = self.tokens[back]
-            if token.lower in CLAUSE_OPENERS:
-                return False
-            if token.cue:
-                return not clause_breaks(self.text, token.start, self.tokens[index].start)
-        return False
+    def _cue_in_clause(self, index: int) -> bool:
+        """Is the word at `index` turned round by a cue a few words before it, in its own clause?"""
+        return self._governed(index, lambda t: t.cue, CUE_SCOPE, lambda t: t.lower in CLAUSE_OPENERS)
 
     def hedged(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?"""
-        return self._always_after(stem, HEDGES, 4)
+        return self._always_after(stem, HEDGES, HEDGE_REACH)
 
     def _always_after(self, stem: str, cues: frozenset[str], window: int) -> bool:
         uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
-        return bool(uses) and all(self._cued(i, cues, window) for i in uses)
+        # Only function words may stand between: "did not *capture*", "has not yet *testified*".
+        return bool(uses) and all(
+            self._governed(i, lambda t: t.lower in cues, window, _says_something) for i in uses
+        )
 
-    def _cued(self, index: int, cues: frozenset[str], window: int) -> bool:
-        """Is the word at `index` governed by a cue word a few words before it, in the same clause and
-        with only function words in between ("did not *capture*", "has not yet *testified*")?"""
-        for back in range(index - 1, max(-1, index - window - 1), -1):
-            token = self.tokens[back]
-            if token.lower in cues:
-                end = self.tokens[index].start
-                return not clause_breaks(self.text, token.start, end)
-            if content_stems(token.lower) or token.text[0].isupper():
+    def _governed(
+        self, index: int, is_cue: Callable[[Token], bool], window: int, stops: Callable[[Token], bool]
+    ) -> bool:
+        """Does a cue stand within `window` words before the word at `index`, in the same clause, with no
+        `stops` word between them?"""
+        for token in reversed(self.tokens[max(0, index - window) : index]):
+            if is_cue(token):
+                return not clause_breaks(self.text, token.start, self.tokens[index].start)
+            if stops(token):
                 return False
         return False
 
@@ -111,6 +113,11 @@ class Analysis:
 
     def words_with_stem(self, stem: str) -> str:
         return next((t.text for t in self.tokens if t.stem == stem), stem)
+
+
+def _says_something(token: Token) -> bool:
+    """A content word or a name: more than a function word."""
+    return bool(content_stems(token.lower)) or token.text[0].isupper()
 
 
 def _starts_clause(text: str, token: Token) -> bool:
