@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
+from index.language.dates import MONTH_NUMBERS
 from index.language.numbers import numerals, shares
 from index.language.tokens import stem
 from index.language.wordlists import (
@@ -48,8 +49,7 @@ _DECADE = re.compile(r"s\b")
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
 
-_MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
-_MONTH_WORD = r"\b(?:" + "|".join(list(MONTHS) + list(_MONTH_ABBREVIATIONS)) + r")\b\.?"
+_MONTH_WORD = r"\b(?:" + "|".join(MONTH_NUMBERS) + r")\b\.?"
 # "May" is a month only next to a day or a year; elsewhere it is the modal verb.
 _MONTH = re.compile(rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
@@ -185,7 +185,7 @@ def dates(text: str) -> tuple[DateMention, ...]:
         found.append(DateMention("year", match.group("year"), match.group("year"), match.start()))
     for match in _MONTH.finditer(text):
         word = match.group("month").lower().rstrip(".")
-        month = _MONTH_ABBREVIATIONS.get(word, word)
+        month = MONTHS[MONTH_NUMBERS[word] - 1]
         day = match.group("day")
         next_text = text[match.end() : match.end() + 6]
         if month == "may" and not day and not _YEAR.match(next_text.strip(" ,")):
