@@ -173,6 +173,25 @@ def test_numbers_in_words_read_as_digits_with_their_scale() -> None:
     assert numerals("close to 7 million people") == "close to 7 million people"
     assert numerals("seeded sixth") == "seeded 6th"
     assert numerals("for the first time, one of them") == "for the first time, one of them"
+    assert numerals("cutting power to millions") == "cutting power to millions"
+    assert numerals("tens of thousands of fans") == "tens of thousands of fans"
+
+
+def test_a_plural_scale_is_a_rough_range() -> None:
+    """ "millions" holds "more than 2.5 million", "tens of thousands" holds 20,000 to 99,999; "hundreds
+    of drones" rules out "a few dozen drones"."""
+    millions = analyse("The storm cut power to millions of homes.").quantities[0]
+    claimed = analyse("The storm cut power to more than 2.5 million homes.").quantities[0]
+    assert claimed.matches(millions) and not claimed.excludes(millions)
+    fans = analyse("Tens of thousands of fans came.").quantities[0]
+    assert (fans.value, fans.high) == (20_000, 99_999)
+    sentence = "Tehran is preparing to supply Russia with hundreds of drones for the war in Ukraine."
+    evidence = Evidence(sentence, sentence, "Iran to send drones to Russia", "2022-07-12", 0.8)
+    judgement = RuleJudge().judge(
+        "Tehran is preparing to supply Russia with a few dozen drones for the war.", evidence
+    )
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert "article says hundreds of drones" in judgement.explanation
 
 
 def test_the_alignment_model_learns_which_feature_tells_the_classes_apart() -> None:

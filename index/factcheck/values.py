@@ -55,6 +55,19 @@ _MONTH = re.compile(rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|
 _YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
+_VAGUE_AMOUNT = re.compile(
+    r"\b(?:(?P<outer>tens|hundreds) of )?(?P<scale>dozens|hundreds|thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
+_VAGUE_UNITS = {
+    "dozens": 12,
+    "tens": 10,
+    "hundreds": 100,
+    "thousands": 1000,
+    "millions": 10**6,
+    "billions": 10**9,
+}
+
 # How many words before a figure a condition may stand and still govern it.
 CONDITION_SCOPE = 10
 
@@ -176,7 +189,25 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
                 value, kind, written, bool(approx), around, counted, high, counts, bound, conditional, against
             )
         )
-    return tuple(found)
+    return tuple(found) + tuple(vague_amounts(text, tokens))
+
+
+def vague_amounts(text: str, tokens: tuple[Token, ...]) -> list[Quantity]:
+    """Plural scales as the rough ranges they say: "hundreds" is 200 to 999, "tens of thousands" 20,000
+    to 99,999, "millions" 2 million or more; "2.5 million" is among "millions", "a few dozen" is not
+    "hundreds"."""
+    found = []
+    for match in _VAGUE_AMOUNT.finditer(text):
+        unit = _VAGUE_UNITS[match["scale"].lower()] * _VAGUE_UNITS.get((match["outer"] or "").lower(), 1)
+        counted, counts = counted_by(text, match.end(), tokens)
+        around = context(tokens, match.start(), match.end())
+        conditional = _in_conditional_clause(text, tokens, match.start())
+        # "thousands" runs up to a million; "hundreds", "dozens" and "tens of thousands" to ten times.
+        low, high = 2 * unit, (10 if match["outer"] or unit < 1000 else 1000) * unit - 1
+        found.append(
+            Quantity(low, "count", match.group(), True, around, counted, high, counts, "", conditional)
+        )
+    return found
 
 
 def dates(text: str) -> tuple[DateMention, ...]:
@@ -227,7 +258,7 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
     following = after[skipped : skipped + 2]
     word = next((t for t in following if content_stems(t.lower)), None)
     # As written from the number on: "$20 *a month*", "90% *of US*".
-    counted = text[end : word.start + len(word.text)].strip(" ,;:") if word else ""
+    counted = text[end : word.start + len(word.text)].strip(' ,;:"“”') if word else ""
     # "130 others were injured" counts the injured: the word after "were" says what befell them.
     linked = next((i for i, t in enumerate(following) if t.lower in _LINKING), None)
     if linked is not None:

@@ -19,9 +19,20 @@ _ROUND = re.compile(r"(?<![\d.,])(\d+?)(000000000000|000000000|000000)(?![\d.,])
 _SCALE_WORDS = {"000": "thousand", "000000": "million", "000000000": "billion", "000000000000": "trillion"}
 
 
+# "millions", "tens of thousands": no number, however alpha2digit reads them ("1 million", "10 of 1000").
+_VAGUE = re.compile(r"\b((?:tens|dozens|hundreds|thousands|millions|billions|trillions))\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=8192)
 def numerals(text: str) -> str:
-    """The text with its number words as digits, scales kept as words ("7 million", "93 percent")."""
+    """The text with its number words as digits, scales kept as words ("7 million", "93 percent"); a
+    plural scale ("millions") stays a word."""
+    # The split keeps the vague words at odd places; only the text between them is read.
+    pieces = _VAGUE.split(text)
+    return "".join(piece if i % 2 else _digits(piece) for i, piece in enumerate(pieces))
+
+
+def _digits(text: str) -> str:
     digits = alpha2digit(text, "en")
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
