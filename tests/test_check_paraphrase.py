@@ -379,9 +379,12 @@ def test_a_name_the_articles_never_use_is_replaced_by_the_sentences_first_word(
 
 
 def test_shares_are_read_as_percentages() -> None:
-    """ "3 out of 10" is 30%; a fraction is a rough percentage unless the text already hedges it."""
+    """ "3 out of 10" is 30%; a fraction is a rough percentage unless the text already hedges it; "a
+    fourth season" is a rank, not a quarter."""
     assert shares(numerals("About three out of 10 are children")) == "About 30% are children"
     assert shares(numerals("grown by a fifth")) == "grown by about 20%"
+    assert shares(numerals("grown by around a fifth since 2010")) == "grown by around 20% since 2010"
+    assert shares(numerals("renewed for a fourth season")) == "renewed for a 4th season"
     assert shares(numerals("more than half of the vote")) == "more than 50% of the vote"
     assert shares("won 3 in 2022, half my crew") == "won 3 in 2022, half my crew"
     claim, sentence = (

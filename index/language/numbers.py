@@ -44,6 +44,7 @@ _RATIO = re.compile(r"\b(\d+|one) (?:out of|in) (\d{1,3})\b(?![.,]\d|\s*%)", re.
 _FRACTION = re.compile(
     r"(?P<rough>\b(?:about|around|roughly|nearly|almost|over|more than|less than|under) )?"
     r"(?:\b(?:a|one)[ -](?:(?P<nth>\d)(?:st|nd|rd|th)|(?P<word>third|quarter|fifth|tenth))\b"
+    r"(?P<share>(?=\s+of\b|\s*[^\w\s]|\s*$))?"
     r"|\bhalf(?= of\b))",
     re.IGNORECASE,
 )
@@ -65,6 +66,10 @@ def _ratio(match: re.Match[str]) -> str:
 
 def _fraction(match: re.Match[str]) -> str:
     whole = int(match["nth"]) if match["nth"] else _PARTS.get((match["word"] or "").lower(), 2)
-    if whole < 2:
+    # A share is rough, "by" one, "of" something or ends the clause: "a fourth season" is a rank.
+    by = match.string[: match.start()].endswith("by ")
+    if whole < 2 or not (
+        match["rough"] or by or match["share"] is not None or match.group().startswith("half")
+    ):
         return match.group()
     return f"{match['rough'] or 'about '}{100 / whole:.3g}%"
