@@ -563,3 +563,20 @@ def test_against_turns_round_only_after_a_verb_of_taking_sides() -> None:
     assert "deputi" not in charged.turned_round()
     claim = analyse("Prosecutors declined to charge the deputy who shot him.")
     assert not any(f.clash for f in compare_polarity(claim, charged))
+
+
+def test_a_time_of_day_is_compared_only_with_a_time() -> None:
+    """ "12:07 a.m." and "12.07 a.m." are one time, "1:07 a.m." another; "10 a.m." is no count of ten."""
+    sentence = "The 69-minute launch window will open at 12.07 a.m. ET on Monday, November 14, NASA said."
+    evidence = Evidence(sentence, sentence, "NASA sets new Artemis launch date", "2022-11-09", 0.8)
+    judge = RuleJudge()
+    same = judge.judge(
+        "NASA said the 69-minute launch window opens at 12:07 a.m. ET on Monday, November 14.", evidence
+    )
+    assert same.verdict is Verdict.SUPPORTED
+    other = judge.judge(
+        "NASA said the 69-minute launch window opens at 1:07 a.m. ET on Monday, November 14.", evidence
+    )
+    assert other.verdict is Verdict.CONTRADICTED and "1:07 a.m." in other.explanation
+    kinds = [q.kind for q in analyse("The order takes effect at 10 a.m. for 5,000 homes.").quantities]
+    assert kinds == ["time", "count"]

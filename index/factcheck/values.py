@@ -35,7 +35,7 @@ _BOUND_AFTER = re.compile(
 _QUANTITY = re.compile(
     rf"(?:\b(?P<approx>{_APPROXIMATE})\s+)?"
     r"(?P<currency>[$€£])?"
-    rf"(?P<number>(?<![\w.,-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
+    rf"(?P<number>(?<![\w.,:-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
     r"(?P<ordinal>st|nd|rd|th)?"
     # A range, "$700-$800 million": the scale and unit belong to both ends.
     r"(?:\s*(?:-|–|to)\s*[$€£]?(?P<high>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w-]))?"
@@ -68,6 +68,9 @@ _VAGUE_UNITS = {
     "billions": 10**9,
 }
 
+# "10 a.m.", "5:10 p.m.", "12.07 a.m.", "02:44": a time of day, compared only with another.
+_CLOCK = re.compile(r"(?::(?P<minutes>\d{2})\b)?(?:\s*(?P<half>[ap])\.?m\b\.?)?", re.IGNORECASE)
+
 # How many words before a figure a condition may stand and still govern it.
 CONDITION_SCOPE = 10
 
@@ -80,7 +83,7 @@ class Quantity:
     """A number as a fact-checker reads it: value, kind, how it was written and what it counts."""
 
     value: float
-    kind: str  # count | percent | points | ordinal | score | "money $" (€, £): sums in two currencies differ
+    kind: str  # count | percent | points | ordinal | score | time | "money $" (€, £): currencies differ
     text: str
     approximate: bool
     context: frozenset[str]
@@ -152,6 +155,10 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             value, kind = float(NUMBER_WORDS[number]), "count"
         else:
             value, kind = float(number.replace(",", "")), "count"
+        clock = _CLOCK.match(text, match.end("number"))
+        if plain and clock and clock.group().strip() and value < 25 and not match.group("high"):
+            found.append(_time_of_day(text, tokens, match, clock))
+            continue
         scale = (match.group("scale") or match.group("suffix") or "").lower()
         value *= SCALES.get(scale, 1.0)
         high = (
@@ -190,6 +197,20 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
             )
         )
     return tuple(found) + tuple(vague_amounts(text, tokens))
+
+
+def _time_of_day(
+    text: str, tokens: tuple[Token, ...], match: re.Match[str], clock: re.Match[str]
+) -> Quantity:
+    """The time at the match as minutes after midnight ("12.07 a.m." is 7)."""
+    hours, _, fraction = match.group("number").partition(".")
+    minutes = int(clock["minutes"] or fraction or 0)
+    half = (clock["half"] or "").lower()
+    hour = int(hours) % 12 + (12 if half == "p" else 0) if half else int(hours)
+    written = text[match.start("number") : clock.end()].strip()
+    around = context(tokens, match.start("number"), clock.end())
+    value = float(60 * hour + minutes)
+    return Quantity(value, "time", written, False, around, "", value, frozenset())
 
 
 def vague_amounts(text: str, tokens: tuple[Token, ...]) -> list[Quantity]:
