@@ -330,6 +330,15 @@ def test_a_plural_title_does_not_end_a_sentence() -> None:
     ]
 
 
+def test_etc_ends_a_list_and_its_sentence() -> None:
+    """ "etc." before a capitalised word closes the sentence; "Dr." does not."""
+    text = "Use one cable for your phone, laptop, camera, etc. Well, Dr. Ruiz says regulators agree."
+    assert sentences(text) == [
+        "Use one cable for your phone, laptop, camera, etc.",
+        "Well, Dr. Ruiz says regulators agree.",
+    ]
+
+
 def test_a_claim_with_two_predicates_is_checked_as_two_assertions(checker: FactChecker) -> None:
     """ "X did A and did B" states two things of X: each is checked with X as its subject, and one true
     and one false make the claim MIXED; "tin and gold" stays one assertion."""

@@ -16,7 +16,8 @@ from index.language.dates import MONTH_ABBREVIATIONS
 ABBREVIATIONS = frozenset(
     {*("mr", "mrs", "ms", "dr", "prof", "sen", "sens", "rep", "reps", "gov", "gen", "col", "lt", "sgt")}
     | {*("st", "jr", "sr")}
-    | {*("inc", "corp", "co", "ltd", "vs", "etc", "no", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m")}
+    # "etc." is left out: it ends a list, and mostly a sentence ("tablet, etc. Well, in a huge step...").
+    | {*("inc", "corp", "co", "ltd", "vs", "no", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m")}
     # "May." ends a sentence: it is a whole month name, not an abbreviation.
     | (MONTH_ABBREVIATIONS.keys() - {"may"})
 )
