@@ -56,7 +56,7 @@ SYNONYM_GROUPS = (
     "flight service",
     "flee fled escape escaped",
     "soldier troop army military",
-    "say said tell told announce announced state",
+    "say said tell told announce announced declare declared state",
     "show reveal unveil",
     "get receive eligible",
     "prime premier",
