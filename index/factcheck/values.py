@@ -142,61 +142,72 @@ def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
 
 
 def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
-    found: list[Quantity] = []
-    day_numbers = {m.start("day") for m in _MONTH.finditer(text) if m.group("day")}
-    for match in _QUANTITY.finditer(text):
-        number = match.group("number").lower()
-        plain = not (match.group("currency") or match.group("unit"))
-        if plain and (_YEAR.fullmatch(number) or match.start("number") in day_numbers):
-            continue
-        if plain and _DECADE.match(text, match.end("number")):
-            continue  # "the 1950s and 60s" are times, not figures
-        if number in NUMBER_WORDS:
-            value, kind = float(NUMBER_WORDS[number]), "count"
-        else:
-            value, kind = float(number.replace(",", "")), "count"
-        clock = _CLOCK.match(text, match.end("number"))
-        if plain and clock and clock.group().strip() and value < 25 and not match.group("high"):
-            found.append(_time_of_day(text, tokens, match, clock))
-            continue
-        scale = (match.group("scale") or match.group("suffix") or "").lower()
-        value *= SCALES.get(scale, 1.0)
-        high = (
-            float(match.group("high").replace(",", "")) * SCALES.get(scale, 1.0)
-            if match.group("high")
-            else value
-        )
-        unit = (match.group("unit") or "").lower()
-        if match.group("ordinal"):
-            kind = "ordinal"
-        elif unit in ("%", "percent", "per cent"):
-            kind = "percent"
-        elif unit.startswith("percentage"):
-            kind = "points"
-        elif match.group("currency") or unit.rstrip("s") in MONEY_UNITS:
-            # Sums in different currencies are different things: "money $" is never "money £".
-            kind = f"money {match.group('currency') or MONEY_UNITS[unit.rstrip('s')]}"
-            value /= 100 if unit.startswith("cent") else 1
-            high /= 100 if unit.startswith("cent") else 1
-        against = None
-        if kind == "count" and high < value and not scale:
-            # "2-0", "87-75": a score or a record, not a range.
-            kind, against, high = "score", high, value
-        written = match.group().strip()
-        around = context(tokens, match.start("number"), match.end())
-        counted, counts = counted_by(text, match.end(), tokens)
-        approx = " ".join((match.group("approx") or "").lower().split())
-        after = _BOUND_AFTER.match(text, match.end())
-        if after:  # "$5 a gallon or more"
-            approx = "more than" if after.group("side").lower() in ("more", "higher", "above") else "up to"
-        bound = "lower" if approx in LOWER_BOUNDS else "upper" if approx in UPPER_BOUNDS else ""
-        conditional = _in_conditional_clause(text, tokens, match.start())
-        found.append(
-            Quantity(
-                value, kind, written, bool(approx), around, counted, high, counts, bound, conditional, against
-            )
-        )
-    return tuple(found) + tuple(vague_amounts(text, tokens))
+    """The text's figures: numbers with their scale, unit and what they count, times of day, and plural
+    scales as rough ranges."""
+    day_numbers = frozenset(m.start("day") for m in _MONTH.finditer(text) if m.group("day"))
+    found = (_figure(text, tokens, match, day_numbers) for match in _QUANTITY.finditer(text))
+    return tuple(q for q in found if q is not None) + tuple(vague_amounts(text, tokens))
+
+
+def _figure(
+    text: str, tokens: tuple[Token, ...], match: re.Match[str], day_numbers: frozenset[int]
+) -> Quantity | None:
+    """The figure a match of `_QUANTITY` gives; None for a year, a day of a month or a decade."""
+    number = match.group("number").lower()
+    plain = not (match.group("currency") or match.group("unit"))
+    if plain and (_YEAR.fullmatch(number) or match.start("number") in day_numbers):
+        return None
+    if plain and _DECADE.match(text, match.end("number")):
+        return None  # "the 1950s and 60s" are times, not figures
+    value = float(NUMBER_WORDS[number]) if number in NUMBER_WORDS else float(number.replace(",", ""))
+    clock = _CLOCK.match(text, match.end("number"))
+    if plain and clock and clock.group().strip() and value < 25 and not match.group("high"):
+        return _time_of_day(text, tokens, match, clock)
+    kind, value, high, against = _measure(match, value)
+    approx, bound = _roughness(text, match)
+    around = context(tokens, match.start("number"), match.end())
+    counted, counts = counted_by(text, match.end(), tokens)
+    conditional = _in_conditional_clause(text, tokens, match.start())
+    written = match.group().strip()
+    return Quantity(
+        value, kind, written, bool(approx), around, counted, high, counts, bound, conditional, against
+    )
+
+
+def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, float | None]:
+    """The figure's kind, value, top of its range and, for a score, its other side."""
+    scale = (match.group("scale") or match.group("suffix") or "").lower()
+    value *= SCALES.get(scale, 1.0)
+    high = (
+        float(match.group("high").replace(",", "")) * SCALES.get(scale, 1.0) if match.group("high") else value
+    )
+    unit = (match.group("unit") or "").lower()
+    kind = "count"
+    if match.group("ordinal"):
+        kind = "ordinal"
+    elif unit in ("%", "percent", "per cent"):
+        kind = "percent"
+    elif unit.startswith("percentage"):
+        kind = "points"
+    elif match.group("currency") or unit.rstrip("s") in MONEY_UNITS:
+        # Sums in different currencies are different things: "money $" is never "money £".
+        kind = f"money {match.group('currency') or MONEY_UNITS[unit.rstrip('s')]}"
+        value /= 100 if unit.startswith("cent") else 1
+        high /= 100 if unit.startswith("cent") else 1
+    if kind == "count" and high < value and not scale:
+        # "2-0", "87-75": a score or a record, not a range.
+        return "score", value, value, high
+    return kind, value, high, None
+
+
+def _roughness(text: str, match: re.Match[str]) -> tuple[str, str]:
+    """How roughly the figure is said ("about", "more than"...), and the side it bounds, if any: "lower"
+    for "more than 5" and "$5 a gallon or more", "upper" for "up to 5"."""
+    approx = " ".join((match.group("approx") or "").lower().split())
+    after = _BOUND_AFTER.match(text, match.end())
+    if after:
+        approx = "more than" if after.group("side").lower() in ("more", "higher", "above") else "up to"
+    return approx, "lower" if approx in LOWER_BOUNDS else "upper" if approx in UPPER_BOUNDS else ""
 
 
 def _time_of_day(
