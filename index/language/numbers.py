@@ -20,7 +20,7 @@ _SCALE_WORDS = {"000": "thousand", "000000": "million", "000000000": "billion", 
 
 
 # "millions", "tens of thousands": no number, however alpha2digit reads them ("1 million", "10 of 1000").
-_VAGUE = re.compile(r"\b((?:tens|dozens|hundreds|thousands|millions|billions|trillions))\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(tens|dozens|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)
@@ -44,6 +44,7 @@ _RATIO = re.compile(r"\b(\d+|one) (?:out of|in) (\d{1,3})\b(?![.,]\d|\s*%)", re.
 _FRACTION = re.compile(
     r"(?P<rough>\b(?:about|around|roughly|nearly|almost|over|more than|less than|under) )?"
     r"(?:\b(?:a|one)[ -](?:(?P<nth>\d)(?:st|nd|rd|th)|(?P<word>third|quarter|fifth|tenth))\b"
+    # `share` matches (empty) when "of", punctuation or the end follows.
     r"(?P<share>(?=\s+of\b|\s*[^\w\s]|\s*$))?"
     r"|\bhalf(?= of\b))",
     re.IGNORECASE,
