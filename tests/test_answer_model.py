@@ -24,12 +24,15 @@ from index.language.asked import Asked, asked, counted_words, counts_asked, enti
         ("What is the population of Kinshasa?", Asked.NUMBER),
         ("Which US national park was flooded this week?", Asked.PLACE),
         ("What did the rebels say about the ceasefire?", Asked.OTHER),
+        ("Meloni became which country’s new prime minister?", Asked.PLACE),
+        ("Which head of state announced his resignation?", Asked.PERSON),
     ],
 )
 def test_the_asked_kind_comes_from_the_question_word_and_the_noun_after_it(
     question: str, kind: Asked
 ) -> None:
-    """who, where, when, how many, and "which company/park/population" name the kind of the answer."""
+    """who, where, when, how many, and "which company/park/population" name the kind of the answer; a
+    possessive names it too ("which country's prime minister" asks for a country)."""
     assert asked(question) is kind
 
 

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Sequence, Set
 from enum import StrEnum
 
-from index.language.names import pipeline
+from index.language.names import pipeline, without_possessive
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 
@@ -50,7 +50,7 @@ _KIND_NOUNS: dict[Asked, frozenset[str]] = {
         """person star celebrity actor actress singer player senator rapper leader president minister ceo
         executive judge lawmaker governor founder athlete musician author comedian host billionaire official
         candidate quarterback coach artist director icon legend monarch king queen prince princess pope
-        chancellor mayor secretary astronaut golfer champion""".split()  # noqa: SIM905
+        chancellor mayor secretary astronaut golfer champion head""".split()  # noqa: SIM905
     ),
     Asked.NUMBER: frozenset(
         """percentage percent number magnitude amount price age cost total sum rate share size fee salary
@@ -79,7 +79,8 @@ def asked(question: str) -> Asked:
     if _WHO.search(lowered):
         return Asked.WHO
     for match in _WHICH_NOUN.finditer(lowered):
-        for word in match.group(1).split():
+        # "which country's new prime minister" asks for a country; "which head of state" for a person.
+        for word in (without_possessive(w) for w in match.group(1).split()):
             named = next((k for k, nouns in _KIND_NOUNS.items() if word in nouns), None)
             if named is not None:
                 return named
