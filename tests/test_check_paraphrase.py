@@ -589,3 +589,18 @@ def test_a_time_of_day_is_compared_only_with_a_time() -> None:
     assert other.verdict is Verdict.CONTRADICTED and "1:07 a.m." in other.explanation
     kinds = [q.kind for q in analyse("The order takes effect at 10 a.m. for 5,000 homes.").quantities]
     assert kinds == ["time", "count"]
+
+
+def test_a_number_after_a_capitalised_word_is_part_of_a_name() -> None:
+    """ "Tier 2" and "Game 6" name things; they count nothing: a sentence without "Tier 2" does not leave
+    it unverified when the article gives it elsewhere."""
+    kinds = [q.kind for q in analyse("Arizona faces a Tier 2 shortage of 592,000 acre-feet.").quantities]
+    assert kinds == ["label tier", "count"]
+    assert [q.kind for q in analyse("Officials said 44 people were missing.").quantities] == ["count"]
+    sentence = "Arizona will face the largest cuts, 592,000 acre-feet, or about 21% of its yearly allotment."
+    article = f"The Interior Department declared a Tier 2 shortage on the Colorado River. {sentence}"
+    evidence = Evidence(sentence, article, "Colorado River cuts", "2022-08-16", 0.8)
+    reading = RuleJudge().reading(
+        "Arizona's Tier 2 cut of 592,000 acre-feet is about 21% of its allotment.", evidence
+    )
+    assert not any("no figure" in f.explanation for f in reading.findings)

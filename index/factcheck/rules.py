@@ -69,7 +69,9 @@ def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -
 
 def _said_elsewhere(quantity: Quantity, article: str) -> bool:
     """Does the article give the same figure of the same thing: "at least 5 dead" for "at least five
-    people died"?"""
+    people died"? A label ("Tier 2") counts nothing: the article need only give it."""
+    if quantity.kind.startswith("label"):
+        return bool(_same_figures(quantity, article))
     return any(
         found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts)
         for other in _same_figures(quantity, article)

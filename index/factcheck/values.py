@@ -71,6 +71,10 @@ _VAGUE_UNITS = {
 # "10 a.m.", "5:10 p.m.", "12.07 a.m.", "02:44": a time of day, compared only with another.
 _CLOCK = re.compile(r"(?::(?P<minutes>\d{2})\b)?(?:\s*(?P<half>[ap])\.?m\b\.?)?", re.IGNORECASE)
 
+# A capitalised word right before a number names it: "Tier 2", "Title 42", "Game 6".
+_LABEL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+) $")
+_NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(["no", "the", "about", "nearly", "over"])
+
 # How many words before a figure a condition may stand and still govern it.
 CONDITION_SCOPE = 10
 
@@ -167,6 +171,10 @@ def _figure(
     approx, bound = _roughness(text, match)
     around = context(tokens, match.start("number"), match.end())
     counted, counts = counted_by(text, match.end(), tokens)
+    label = _LABEL.search(text, 0, match.start("number"))
+    if kind == "count" and not match.group("high") and label and label.group(1).lower() not in _NOT_LABELS:
+        # "Tier 2 reduction", "Game 6", "Category 4": a name with a number, not a count of anything.
+        kind, counts = f"label {label.group(1).lower()}", frozenset()
     conditional = _in_conditional_clause(text, tokens, match.start())
     written = match.group().strip()
     return Quantity(
