@@ -17,6 +17,7 @@ from index.factcheck.judge import Reading, RuleJudge, conclude, telling
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import comparable_quantities, compare_quantities
+from index.factcheck.words import found_words
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
@@ -604,3 +605,10 @@ def test_a_number_after_a_capitalised_word_is_part_of_a_name() -> None:
         "Arizona's Tier 2 cut of 592,000 acre-feet is about 21% of its allotment.", evidence
     )
     assert not any("no figure" in f.explanation for f in reading.findings)
+
+
+def test_declared_is_found_where_the_sentence_says_announced() -> None:
+    """ "declared a partial mobilization" is said by "announced the immediate partial mobilization"."""
+    claim = analyse("Putin declared a partial mobilization.")
+    sentence = analyse("Putin announced the immediate partial mobilization on Wednesday.")
+    assert found_words(claim.content, sentence.content) == claim.content
