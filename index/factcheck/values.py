@@ -171,7 +171,8 @@ def _figure(
     approx, bound = _roughness(text, match)
     around = context(tokens, match.start("number"), match.end())
     counted, counts = counted_by(text, match.end(), tokens)
-    label = _LABEL.search(text, 0, match.start("number"))
+    # Only the few characters before the number: searching the whole prefix of a long article is slow.
+    label = _LABEL.search(text, max(0, match.start("number") - 40), match.start("number"))
     if kind == "count" and not match.group("high") and label and label.group(1).lower() not in _NOT_LABELS:
         # "Tier 2 reduction", "Game 6", "Category 4": a name with a number, not a count of anything.
         kind, counts = f"label {label.group(1).lower()}", frozenset()
