@@ -126,7 +126,9 @@ def _subject(clause: str) -> str:
 
 
 def _is_verb(word: str) -> bool:
-    """An auxiliary or a past tense ("was", "will", "said", "extended", "took")."""
+    """An auxiliary or a past tense ("was", "will", "said", "extended", "took"): where a subject ends.
+    Third-person forms are left out, unlike `rules._looks_like_verb`: "results" or "rates" after an
+    "and" more often go on a list than open a predicate."""
     lower = word.lower()
     return lower in _AUXILIARIES or lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
 

@@ -289,7 +289,9 @@ def _swapped_roles(pair: Pair) -> str | None:
 
 
 def _looks_like_verb(word: str) -> bool:
-    """A past-tense or third-person verb form ("captured", "defeats"): nouns like "leader" are not."""
+    """A past-tense or third-person verb form ("captured", "defeats"): nouns like "leader" are not. A
+    plural noun taken for a verb matters only when both sides put two names around it, in opposite
+    orders."""
     return word.endswith("ed") or word in IRREGULAR_PAST or (word.endswith("s") and not word.endswith("ss"))
 
 
