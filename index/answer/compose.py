@@ -188,15 +188,8 @@ def cited_answer(
         citations.cite(hit.chunk, quote)
     for hit, quote in more:
         citations.cite(hit.chunk, quote, in_text=False)
-    quoted = [s for hit, q in chosen for s in statements(hit.chunk, q.text, q.start, tokenizer)]
-    stated = [
-        s for hit in retrieval.hits for s in statements(hit.chunk, hit.chunk.text, hit.chunk.start, tokenizer)
-    ]
-    disagreeing = disagreements(set(tokenizer.stems(retrieval.question)), quoted, stated)
-    for disagreement in disagreeing:
-        for statement in disagreement.statements:
-            quote = Quote(statement.sentence, statement.start, statement.end, 0.0)
-            citations.cite(statement.chunk, quote, in_text=False)
+    disagreeing = cited_disagreements(retrieval, chosen, citations, tokenizer)
+    # Reports that give different values are never folded together as copies of one another.
     apart = {
         frozenset((first.chunk.article_id, other.chunk.article_id))
         for d in disagreeing
@@ -221,6 +214,23 @@ def cited_answer(
         short=short,
         more=" ".join(further),
     )
+
+
+def cited_disagreements(
+    retrieval: Retrieval, chosen: Sequence[tuple[Hit, Quote]], citations: Citations, tokenizer: Tokenizer
+) -> list[Disagreement]:
+    """The figures of the chosen quotes that other retrieved reports give differently, each statement of
+    them cited apart from the answer's text."""
+    quoted = [s for hit, q in chosen for s in statements(hit.chunk, q.text, q.start, tokenizer)]
+    stated = [
+        s for hit in retrieval.hits for s in statements(hit.chunk, hit.chunk.text, hit.chunk.start, tokenizer)
+    ]
+    disagreeing = disagreements(set(tokenizer.stems(retrieval.question)), quoted, stated)
+    for disagreement in disagreeing:
+        for statement in disagreement.statements:
+            quote = Quote(statement.sentence, statement.start, statement.end, 0.0)
+            citations.cite(statement.chunk, quote, in_text=False)
+    return disagreeing
 
 
 @dataclass(frozen=True)
