@@ -17,6 +17,7 @@ from index.language.wordlists import (
     MONEY_UNITS,
     MONTHS,
     NUMBER_WORDS,
+    PLURAL_SCALES,
     SCALES,
     UNIT_WORDS,
     UPPER_BOUNDS,
@@ -56,17 +57,9 @@ _YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 _VAGUE_AMOUNT = re.compile(
-    r"\b(?:(?P<outer>tens|hundreds) of )?(?P<scale>dozens|hundreds|thousands|millions|billions)\b",
+    rf"\b(?:(?P<outer>tens|hundreds) of )?(?P<scale>{'|'.join(s for s in PLURAL_SCALES if s != 'tens')})\b",
     re.IGNORECASE,
 )
-_VAGUE_UNITS = {
-    "dozens": 12,
-    "tens": 10,
-    "hundreds": 100,
-    "thousands": 1000,
-    "millions": 10**6,
-    "billions": 10**9,
-}
 
 # "10 a.m.", "5:10 p.m.", "12.07 a.m.", "02:44": a time of day, compared only with another.
 _CLOCK = re.compile(r"(?::(?P<minutes>\d{2})\b)?(?:\s*(?P<half>[ap])\.?m\b\.?)?", re.IGNORECASE)
@@ -239,7 +232,7 @@ def vague_amounts(text: str, tokens: tuple[Token, ...]) -> list[Quantity]:
     "hundreds"."""
     found = []
     for match in _VAGUE_AMOUNT.finditer(text):
-        unit = _VAGUE_UNITS[match["scale"].lower()] * _VAGUE_UNITS.get((match["outer"] or "").lower(), 1)
+        unit = PLURAL_SCALES[match["scale"].lower()] * PLURAL_SCALES.get((match["outer"] or "").lower(), 1)
         counted, counts = counted_by(text, match.end(), tokens)
         around = context(tokens, match.start(), match.end())
         conditional = _in_conditional_clause(text, tokens, match.start())

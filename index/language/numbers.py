@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from text_to_num import alpha2digit
 
+from index.language.wordlists import PLURAL_SCALES
+
 # alpha2digit writes a scale after digits as a number of its own: "close to 7 million" -> "7 1000000".
 _SPLIT_SCALE = re.compile(r"\b(\d+(?:[.,]\d+)*)\s+1(000|000000|000000000|000000000000)\b")
 # ...and a scale alone as digits: "nearly seven million" -> "7000000"; written back with its word.
@@ -20,7 +22,7 @@ _SCALE_WORDS = {"000": "thousand", "000000": "million", "000000000": "billion", 
 
 
 # "millions", "tens of thousands": no number, however alpha2digit reads them ("1 million", "10 of 1000").
-_VAGUE = re.compile(r"\b(tens|dozens|hundreds|thousands|millions|billions|trillions)\b", re.IGNORECASE)
+_VAGUE = re.compile(rf"\b({'|'.join(PLURAL_SCALES)})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)
