@@ -137,12 +137,13 @@ class RuleJudge:
         """Compare the assertion with the sentence: typed findings, and the features of their alignment."""
         pair = self.pair_of(assertion, evidence)
         words = self.claim_words(pair)
+        said_of = words - self.name_stems(pair)
         # The headline frames every sentence of the article: its words count towards the topic.
         topic = self.coverage(pair, words, analyse(evidence.title).content)
         # What a figure counts may be said beside it elsewhere ("130 others were injured").
         counted = figure_words(pair.claim, pair.article)
-        predicate = self.coverage(pair, words - self.name_stems(pair), counted)
-        missing = [s for s in self.missing(pair) if s not in counted]
+        predicate = self.coverage(pair, said_of, counted)
+        missing = [s for s in self.missing(pair, said_of) if s not in counted]
         features = self.features(pair, topic, predicate, missing)
         claim = pair.claim
         states = bool(claim.quantities) and features["figures_here"] == 1.0
@@ -207,11 +208,10 @@ class RuleJudge:
     def name_stems(self, pair: Pair) -> frozenset[str]:
         return frozenset(stem(n) for n in pair.claim_names)
 
-    def missing(self, pair: Pair) -> list[str]:
-        """Claim words (names aside) the sentence lacks, rarest first."""
-        words = self.claim_words(pair) - self.name_stems(pair)
-        words -= found_words(words, pair.sentence.content)
-        return sorted(words, key=self._weight, reverse=True)
+    def missing(self, pair: Pair, words: frozenset[str]) -> list[str]:
+        """These claim words (names aside) that the sentence lacks, rarest first."""
+        lacking = words - found_words(words, pair.sentence.content)
+        return sorted(lacking, key=self._weight, reverse=True)
 
     def coverage(self, pair: Pair, words: frozenset[str], context: frozenset[str] = frozenset()) -> float:
         """Share of these claim words (IDF-weighted) that the sentence (or `context`) contains; a name
