@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
 from index.language.dates import MONTH_NUMBERS
-from index.language.numbers import numerals, shares
+from index.language.numbers import PLURAL_SCALES, numerals, shares
 from index.language.tokens import stem
 from index.language.wordlists import (
     CONDITIONS,
@@ -17,7 +17,6 @@ from index.language.wordlists import (
     MONEY_UNITS,
     MONTHS,
     NUMBER_WORDS,
-    PLURAL_SCALES,
     SCALES,
     UNIT_WORDS,
     UPPER_BOUNDS,

@@ -12,7 +12,16 @@ from functools import lru_cache
 
 from text_to_num import alpha2digit
 
-from index.language.wordlists import PLURAL_SCALES
+# Plural scales and what each counts in: "millions", "tens of thousands" say roughly how many, no number.
+PLURAL_SCALES = {
+    "tens": 10,
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 1000,
+    "millions": 10**6,
+    "billions": 10**9,
+    "trillions": 10**12,
+}
 
 # alpha2digit writes a scale after digits as a number of its own: "close to 7 million" -> "7 1000000".
 _SPLIT_SCALE = re.compile(r"\b(\d+(?:[.,]\d+)*)\s+1(000|000000|000000000|000000000000)\b")

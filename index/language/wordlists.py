@@ -128,18 +128,6 @@ NUMBER_WORDS = {
 }
 
 
-# Plural scales and what each counts in: "millions", "tens of thousands" say roughly how many, no number.
-PLURAL_SCALES = {
-    "tens": 10,
-    "dozens": 12,
-    "hundreds": 100,
-    "thousands": 1000,
-    "millions": 10**6,
-    "billions": 10**9,
-    "trillions": 10**12,
-}
-
-
 SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12}
 
 
