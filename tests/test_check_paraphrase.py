@@ -612,3 +612,36 @@ def test_declared_is_found_where_the_sentence_says_announced() -> None:
     claim = analyse("Putin declared a partial mobilization.")
     sentence = analyse("Putin announced the immediate partial mobilization on Wednesday.")
     assert found_words(claim.content, sentence.content) == claim.content
+
+
+def test_a_date_written_day_first_is_a_date_not_a_figure() -> None:
+    """ "20 October 2022", as British copy writes it, is the day "October 20, 2022" names: its 20 is no
+    figure the sentence must give, and the sentence supports it. "5 may be" is no date."""
+    claim = analyse("Premier Ana Ruiz said on 20 October 2022 that she was resigning.")
+    assert ("day", "october 20") in {(d.kind, d.value) for d in claim.dates}
+    assert not claim.quantities
+    assert not analyse("The 5 may be late.").dates
+    sentence = "Premier Ana Ruiz announces her resignation in Valoria on October 20, 2022."
+    evidence = Evidence(sentence, sentence, "Ruiz resigns", "2022-10-21", 0.8)
+    judgement = RuleJudge().judge("Premier Ana Ruiz said on 20 October 2022 that she resigned.", evidence)
+    assert judgement.verdict is Verdict.SUPPORTED
+
+
+def test_another_year_beside_the_same_month_is_a_contradiction() -> None:
+    """ "March 2019" against "March 2018" of the same vote dates the same thing: a clash naming both
+    years, even when the words around the years differ."""
+    sentence = "Quill entered March 2018, the month shareholders approved the pay plan, at No. 41."
+    evidence = Evidence(sentence, sentence, "Quill's pay on trial", "2022-11-14", 0.8)
+    judgement = RuleJudge().judge("Shareholders approved the chief's big pay plan in March 2019.", evidence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert "claim says 2019; article says 2018" in judgement.explanation
+
+
+def test_a_country_named_in_two_words_is_one_name_with_its_aliases() -> None:
+    """ "the United States" is one name, which "the US" names too; not two names "United" and
+    "States" that no sentence about the US team gives."""
+    assert "United States" in analyse("Pulisic gave the United States a 1-0 win over Iran.").names
+    sentence = "The US team earned a 1-0 win over Iran to reach the knockout stage."
+    evidence = Evidence(sentence, sentence, "US beat Iran", "2022-11-30", 0.8)
+    judgement = RuleJudge().judge("The United States beat Iran 1-0 to reach the knockout stage.", evidence)
+    assert judgement.verdict is Verdict.SUPPORTED

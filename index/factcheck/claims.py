@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from index.factcheck.values import APPROXIMATE, DateMention, Quantity, dates, quantities
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
-from index.language.names import without_possessive
+from index.language.names import compound_name_at, without_possessive
 from index.language.numbers import numerals, shares
 from index.language.stopwords import STOPWORDS
 from index.language.wordlists import (
@@ -132,10 +132,18 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
     """
     inside: list[str] = []
     opening: list[str] = []
+    compound_end = 0
     for token in tokens:
+        if token.start < compound_end:
+            continue
         if not token.text[0].isupper() or token.lower in NOT_NAMES or token.lower in _STOPWORDS:
             continue
         found = opening if _starts_clause(text, token) else inside
+        compound = compound_name_at(text, token.start)
+        if compound:
+            found.append(compound)
+            compound_end = token.start + len(compound)
+            continue
         for part in without_possessive(token.text).replace(".", "").split("-"):
             lower = part.lower()
             if (

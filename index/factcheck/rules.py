@@ -3,6 +3,7 @@ negated or hedged, is `index.factcheck.polarity`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
@@ -18,6 +19,9 @@ from index.language.wordlists import (
     TITLES,
 )
 from index.model import parse_published
+
+# What may stand between a month and its year: "March 2019", "March 5, 2019", "March of 2018".
+_MONTH_TO_YEAR = re.compile(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?")
 
 
 def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -> Iterable[Finding]:
@@ -143,11 +147,13 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                 continue
             if kind == "year":
                 # "its first title since 1995" dates another event than "their 2021 World Series win".
-                said_of = date_context(claim, mention)
+                # ...but "March 2018" dates the same thing as "March 2019".
+                said_of, month = date_context(claim, mention), month_of(claim, mention)
                 stated = {
                     d.value: d.text
                     for d in sentence.dates
-                    if d.kind == kind and said_of & date_context(sentence, d)
+                    if d.kind == kind
+                    and (said_of & date_context(sentence, d) or (month and month_of(sentence, d) == month))
                 }
             if stated:
                 yield other_value(mention.text, ", ".join(stated.values()))
@@ -159,6 +165,15 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
 
 def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
     return context(analysis.tokens, mention.start, mention.start + len(mention.text))
+
+
+def month_of(analysis: Analysis, year: DateMention) -> str:
+    """The month written just before a year ("March 2019", "October 20, 2022", "20 October 2022")."""
+    for month in analysis.dates:
+        end = month.start + len(month.text)
+        if month.kind == "month" and _MONTH_TO_YEAR.fullmatch(analysis.text, end, max(end, year.start)):
+            return month.value
+    return ""
 
 
 @lru_cache(maxsize=256)

@@ -51,7 +51,12 @@ _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
 _MONTH_WORD = r"\b(?:" + "|".join(MONTH_NUMBERS) + r")\b\.?"
 # "May" is a month only next to a day or a year; elsewhere it is the modal verb.
-_MONTH = re.compile(rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?", re.IGNORECASE)
+# "October 20", and "20 October" as British copy writes it (its day is `lead`).
+_MONTH = re.compile(
+    rf"(?:\b(?P<lead>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
@@ -140,7 +145,7 @@ def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
 def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     """The text's figures: numbers with their scale, unit and what they count, times of day, and plural
     scales as rough ranges."""
-    day_numbers = frozenset(m.start("day") for m in _MONTH.finditer(text) if m.group("day"))
+    day_numbers = frozenset(m.start(_day_group(m)) for m in _MONTH.finditer(text) if _day_group(m))
     found = (_figure(text, tokens, match, day_numbers) for match in _QUANTITY.finditer(text))
     return tuple(q for q in found if q is not None) + tuple(vague_amounts(text, tokens))
 
@@ -243,6 +248,13 @@ def vague_amounts(text: str, tokens: tuple[Token, ...]) -> list[Quantity]:
     return found
 
 
+def _day_group(match: re.Match[str]) -> str:
+    """Which group of a `_MONTH` match holds its day, if any: "5 may be" has none, "5 May" has."""
+    if match["day"]:
+        return "day"
+    return "lead" if match["lead"] and match["month"][0].isupper() else ""
+
+
 def dates(text: str) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
     for match in _YEAR.finditer(text):
@@ -250,13 +262,14 @@ def dates(text: str) -> tuple[DateMention, ...]:
     for match in _MONTH.finditer(text):
         word = match.group("month").lower().rstrip(".")
         month = MONTHS[MONTH_NUMBERS[word] - 1]
-        day = match.group("day")
+        capitalised = match.group("month")[0].isupper()
+        day = match[_day_group(match)] if _day_group(match) else None
         next_text = text[match.end() : match.end() + 6]
         if month == "may" and not day and not _YEAR.match(next_text.strip(" ,")):
             continue
-        if word in ("mar", "jan", "dec") and not day and not match.group("month")[0].isupper():
+        if word in ("mar", "jan", "dec") and not day and not capitalised:
             continue
-        found.append(DateMention("month", month, match.group("month"), match.start()))
+        found.append(DateMention("month", month, match.group("month"), match.start("month")))
         if day:
             found.append(DateMention("day", f"{month} {int(day)}", match.group().strip(), match.start()))
     for match in _WEEKDAY.finditer(text):

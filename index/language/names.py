@@ -107,6 +107,15 @@ _ALIASES = (
 )
 
 
+# The aliases of more than one word, longest first: "United States" is one name, not two.
+COMPOUND_NAMES = tuple(sorted((a for group in _ALIASES for a in group if " " in a), key=len, reverse=True))
+
+
+def compound_name_at(text: str, start: int) -> str:
+    """The compound name ("United States") that the text spells from `start`, if any."""
+    return next((n for n in COMPOUND_NAMES if text.startswith(n, start)), "")
+
+
 def mentions(text: str, name: str) -> bool:
     """Does the text name this name (or an alias of it)? Plural, possessive and demonym endings are
     allowed ("Congolese" finds "Congo"); a short all-capitals name is an acronym, dots optional; accents
