@@ -645,3 +645,10 @@ def test_a_country_named_in_two_words_is_one_name_with_its_aliases() -> None:
     evidence = Evidence(sentence, sentence, "US beat Iran", "2022-11-30", 0.8)
     judgement = RuleJudge().judge("The United States beat Iran 1-0 to reach the knockout stage.", evidence)
     assert judgement.verdict is Verdict.SUPPORTED
+
+
+def test_a_demonym_ending_in_i_names_its_country() -> None:
+    """ "Israeli" and "Pakistani" find "Israel" and "Pakistan", as "Congolese" finds "Congo"."""
+    assert mentions("Israel said on Monday", "Israeli")
+    assert mentions("floods in Pakistan", "Pakistani")
+    assert not mentions("floods in Pakistan", "Israeli")

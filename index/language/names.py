@@ -118,8 +118,9 @@ def compound_name_at(text: str, start: int) -> str:
 
 def mentions(text: str, name: str) -> bool:
     """Does the text name this name (or an alias of it)? Plural, possessive and demonym endings are
-    allowed ("Congolese" finds "Congo"); a short all-capitals name is an acronym, dots optional; accents
-    are optional ("Tomljanovic" finds "Tomljanović"), and so is the curl of an apostrophe."""
+    allowed ("Congolese" finds "Congo", "Israeli" finds "Israel"); a short all-capitals name is an
+    acronym, dots optional; accents are optional ("Tomljanovic" finds "Tomljanović"), and so is the curl
+    of an apostrophe."""
     aliases = next((group for group in _ALIASES if name in group), (name,))
     return any(_mentions_exactly(_unaccented(text), _unaccented(alias)) for alias in aliases)
 
@@ -143,7 +144,7 @@ def _mentions_exactly(text: str, name: str) -> bool:
         spelled = r"\s+(?:(?:of|and|for|the)\s+)?".join(rf"{re.escape(c)}[a-z]+" for c in name)
         return re.search(rf"\b(?:{pattern}|{spelled})\b", text) is not None
     root = name
-    for ending in ("ese", "ian", "ans", "an", "ish", "s"):
+    for ending in ("ese", "ian", "ans", "an", "ish", "s", "i"):
         if root.endswith(ending) and len(root) - len(ending) >= 4:
             root = root[: -len(ending)]
             break
