@@ -14,6 +14,8 @@ from index.errors import QuestionError
 from index.evaluate.checks import LabelledClaim, evaluate_checks, half_of, read_claims
 from index.factcheck.check import FactChecker, overall_verdict, split_claim
 from index.model import Article, PartCheck, Verdict
+from index.settings import Settings
+from index.store.embeddings import Embedder
 
 NOT_IN, SUPPORTED, CONTRADICTED = Verdict.NOT_IN_ARTICLES, Verdict.SUPPORTED, Verdict.CONTRADICTED
 SEED = "www.2news.com"
@@ -298,3 +300,16 @@ def test_a_year_said_of_another_event_is_no_clash(fuel_checker: FactChecker) -> 
     result = fuel_checker.check("Diesel averaged more than $5 a gallon in 30 states in 2023.")
     assert result.verdict is NOT_IN
     assert "2023" in result.parts[0].explanation and "2008" not in result.parts[0].explanation
+
+
+def test_a_desk_dated_before_an_article_checks_claims_without_it(
+    settings: Settings, embedder: Embedder
+) -> None:
+    """With `NEWSDESK_AS_OF` before the report, a check (as the bot and the CLI make it) does not see the
+    report; a check dated after it does."""
+    desk = Newsdesk(settings.model_copy(update={"as_of": date(2024, 6, 1)}), embedder)
+    desk.add([FUEL])
+    checker = FactChecker.for_desk(desk)
+    claim = "Diesel averaged more than $5 a gallon in 30 states."
+    assert checker.check(claim).verdict is NOT_IN
+    assert checker.check(claim, as_of=date(2024, 6, 8)).verdict is SUPPORTED

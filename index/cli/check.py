@@ -20,7 +20,7 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     from index.factcheck.check import FactChecker
 
     checker = FactChecker.for_desk(open_desk(settings))
-    result = checker.check(args.claim, as_of=args.as_of or settings.as_of, source=args.source)
+    result = checker.check(args.claim, as_of=args.as_of, source=args.source)
     print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2) if args.json else check_text(result))
     return 0
 
@@ -33,17 +33,17 @@ def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
     claims = list(read_claims(args.claims))
     if args.half:
         claims = half_of(claims, HALVES.index(args.half))
-    checker = FactChecker.for_desk(open_desk(settings))
+    desk = open_desk(settings)
+    checker = FactChecker.for_desk(desk)
     if args.fit:
         from index.evaluate.fit_checks import fit, read_claims_for_fit
         from index.factcheck.alignment import MODEL_PATH, AlignmentModel
-        from index.factcheck.judge import RuleJudge
 
         training = claims + [c for extra in args.fit_with for c in read_claims(extra)]
         model = fit(read_claims_for_fit(checker, training), AlignmentModel.load())
         model.save()
         print(f"alignment model fitted on {len(training)} claims, written to {MODEL_PATH}")
-        checker.judge = RuleJudge(checker.searcher.idf, checker.is_common_word, model)
+        checker = FactChecker.for_desk(desk, alignment=model)
     report = evaluate_checks(checker, claims)
     if args.failures:
         args.failures.write_text(

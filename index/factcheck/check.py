@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
 from index.answer.compose import source_for
+from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import analyse, lower_case_words
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
@@ -164,12 +165,18 @@ class FactChecker:
     """Checks claims against the articles a `Searcher` can retrieve."""
 
     def __init__(
-        self, searcher: Searcher, embedder: Embedder, judge: Judge | None = None, max_chars: int = 2000
+        self,
+        searcher: Searcher,
+        embedder: Embedder,
+        judge: Judge | None = None,
+        max_chars: int = 2000,
+        as_of: date | None = None,
     ) -> None:
         self.searcher = searcher
         self.embedder = embedder
         self.judge: Judge = judge or RuleJudge(searcher.idf, self.is_common_word)
         self.max_chars = max_chars
+        self.as_of = as_of
         self.tokenizer = TOKENIZER
         self._texts: dict[str, str] = {}
         self._lower_words: frozenset[str] = frozenset()
@@ -177,8 +184,18 @@ class FactChecker:
         self._read = False
 
     @classmethod
-    def for_desk(cls, desk: Newsdesk) -> FactChecker:
-        return cls(desk.searcher, desk.embedder, max_chars=desk.settings.max_question_chars)
+    def for_desk(cls, desk: Newsdesk, alignment: AlignmentModel | None = None) -> FactChecker:
+        """A checker of the desk's articles, as of the desk's date (`NEWSDESK_AS_OF`) unless a check
+        names another; `alignment` replaces the bundled alignment model."""
+        checker = cls(
+            desk.searcher,
+            desk.embedder,
+            max_chars=desk.settings.max_question_chars,
+            as_of=desk.settings.as_of,
+        )
+        if alignment is not None:
+            checker.judge = RuleJudge(desk.searcher.idf, checker.is_common_word, alignment)
+        return checker
 
     def validate(self, claim: str) -> str:
         return checked_text(
@@ -200,11 +217,11 @@ class FactChecker:
         source: str | None = None,
         articles: Collection[str] | None = None,
     ) -> CheckResult:
-        """Verdict on the claim from the articles published up to `as_of` (only `articles`, by id, when
-        given)."""
+        """Verdict on the claim from the articles published up to `as_of` (default: the checker's date;
+        only `articles`, by id, when given)."""
         claim = self.validate(claim)
         scope = frozenset(articles) if articles is not None else None
-        where = SearchFilter(source=source, until=as_of, articles=scope)
+        where = SearchFilter(source=source, until=as_of or self.as_of, articles=scope)
         sources: dict[str, Source] = {}
         with store_errors():
             assertions = split_claim(claim)
