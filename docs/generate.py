@@ -26,6 +26,7 @@ from pydantic_core import PydanticUndefined
 
 from index import Settings
 from index.cli.commands import build_parser
+from index.errors import exit_codes
 
 DOCS = Path(__file__).resolve().parent
 USAGE_WIDTH = 100
@@ -194,9 +195,13 @@ def cli_page() -> str:
         "",
         (parser.description or "").strip(),
         "",
-        "Every command reads the settings of [configuration.md](configuration.md). Exit codes: 0 success;",
-        "2 a question that cannot be asked; 3 some files, links or feeds skipped; 4 the index cannot be",
-        "opened or written; 5 search is unavailable; 6 no such article. Errors are one line on stderr.",
+        "Every command reads the settings of [configuration.md](configuration.md). Errors are one line",
+        "on stderr, never a traceback. Exit codes (`newsdesk`, and `python -m bot` for 7 and 8):",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+        "| 0 | success |",
+        *(f"| {code} | {meaning} |" for code, meaning in exit_codes()),
         "",
     ]
     for title, summary, sub in _walk(parser, ""):

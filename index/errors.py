@@ -4,9 +4,10 @@ from __future__ import annotations
 
 
 class NewsdeskError(Exception):
-    """Base of every error Newsdesk reports to a user.
+    """Another error, told in one line.
 
-    `str(error)` is the user-facing message; `exit_code` is what the CLI exits with.
+    The base of every such error: `str(error)` is the user-facing message; `exit_code` is what the CLI
+    exits with, and the first line of each class's docstring says what the code means.
     """
 
     exit_code = 1
@@ -17,7 +18,7 @@ class NewsdeskError(Exception):
 
 
 class ArticleError(NewsdeskError):
-    """An article file or record could not be read; the rest of the batch goes on."""
+    """A file, article, link or feed could not be read or written (each is named); a batch goes on."""
 
     exit_code = 3
 
@@ -35,24 +36,38 @@ class StoreError(NewsdeskError):
 
 
 class StoreUnavailableError(StoreError):
-    """The search service is down; distinct from "the articles don't say"."""
+    """Search is unavailable: the Chroma server cannot be reached (not "the articles don't say")."""
 
     exit_code = 5
 
 
 class NotFoundError(NewsdeskError):
-    """An article id or other named thing does not exist."""
+    """No such article, feed or watch."""
 
     exit_code = 6
 
 
 class SetupError(NewsdeskError):
-    """A front end is not set up to run: a token or address missing, or rejected."""
+    """The bot is not set up to run: a token or address is missing, or rejected."""
 
     exit_code = 7
 
 
 class UnreachableError(NewsdeskError):
-    """A service a front end needs (e.g. the Telegram Bot API) cannot be reached."""
+    """A service the bot needs (the Telegram Bot API) cannot be reached."""
 
     exit_code = 8
+
+
+def exit_codes() -> list[tuple[int, str]]:
+    """Each exit code and what it means: the first line of the docstring of the most general error
+    that exits with it."""
+    meanings: dict[int, str] = {}
+    errors: list[type[NewsdeskError]] = [NewsdeskError, *_subclasses(NewsdeskError)]
+    for error in errors:
+        meanings.setdefault(error.exit_code, (error.__doc__ or "").strip().splitlines()[0].rstrip("."))
+    return sorted(meanings.items())
+
+
+def _subclasses(error: type[NewsdeskError]) -> list[type[NewsdeskError]]:
+    return [s for sub in error.__subclasses__() for s in (sub, *_subclasses(sub))]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from index.cli.commands import main
 from index.desk import Newsdesk
 from index.errors import QuestionError
 from tests.conftest import ROOT, SEED_FILE
@@ -97,3 +98,13 @@ def test_cli_ask_empty_question_exits_2(tmp_path: Path) -> None:
     result = run_cli("ask", "  ", data=tmp_path / "d")
     assert result.returncode == 2
     assert result.stderr.strip() == "newsdesk: Ask a question: the message is empty."
+
+
+def test_cli_names_a_file_it_cannot_read_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ask --batch` with a file that is not there exits 3 with one line naming it, not a traceback."""
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "d"))
+    missing = tmp_path / "questions.jsonl"
+    assert main(["ask", "--batch", str(missing)]) == 3
+    assert capsys.readouterr().err == f"newsdesk: {missing}: No such file or directory\n"

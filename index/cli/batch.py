@@ -6,7 +6,6 @@ import json
 import time
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any, TextIO
 
 from index.desk import Newsdesk
@@ -53,7 +52,6 @@ def parse_request(line: str) -> dict[str, Any]:
     return record
 
 
-def print_batch(desk: Newsdesk, path: Path) -> None:
-    with path.open(encoding="utf-8") as lines:
-        for result in answer_batch(desk, lines):
-            print(json.dumps(result, ensure_ascii=False), flush=True)
+def print_batch(desk: Newsdesk, lines: TextIO) -> None:
+    for result in answer_batch(desk, lines):
+        print(json.dumps(result, ensure_ascii=False), flush=True)

@@ -51,12 +51,14 @@ def cmd_prepare(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if (args.question is None) == (args.batch is None):
         raise QuestionError("Give a question, or --batch FILE with one JSON question a line.")
-    desk = open_desk(settings, many_questions=args.batch is not None)
     if args.batch is not None:
         from index.cli.batch import print_batch
 
-        print_batch(desk, args.batch)
+        # Opened before the model loads: a wrong path fails at once.
+        with args.batch.open(encoding="utf-8") as lines:
+            print_batch(open_desk(settings, many_questions=True), lines)
         return 0
+    desk = open_desk(settings)
     answer = desk.ask(
         args.question, as_of=args.as_of, source=args.source, since=args.since, answerer=args.answerer
     )
@@ -219,6 +221,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Whoever read our output stopped early (`newsdesk sources | head`): nothing went wrong here.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A file named on the command line (`--batch`, `--failures`) that cannot be read or written.
+        log.debug("command failed", exc_info=True)
+        print(f"newsdesk: {error.filename or 'a file'}: {error.strerror or error}", file=sys.stderr)
+        return ArticleError.exit_code
 
 
 if __name__ == "__main__":
