@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from index import Answer, Source, shown_date
+from index import Source, shown_date
 
 # Telegram's limit is 4096 characters (UTF-16 code units) of a message's text.
 MESSAGE_LIMIT = 4096
@@ -121,21 +121,6 @@ def text_units(text: str, limit: int = MESSAGE_LIMIT) -> list[Unit]:
             Unit(escape(piece), PARAGRAPH_JOINER if n == 0 else " ") for n, piece in enumerate(pieces)
         )
     return units
-
-
-def answer_units(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[Unit]:
-    """The answer's paragraphs, then one unit per source; the heading travels with the first source."""
-    units = text_units(answer.text, limit)
-    lines = [source_line(s) for s in answer.sources]
-    if lines:
-        units.append(Unit(f"<b>Sources</b>{LINE_JOINER}{lines[0]}"))
-        units.extend(Unit(line, LINE_JOINER) for line in lines[1:])
-    return units
-
-
-def format_answer_html(answer: Answer, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """The messages that carry an answer: text with [n] markers, then the sources block."""
-    return pack_units(answer_units(answer, limit), limit)
 
 
 def format_text_html(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -24,8 +24,9 @@ from telegram import Bot, Update
 from telegram.error import BadRequest, InvalidToken
 from telegram.ext import CommandHandler, ContextTypes
 
+from bot.answer_view import View, render
 from bot.context import BotApplication
-from bot.formatting import MESSAGE_LIMIT, format_answer_html, format_text_html, telegram_length
+from bot.formatting import MESSAGE_LIMIT, format_text_html, telegram_length
 from bot.logs import TokenRedactor
 from index import SetupError
 from index.desk import Newsdesk
@@ -373,25 +374,24 @@ def long_answer() -> Answer:
     return Answer("q", "\n\n".join([paragraph] * 6), False, sources, 1.0)
 
 
-async def test_a_long_answer_is_split_at_paragraphs_into_messages_telegram_accepts(
+async def test_every_view_of_a_long_hostile_answer_is_one_message_telegram_accepts(
     standin: TelegramStandin, start_bot: StartBot
 ) -> None:
-    """An answer over 4096 characters becomes several messages, each under the limit, split between
-    paragraphs, with no citation line cut; the stand-in's HTML check accepts every one."""
+    """An answer of 9,000 characters full of HTML-looking text renders each view (answer, more,
+    sources) as one message under 4096 characters that the stand-in's HTML check accepts; the sources
+    view gives every citation line whole."""
     answer = long_answer()
-    parts = format_answer_html(answer)
+    views = [render(answer, view) for view in View]
     chat, _ = standin.private_chat(READER_ID)
     async with start_bot() as application:
-        for part in parts:
-            await application.bot.send_message(chat["id"], part, parse_mode="HTML")
-    assert len(parts) >= 3
-    assert all(telegram_length(part) <= MESSAGE_LIMIT for part in parts)
-    shown = [visible_text(part, "HTML") for part in parts]
-    paragraph = answer.text.split("\n\n")[0].strip()
-    assert all(text.endswith((paragraph, "3 Mar 2025")) for text in shown)
-    citations = [line for text in shown for line in text.splitlines() if re.match(r"\[\d\] Title", line)]
+        for html in views:
+            await application.bot.send_message(chat["id"], html, parse_mode="HTML")
+    assert all(telegram_length(html) <= MESSAGE_LIMIT for html in views)
+    shown = visible_text(render(answer, View.SOURCES), "HTML")
+    citations = [line for line in shown.splitlines() if re.match(r"\[\d\] Title", line)]
     assert [c[:3] for c in citations] == ["[1]", "[2]", "[3]"]
     assert all(c.endswith(f"· Example & Co · {c[1]} Mar 2025") for c in citations)
+    assert "<script>" in visible_text(render(answer, View.MORE), "HTML")
     assert standin.failures() == []
 
 

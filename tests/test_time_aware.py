@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from bot.formatting import format_answer_html
+from bot.answer_view import View, render
 from index.answer.compose import as_of_line
 from index.answer.figures import Statement, disagreements, figures
 from index.answer.syndication import copy_groups
@@ -191,7 +191,7 @@ def test_syndicated_copies_collapse_into_one_source_that_names_where_it_also_ran
     article_text = next(a.text for a in [FERRY, *FERRY_COPIES] if a.id == source.article_id)
     assert all(article_text[q.start : q.end] == q.text for q in source.quotes)
     assert source.also_ran_line in format_answer(answer)
-    assert source.also_ran_line in format_answer_html(answer)[0]
+    assert source.also_ran_line in render(answer, View.SOURCES)
     payload = answer.as_dict()["sources"]
     assert isinstance(payload, list) and len(payload[0]["also_ran_in"]) == 2
 
