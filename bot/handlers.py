@@ -7,7 +7,6 @@ messages, unknown commands) and runs after every other module, so theirs take pr
 from __future__ import annotations
 
 import logging
-import re
 
 from telegram import BotCommand, Message, MessageEntity, Update
 from telegram.constants import ChatType
@@ -18,6 +17,7 @@ from bot.check import reply_check
 from bot.context import BotApplication, BotContext, Shown, add_commands
 from bot.examples import example_questions
 from bot.formatting import escape
+from bot.ingest import is_just_a_link
 from bot.replies import reply_html, reply_notice
 from bot.sources import reply_latest
 from bot.talk import Kind, is_claim, kind_of, subject_of
@@ -49,7 +49,6 @@ PRIVACY_HELP = (
     "me an admin of the group, or turn privacy mode off: in @BotFather send /setprivacy, pick {bot}, "
     "choose Disable, then remove me from the group and add me again."
 )
-_JUST_A_LINK = re.compile(r"\s*https?://\S+\s*", re.IGNORECASE)
 
 
 class DeskHandlers:
@@ -114,7 +113,7 @@ class DeskHandlers:
             await reply_latest(self.context, message)
         elif kind is Kind.VERIFY:
             await reply_notice(message, NOTHING_TO_VERIFY)
-        elif _JUST_A_LINK.fullmatch(text) and not self.is_admin(update):
+        elif is_just_a_link(text) and not self.is_admin(update):
             await reply_notice(message, LINKS_ADMINS_ONLY)
         else:
             await self.answers.answer(update, message, text, shown)

@@ -295,12 +295,16 @@ def with_scheme(text: str) -> str:
     return text if "://" in text else f"http://{text}"
 
 
+def is_just_a_link(text: str) -> bool:
+    """Is the whole text one web link?"""
+    return _URL.fullmatch(text.strip()) is not None
+
+
 class JustALink(filters.MessageFilter):
     """A message whose whole text is one web link."""
 
     def filter(self, message: Message) -> bool:
-        text = (message.text or "").strip()
-        return bool(text) and _URL.fullmatch(text) is not None
+        return is_just_a_link(message.text or "")
 
 
 def describe_user(user: User | None) -> str:

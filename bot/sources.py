@@ -180,9 +180,7 @@ class SourcesHandlers:
             return
         search, page = Search.parse(" ".join(telegram.args or []))
         if bad_dates(search):
-            await reply_notice(
-                message, f"/sources: write dates as 2022-11-02, 2022-11 or 2022 ({bad_dates(search)[0]})."
-            )
+            await reply_notice(message, BAD_DATE.format(date=bad_dates(search)[0]))
             return
         records = await self.records(message)
         matching = [r for r in records if search.admits(r)]
