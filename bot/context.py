@@ -148,8 +148,8 @@ class BotContext:
     answers: AnswerMemory
     # Long-lived workers (NEWSDESK_SEARCH_THREADS): encodes share the cores, questions in turn
     # (index/store/embeddings.py), while Chroma and BM25 work of other questions overlaps; long-lived threads
-    # keep torch's per-thread state warm. One per question in flight: with 16 workers for 20 users, the
-    # extra questions waited for a worker, then for the model (benchmarks/bot_load.py).
+    # keep the questions' model warm in each thread. One per question in flight, so that no question
+    # waits for a worker as well as for the model (benchmarks/bot_load.py).
     executor: ThreadPoolExecutor
     # The command menu (setMyCommands) and /help; each handler module appends its own commands.
     commands: list[BotCommand] = field(default_factory=list)
@@ -194,7 +194,8 @@ class BotContext:
         return await asyncio.to_thread(function, *args)
 
     async def warm_up(self) -> None:
-        """Encode once on every worker thread, so that no user pays for torch's start-up in a thread."""
+        """Encode once on every worker thread, so that no user pays for the questions' model starting up
+        in a thread."""
         workers = self.settings.search_threads
         # Each warm-up holds its thread until all have started: one per worker, none doubled up.
         all_started = threading.Barrier(workers, timeout=WARM_UP_SECONDS)

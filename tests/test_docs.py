@@ -35,3 +35,17 @@ def test_every_setting_is_documented() -> None:
 
     undocumented = [name for name, field in Settings.model_fields.items() if not field.description]
     assert not undocumented
+
+
+def test_the_env_template_lists_every_setting() -> None:
+    """.env.example, the template a newcomer copies to .env, names every setting's variable."""
+    from index import Settings
+
+    generator = load_generator()
+    template = (GENERATOR.parents[1] / ".env.example").read_text(encoding="utf-8")
+    missing = [
+        generator.env_name(name, field)
+        for name, field in Settings.model_fields.items()
+        if f"# {generator.env_name(name, field)}=" not in template
+    ]
+    assert not missing, f"add to .env.example: {missing}"

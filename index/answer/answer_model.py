@@ -41,6 +41,8 @@ FEATURES = (
 # The answerability model reads the best sentence's signals and its lead over the runner-up.
 ANSWERABLE_FEATURES = ("best_score", "lead", *FEATURES)
 MODEL_FILE = "answer_model.json"
+# Where `newsdesk fit-answers --write` saves the model: beside this module, in the source tree.
+MODEL_PATH = Path(__file__).with_name(MODEL_FILE)
 
 
 @dataclass(frozen=True)

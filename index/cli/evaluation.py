@@ -10,8 +10,6 @@ from typing import Any
 from index.cli.common import open_desk
 from index.settings import Settings
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "answer" / "answer_model.json"
-
 
 def share(text: str) -> float:
     """A share between 0 and 1, for argparse."""
@@ -45,6 +43,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_fit_answers(args: argparse.Namespace, settings: Settings) -> int:
     """Prints the answer model's cross-validated figures; with --write, fits it on every question and
     saves it as the bundled model. With --trade-off, prints the figures at several refusal shares."""
+    from index.answer.answer_model import MODEL_PATH
     from index.evaluate.fit_answers import MAX_ABSTAINED, cross_validated, fit, readings, trade_off
     from index.evaluate.questions import read_questions
 

@@ -71,7 +71,7 @@ class EvalReport:
         return statistics.fmean(reciprocal) if reciprocal else 0.0
 
     def metrics(self) -> dict[str, float | int]:
-        """The figures `newsdesk eval --json` prints, under the names the issue fixes."""
+        """The figures `newsdesk eval --json` prints, under stable names (scripts read them)."""
         extractable = [r for r in self.results if r.question.answer_in_text]
         answered = [r for r in self.results if not r.abstained]
         return {

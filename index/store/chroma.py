@@ -74,9 +74,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-# Registry metadata keys holding an article's `extra` provenance.
-
-
 @register_embedding_function
 class NewsdeskEmbeddingFunction(EmbeddingFunction[Documents]):
     """Chroma's view of our model, so Chroma never falls back to downloading its own."""
