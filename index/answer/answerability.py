@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence, Set
 
 from index.language.names import without_possessive
+from index.language.tokens import WORD
 from index.language.wordlists import NOT_NAMES
 from index.model import Hit
 
@@ -42,7 +43,6 @@ _OPEN_END = re.compile(r"[:—–-]$")
 _CAPTION_CREDIT_CHARS = 60
 _QUESTION_SENTENCE = re.compile(r"(?<=[.?!])\s+")
 _NAME_TOKEN = re.compile(r"\w[\w’'.&-]*\w|\w")
-_WORD = re.compile(r"\w+")
 # "U.S." and "US", "U.N." and "UN" are the same name.
 _DOTTED_INITIALS = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 # Lower-case words that stay inside a name: "Bank of Japan", "Port-de-Paix", "Duke of the Abruzzi".
@@ -112,13 +112,13 @@ def name_coverage(
     if not names or question_weight <= 0:
         return 1.0
     text = _undotted(" ".join(f"{hit.chunk.title}\n{hit.chunk.text}" for hit in hits).lower())
-    words = set(_WORD.findall(text))
+    words = set(WORD.findall(text))
     missing = 0.0
     for name in names:
         phrase = _undotted(name.lower())
         if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
             continue
-        parts = _WORD.findall(phrase)
+        parts = WORD.findall(phrase)
         found = _SCATTERED_CREDIT * sum(p in words for p in parts) / len(parts)
         missing += weight(name) * (1.0 - found)
     return max(0.0, 1.0 - missing / question_weight)

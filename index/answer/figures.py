@@ -13,7 +13,6 @@ figures near similar words (two fires' acreage, two polls, last year's count):
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +21,7 @@ from index.language.dates import CALENDAR_WORDS, MONTH_NUMBERS
 from index.language.names import inner_names
 from index.language.quantities import amounts_in
 from index.language.stopwords import STOPWORDS
-from index.language.tokens import Tokenizer
+from index.language.tokens import WORD, Tokenizer
 from index.model import StoredChunk
 
 # Words on each side of a figure that say what it counts; two shared ones make it "the same thing".
@@ -42,7 +41,6 @@ _GENERIC = frozenset(
     | {*("new", "including", "which", "who", "while", "after", "before", "since", "week", "month")}
     | {"day", "days", "today", "yesterday", "last", "first", "year", "one", "two", "three"}
 )
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -92,8 +90,8 @@ def figures(sentence: str, tokenizer: Tokenizer) -> Iterator[Figure]:
     for amount in amounts_in(sentence):
         if not amount.standalone(sentence):
             continue
-        before = _WORD.findall(sentence[: amount.start])
-        after = _WORD.findall(sentence[amount.figure_end :])
+        before = WORD.findall(sentence[: amount.start])
+        after = WORD.findall(sentence[amount.figure_end :])
         number = sentence[amount.start : amount.number_end].lstrip("$€£ ")
         written = sentence[amount.start : amount.figure_end]
         scaled = amount.figure_end > amount.number_end

@@ -29,7 +29,7 @@ from index.language.asked import (
     of_kind,
     recognised,
 )
-from index.language.tokens import TOKENIZER
+from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
 from index.model import MAX_QUOTE_CHARS, Hit, Quote, StoredChunk, parse_published
 from index.store.chunks import split_sentences
@@ -53,7 +53,6 @@ MAX_MISSING_NAME_SHARE = 0.2
 # A week: the news cycle a question about "this week" or "the latest" asks about.
 RECENT_DAYS = 7.0
 _NAME = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\d,.]*\d|\b\d")
-_WORD = re.compile(r"\w+")
 
 
 @dataclass
@@ -137,7 +136,7 @@ class SentenceReader:
         vectors = np.array([r.vector for r in readings], dtype=np.float32)
         similarity = vectors @ self.embedder.embed_query(question)
         kind = asked(question)
-        words = frozenset(w.lower() for w in _WORD.findall(question))
+        words = frozenset(w.lower() for w in WORD.findall(question))
         kind_votes = entity_votes(shortlist, kind, words)
         reach = self.reach(question, weights, hits[: self.depth], shortlist)
         asked_on = (as_of or date.today()) if asks_about_recent_news(question) else None
@@ -339,7 +338,7 @@ def recurring_names(question: str, hits: Sequence[Hit]) -> Callable[[str], float
     Redundancy is the signal: the answer to a news question tends to recur across the independent reports
     of the story, while incidental names do not. Each article votes once per name, by its rank.
     """
-    question_words = {w.lower() for w in _WORD.findall(question)}
+    question_words = {w.lower() for w in WORD.findall(question)}
     names_by_article: dict[str, set[str]] = {}
     for hit in hits[:_NAME_DEPTH]:
         names = name_tokens(f"{hit.chunk.title}\n{hit.chunk.text}", question_words)

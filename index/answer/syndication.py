@@ -11,20 +11,19 @@ one-line promo) proves nothing and is never compared.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
+from index.language.tokens import WORD
 from index.model import StoredChunk
 
 SHINGLE_WORDS = 5
 NEAR_IDENTICAL = 0.6
 MIN_SHINGLES = 20
-_WORD = re.compile(r"\w+")
 
 
 def shingles(text: str) -> frozenset[int]:
     """Hashes of the text's runs of SHINGLE_WORDS lower-cased words (a shorter text: the whole run)."""
-    words = _WORD.findall(text.lower())
+    words = WORD.findall(text.lower())
     width = min(SHINGLE_WORDS, len(words))
     return frozenset(hash(tuple(words[i : i + width])) for i in range(len(words) - width + 1))
 

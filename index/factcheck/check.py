@@ -21,7 +21,7 @@ from index.factcheck.claims import analyse, lower_case_words
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
 from index.language.names import mentions
-from index.language.tokens import TOKENIZER
+from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import IRREGULAR_PAST
 from index.model import (
     MAX_QUOTE_CHARS,
@@ -55,7 +55,6 @@ SUPPORT_MARGIN = 0.1
 ALIGNED_MARGIN = 0.2
 # Where a sentence holding several assertions may be cut: "X happened, and Y did Z", "X; Y".
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
-_WORD = re.compile(r"\w+")
 _MIN_CLAUSE_WORDS = 4
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _AUXILIARIES = frozenset(
@@ -95,7 +94,7 @@ def _split_clauses(sentence: str) -> list[str]:
     start = 0
     for match in _CLAUSE_BREAK.finditer(sentence):
         left, right = sentence[start : match.start()], sentence[match.end() :]
-        if len(_WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(_WORD.findall(right)) >= _MIN_CLAUSE_WORDS:
+        if len(WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(WORD.findall(right)) >= _MIN_CLAUSE_WORDS:
             clauses.append(left.strip(" ,"))
             start = match.end()
     clauses.append(sentence[start:].strip(" ,"))
@@ -107,21 +106,21 @@ def _split_predicates(clause: str) -> list[str]:
     was put up on Monday". Only a verb right after the "and" ("and said", "and will", "and now opens")
     starts a second predicate; "tin and gold" stays whole."""
     for match in _AND.finditer(clause):
-        following = _WORD.findall(clause[match.end() :])
+        following = WORD.findall(clause[match.end() :])
         if following[:1] and following[0].lower() in _ADVERBS:
             following = following[1:]
         subject = _subject(clause[: match.start()])
         if not following or not _is_verb(following[0]) or not subject:
             continue
         left, right = clause[: match.start()], clause[match.end() :]
-        if len(_WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(following) >= _MIN_CLAUSE_WORDS - 1:
+        if len(WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(following) >= _MIN_CLAUSE_WORDS - 1:
             return [left.strip(" ,"), *_split_predicates(f"{subject} {right.strip()}")]
     return [clause]
 
 
 def _subject(clause: str) -> str:
     """The words before the clause's first verb: "The Manhattan menorah" of "The Manhattan menorah is"."""
-    words = list(_WORD.finditer(clause))
+    words = list(WORD.finditer(clause))
     verb = next((i for i, w in enumerate(words) if _is_verb(w.group())), None)
     return clause[: words[verb].start()].strip() if verb else ""
 

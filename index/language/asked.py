@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from index.language.names import pipeline, without_possessive
 from index.language.stopwords import STOPWORDS
-from index.language.tokens import stem
+from index.language.tokens import WORD, stem
 
 
 class Asked(StrEnum):
@@ -133,7 +133,7 @@ def counted_words(question: str) -> frozenset[str]:
     lowered = question.lower()
     match = _HOW_MANY.search(lowered)
     if match is not None:
-        return frozenset(stem(w) for w in _WORD.findall(match.group(1)) if w not in STOPWORDS)
+        return frozenset(stem(w) for w in WORD.findall(match.group(1)) if w not in STOPWORDS)
     if _POPULATION.search(lowered):
         return frozenset(stem(w) for w in ("population", "people", "residents", "inhabitants"))
     return frozenset()
@@ -147,17 +147,16 @@ def counts_asked(text: str, entity: Entity, counted: frozenset[str]) -> bool:
     if not counted or label not in ("CARDINAL", "QUANTITY"):
         return True
     at = text.find(figure)
-    after = _WORD.findall(text[at + len(figure) :])[:_COUNTED_REACH] if at >= 0 else []
-    return any(stem(w.lower()) in counted for w in [*_WORD.findall(figure), *after])
+    after = WORD.findall(text[at + len(figure) :])[:_COUNTED_REACH] if at >= 0 else []
+    return any(stem(w.lower()) in counted for w in [*WORD.findall(figure), *after])
 
 
 def named_in(entity: str, words: Set[str]) -> bool:
     """True when every word of the entity is among the (lower-case) words."""
-    return set(_WORD.findall(entity.lower())) <= words
+    return set(WORD.findall(entity.lower())) <= words
 
 
 Entity = tuple[str, str]
-_WORD = re.compile(r"\w+")
 _HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
 _POPULATION = re.compile(r"\bpopulation of\b")

@@ -9,7 +9,8 @@ import Stemmer
 
 from index.language.stopwords import STOPWORDS
 
-_TOKEN = re.compile(r"\w+")
+# A word, as every stage splits text into words.
+WORD = re.compile(r"\w+")
 
 
 class Tokenizer:
@@ -27,7 +28,7 @@ class Tokenizer:
         return stemmer
 
     def words(self, text: str) -> list[str]:
-        return [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+        return [w for w in WORD.findall(text.lower()) if w not in STOPWORDS]
 
     def stems(self, text: str) -> list[str]:
         return list(self._stemmer.stemWords(self.words(text)))
