@@ -82,7 +82,7 @@ class AnswerHandlers:
         if answer is None:
             return
         latency = time.perf_counter() - started
-        await self.context.write(self.context.journal.record_question, latency, answer.abstained)
+        await self.context.on_disk(self.context.journal.record_question, latency, answer.abstained)
         log.info(
             "question chat=%d latency_ms=%.0f abstained=%s", message.chat.id, latency * 1000, answer.abstained
         )
@@ -169,7 +169,7 @@ class AnswerHandlers:
         # Who voted is kept only as a digest: enough to count one vote per reader, not to find them.
         voter = hashlib.sha256(f"{chat}:{query.from_user.id}".encode()).hexdigest()[:16]
         journal = self.context.journal
-        await self.context.write(
+        await self.context.on_disk(
             journal.record_vote, f"{chat}/{message_id}", voter, "up" if vote == "up" else "down", shown.answer
         )
         await query.answer(THANKS_FOR_VOTE["up" if vote == "up" else "down"])

@@ -27,6 +27,7 @@ from bot.formatting import (
     when,
 )
 from bot.replies import reply_html, reply_notice
+from bot.talk import command_argument
 from index import CheckResult, Citation, PartCheck, Verdict
 
 log = logging.getLogger(__name__)
@@ -109,8 +110,7 @@ class CheckHandlers:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        command = message.entities[0] if message.entities else None
-        claim = message.text[command.length :].strip() if command else ""
+        claim = command_argument(message)
         if not claim and message.reply_to_message is not None:
             replied = message.reply_to_message
             claim = (replied.text or replied.caption or "").strip()
@@ -131,7 +131,7 @@ async def reply_check(context: BotContext, update: Update, message: Message, cla
     if result is None:
         return
     # Counted before the reply: whoever sees the verdict and asks /stats sees it counted.
-    await context.write(context.journal.count, "checks")
+    await context.on_disk(context.journal.count, "checks")
     await reply_html(message, format_check_html(result))
     log.info("check chat=%d verdict=%s parts=%d", message.chat.id, result.verdict.value, len(result.parts))
 

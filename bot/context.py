@@ -188,9 +188,9 @@ class BotContext:
     def checker(self) -> FactChecker:
         return FactChecker.for_desk(self.desk)
 
-    async def write(self, function: Callable[[*Args], T], *args: *Args) -> T:
-        """A journal write (feedback, a count), off the event loop but not on the desk's workers: a disk
-        sync must not hold up a question."""
+    async def on_disk(self, function: Callable[[*Args], T], *args: *Args) -> T:
+        """A SQLite call (the journal's feedback and counts, the watches), off the event loop but not on
+        the desk's workers: a disk sync must not hold up a question."""
         return await asyncio.to_thread(function, *args)
 
     async def warm_up(self) -> None:

@@ -19,8 +19,8 @@ from bot.examples import example_questions
 from bot.formatting import escape
 from bot.ingest import is_just_a_link
 from bot.replies import reply_html, reply_notice
-from bot.sources import reply_latest
-from bot.talk import Kind, is_claim, kind_of, subject_of
+from bot.sources import indexed_articles, reply_latest
+from bot.talk import Kind, command_argument, is_claim, kind_of, subject_of
 from index import ArticleRecord, shown_date
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,6 @@ LINKS_ADMINS_ONLY = (
     "Only the bot's admins can add articles. Ask me a question about the indexed news instead, or send "
     "/latest for the newest headlines."
 )
-NOTHING_INDEXED = "No articles are indexed yet, so I can't answer questions right now."
 GREETING = "Hi! Ask me a question about the news, or send /latest for the newest headlines."
 THANKS = "You're welcome! Reply to an answer to ask a follow-up."
 HINT = "Ask me a question about the news, or send /latest for the newest headlines."
@@ -79,8 +78,7 @@ class DeskHandlers:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        command = message.entities[0] if message.entities else None
-        question = message.text[command.length :].strip() if command else ""
+        question = command_argument(message)
         if not question and message.reply_to_message is None:
             examples = await self.examples()
             await reply_notice(message, EMPTY_ASK.format(example=(examples or [GENERIC_EXAMPLE])[0]))
@@ -175,8 +173,10 @@ class DeskHandlers:
     async def on_start(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         """What the bot knows, how to ask, and two example questions from the indexed articles."""
         message = update.effective_message
-        records = await self.indexed_articles(message)
-        if message is None or not records:
+        if message is None:
+            return
+        records = await indexed_articles(self.context, message)
+        if not records:
             return
         examples = await self.examples()
         lines = [
@@ -190,15 +190,6 @@ class DeskHandlers:
             "In a group, use /ask, mention me, or reply to one of my answers. /help lists everything.",
         ]
         await reply_html(message, ["\n".join(lines)])
-
-    async def indexed_articles(self, message: Message | None) -> list[ArticleRecord]:
-        """The indexed articles, newest first; when there are none the user is told so."""
-        if message is None:
-            return []
-        records = await self.context.run_blocking(self.context.desk.articles)
-        if not records:
-            await reply_notice(message, NOTHING_INDEXED)
-        return records
 
     async def examples(self) -> list[str]:
         """Example questions, worked out again only when the index changes."""
@@ -241,7 +232,7 @@ class DeskHandlers:
         desk = self.context.desk
         articles = len(await self.context.run_blocking(desk.articles))
         chunks = await self.context.run_blocking(desk.chunk_count)
-        usage = await self.context.write(self.context.journal.usage)
+        usage = await self.context.on_disk(self.context.journal.usage)
         median = usage.median_latency
         lines = [
             "<b>Newsdesk stats</b> (since the data folder was created)",

@@ -167,12 +167,6 @@ class SourcesHandlers:
         self.context = context
         self.listings: OrderedDict[tuple[int, int], Listing] = OrderedDict()
 
-    async def records(self, message: Message) -> list[ArticleRecord]:
-        records = await self.context.run_blocking(self.context.desk.articles)
-        if not records:
-            await reply_notice(message, NOTHING_INDEXED)
-        return records
-
     async def on_sources(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         """/sources [QUERY] [outlet:X] [date:YYYY-MM] [since:DATE] [until:DATE] [page:N]."""
         message = update.effective_message
@@ -182,7 +176,7 @@ class SourcesHandlers:
         if bad_dates(search):
             await reply_notice(message, BAD_DATE.format(date=bad_dates(search)[0]))
             return
-        records = await self.records(message)
+        records = await indexed_articles(self.context, message)
         matching = [r for r in records if search.admits(r)]
         if records and not matching:
             await reply_notice(message, NO_MATCH.format(query=search.describe()))
@@ -281,11 +275,18 @@ class SourcesHandlers:
             await reply_latest(self.context, update.effective_message)
 
 
-async def reply_latest(context: BotContext, message: Message) -> None:
-    """The newest headlines by date, for /latest and for "what's new"."""
+async def indexed_articles(context: BotContext, message: Message) -> list[ArticleRecord]:
+    """The indexed articles, newest first; when there are none the user is told so."""
     records = await context.run_blocking(context.desk.articles)
     if not records:
         await reply_notice(message, NOTHING_INDEXED)
+    return records
+
+
+async def reply_latest(context: BotContext, message: Message) -> None:
+    """The newest headlines by date, for /latest and for "what's new"."""
+    records = await indexed_articles(context, message)
+    if not records:
         return
     lines = newest_headlines(records) or ["No indexed article has a date yet; /sources lists them all."]
     text = "\n".join(["<b>Latest headlines</b>", *lines, "", "Ask me about any of them."])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from telegram import Message
+
 SMALL_TALK_CHARS = 60
 _END = r"[\s!.,?😀-🙏👍👌🙌❤]*$"
 GREETING = re.compile(
@@ -145,3 +147,10 @@ def with_subject(question: str, subject: str) -> str:
     if not subject or subject.lower() in question.lower():
         return question
     return f"{question.rstrip()} ({subject})"
+
+
+def command_argument(message: Message) -> str:
+    """What follows the command that opens the message (/watch@botname too)."""
+    text = message.text or ""
+    command = message.entities[0] if message.entities else None
+    return text[command.length :].strip() if command and command.offset == 0 else text.strip()

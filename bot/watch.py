@@ -19,6 +19,7 @@ from bot.check import verdict_heading
 from bot.context import BotApplication, BotContext, add_commands
 from bot.formatting import escape, headline, shorten
 from bot.replies import NO_PREVIEW, reply_html, reply_notice
+from bot.talk import command_argument
 from index import Alert, NotFoundError, Verdict, Watch, Watcher, WatchStore
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class WatchHandlers:
         if not await within_rate_limit(self.context, update, message):  # a watch starts with a check
             return
         chat_id = message.chat.id
-        count = len(await self.context.write(self.store.watches, chat_id))
+        count = len(await self.context.on_disk(self.store.watches, chat_id))
         if count >= self.store.max_per_chat:
             await reply_notice(message, TOO_MANY.format(count=count))
             return
@@ -109,7 +110,7 @@ class WatchHandlers:
         message = update.effective_message
         if message is None:
             return
-        watches = await self.context.write(self.store.watches, message.chat.id)
+        watches = await self.context.on_disk(self.store.watches, message.chat.id)
         if not watches:
             await reply_notice(message, NO_WATCHES)
             return
@@ -125,7 +126,7 @@ class WatchHandlers:
             await reply_notice(message, UNWATCH_USAGE)
             return
         try:
-            watch = await self.context.write(self.store.numbered, message.chat.id, int(argument))
+            watch = await self.context.on_disk(self.store.numbered, message.chat.id, int(argument))
         except NotFoundError:
             await reply_notice(message, NO_SUCH_WATCH.format(number=int(argument)))
             return
@@ -135,7 +136,7 @@ class WatchHandlers:
         ):
             await reply_notice(message, NOT_YOURS)
             return
-        await self.context.write(self.store.remove, watch.id)
+        await self.context.on_disk(self.store.remove, watch.id)
         await reply_html(
             message, [f"Stopped watching: <i>{escape(shorten(watch.claim, CLAIM_SHOWN_CHARS))}</i>"]
         )
@@ -158,7 +159,7 @@ class WatchHandlers:
             await self.context.run_blocking(self.watcher.run)
         except Exception:  # a failed look is tried again at the next run; the bot goes on
             log.warning("watch run failed", exc_info=True)
-        for alert in await self.context.write(self.store.pending, False):
+        for alert in await self.context.on_disk(self.store.pending, False):
             await self.deliver(telegram, alert)
 
     async def deliver(self, telegram: ContextTypes.DEFAULT_TYPE, alert: Alert) -> None:
@@ -172,15 +173,8 @@ class WatchHandlers:
         except TelegramError:  # Telegram or the network failed: the next run delivers it
             log.warning("alert %d not delivered yet", alert.id, exc_info=True)
             return
-        await self.context.write(self.store.delivered, alert.id)
+        await self.context.on_disk(self.store.delivered, alert.id)
         log.info("alert chat=%d watch=%d verdict=%s", alert.chat_id, alert.watch_id, alert.verdict.value)
-
-
-def command_argument(message: Message) -> str:
-    """What follows the command (/watch@botname too)."""
-    text = message.text or ""
-    command = message.entities[0] if message.entities else None
-    return text[command.length :].strip() if command and command.offset == 0 else text.strip()
 
 
 WATCH_JOB = "watches"
