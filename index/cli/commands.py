@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from index.cli.common import configure_logging, open_desk
 from index.cli.terminal import format_answer
@@ -137,7 +138,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsdesk", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_desk_commands(commands)
 
+    from index.cli.ingest import add_ingest_commands
+
+    add_ingest_commands(commands)
+
+    from index.cli.check import add_check_commands
+
+    add_check_commands(commands)
+
+    from index.cli.watch import add_watch_commands
+
+    add_watch_commands(commands)
+
+    from index.cli.evaluation import add_eval_commands
+
+    add_eval_commands(commands)
+    return parser
+
+
+def add_desk_commands(commands: Any) -> None:
+    """index, prepare, ask, chat, sources, remove, feedback."""
     index = commands.add_parser("index", help="index article files (default: seeds/)")
     index.add_argument("paths", nargs="*", type=Path, help=".txt, .md, .html or .jsonl files, or folders")
     index.set_defaults(run=cmd_index)
@@ -146,7 +168,27 @@ def build_parser() -> argparse.ArgumentParser:
         "prepare", help="read the indexed sentences ahead (vectors, entities), so that answers are faster"
     )
     prepare.set_defaults(run=cmd_prepare)
+    add_ask_command(commands)
 
+    chat = commands.add_parser("chat", help="ask questions in the terminal")
+    chat.set_defaults(run=cmd_chat)
+
+    sources = commands.add_parser("sources", help="list the indexed articles, newest first")
+    sources.add_argument("--json", action="store_true")
+    sources.set_defaults(run=cmd_sources)
+
+    remove = commands.add_parser("remove", help="remove an article by id")
+    remove.add_argument("id")
+    remove.set_defaults(run=cmd_remove)
+
+    feedback = commands.add_parser("feedback", help="readers' 👍 and 👎 on the bot's answers")
+    feedback.add_argument(
+        "--json", action="store_true", help="one JSON object a line: vote, question, answer with sources"
+    )
+    feedback.set_defaults(run=cmd_feedback)
+
+
+def add_ask_command(commands: Any) -> None:
     ask = commands.add_parser("ask", help="answer one question with citations")
     ask.add_argument("question", nargs="?", help="the question (or use --batch)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
@@ -167,40 +209,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="quote the articles, or ask the model set in NEWSDESK_LLM_URL (default: the model if set)",
     )
     ask.set_defaults(run=cmd_ask)
-
-    chat = commands.add_parser("chat", help="ask questions in the terminal")
-    chat.set_defaults(run=cmd_chat)
-
-    sources = commands.add_parser("sources", help="list the indexed articles, newest first")
-    sources.add_argument("--json", action="store_true")
-    sources.set_defaults(run=cmd_sources)
-
-    remove = commands.add_parser("remove", help="remove an article by id")
-    remove.add_argument("id")
-    remove.set_defaults(run=cmd_remove)
-
-    feedback = commands.add_parser("feedback", help="readers' 👍 and 👎 on the bot's answers")
-    feedback.add_argument(
-        "--json", action="store_true", help="one JSON object a line: vote, question, answer with sources"
-    )
-    feedback.set_defaults(run=cmd_feedback)
-
-    from index.cli.ingest import add_ingest_commands
-
-    add_ingest_commands(commands)
-
-    from index.cli.check import add_check_commands
-
-    add_check_commands(commands)
-
-    from index.cli.watch import add_watch_commands
-
-    add_watch_commands(commands)
-
-    from index.cli.evaluation import add_eval_commands
-
-    add_eval_commands(commands)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
