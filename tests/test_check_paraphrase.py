@@ -179,11 +179,17 @@ def test_numbers_in_words_read_as_digits_with_their_scale() -> None:
 
 
 def test_a_plural_scale_is_a_rough_range() -> None:
-    """ "millions" holds "more than 2.5 million", "tens of thousands" holds 20,000 to 99,999; "hundreds
-    of drones" rules out "a few dozen drones"."""
+    """ "millions" allows "more than 2.5 million" but does not state it (a sentence saying "millions"
+    supports no exact figure); "tens of thousands" holds 20,000 to 99,999; "hundreds of drones" rules out
+    "a few dozen drones"."""
     millions = analyse("The storm cut power to millions of homes.").quantities[0]
-    claimed = analyse("The storm cut power to more than 2.5 million homes.").quantities[0]
-    assert claimed.matches(millions) and not claimed.excludes(millions)
+    claimed = analyse("The storm cut power to more than 25 million homes.").quantities[0]
+    assert not claimed.matches(millions) and not claimed.excludes(millions)
+    assert millions.matches(analyse("Millions lost power.").quantities[0])
+    sentence = "The storm smashed into the coast on Wednesday, cutting power to millions of homes."
+    evidence = Evidence(sentence, sentence, "Storm hits the coast", "2022-09-29", 0.8)
+    judgement = RuleJudge().judge("The storm cut power to more than 25 million homes.", evidence)
+    assert judgement.verdict is Verdict.NOT_IN_ARTICLES
     fans = analyse("Tens of thousands of fans came.").quantities[0]
     assert (fans.value, fans.high) == (20_000, 99_999)
     sentence = "Tehran is preparing to supply Russia with hundreds of drones for the war in Ukraine."
@@ -222,9 +228,10 @@ def test_a_negation_about_something_else_does_not_turn_the_claim_round(checker: 
 
 def test_a_negation_turns_round_the_few_words_after_it_in_its_clause() -> None:
     """The words a cue turns round are those just after it, up to the end of its clause; names are not
-    among them."""
+    among them; "without" turns round a deed, not a thing."""
     assert analyse("rents failed to reach a fresh record").turned_round() == {"reach", "fresh", "record"}
-    assert analyse("life without parole, Ruiz said").turned_round() == {"parol"}
+    assert analyse("died without ever reproducing, Ruiz said").turned_round() == {"ever", "reproduc"}
+    assert analyse("homes without power").turned_round() == set()  # what "lost power" says
     assert analyse("The extension cannot be cut by Ruiz").turned_round() == {"cut"}
 
 

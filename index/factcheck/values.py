@@ -94,6 +94,7 @@ class Quantity:
     bound: str = ""  # "lower" for "more than 5", "upper" for "up to 5", else ""
     conditional: bool = False  # said under "if", "could", "may" in its clause: a possibility, not a fact
     against: float | None = None  # a score's or a record's other side: "2-0" is 2 against 0
+    vague: bool = False  # a plural scale's rough range ("millions"): it states no exact figure
 
     @property
     def described(self) -> str:
@@ -104,18 +105,24 @@ class Quantity:
         matches only the same score: "2-1" is not "2-0"."""
         if self.against is not None or other.against is not None:
             return (self.value, self.against) == (other.value, other.against)
+        if self.vague != other.vague:
+            return False  # "millions" does not say "25 million", though it allows it
         tolerance = 0.1 if self.approximate or other.approximate else 0.005
         low = min(self.value, other.value)
         high = max(self.value, other.value)
-        if self.high >= other.value >= self.value or other.high >= self.value >= other.value:
+        if self.within(other):
             return True
         return high - low <= tolerance * max(abs(high), 1e-9)
+
+    def within(self, other: Quantity) -> bool:
+        """Is either value inside the other's range?"""
+        return self.high >= other.value >= self.value or other.high >= self.value >= other.value
 
     def excludes(self, other: Quantity) -> bool:
         """Can the two not both be true? A bound rules out only the values on its wrong side: "more than
         $5 a gallon" does not rule out $7. Two bounds of one side read as rough values, as a reader
         takes them: "more than 25 million" is not "more than 2.5 million"."""
-        if self.matches(other):
+        if self.matches(other) or ((self.vague or other.vague) and self.within(other)):
             return False
         if self.bound and self.bound == other.bound:
             return True
@@ -243,7 +250,9 @@ def vague_amounts(text: str, tokens: tuple[Token, ...]) -> list[Quantity]:
         # "thousands" runs up to a million; "hundreds", "dozens" and "tens of thousands" to ten times.
         low, high = 2 * unit, (10 if match["outer"] or unit < 1000 else 1000) * unit - 1
         found.append(
-            Quantity(low, "count", match.group(), True, around, counted, high, counts, "", conditional)
+            Quantity(
+                low, "count", match.group(), True, around, counted, high, counts, "", conditional, vague=True
+            )
         )
     return found
 

@@ -4,7 +4,7 @@ content words that say what a sentence is about, and where a clause breaks."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.language.tokens import TOKENIZER, stem
@@ -23,6 +23,8 @@ from index.language.wordlists import (
 _WORDS = re.compile(r"[A-Za-z0-9][\w’'.\-&]*[\w]|[A-Za-z0-9]|n[’']t\b")
 # Cues that only turn round what follows ("is yet to reach"): no word of what is said themselves.
 _TURNING = frozenset(["yet", "without", "unless", "instead", "against"])
+# Words that may stand between "without" and the deed it turns round: "without ever reproducing".
+_BEFORE_A_DEED = frozenset(["ever", "even", "first", "really", "actually"])
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,18 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3, cue=True))
             continue
         found.append(Token(word, lower, stem(lower), match.start(), _turns_round(lower, found)))
-    return tuple(found)
+    return tuple(_without_a_verb_turns_nothing(found))
+
+
+def _without_a_verb_turns_nothing(tokens: list[Token]) -> list[Token]:
+    """ "without" turns round a deed ("died without ever reproducing"), not a noun: "homes without power"
+    says what "homes lost power" says, so it clashes with no plain "power"."""
+    for i, token in enumerate(tokens):
+        if token.lower == "without":
+            following = [t.lower for t in tokens[i + 1 : i + 3] if t.lower not in _BEFORE_A_DEED][:1]
+            if not (following and following[0].endswith("ing")):
+                tokens[i] = replace(token, cue=False)
+    return tokens
 
 
 def _turns_round(lower: str, before: list[Token]) -> bool:
