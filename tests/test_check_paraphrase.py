@@ -659,3 +659,36 @@ def test_a_demonym_ending_in_i_names_its_country() -> None:
     assert mentions("Israel said on Monday", "Israeli")
     assert mentions("floods in Pakistan", "Pakistani")
     assert not mentions("floods in Pakistan", "Israeli")
+
+
+def test_another_name_after_the_same_capitalised_word_is_a_swap() -> None:
+    """ "Hurricane Maria" where the sentence says "Hurricane Fiona" names another storm, even when the
+    article mentions Maria elsewhere (an older storm): a clash naming both. "The" before a name is no
+    such word."""
+    sentence = (
+        "More than a million people in Valoria are without power again Thursday as crews repair utilities "
+        "disabled by Hurricane Fiona."
+    )
+    article = f"{sentence} Fiona hit five years after Hurricane Maria plunged the island into a blackout."
+    evidence = Evidence(sentence, article, "Many in Valoria remain without power", "2022-09-22", 0.8)
+    claim = "Over a million people in Valoria lost power because of Hurricane Maria this week."
+    judgement = RuleJudge().judge(claim, evidence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert "claim names Maria; article names Fiona" in judgement.explanation
+    other = "The UN's nuclear watchdog did not say where the two sites are."
+    watchdog = Evidence(other, other, "Watchdog silent", "2022-10-20", 0.8)
+    assert (
+        "article names UN"
+        not in RuleJudge().judge("The IAEA disclosed where the two sites are.", watchdog).explanation
+    )
+
+
+def test_a_demonym_before_a_noun_describes_what_the_claim_is_about() -> None:
+    """In "The Valorian pound fell...", the claim is about the pound: a sentence naming Asia, where the
+    trading happened, is no sentence about someone else."""
+    sentence = "The plunge of nearly 5% to just above $1.03 came during trading in Asia on Monday."
+    evidence = Evidence(
+        sentence, f"The Valorian pound crashed. {sentence}", "Pound slumps", "2022-09-26", 0.8
+    )
+    judgement = RuleJudge().judge("The Valorian pound fell nearly 5% to just above $1.03.", evidence)
+    assert "names Asia" not in judgement.explanation

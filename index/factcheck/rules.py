@@ -13,6 +13,7 @@ from index.factcheck.findings import Evidence, Finding, FindingKind, Pair, other
 from index.factcheck.values import UNITS, DateMention, Quantity, context, dates, figures_of
 from index.factcheck.words import found_words, turned_phrase
 from index.language.names import mentions, without_possessive
+from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import (
     IRREGULAR_PAST,
@@ -202,7 +203,11 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
     article names it elsewhere (the sentence says "he"); or it is not in the articles."""
     absent = [n for n in pair.claim_names if not mentions(pair.sentence.text, n)]
     # A name the article uses elsewhere is replaced only by one right next to the same word.
-    substitutes = {n: _substitute(pair, n, 1 if mentions(pair.article, n) else _NEIGHBOURS) for n in absent}
+    substitutes = {
+        n: _after_the_same_word(pair, n)
+        or _substitute(pair, n, 1 if mentions(pair.article, n) else _NEIGHBOURS)
+        for n in absent
+    }
     unmatched = [n for n in absent if not substitutes[n] and not mentions(pair.article, n)]
     for name in absent:
         surface, substitute = surface_name(pair.claim, name), substitutes[name]
@@ -282,6 +287,33 @@ def _substitute(pair: Pair, name: str, reach: int) -> str | None:
 
 
 _NEIGHBOURS = 3
+
+
+def _after_the_same_word(pair: Pair, name: str) -> str | None:
+    """The sentence's name right after the capitalised word the claim's name follows: "Fiona" of
+    "Hurricane Fiona" for the claim's "Hurricane Maria"."""
+    claim, sentence = pair.claim, pair.sentence
+    index = next((i for i, t in enumerate(claim.tokens) if names_token(t, name)), 0)
+    if not index or not _adjacent(claim, index):
+        return None
+    before = claim.tokens[index - 1]
+    if not before.text[0].isupper() or before.lower in STOPWORDS:
+        return None  # "The IAEA" and "The UN" share no title
+    for i, token in enumerate(sentence.tokens[1:], start=1):
+        if (
+            sentence.tokens[i - 1].text == before.text
+            and _adjacent(sentence, i)
+            and token.text[0].isupper()
+            and not mentions(claim.text, token.text)
+        ):
+            return without_possessive(token.text)
+    return None
+
+
+def _adjacent(analysis: Analysis, index: int) -> bool:
+    """Does only a space stand between the word at `index` and the one before it?"""
+    before, token = analysis.tokens[index - 1], analysis.tokens[index]
+    return analysis.text[before.start + len(before.text) : token.start] == " "
 
 
 def _swapped_roles(pair: Pair) -> str | None:

@@ -98,6 +98,10 @@ _NOT_FOR_ENTITIES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatiz
 _loading = threading.Lock()
 
 
+# How the name of a people ends ("Congolese", "Ukrainian", "British", "Israeli"): its country's name
+# is what is left.
+DEMONYM_ENDINGS = ("ese", "ian", "an", "ish", "i")
+
 # Names a text may use for the same country: a claim about "Britain" is checked against "UK" too.
 _ALIASES = (
     ("Britain", "British", "UK", "United Kingdom", "England"),
@@ -144,7 +148,7 @@ def _mentions_exactly(text: str, name: str) -> bool:
         spelled = r"\s+(?:(?:of|and|for|the)\s+)?".join(rf"{re.escape(c)}[a-z]+" for c in name)
         return re.search(rf"\b(?:{pattern}|{spelled})\b", text) is not None
     root = name
-    for ending in ("ese", "ian", "ans", "an", "ish", "s", "i"):
+    for ending in (*DEMONYM_ENDINGS, "ans", "s"):
         if root.endswith(ending) and len(root) - len(ending) >= 4:
             root = root[: -len(ending)]
             break
