@@ -692,3 +692,15 @@ def test_a_demonym_before_a_noun_describes_what_the_claim_is_about() -> None:
     )
     judgement = RuleJudge().judge("The Valorian pound fell nearly 5% to just above $1.03.", evidence)
     assert "names Asia" not in judgement.explanation
+
+
+def test_above_and_below_are_bounds_on_opposite_sides() -> None:
+    """ "above 1,050 feet" against "below 1,050 feet" is a clash naming both; "below 1,200 feet" allows
+    "above 1,050 feet"."""
+    sentence = "The lake's level will be below 1,050 feet come January, the Interior Department projects."
+    evidence = Evidence(sentence, sentence, "Lake falls to a record low", "2022-08-16", 0.8)
+    judgement = RuleJudge().judge("The lake's level will sit above 1,050 feet in January.", evidence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert "claim says above 1,050 feet; article says below 1,050 feet" in judgement.explanation
+    above = analyse("The level will sit above 1,050 feet.").quantities[0]
+    assert not above.excludes(analyse("The level will be below 1,200 feet.").quantities[0])

@@ -26,7 +26,7 @@ from index.language.wordlists import (
 # Words that make a figure rough or a bound: "about 5", "more than $5", "close to 7 million".
 _APPROXIMATE = (
     r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|"
-    r"up to|at least|an estimated|estimated|close to|under|just over|just under"
+    r"up to|at least|an estimated|estimated|close to|under|just over|just under|above|below"
 )
 APPROXIMATE = frozenset(_APPROXIMATE.split("|"))
 _BOUND_AFTER = re.compile(
@@ -105,6 +105,8 @@ class Quantity:
         matches only the same score: "2-1" is not "2-0"."""
         if self.against is not None or other.against is not None:
             return (self.value, self.against) == (other.value, other.against)
+        if {self.bound, other.bound} == {"lower", "upper"}:
+            return False  # "above 1,050 feet" is not "below 1,050 feet"
         if self.vague != other.vague:
             return False  # "millions" does not say "25 million", though it allows it
         tolerance = 0.1 if self.approximate or other.approximate else 0.005
@@ -126,6 +128,9 @@ class Quantity:
             return False
         if self.bound and self.bound == other.bound:
             return True
+        if {self.bound, other.bound} == {"lower", "upper"}:
+            lower, upper = (self, other) if self.bound == "lower" else (other, self)
+            return lower.value >= upper.high
         for bound, value in ((self, other), (other, self)):
             if bound.bound == "lower" and value.high >= bound.value:
                 return False

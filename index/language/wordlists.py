@@ -132,10 +132,10 @@ SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "
 
 
 # A bound states only one side: "more than 5" holds for 7, "up to 22" for 15.
-LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over"])
+LOWER_BOUNDS = frozenset(["over", "more than", "at least", "just over", "above"])
 
 
-UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under"])
+UPPER_BOUNDS = frozenset(["less than", "fewer than", "up to", "under", "just under", "below"])
 
 
 MONEY_UNITS = {"dollar": "$", "euro": "€", "cent": "$", "pound": "£"}
