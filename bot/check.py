@@ -27,7 +27,7 @@ from bot.formatting import (
     when,
 )
 from bot.replies import reply_html, reply_notice
-from bot.talk import command_argument
+from bot.talk import argument_or_reply
 from index import CheckResult, Citation, PartCheck, Verdict
 
 log = logging.getLogger(__name__)
@@ -110,15 +110,9 @@ class CheckHandlers:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        claim = command_argument(message)
-        if not claim and message.reply_to_message is not None:
-            replied = message.reply_to_message
-            claim = (replied.text or replied.caption or "").strip()
-            if not claim:
-                await reply_notice(message, NOTHING_TO_CHECK)
-                return
+        claim = argument_or_reply(message)
         if not claim:
-            await reply_notice(message, CHECK_USAGE)
+            await reply_notice(message, CHECK_USAGE if message.reply_to_message is None else NOTHING_TO_CHECK)
             return
         await reply_check(self.context, update, message, claim)
 

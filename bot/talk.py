@@ -154,3 +154,13 @@ def command_argument(message: Message) -> str:
     text = message.text or ""
     command = message.entities[0] if message.entities else None
     return text[command.length :].strip() if command and command.offset == 0 else text.strip()
+
+
+def argument_or_reply(message: Message) -> str:
+    """What follows the command, or else the text of the message it replies to ("/check" sent as a
+    reply checks that message)."""
+    argument = command_argument(message)
+    replied = message.reply_to_message
+    if argument or replied is None:
+        return argument
+    return (replied.text or replied.caption or "").strip()

@@ -19,7 +19,7 @@ from bot.check import verdict_heading
 from bot.context import BotApplication, BotContext, add_commands
 from bot.formatting import escape, headline, shorten
 from bot.replies import NO_PREVIEW, reply_html, reply_notice
-from bot.talk import command_argument
+from bot.talk import argument_or_reply, command_argument
 from index import Alert, NotFoundError, Verdict, Watch, Watcher, WatchStore
 
 log = logging.getLogger(__name__)
@@ -80,9 +80,7 @@ class WatchHandlers:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        claim = command_argument(message)
-        if not claim and message.reply_to_message is not None:
-            claim = (message.reply_to_message.text or message.reply_to_message.caption or "").strip()
+        claim = argument_or_reply(message)
         if not claim:
             await reply_notice(message, WATCH_USAGE)
             return
