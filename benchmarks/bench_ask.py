@@ -100,6 +100,7 @@ def probe(data_dir: Path, questions: int) -> dict[str, float]:
     """Run in a fresh process: what a bot sees at this index size."""
     started = time.perf_counter()
     desk = Newsdesk(settings_for(data_dir))
+    desk.warm_up()  # as the bot does before its first question
     load_s = time.perf_counter() - started
     asked = list(read_questions(Data.questions))[:questions]
     desk.ask(asked[0].question, as_of=asked[0].question_date, answerer="extractive")
