@@ -1,4 +1,4 @@
-"""Stage 6: the extractive answerer. It quotes sentences of the retrieved chunks and never invents text.
+"""The extractive answerer. It quotes sentences of the retrieved chunks and never invents text.
 
 The answer leads with the sentence that answers, and is short: that sentence, at most one more that adds
 to it, and a short answer line when the sentence names the asked-for thing ("Alphamin Resources").

@@ -1,4 +1,4 @@
-"""Stage 1: read article files into clean `Article` records.
+"""Read article files into clean `Article` records.
 
 Formats: the seed format (title line, summary, body, "Original Source: ...", author bio and comment-form
 boilerplate), plain .txt/.md (first line is the title) and .jsonl (one article per line with title, url,

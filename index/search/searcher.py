@@ -1,4 +1,4 @@
-"""Stage 5: hybrid search, dense (Chroma) plus lexical (bm25s), fused by reciprocal rank.
+"""Hybrid search, dense (Chroma) plus lexical (bm25s), fused by reciprocal rank.
 
 The searcher keeps every chunk's text and metadata in memory (tens of MB at 100k chunks) for BM25 and for
 filtering, and follows the store's changes article by article, whichever process made them.

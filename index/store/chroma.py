@@ -1,4 +1,4 @@
-"""Stage 4: keep chunks and their vectors in Chroma, with a registry of indexed articles.
+"""Keep chunks and their vectors in Chroma, with a registry of indexed articles.
 
 Two collections: `<name>_chunks` (cosine space, one record per chunk) and `<name>_articles` (one record per
 article). An article's record is written after its chunks and deleted before them, so it marks a

@@ -1,4 +1,4 @@
-"""Stage 2: cut an article into sentence-aligned chunks that remember their offsets."""
+"""Cut an article into sentence-aligned chunks that remember their offsets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 3: turn text into vectors with the bundled all-MiniLM-L6-v2, offline."""
+"""Turn text into vectors with the bundled all-MiniLM-L6-v2, offline."""
 
 from __future__ import annotations
 
