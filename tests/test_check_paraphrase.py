@@ -704,3 +704,15 @@ def test_above_and_below_are_bounds_on_opposite_sides() -> None:
     assert "claim says above 1,050 feet; article says below 1,050 feet" in judgement.explanation
     above = analyse("The level will sit above 1,050 feet.").quantities[0]
     assert not above.excludes(analyse("The level will be below 1,200 feet.").quantities[0])
+
+
+def test_a_stage_before_its_number_is_a_rank() -> None:
+    """ "round three" is the third round and "game 6" the sixth game: "round two" against "the third
+    round" is a clash naming both; a count of games stays a count."""
+    assert [(q.kind, q.value) for q in analyse("She lost in round three.").quantities] == [("ordinal", 3)]
+    assert [q.kind for q in analyse("He scored 6 goals in 3 games.").quantities] == ["count", "count"]
+    sentence = "Valoria's Ana Ruiz lost to Mara Quill in the third round of the Open on Friday."
+    evidence = Evidence(sentence, sentence, "Ruiz out of the Open", "2022-09-02", 0.8)
+    judgement = RuleJudge().judge("Ana Ruiz lost to Mara Quill in round two of the Open.", evidence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert "claim says round two; article says 3rd round" in judgement.explanation

@@ -70,6 +70,9 @@ _CLOCK = re.compile(r"(?::(?P<minutes>\d{2})\b)?(?:\s*(?P<half>[ap])\.?m\b\.?)?"
 
 # A capitalised word right before a number names it: "Tier 2", "Title 42", "Game 6".
 _LABEL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+) $")
+# A stage of a sequence before its number is a rank: "round three" is the third round.
+# (In lower case: "Game 6" is a name, see `_LABEL`.)
+_STAGE = re.compile(r"\b(round|game|stage|leg|phase|season|episode|chapter|week|day|level|part|step) $")
 _NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(["no", "the", "about", "nearly", "over"])
 
 # How many words before a figure a condition may stand and still govern it.
@@ -185,8 +188,13 @@ def _figure(
     if kind == "count" and not match.group("high") and label and label.group(1).lower() not in _NOT_LABELS:
         # "Tier 2 reduction", "Game 6", "Category 4": a name with a number, not a count of anything.
         kind, counts = f"label {label.group(1).lower()}", frozenset()
+    stage = _STAGE.search(text, max(0, match.start("number") - 10), match.start("number"))
+    if kind == "count" and plain and not match.group("high") and stage:
+        kind, counted, counts = "ordinal", "", content_stems(stage.group(1))
     conditional = _in_conditional_clause(text, tokens, match.start())
-    written = match.group().strip()
+    written = (
+        f"{stage.group(1)} {match.group().strip()}" if kind == "ordinal" and stage else match.group().strip()
+    )
     return Quantity(
         value, kind, written, bool(approx), around, counted, high, counts, bound, conditional, against
     )
