@@ -16,7 +16,7 @@ from index.factcheck.findings import Evidence, Finding, FindingKind
 from index.factcheck.judge import Reading, RuleJudge, conclude, telling
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
-from index.factcheck.rules import comparable_quantities, compare_quantities
+from index.factcheck.rules import comparable_quantities, compare_quantities, describes
 from index.factcheck.words import found_words
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
@@ -716,3 +716,14 @@ def test_a_stage_before_its_number_is_a_rank() -> None:
     judgement = RuleJudge().judge("Ana Ruiz lost to Mara Quill in round two of the Open.", evidence)
     assert judgement.verdict is Verdict.CONTRADICTED
     assert "claim says round two; article says 3rd round" in judgement.explanation
+
+
+def test_a_demonym_describing_a_noun_is_not_swapped_for_a_name() -> None:
+    """ "Martian surface material" is not contradicted by "the surface of Mars": the claim's adjective
+    is unverified, not replaced. A person's name before a comma ("Ana Ruizi, leader of...") still is."""
+    sentence = "The Valoria rover has found organic molecules on the surface of Mars, the agency said."
+    evidence = Evidence(sentence, sentence, "Rover finds organic molecules", "2022-09-15", 0.8)
+    claim = "The Valoria rover has found organic molecules in Martian surface material."
+    assert "article names Mars" not in RuleJudge().judge(claim, evidence).explanation
+    assert not describes(analyse("Ana Ruizi, leader of the party, won."), "Ruizi")
+    assert describes(analyse("The Valorian pound fell."), "Valorian")

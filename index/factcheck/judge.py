@@ -55,13 +55,14 @@ from index.factcheck.rules import (
     compare_names,
     compare_quantities,
     date_context,
+    describes,
     figure_words,
     replaced_names,
     surface_name,
     unshared_names,
 )
 from index.factcheck.words import found_words
-from index.language.names import DEMONYM_ENDINGS, mentions
+from index.language.names import mentions
 from index.language.tokens import stem
 from index.language.wordlists import TITLES
 from index.model import Verdict
@@ -315,7 +316,7 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
         not rivals
         or not groups
         or not _opens(pair.claim, groups[0][0])
-        or _describes(pair.claim, groups[0][-1])
+        or describes(pair.claim, groups[0][-1])
     ):
         return None
     # A name opening the claim is who it is about; later ones ("25 Emmy nominations") may be worded
@@ -323,16 +324,6 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     if any(mentions(pair.sentence.text, n) for n in groups[0]):
         return None
     return " ".join(surface_name(pair.claim, n) for n in groups[0]), surface_name(pair.sentence, rivals[0])
-
-
-def _describes(analysis: Analysis, name: str) -> bool:
-    """Is the name an adjective of the thing the claim is about ("The *British* pound fell")? A
-    demonym right before a lower-case word describes it."""
-    if not name.endswith(DEMONYM_ENDINGS):
-        return False
-    index = next((i for i, t in enumerate(analysis.tokens) if names_token(t, name)), len(analysis.tokens))
-    following = analysis.tokens[index + 1 : index + 2]
-    return bool(following) and following[0].text[0].islower()
 
 
 def _opens(analysis: Analysis, name: str) -> bool:

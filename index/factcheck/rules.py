@@ -12,7 +12,7 @@ from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair, other_value
 from index.factcheck.values import UNITS, DateMention, Quantity, context, dates, figures_of
 from index.factcheck.words import found_words, turned_phrase
-from index.language.names import mentions, without_possessive
+from index.language.names import DEMONYM_ENDINGS, mentions, without_possessive
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import (
@@ -203,8 +203,11 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
     article names it elsewhere (the sentence says "he"); or it is not in the articles."""
     absent = [n for n in pair.claim_names if not mentions(pair.sentence.text, n)]
     # A name the article uses elsewhere is replaced only by one right next to the same word.
+    # A demonym describing a noun ("Martian surface") is no name another can stand in for ("Mars").
     substitutes = {
-        n: _after_the_same_word(pair, n)
+        n: None
+        if describes(pair.claim, n)
+        else _after_the_same_word(pair, n)
         or _substitute(pair, n, 1 if mentions(pair.article, n) else _NEIGHBOURS)
         for n in absent
     }
@@ -247,10 +250,25 @@ def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
     rivals = unshared_names(pair, opening=True)
     if not rivals or not findings or not all(f.kind is FindingKind.NAME_ABSENT for f in findings):
         return findings
-    if len(findings) > 1:
+    if len(findings) > 1 or describes(pair.claim, findings[0].subject):
         return findings
     rival = surface_name(pair.sentence, rivals[0])
     return [Finding(True, f"claim names {f.subject}; article names {rival}") for f in findings]
+
+
+def describes(analysis: Analysis, name: str) -> bool:
+    """Is the name an adjective of the thing the claim is about ("The *British* pound fell")? A
+    demonym of one word right before a lower-case noun describes it; "Matteo Salvini, leader" and
+    "Meloni won" name someone."""
+    if not name.endswith(DEMONYM_ENDINGS):
+        return False
+    tokens = analysis.tokens
+    index = next((i for i, t in enumerate(tokens) if names_token(t, name)), 0)
+    if not index or index + 1 >= len(tokens) or not _adjacent(analysis, index + 1):
+        return False
+    before, following = tokens[index - 1], tokens[index + 1]
+    in_a_name = before.text[0].isupper() and before.lower not in STOPWORDS
+    return not in_a_name and following.text[0].islower() and not _looks_like_verb(following.lower)
 
 
 def unshared_names(pair: Pair, opening: bool = False) -> list[str]:
