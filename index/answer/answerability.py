@@ -10,6 +10,7 @@ the retrieved reports do not name them, the answer cannot be there.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
 
@@ -133,6 +134,6 @@ def missing_word_share(
 ) -> float:
     """The largest share of the question's weight that one of its `counted` words holds while no retrieved
     report uses it (0 when the reports use them all). Words are stems weighed by rarity (IDF)."""
-    total = sum(weights.values())
+    total = math.fsum(weights.values())
     missing = (w for stem, w in weights.items() if stem not in evidence_stems and counted(stem))
     return max(missing, default=0.0) / total if total else 0.0

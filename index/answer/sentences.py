@@ -119,7 +119,7 @@ class SentenceReader:
         # A word no indexed article uses is the asker's own ("stopped" for "halted"): no sentence can
         # hold it, so it does not count against any.
         matchable = {s: w for s, w in weights.items() if self.indexed is None or self.indexed(s)}
-        total = sum(matchable.values())
+        total = math.fsum(matchable.values())
         covered = [coverage(c.text, matchable, total) for c in candidates]
         recurring = recurring_names(question, hits)
         names = [recurring(c.text) for c in candidates]
@@ -207,7 +207,7 @@ class SentenceReader:
         speak to. A report that never names what the question is about answers none of it, however
         well its sentences score, even when another retrieved report does name it."""
         names = question_names(question)
-        total = sum(weights.values())
+        total = math.fsum(weights.values())
         of_article: dict[str, float] = {}
         for article_id in {c.hit.chunk.article_id for c in shortlist}:
             report = [hit for hit in evidence if hit.chunk.article_id == article_id]
@@ -229,7 +229,7 @@ class SentenceReader:
 
     def name_weight(self, name: str) -> float:
         """A name's weight in the question, on the scale of `question_weights`."""
-        return sum(self.question_weights(name).values())
+        return math.fsum(self.question_weights(name).values())
 
     def missing_word_share(self, weights: dict[str, float], evidence: Sequence[Hit]) -> float:
         """`missing_word_share` counting only words the index uses: a word no indexed article uses may be
@@ -252,7 +252,7 @@ def recency(published: str, asked_on: date) -> float:
 def coverage(sentence: str, weights: dict[str, float], total: float) -> float:
     """Share of the question's (IDF-weighted) words that the sentence contains."""
     covered = set(TOKENIZER.stems(sentence)) & weights.keys()
-    return sum(weights[s] for s in covered) / total if total else 0.0
+    return math.fsum(weights[s] for s in covered) / total if total else 0.0
 
 
 def candidates_of(hits: Sequence[Hit]) -> list[Candidate]:

@@ -9,6 +9,7 @@ sentences of the articles, by offset, as in `index.answer.extractive`.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -265,7 +266,7 @@ class FactChecker:
         seconds per claim on a small CPU).
         """
         weights = {s: self.searcher.idf(s) for s in set(self.tokenizer.stems(part))}
-        total = sum(weights.values()) or 1.0
+        total = math.fsum(weights.values()) or 1.0
         ranked: list[tuple[float, StoredChunk, int, int]] = []
         for hit in hits:
             chunk = hit.chunk
@@ -273,7 +274,7 @@ class FactChecker:
                 if span.end - span.start > MAX_QUOTE_CHARS:
                     continue
                 stems = set(self.tokenizer.stems(chunk.text[span.start : span.end]))
-                overlap = sum(weights[s] for s in stems & weights.keys()) / total
+                overlap = math.fsum(weights[s] for s in stems & weights.keys()) / total
                 ranked.append((overlap + CHUNK_SIMILARITY_WEIGHT * hit.dense, chunk, span.start, span.end))
         ranked.sort(key=lambda item: item[0], reverse=True)
         best = ranked[:SENTENCES_JUDGED]

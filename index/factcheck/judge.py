@@ -41,6 +41,7 @@ Anything unclear ends as NOT_IN_ARTICLES: a wrong SUPPORTED is the worst outcome
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -212,19 +213,19 @@ class RuleJudge:
     def missing(self, pair: Pair, words: frozenset[str]) -> list[str]:
         """These claim words (names aside) that the sentence lacks, rarest first."""
         lacking = words - found_words(words, pair.sentence.content)
-        return sorted(lacking, key=self._weight, reverse=True)
+        return sorted(lacking, key=lambda s: (-self._weight(s), s))
 
     def coverage(self, pair: Pair, words: frozenset[str], context: frozenset[str] = frozenset()) -> float:
         """Share of these claim words (IDF-weighted) that the sentence (or `context`) contains; a name
         counts as contained when the sentence names it, a word when a synonym is there."""
-        total = sum(self._weight(s) for s in words)
+        total = math.fsum(self._weight(s) for s in words)
         if not total:
             return 1.0
         named = {stem(n) for n in pair.claim_names if mentions(pair.sentence.text, n)}
         if context:
             named |= {stem(n) for n in pair.claim_names if mentions(pair.article, n)}
         found = found_words(words, pair.sentence.content | context) | (words & named)
-        return sum(self._weight(s) for s in found) / total
+        return math.fsum(self._weight(s) for s in found) / total
 
     def _weight(self, word_stem: str) -> float:
         """1 + IDF: rare words count most, but common ones still count (in a handful of articles IDF
