@@ -37,10 +37,10 @@ def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
     checker = FactChecker.for_desk(desk)
     if args.fit:
         from index.evaluate.fit_checks import fit, read_claims_for_fit
-        from index.factcheck.alignment import MODEL_PATH, AlignmentModel
+        from index.factcheck.alignment import MODEL_PATH
 
         training = claims + [c for extra in args.fit_with for c in read_claims(extra)]
-        model = fit(read_claims_for_fit(checker, training), AlignmentModel.load())
+        model = fit(read_claims_for_fit(checker, training))
         model.save()
         print(f"alignment model fitted on {len(training)} claims, written to {MODEL_PATH}")
         checker = FactChecker.for_desk(desk, alignment=model)
