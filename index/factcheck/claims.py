@@ -75,6 +75,10 @@ class Analysis:
                     turned |= content_stems(token.lower)
         return frozenset(turned)
 
+    def name_index(self, name: str) -> int | None:
+        """Where the name is first written, as the index of its word."""
+        return next((i for i, token in enumerate(self.tokens) if names_token(token, name)), None)
+
     def turns_round_name(self, name: str) -> bool:
         """Is the name said just after a negation in its clause ("an interim repair for Hyundai but not
         *Kia*")?"""

@@ -263,7 +263,7 @@ def describes(analysis: Analysis, name: str) -> bool:
     if not name.endswith(DEMONYM_ENDINGS):
         return False
     tokens = analysis.tokens
-    index = next((i for i, t in enumerate(tokens) if names_token(t, name)), 0)
+    index = analysis.name_index(name)
     if not index or index + 1 >= len(tokens) or not _adjacent(analysis, index + 1):
         return False
     before, following = tokens[index - 1], tokens[index + 1]
@@ -288,7 +288,7 @@ def _substitute(pair: Pair, name: str, reach: int) -> str | None:
     """The sentence's name standing where the claim has `name`: within `reach` words of a word that is
     also next to `name` in the claim."""
     claim, sentence = pair.claim, pair.sentence
-    index = next((i for i, t in enumerate(claim.tokens) if names_token(t, name)), None)
+    index = claim.name_index(name)
     if index is None:
         return None
     names = {stem(n) for n in pair.claim_names}
@@ -311,7 +311,7 @@ def _after_the_same_word(pair: Pair, name: str) -> str | None:
     """The sentence's name right after the capitalised word the claim's name follows: "Fiona" of
     "Hurricane Fiona" for the claim's "Hurricane Maria"."""
     claim, sentence = pair.claim, pair.sentence
-    index = next((i for i, t in enumerate(claim.tokens) if names_token(t, name)), 0)
+    index = claim.name_index(name)
     if not index or not _adjacent(claim, index):
         return None
     before = claim.tokens[index - 1]
@@ -363,8 +363,7 @@ def _looks_like_verb(word: str) -> bool:
 def _order(analysis: Analysis, first: str, verb: str, second: str) -> tuple[str, str] | None:
     """(agent, patient) when the two names stand on either side of the verb, passives turned round."""
     tokens = analysis.tokens
-    a = next((i for i, t in enumerate(tokens) if names_token(t, first)), None)
-    b = next((i for i, t in enumerate(tokens) if names_token(t, second)), None)
+    a, b = analysis.name_index(first), analysis.name_index(second)
     v = next((i for i, t in enumerate(tokens) if t.stem == verb), None)
     if a is None or b is None or v is None or not min(a, b) < v < max(a, b) or abs(a - b) > 8:
         return None
