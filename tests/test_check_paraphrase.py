@@ -457,6 +457,19 @@ def test_a_figure_the_article_gives_elsewhere_of_the_same_thing_is_not_missing()
     assert [f.kind for f in compare_quantities(claim, sentence, elsewhere)] == [FindingKind.NO_FIGURE]
 
 
+def test_a_figure_the_next_sentence_gives_of_the_same_subject_is_not_missing() -> None:
+    """ "He was 68." after the sentence that says he died gives his age; a sentence opening with another
+    subject ("His wife was 68.") does not."""
+    claim = analyse("Ashton Carter died at 68.")
+    sentence = analyse("Ashton Carter has died, his family said.")
+    article = "Ashton Carter has died, his family said. He was 68. His wife was 68."
+    assert list(compare_quantities(claim, sentence, article, "He was 68.")) == []
+    evidence = Evidence("Ashton Carter has died, his family said.", article, "Carter dies", "2022-10-25", 0.8)
+    assert evidence.next_sentence() == "He was 68."
+    other = "His wife was 68."
+    assert [f.kind for f in compare_quantities(claim, sentence, other, other)] == [FindingKind.NO_FIGURE]
+
+
 def test_a_sentence_giving_the_claims_telling_figures_supports_from_the_lower_cut_off() -> None:
     """A sentence 0.9 probably about the claim supports it when it gives every figure and date of the
     claim, one of them telling ("32 teams"), under the telling-figures cut-off; without them it must
@@ -659,6 +672,15 @@ def test_a_demonym_ending_in_i_names_its_country() -> None:
     assert mentions("Israel said on Monday", "Israeli")
     assert mentions("floods in Pakistan", "Pakistani")
     assert not mentions("floods in Pakistan", "Israeli")
+
+
+def test_a_people_named_unlike_its_country_finds_the_country() -> None:
+    """ "Dutch" finds "the Netherlands", "Martian" finds "Mars" and "GOP" finds "Republicans": names no
+    ending rule derives. They find no other country."""
+    assert mentions("a round of 16 tie against the Netherlands", "Dutch")
+    assert mentions("organic matter on the surface of Mars", "Martian")
+    assert mentions("ten Republicans backed the bill", "GOP")
+    assert not mentions("a round of 16 tie against Germany", "Dutch")
 
 
 def test_another_name_after_the_same_capitalised_word_is_a_swap() -> None:

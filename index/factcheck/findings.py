@@ -6,6 +6,10 @@ from dataclasses import dataclass
 from enum import Enum, auto
 
 from index.factcheck.claims import Analysis
+from index.language.sentences import split_sentences
+
+# How far past a sentence its successor is looked for: a news sentence is rarely longer.
+_NEXT_SENTENCE_REACH = 600
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,16 @@ class Evidence:
     title: str
     published: str
     similarity: float  # cosine similarity of claim and sentence embeddings
+
+    def next_sentence(self) -> str:
+        """The sentence after this one in its article; "" at its end or where the article lacks it."""
+        start = self.article_text.find(self.text)
+        if start < 0:
+            return ""
+        end = start + len(self.text)
+        reach = min(end + _NEXT_SENTENCE_REACH, len(self.article_text))
+        spans = split_sentences(self.article_text, end, reach)
+        return self.article_text[spans[0].start : spans[0].end] if spans else ""
 
 
 class FindingKind(Enum):

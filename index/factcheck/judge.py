@@ -157,7 +157,7 @@ class RuleJudge:
     def findings(self, pair: Pair, predicate: float) -> tuple[Finding, ...]:
         """The clashes and unverified details of figures, dates, names, polarity and hedges."""
         figures = [
-            *compare_quantities(pair.claim, pair.sentence, pair.article),
+            *compare_quantities(pair.claim, pair.sentence, pair.article, pair.evidence.next_sentence()),
             *compare_dates(pair.claim, pair.sentence, pair.evidence),
             *compare_ranks(pair.claim, pair.sentence),
         ]

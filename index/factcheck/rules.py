@@ -16,6 +16,7 @@ from index.language.names import DEMONYM_ENDINGS, mentions, without_possessive
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import (
+    BACK_REFERENCES,
     IRREGULAR_PAST,
     TITLES,
 )
@@ -25,10 +26,13 @@ from index.model import parse_published
 _MONTH_TO_YEAR = re.compile(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?")
 
 
-def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -> Iterable[Finding]:
+def compare_quantities(
+    claim: Analysis, sentence: Analysis, article: str = "", following: str = ""
+) -> Iterable[Finding]:
     """Each figure of the claim against the sentence's: the same figure, another that rules it out (a
     clash), or none; a figure the sentence lacks is unverified unless the article gives it elsewhere,
-    counting the same thing ("at least five people died" two sentences on)."""
+    counting the same thing ("at least five people died" two sentences on), or the `following` sentence
+    gives it of the same subject ("He was 68.")."""
     matched = [
         other
         for quantity in claim.quantities
@@ -63,7 +67,7 @@ def compare_quantities(claim: Analysis, sentence: Analysis, article: str = "") -
                 FindingKind.OTHER_FIGURE,
                 quantity.described,
             )
-        elif not _said_elsewhere(quantity, article):
+        elif not _said_elsewhere(quantity, article) and not _said_next(quantity, following):
             yield Finding(
                 False,
                 f"the evidence gives no figure for {quantity.described}",
@@ -81,6 +85,12 @@ def _said_elsewhere(quantity: Quantity, article: str) -> bool:
         found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts)
         for other in _same_figures(quantity, article)
     )
+
+
+def _said_next(quantity: Quantity, following: str) -> bool:
+    """Does the next sentence, going on about the same subject ("He was 68."), give the figure?"""
+    first = following.split(maxsplit=1)[0].lower() if following else ""
+    return first in BACK_REFERENCES and bool(_same_figures(quantity, following))
 
 
 def figure_words(claim: Analysis, article: str) -> frozenset[str]:

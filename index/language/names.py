@@ -102,12 +102,29 @@ _loading = threading.Lock()
 # is what is left.
 DEMONYM_ENDINGS = ("ese", "ian", "an", "ish", "i")
 
-# Names a text may use for the same country: a claim about "Britain" is checked against "UK" too.
+# Names a text may use for the same country, party or body: a claim about "Britain" is checked against
+# "UK" too. Peoples whose name is not their country's with an ending cut ("Dutch") are here.
 _ALIASES = (
     ("Britain", "British", "UK", "United Kingdom", "England"),
     ("US", "United States", "America", "American"),
     ("UN", "United Nations"),
     ("EU", "European Union", "Europe", "European"),
+    ("Netherlands", "Dutch", "Holland"),
+    ("France", "French"),
+    ("Switzerland", "Swiss"),
+    ("Greece", "Greek"),
+    ("Wales", "Welsh"),
+    ("Ireland", "Irish"),
+    ("Scotland", "Scottish", "Scots"),
+    ("Denmark", "Danish", "Dane", "Danes"),
+    ("Finland", "Finnish"),
+    ("Poland", "Polish"),
+    ("Spain", "Spanish"),
+    ("Japan", "Japanese"),
+    ("Portugal", "Portuguese"),
+    ("Philippines", "Filipino"),
+    ("Mars", "Martian"),
+    ("Republican", "Republicans", "GOP"),
 )
 
 

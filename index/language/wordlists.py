@@ -166,6 +166,10 @@ NEGATIONS = frozenset(["not", "cannot", "no", "never", "n't", "n’t", "neither"
 VERB_NEGATIONS = frozenset(["not", "cannot", "never", "n't", "n’t"])
 
 
+# A sentence opening with one of these goes on about the last sentence's subject: "He was 68."
+BACK_REFERENCES = frozenset(["he", "she", "it", "they"])
+
+
 # Words that open a clause of its own: a negation before one turns round the verb it follows, not the
 # clause ("does not yet know how the animals escaped" says nothing against "the animals escaped").
 CLAUSE_OPENERS = frozenset(["how", "why", "what", "whether", "where", "when", "who", "which", "that", "if"])
