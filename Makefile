@@ -8,7 +8,7 @@ LOCK := requirements.lock
 # pip itself is pinned too: a new pip may resolve or build differently.
 PIP_VERSION := 26.3
 
-.PHONY: run test install index lint typecheck lock clean
+.PHONY: run test install lint typecheck lock clean
 
 run: $(STAMP)
 	$(BIN)/newsdesk index seeds

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import sys
 
-from index import Settings
+from index import NewsdeskError, load_settings
 from index.cli import configure_logging
 from index.cli import main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:
     telegram_only = "--telegram" in (sys.argv[1:] if argv is None else argv)
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except NewsdeskError as error:
+        print(f"newsdesk: {error.message}", file=sys.stderr)
+        return error.exit_code
     if settings.telegram_bot_token is None and not telegram_only:
         print(
             "No TELEGRAM_BOT_TOKEN set: starting a terminal chat. To connect Telegram, put "

@@ -16,7 +16,7 @@ import sys
 from collections.abc import AsyncIterator, Callable
 
 from telegram import Bot, BotCommandScopeChat, LinkPreviewOptions
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application, Defaults
 
 from bot import answers, check, guards, handlers, ingest, inline, read_ahead, sources, watch
@@ -57,7 +57,7 @@ POLL_TIMEOUT_SECONDS = 10
 def build_application(settings: Settings, desk: Newsdesk) -> BotApplication:
     """The configured Application with every handler module registered; nothing is sent yet."""
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
-        raise NewsdeskError("TELEGRAM_BOT_TOKEN is not set")
+        raise SetupError("TELEGRAM_BOT_TOKEN is not set")
     context = BotContext.create(settings, desk)
     application: BotApplication = (
         Application.builder()
@@ -105,7 +105,7 @@ async def prepare(application: BotApplication) -> None:
 
 
 @contextlib.asynccontextmanager
-async def polling(application: BotApplication) -> AsyncIterator[BotApplication]:
+async def running(application: BotApplication) -> AsyncIterator[BotApplication]:
     """Run the bot inside the block, by long polling or (TELEGRAM_WEBHOOK_URL) by webhook; on exit, finish
     the updates in hand and stop."""
     context = bot_context(application)
@@ -150,8 +150,14 @@ def run_bot(settings: Settings) -> int:
             "newsdesk: Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather.", file=sys.stderr
         )
         return SetupError.exit_code
+    except BadRequest as error:  # a NetworkError too: Telegram was reached, and refused the setup
+        print(f"newsdesk: Telegram refused the bot's setup: {error.message}", file=sys.stderr)
+        return SetupError.exit_code
     except NetworkError:
         print(f"newsdesk: cannot reach the Telegram Bot API at {settings.telegram_base_url}", file=sys.stderr)
+        return UnreachableError.exit_code
+    except TelegramError as error:  # throttled or forbidden while starting: try again later
+        print(f"newsdesk: the Telegram Bot API failed: {error.message}", file=sys.stderr)
         return UnreachableError.exit_code
     except NewsdeskError as error:
         print(f"newsdesk: {error.message}", file=sys.stderr)
@@ -172,7 +178,7 @@ async def serve_until_stopped(application: BotApplication, username: str) -> Non
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(stop_signal, stop.set)
-    async with polling(application):
+    async with running(application):
         print(f"Newsdesk bot @{username} is running; Ctrl-C stops it.", file=sys.stderr)
         await stop.wait()
         print("Stopping: finishing the questions in hand...", file=sys.stderr)

@@ -30,7 +30,7 @@ async def within_rate_limit(context: BotContext, update: Update, message: Messag
     stretch of refused questions saying when to try again."""
     user = update.effective_user
     asker = user.id if user else message.chat.id
-    wait = context.rate_limiter.wait_seconds(asker)
+    wait = context.rate_limiter.count_or_wait(asker)
     if not wait:
         return True
     if context.rate_limiter.first_warning(asker):

@@ -70,8 +70,8 @@ class QuestionRateLimiter:
         self._asked: dict[int, deque[float]] = {}
         self._warned = Told()
 
-    def wait_seconds(self, user_id: int) -> float:
-        """0 and the question is counted; otherwise how long until this user may ask again."""
+    def count_or_wait(self, user_id: int) -> float:
+        """0 when this user may ask now, and the question is counted; else the seconds until they may."""
         if not self.limit:
             return 0.0
         now = self.clock()

@@ -9,6 +9,7 @@ members of the listed groups (asked of Telegram, remembered a few minutes).
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     Update,
 )
@@ -37,6 +39,7 @@ TITLE_CHARS = 100
 DESCRIPTION_CHARS = 200
 QUOTE_CHARS = 1000
 NOT_COVERED_TITLE = "Not covered by the articles"
+RATE_LIMITED_CARD = "Too many questions: try again in {seconds} s"
 # How long a user's membership of the allowed groups is trusted before Telegram is asked again.
 MEMBERSHIP_SECONDS = 300.0
 MEMBER_STATUSES = {
@@ -136,6 +139,14 @@ class InlineHandlers:
         personal = bool(access.allowed)
         if not question or not await self.admits(telegram, query.from_user.id):
             await query.answer([], cache_time=0, is_personal=personal)
+            return
+        wait = self.context.rate_limiter.count_or_wait(query.from_user.id)
+        if wait:
+            # Telegram sends a query as the user types: past the limit, no cards, and when they come back.
+            note = InlineQueryResultsButton(
+                text=RATE_LIMITED_CARD.format(seconds=math.ceil(wait)), start_parameter="help"
+            )
+            await query.answer([], cache_time=0, is_personal=True, button=note)
             return
         try:
             answer = await self.context.ask(question)

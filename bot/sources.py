@@ -50,7 +50,7 @@ class Search:
     def parse(cls, text: str) -> tuple[Search, int]:
         """The search and the page asked for (0-based) from a command's arguments."""
         found = {key.lower(): value for key, value in _FILTER.findall(text)}
-        page = int(found["page"]) - 1 if found.get("page", "").isdigit() else 0
+        page = int(found["page"]) - 1 if found.get("page", "").isdecimal() else 0
         words = tuple(w.lower() for w in _FILTER.sub(" ", text).split())
         dates = {k: found.get(k, "") for k in ("date", "since", "until")}
         return cls(words, found.get("outlet") or found.get("from", ""), **dates), max(page, 0)

@@ -79,7 +79,17 @@ class AiohttpRequest(BaseRequest):
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+            told = without_token(str(error), url)
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {told}") from error
+
+
+def without_token(text: str, url: str) -> str:
+    """The text with the bot token taken out: aiohttp's errors may quote the URL, whose path holds the
+    token (".../bot123:ABC/getMe"), and their text reaches logs and admins' chats."""
+    for part in url.split("/"):
+        if ":" in part and "." not in part:  # the token's segment, not a "host:port"
+            text = text.replace(part, "<token>")
+    return text
 
 
 def chosen(timeout: ODVInput[float], default: float) -> float | None:

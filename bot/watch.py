@@ -120,7 +120,7 @@ class WatchHandlers:
         if message is None or message.text is None:
             return
         argument = command_argument(message).lstrip("#")
-        if not argument.isdigit():
+        if not argument.isdecimal():
             await reply_notice(message, UNWATCH_USAGE)
             return
         try:

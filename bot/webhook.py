@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from telegram.ext import Updater
 
-from index import NewsdeskError, Settings
+from index import Settings, SetupError
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ async def start_webhook(updater: Updater, settings: Settings) -> None:
             secret_token=secret.get_secret_value() if secret else None,
         )
     except OSError as error:
-        raise NewsdeskError(
+        raise SetupError(
             f"cannot listen for Telegram webhooks on {listen}:{port} ({error.strerror or error}); "
             "set TELEGRAM_WEBHOOK_PORT to a free port"
         ) from None

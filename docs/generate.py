@@ -196,12 +196,15 @@ def cli_page() -> str:
         (parser.description or "").strip(),
         "",
         "Every command reads the settings of [configuration.md](configuration.md). Errors are one line",
-        "on stderr, never a traceback. Exit codes (`newsdesk`, and `python -m bot` for 7 and 8):",
+        "on stderr, never a traceback. Exit codes (of `newsdesk` and of `python -m bot`):",
         "",
         "| code | meaning |",
         "|---|---|",
         "| 0 | success |",
         *(f"| {code} | {meaning} |" for code, meaning in exit_codes()),
+        "| 130 | interrupted (Ctrl-C) |",
+        "",
+        "A command line that cannot be read exits 2 too, after the command's usage line.",
         "",
     ]
     for title, summary, sub in _walk(parser, ""):

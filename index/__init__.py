@@ -19,13 +19,14 @@ from index.errors import (
     StoreUnavailableError,
     UnreachableError,
 )
-from index.settings import Settings
+from index.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from index.answer.compose import without_as_of_line
     from index.desk import Newsdesk
     from index.factcheck.check import FactChecker
     from index.ingest.feed_commands import (
+        FEED_ACTIONS,
         FeedDropped,
         FeedFollowed,
         FeedsListed,
@@ -34,11 +35,12 @@ if TYPE_CHECKING:
         FeedsPolled,
         feeds_command,
     )
-    from index.ingest.feeds import feeds_table
-    from index.ingest.indexing import IndexReport
-    from index.ingest.origins import describe_origin
+    from index.ingest.feeds import FeedRegistry, PollReport, feeds_table
+    from index.ingest.fetch import Fetcher
+    from index.ingest.indexing import IndexReport, progress_bar
+    from index.ingest.origins import CLI_ORIGIN, describe_origin
     from index.ingest.service import Ingest
-    from index.language.names import inner_names
+    from index.language.names import inner_names, load_in_background
     from index.model import (
         Answer,
         Article,
@@ -59,6 +61,13 @@ if TYPE_CHECKING:
     from index.search.retriever import NewsdeskRetriever
 
 _LAZY = {
+    "FEED_ACTIONS": "index.ingest.feed_commands",
+    "FeedRegistry": "index.ingest.feeds",
+    "PollReport": "index.ingest.feeds",
+    "Fetcher": "index.ingest.fetch",
+    "progress_bar": "index.ingest.indexing",
+    "CLI_ORIGIN": "index.ingest.origins",
+    "load_in_background": "index.language.names",
     "Newsdesk": "index.desk",
     "FactChecker": "index.factcheck.check",
     "FeedDropped": "index.ingest.feed_commands",
@@ -99,6 +108,8 @@ _LAZY = {
 }
 
 __all__ = [
+    "CLI_ORIGIN",
+    "FEED_ACTIONS",
     "Alert",
     "AlertQuote",
     "Answer",
@@ -110,12 +121,14 @@ __all__ = [
     "FactChecker",
     "FeedDropped",
     "FeedFollowed",
+    "FeedRegistry",
     "Feedback",
     "FeedbackStore",
     "FeedsListed",
     "FeedsMisused",
     "FeedsOutcome",
     "FeedsPolled",
+    "Fetcher",
     "IndexReport",
     "Ingest",
     "Newsdesk",
@@ -123,6 +136,7 @@ __all__ = [
     "NewsdeskRetriever",
     "NotFoundError",
     "PartCheck",
+    "PollReport",
     "QuestionError",
     "Settings",
     "SetupError",
@@ -141,7 +155,10 @@ __all__ = [
     "feeds_table",
     "human_date",
     "inner_names",
+    "load_in_background",
+    "load_settings",
     "loading_for_good",
+    "progress_bar",
     "shown_date",
     "start_metrics",
     "without_as_of_line",

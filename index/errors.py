@@ -48,7 +48,7 @@ class NotFoundError(NewsdeskError):
 
 
 class SetupError(NewsdeskError):
-    """The bot is not set up to run: a token or address is missing, or rejected."""
+    """A setting cannot be used, or a token or address the bot needs is missing or rejected."""
 
     exit_code = 7
 

@@ -5,13 +5,15 @@ Built once at each entry point (CLI, bot) and passed down; no other module reads
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from index.errors import SetupError
 from index.store.embeddings import DEFAULT_BATCH_SIZE
 
 Precision = Literal["auto", "float32", "bfloat16"]
@@ -26,6 +28,8 @@ class Settings(BaseSettings):
         env_file_encoding="utf-8",
         extra="ignore",
         populate_by_name=True,
+        # `NAME=` left from .env.example means unset, not an empty token or date.
+        env_ignore_empty=True,
     )
 
     data_dir: Path = Field(Path("data"), description="Folder holding the Chroma index.")
@@ -48,6 +52,8 @@ class Settings(BaseSettings):
     top_k: int = Field(10, ge=1, le=50, description="Chunks retrieved per question.")
     min_evidence: float = Field(
         0.0,
+        ge=0,
+        le=1,
         description=(
             "Override of the fitted abstention threshold, a chance between 0 and 1 that the best sentence"
             " answers (0: use the fitted one)."
@@ -169,6 +175,34 @@ class Settings(BaseSettings):
             return value.replace(",", " ").split()
         return value
 
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def telegram_accepts_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram refuses a secret token with other characters, or longer than 256."""
+        if value is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("use 1 to 256 of A-Z, a-z, 0-9, _ and -")
+        return value
+
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+
+def load_settings() -> Settings:
+    """The settings from the environment and `.env`; a value that cannot be used is a `SetupError`
+    naming its variable."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        raise SetupError(_told(error)) from None
+
+
+def _told(error: ValidationError) -> str:
+    """ "NEWSDESK_TOP_K: Input should be a valid integer": the variable, as the user set it, and why."""
+    problems = []
+    for problem in error.errors():
+        # An aliased setting is reported by its alias (TELEGRAM_...), the others by their field name.
+        name = str(problem["loc"][0]) if problem["loc"] else "a setting"
+        variable = name if name.isupper() else f"NEWSDESK_{name.upper()}"
+        problems.append(f"{variable}: {problem['msg'].removeprefix('Value error, ')}")
+    return "; ".join(problems) + " (see .env.example)"

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot.app import build_application, polling
+from bot.app import build_application, running
 from bot.context import BotApplication
 from index.desk import Newsdesk
 from tests.telegram_standin import TOKEN, TelegramStandin
@@ -29,7 +29,7 @@ async def running_bot(
     application = build_application(desk.settings.model_copy(update=bot_settings | overrides), desk)
     if extra_handlers is not None:
         extra_handlers(application)
-    async with polling(application):
+    async with running(application):
         yield application
 
 

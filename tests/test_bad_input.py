@@ -9,9 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from bot.__main__ import main as bot_main
+from index.cli.batch import answer_batch
 from index.cli.commands import main
 from index.desk import Newsdesk
-from index.errors import QuestionError
+from index.errors import ArticleError, QuestionError
+from index.evaluate.questions import read_questions
+from index.settings import Settings
 from tests.conftest import ROOT, SEED_FILE
 
 
@@ -57,6 +61,7 @@ def test_bad_files_are_reported_and_the_rest_indexed(desk: Newsdesk, bad_folder:
 def test_empty_or_huge_questions_are_refused_politely(
     seeded_desk: Newsdesk, question: str, message: str
 ) -> None:
+    """An empty question and one over NEWSDESK_MAX_QUESTION_CHARS are a `QuestionError` saying which."""
     with pytest.raises(QuestionError, match=message):
         seeded_desk.ask(question)
 
@@ -95,6 +100,7 @@ def test_cli_unwritable_data_folder_says_what_to_do(tmp_path: Path) -> None:
 
 
 def test_cli_ask_empty_question_exits_2(tmp_path: Path) -> None:
+    """`newsdesk ask "  "` exits 2 with one line asking for a question."""
     result = run_cli("ask", "  ", data=tmp_path / "d")
     assert result.returncode == 2
     assert result.stderr.strip() == "newsdesk: Ask a question: the message is empty."
@@ -108,3 +114,57 @@ def test_cli_names_a_file_it_cannot_read_in_one_line(
     missing = tmp_path / "questions.jsonl"
     assert main(["ask", "--batch", str(missing)]) == 3
     assert capsys.readouterr().err == f"newsdesk: {missing}: No such file or directory\n"
+
+
+def test_a_batch_line_that_cannot_be_asked_gets_an_error_and_the_rest_go_on(seeded_desk: Newsdesk) -> None:
+    """`ask --batch`: a line that is not UTF-8, a source that is not a text, or no question gets
+    `{"line": n, "error": ...}`; the good line is answered with its latency."""
+    lines = [
+        b'{"question": "Which mining company halted operations?"}\n',
+        '{"question": "Caf\xe9 opening hours?"}\n'.encode("latin-1"),
+        b'{"question": "Who halted operations?", "source": 5}\n',
+        b'{"text": "no question"}\n',
+    ]
+    answered, *refused = answer_batch(seeded_desk, lines)
+    assert answered["short"] == "Alphamin Resources" and answered["latency_ms"] > 0
+    assert refused == [
+        {"line": 2, "error": "not UTF-8 text"},
+        {"line": 3, "error": '"source" must be a text, e.g. "CNN"'},
+        {"line": 4, "error": 'expected a JSON object with a "question" text'},
+    ]
+
+
+@pytest.mark.parametrize("entry", [main, bot_main])
+def test_a_setting_that_cannot_be_used_is_named_in_one_line(
+    entry: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI and the bot exit 7 naming the variable and what is wrong with it, never a traceback."""
+    monkeypatch.setenv("NEWSDESK_TOP_K", "ten")
+    monkeypatch.setenv("NEWSDESK_MIN_EVIDENCE", "5")
+    assert callable(entry)
+    assert entry(["sources"] if entry is main else []) == 7
+    told = capsys.readouterr().err
+    assert told.startswith("newsdesk: NEWSDESK_TOP_K: Input should be a valid integer")
+    assert "NEWSDESK_MIN_EVIDENCE: Input should be less than or equal to 1" in told
+    assert told.count("\n") == 1
+
+
+def test_an_empty_line_left_from_env_example_means_unset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`TELEGRAM_BOT_TOKEN=` and `NEWSDESK_AS_OF=` in .env are unset (a terminal chat, no date limit), not
+    an empty token or a date that cannot be read."""
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.delenv("NEWSDESK_AS_OF", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=\nNEWSDESK_AS_OF=\n", encoding="utf-8")
+    settings = Settings()
+    assert settings.telegram_bot_token is None and settings.as_of is None
+
+
+def test_an_evaluation_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    """`newsdesk eval` and `eval-check` read their file as UTF-8: another encoding is one named error."""
+    questions = tmp_path / "questions.jsonl"
+    questions.write_bytes('{"question": "Caf\xe9?", "answer": "x"}\n'.encode("latin-1"))
+    with pytest.raises(ArticleError, match=r"questions\.jsonl: not UTF-8 text"):
+        list(read_questions(questions))

@@ -69,3 +69,19 @@ async def test_inline_queries_honour_the_allowlist(standin: TelegramStandin, des
     assert listed["is_personal"] and member["is_personal"]
     assert outsider["results"] == [] and outsider["cache_time"] == 0
     assert standin.failures() == []
+
+
+async def test_inline_queries_count_towards_the_questions_per_minute(
+    standin: TelegramStandin, desk: Newsdesk
+) -> None:
+    """Each inline query is a question: past NEWSDESK_QUESTIONS_PER_MINUTE the user gets no cards, but a
+    button saying when to try again, and nothing Telegram may cache."""
+    desk.add([BRIDGE])
+    question = "How much will the Miller Street bridge rebuild cost?"
+    async with running_bot(standin, desk, questions_per_minute=1):
+        first = await standin.inline_answer(standin.inline_query(standin.user(READER_ID), question))
+        second = await standin.inline_answer(standin.inline_query(standin.user(READER_ID), question))
+    assert first["results"]
+    assert second["results"] == [] and second["cache_time"] == 0
+    assert second["button"]["text"].startswith("Too many questions: try again in")
+    assert standin.failures() == []

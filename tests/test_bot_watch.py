@@ -101,8 +101,8 @@ async def test_watch_refuses_bad_input_and_only_the_setter_or_an_admin_unwatches
     standin: FileStandin, start_bot: StartBot
 ) -> None:
     """An empty /watch gets the usage, a 3,000-character claim the length limit, a watch past
-    NEWSDESK_MAX_WATCHES the limit; /unwatch with no number or an unknown one says how; in a group another
-    member may not remove a watch, a group admin may."""
+    NEWSDESK_MAX_WATCHES the limit; /unwatch with no number (a superscript "²" is none), or an unknown one,
+    says how; in a group another member may not remove a watch, a group admin may."""
     group = standin.group_chat(GROUP_ID)
     member, other, boss = (
         standin.user(i, n) for i, n in ((MEMBER_ID, "M"), (OTHER_ID, "O"), (READER_ID, "B"))
@@ -120,6 +120,7 @@ async def test_watch_refuses_bad_input_and_only_the_setter_or_an_admin_unwatches
         second = await say(member, f"/watch {FALSE_CLAIM}")
         third = await say(member, "/watch Eastbrook Rovers won the regional cup final.")
         no_number = await say(member, "/unwatch")
+        superscript = await say(member, "/unwatch ²")
         unknown = await say(member, "/unwatch 7")
         not_yours = await say(other, "/unwatch 1")
         by_admin = await say(boss, "/unwatch 1")
@@ -129,7 +130,7 @@ async def test_watch_refuses_bad_input_and_only_the_setter_or_an_admin_unwatches
     assert long.startswith("That claim is 3,000 characters long")
     assert first.startswith("👀 Watching #1") and second.startswith("👀 Watching #2")
     assert third == TOO_MANY.format(count=2)
-    assert no_number == UNWATCH_USAGE
+    assert no_number == superscript == UNWATCH_USAGE
     assert unknown == NO_SUCH_WATCH.format(number=7)
     assert not_yours == NOT_YOURS
     assert by_admin == f"Stopped watching: {TRUE_CLAIM}"

@@ -25,6 +25,7 @@ def load_generator() -> ModuleType:
 
 
 def test_generated_docs_are_current() -> None:
+    """The pages docs/generate.py writes match what it would write now from the code."""
     stale: list[str] = load_generator().stale_pages()
     assert not stale, f"stale generated docs: {stale}; run .venv/bin/python docs/generate.py"
 

@@ -47,6 +47,8 @@ class TestStandardRetriever(RetrieversIntegrationTests):
 
 
 def test_every_document_is_its_article_text_at_its_offsets(seeded_desk: Newsdesk) -> None:
+    """Each Document's text is its article's text between the start and end it cites, with the article's
+    title, url and date."""
     articles = {a.id: a for a in load_articles([SEED_FILE], 10_000_000).articles}
     retriever = NewsdeskRetriever(desk=seeded_desk, k=10)
     documents = [d for question in QUESTIONS for d in retriever.invoke(question)]
@@ -61,6 +63,8 @@ def test_every_document_is_its_article_text_at_its_offsets(seeded_desk: Newsdesk
 
 
 def test_filters_are_fields_and_call_arguments(seeded_desk: Newsdesk) -> None:
+    """source, as_of and since filter as retriever fields and as invoke arguments; as_of and since include
+    their own day."""
     seeded_desk.add([BRIDGE])
     question = "How much did the bridge repairs cost?"
 
@@ -90,6 +94,7 @@ def test_ask_answers_from_the_retrievers_hits(seeded_desk: Newsdesk) -> None:
 
 
 def test_a_retriever_needs_an_index() -> None:
+    """A retriever built with neither a desk nor a data folder says it needs data_dir."""
     with pytest.raises(ValueError, match="data_dir"):
         NewsdeskRetriever()
 
@@ -103,6 +108,8 @@ def docs_example() -> str:
 def test_the_docs_lcel_example_runs_against_the_test_model(
     seeded_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The LCEL example of docs/langchain.md runs as written against a real model server and prints an
+    answer."""
     with smollm2_server() as url:
         monkeypatch.setenv("NEWSDESK_DATA_DIR", str(seeded_dir))
         monkeypatch.setenv("NEWSDESK_LLM_URL", url)

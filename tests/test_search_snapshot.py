@@ -29,6 +29,7 @@ def rebuilt(desk: Newsdesk) -> Searcher:
 
 
 def test_postings_round_trip_and_keep_changing() -> None:
+    """An index restored from its postings ranks as the original, before and after both remove and add."""
     index = LexicalIndex(TOKENIZER.stems)
     for text in DOCUMENTS:
         index.add(text)
@@ -43,6 +44,8 @@ def test_postings_round_trip_and_keep_changing() -> None:
 
 
 def test_a_new_desk_serves_from_the_snapshot_what_a_rebuild_serves(seeded_desk: Newsdesk) -> None:
+    """A desk started from the saved snapshot has the same chunks, ranking and word weights as one that
+    reads every chunk from the store."""
     seeded_desk.add([BRIDGE, APPLES])
     assert search_snapshot(seeded_desk.settings).exists()
     started = Newsdesk(seeded_desk.settings, seeded_desk.embedder)
@@ -55,6 +58,7 @@ def test_a_new_desk_serves_from_the_snapshot_what_a_rebuild_serves(seeded_desk: 
 
 
 def test_removing_an_article_is_saved(seeded_desk: Newsdesk) -> None:
+    """A removed article is gone from the snapshot the next desk starts from."""
     seeded_desk.add([BRIDGE, APPLES])
     seeded_desk.remove(BRIDGE.id)
     started = Newsdesk(seeded_desk.settings, seeded_desk.embedder)
@@ -65,6 +69,8 @@ def test_removing_an_article_is_saved(seeded_desk: Newsdesk) -> None:
 
 
 def test_a_stale_snapshot_catches_up_with_another_writer(seeded_desk: Newsdesk, tmp_path: Path) -> None:
+    """A snapshot older than the store (another process added an article) catches up: the next desk finds
+    the article."""
     path = search_snapshot(seeded_desk.settings)
     shutil.copy(path, tmp_path / "old.npz")
     seeded_desk.add([BRIDGE])
@@ -77,6 +83,7 @@ def test_a_stale_snapshot_catches_up_with_another_writer(seeded_desk: Newsdesk, 
 
 
 def test_a_damaged_snapshot_is_rebuilt(seeded_dir: Path, tmp_path: Path, embedder: Embedder) -> None:
+    """A snapshot that cannot be read is rebuilt from the store, and saved for the next desk."""
     data = tmp_path / "data"
     shutil.copytree(seeded_dir, data)
     settings = Settings(data_dir=data, _env_file=None)

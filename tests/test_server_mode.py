@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.app import build_application, polling
+from bot.app import build_application, running
 from bot.asking import SEARCH_DOWN
 from index.desk import Newsdesk
 from index.errors import StoreError, StoreUnavailableError
@@ -256,7 +256,7 @@ async def test_the_bot_on_a_server_follows_other_processes_and_outages(
         desk = Newsdesk(settings, embedder)
         desk.index_paths([SEEDS])
         chat, user = standin.private_chat(4004)
-        async with polling(build_application(settings, desk)):
+        async with running(build_application(settings, desk)):
             first = await standin.reply(
                 standin.send(chat, user, "Which town did the M23 rebels advance into?")
             )

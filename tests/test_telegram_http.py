@@ -57,6 +57,16 @@ async def test_parameters_arrive_as_telegram_reads_them(request_client: AiohttpR
     assert received == {"chat_id": "42", "text": "a & b <i>", "reply_parameters": '{"message_id": 7}'}
 
 
+async def test_a_network_error_never_quotes_the_bot_token(request_client: AiohttpRequest) -> None:
+    """A malformed address (here no scheme) makes aiohttp quote the whole URL: the error told to logs
+    and admins names the kind of failure, but the token in the URL's path is taken out."""
+    with pytest.raises(NetworkError) as raised:
+        await request_client.do_request("api.example.org/file/bot123:SECRET-x_y/documents/a.txt", "GET")
+    assert "InvalidUrl" in raised.value.message
+    assert "SECRET" not in raised.value.message
+    assert "123:" not in raised.value.message
+
+
 async def test_a_silent_server_times_out(request_client: AiohttpRequest) -> None:
     """A server that does not answer within the read timeout gives PTB's TimedOut, which PTB retries."""
 

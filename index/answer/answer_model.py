@@ -85,8 +85,10 @@ class AnswerModel:
             indent=2,
         )
 
-    def write(self, path: Path, fitted_on: str) -> None:
+    def save(self, fitted_on: str, path: Path = MODEL_PATH) -> Path:
+        """Write the model (by default as the one `index.answer` ships); returns where."""
         path.write_text(self.to_json(fitted_on) + "\n", encoding="utf-8")
+        return path
 
     def scores(self, signals: Matrix) -> NDArray[np.float64]:
         """Each sentence's ranking score (higher: more likely the answer)."""

@@ -8,16 +8,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from index import Settings
 from index.cli.terminal import check_text
-from index.settings import Settings
 
 # `eval-check --half`: the claims are split in two by article, one half to tune on, one held out.
 HALVES = ("tune", "held-out")
 
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    from index import FactChecker
     from index.cli.common import open_desk
-    from index.factcheck.check import FactChecker
 
     checker = FactChecker.for_desk(open_desk(settings))
     result = checker.check(args.claim, as_of=args.as_of, source=args.source)
@@ -26,9 +26,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
+    from index import FactChecker
     from index.cli.common import open_desk
     from index.evaluate.checks import evaluate_checks, half_of, read_claims
-    from index.factcheck.check import FactChecker
 
     claims = list(read_claims(args.claims))
     if args.half:
@@ -37,12 +37,11 @@ def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
     checker = FactChecker.for_desk(desk)
     if args.fit:
         from index.evaluate.fit_checks import fit, read_claims_for_fit
-        from index.factcheck.alignment import MODEL_PATH
 
         training = claims + [c for extra in args.fit_with for c in read_claims(extra)]
         model = fit(read_claims_for_fit(checker, training))
-        model.save()
-        print(f"alignment model fitted on {len(training)} claims, written to {MODEL_PATH}")
+        written = model.save()
+        print(f"alignment model fitted on {len(training)} claims, written to {written}")
         checker = FactChecker.for_desk(desk, alignment=model)
     report = evaluate_checks(checker, claims)
     if args.failures:

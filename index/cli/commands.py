@@ -13,10 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from index import ArticleError, NewsdeskError, NotFoundError, QuestionError, Settings, load_settings
 from index.cli.common import configure_logging, open_desk
 from index.cli.terminal import format_answer
-from index.errors import ArticleError, NewsdeskError, NotFoundError, QuestionError
-from index.settings import Settings
 
 log = logging.getLogger("newsdesk")
 
@@ -26,7 +25,7 @@ DEFAULT_PATHS = [Path("seeds")]
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    from index.ingest.indexing import progress_bar
+    from index import progress_bar
 
     desk = open_desk(settings)
     update, close = progress_bar()
@@ -56,7 +55,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         from index.cli.batch import print_batch
 
         # Opened before the model loads: a wrong path fails at once.
-        with args.batch.open(encoding="utf-8") as lines:
+        with args.batch.open("rb") as lines:
             print_batch(open_desk(settings, many_questions=True), lines)
         return 0
     desk = open_desk(settings)
@@ -88,7 +87,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
-    from index.ingest.origins import describe_origin
+    from index import describe_origin
 
     desk = open_desk(settings)
     records = desk.articles()
@@ -120,7 +119,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
     """Readers' 👍 and 👎 from the bot, with the question, the answer and its sources, oldest first."""
-    from index.ops.feedback import FeedbackStore
+    from index import FeedbackStore
 
     votes = FeedbackStore(settings.data_dir).feedback()
     if args.json:  # one JSON object a line, as the evaluation's other question files are
@@ -215,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbose)
     try:
-        settings = Settings()
+        settings = load_settings()
         code: int = args.run(args, settings)
         return code
     except NewsdeskError as error:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from index.settings import Settings
+from index import Settings
 
 
 def configure_logging(verbose: bool) -> None:
@@ -19,12 +19,11 @@ def configure_logging(verbose: bool) -> None:
 def open_desk(settings: Settings, *, many_questions: bool = False):  # type: ignore[no-untyped-def]
     """The desk, with spaCy loading meanwhile; warmed up as the bot is for a command that asks many
     questions (a batch, an evaluation), which pays a slower start for faster questions."""
-    from index.language.names import load_in_background
+    from index import load_in_background
 
     # Started first, so spaCy's import and load overlap the embedding model's on the other core.
     load_in_background()
-    from index.desk import Newsdesk
-    from index.ops.memory import loading_for_good
+    from index import Newsdesk, loading_for_good
 
     with loading_for_good():
         desk = Newsdesk(settings)

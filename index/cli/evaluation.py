@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from index import Settings
 from index.cli.common import open_desk
-from index.settings import Settings
 
 
 def share(text: str) -> float:
@@ -43,7 +43,6 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_fit_answers(args: argparse.Namespace, settings: Settings) -> int:
     """Prints the answer model's cross-validated figures; with --write, fits it on every question and
     saves it as the bundled model. With --trade-off, prints the figures at several refusal shares."""
-    from index.answer.answer_model import MODEL_PATH
     from index.evaluate.fit_answers import MAX_ABSTAINED, cross_validated, fit, readings, trade_off
     from index.evaluate.questions import read_questions
 
@@ -55,7 +54,7 @@ def cmd_fit_answers(args: argparse.Namespace, settings: Settings) -> int:
     refuse = MAX_ABSTAINED if args.refuse is None else args.refuse
     print_metrics(cross_validated(found, refuse), args.json)
     if args.write:
-        fit(found, refuse).write(MODEL_PATH, fitted_on=args.questions.name)
+        fit(found, refuse).save(fitted_on=args.questions.name)
     return 0
 
 

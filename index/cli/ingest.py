@@ -9,23 +9,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from index.errors import ArticleError, NotFoundError
-from index.ingest.feed_commands import (
+from index import (
     FEED_ACTIONS,
+    ArticleError,
     FeedDropped,
     FeedFollowed,
+    FeedRegistry,
     FeedsListed,
     FeedsMisused,
     FeedsOutcome,
     FeedsPolled,
+    Fetcher,
+    NotFoundError,
+    PollReport,
+    Settings,
     feeds_command,
+    feeds_table,
 )
-from index.ingest.feeds import FeedRegistry, PollReport, feeds_table
-from index.ingest.fetch import Fetcher
-from index.settings import Settings
 
 if TYPE_CHECKING:
-    from index.ingest.service import Ingest
+    from index import Ingest
 
 NO_FEEDS = "No feeds yet: add one with `newsdesk feeds add URL`."
 
@@ -33,8 +36,8 @@ NO_FEEDS = "No feeds yet: add one with `newsdesk feeds add URL`."
 @contextmanager
 def open_ingest(settings: Settings) -> Iterator[Ingest]:
     # Imported here: the desk loads the model's libraries, which `feeds list|add|remove` never need.
+    from index import Ingest
     from index.cli.common import open_desk
-    from index.ingest.service import Ingest
 
     ingest = Ingest(open_desk(settings))
     try:
@@ -44,7 +47,7 @@ def open_ingest(settings: Settings) -> Iterator[Ingest]:
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
-    from index.ingest.origins import CLI_ORIGIN
+    from index import CLI_ORIGIN
 
     failed = 0
     with open_ingest(settings) as ingest:
@@ -71,8 +74,8 @@ def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
 
 def poll_with_desk(settings: Settings, fetcher: Fetcher) -> PollReport:
     # Imported here: only a poll indexes, so only a poll loads the model and the index.
+    from index import Ingest
     from index.cli.common import open_desk
-    from index.ingest.service import Ingest
 
     return Ingest(open_desk(settings), fetcher).feeds.poll()
 

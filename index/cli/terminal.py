@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index.model import Answer, CheckResult, Source, shown_date
+from index import Answer, CheckResult, Source, shown_date
 
 
 def format_answer(answer: Answer, more: bool = False) -> str:

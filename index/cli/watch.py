@@ -10,8 +10,7 @@ import argparse
 import json
 from typing import Any
 
-from index.ops.watches import Alert, Watch, WatchStore
-from index.settings import Settings
+from index import Alert, Settings, Watch, WatchStore
 
 
 def store_of(settings: Settings) -> WatchStore:
@@ -38,9 +37,8 @@ def alert_text(alert: Alert) -> str:
 
 
 def cmd_watch_add(args: argparse.Namespace, settings: Settings) -> int:
+    from index import FactChecker, Watcher
     from index.cli.common import open_desk
-    from index.factcheck.check import FactChecker
-    from index.ops.watches import Watcher
 
     desk = open_desk(settings)
     watcher = Watcher(desk, FactChecker.for_desk(desk), store_of(settings))
@@ -73,9 +71,8 @@ def cmd_watch_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_watch_run(args: argparse.Namespace, settings: Settings) -> int:
     """Judge the new articles; print this run's alerts and the local ones still waiting."""
+    from index import FactChecker, Watcher
     from index.cli.common import open_desk
-    from index.factcheck.check import FactChecker
-    from index.ops.watches import Watcher
 
     desk = open_desk(settings)
     store = store_of(settings)

@@ -183,6 +183,8 @@ def read_records(
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise ArticleError(f"{path}: not UTF-8 text") from None
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

@@ -47,8 +47,10 @@ class AlignmentModel:
         score = self.bias + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
-    def save(self, path: Path = MODEL_PATH) -> None:
+    def save(self, path: Path = MODEL_PATH) -> Path:
+        """Write the model (by default as the one `index.factcheck` ships); returns where."""
         path.write_text(json.dumps(asdict(self), indent=2) + "\n", encoding="utf-8")
+        return path
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> AlignmentModel:

@@ -211,7 +211,7 @@ class Fetcher:
         if content_type and content_type not in accept:
             raise FetchError(f"{url}: this is {content_type}, not a web page Newsdesk can read")
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isdecimal() and int(declared) > self.max_bytes:
             raise FetchError(f"{url}: the page is {int(declared) / 1e6:.1f} MB, {self._limit_text()}")
         body = bytearray()
         for piece in response.iter_bytes():  # no chunk_size: httpx would buffer up to it
