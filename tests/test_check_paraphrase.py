@@ -676,11 +676,13 @@ def test_a_demonym_ending_in_i_names_its_country() -> None:
 
 def test_a_people_named_unlike_its_country_finds_the_country() -> None:
     """ "Dutch" finds "the Netherlands", "Martian" finds "Mars" and "GOP" finds "Republicans": names no
-    ending rule derives. They find no other country."""
+    ending rule derives. They find no other country, and no ending is cut from them: "Republicans" is not
+    "Republic"."""
     assert mentions("a round of 16 tie against the Netherlands", "Dutch")
     assert mentions("organic matter on the surface of Mars", "Martian")
     assert mentions("ten Republicans backed the bill", "GOP")
     assert not mentions("a round of 16 tie against Germany", "Dutch")
+    assert not mentions("the Czech Republic said", "GOP")
 
 
 def test_another_name_after_the_same_capitalised_word_is_a_swap() -> None:

@@ -44,7 +44,7 @@ def parse_request(line: bytes) -> dict[str, Any]:
         raise ValueError("not a JSON object") from None
     if not isinstance(record, dict) or not isinstance(record.get("question"), str):
         raise ValueError('expected a JSON object with a "question" text')
-    if not isinstance(record.get("source", ""), str):
+    if not isinstance(record.get("source") or "", str):
         raise ValueError('"source" must be a text, e.g. "CNN"')
     unknown = sorted(set(record) - _FIELDS)
     if unknown:

@@ -142,8 +142,10 @@ def mentions(text: str, name: str) -> bool:
     allowed ("Congolese" finds "Congo", "Israeli" finds "Israel"); a short all-capitals name is an
     acronym, dots optional; accents are optional ("Tomljanovic" finds "Tomljanović"), and so is the curl
     of an apostrophe."""
-    aliases = next((group for group in _ALIASES if name in group), (name,))
-    return any(_mentions_exactly(_unaccented(text), _unaccented(alias)) for alias in aliases)
+    aliases = next((group for group in _ALIASES if name in group), ())
+    if aliases:  # the table spells every form: no ending is cut ("Republicans" is not "Republic")
+        return any(_mentions_exactly(_unaccented(text), alias, whole=True) for alias in aliases)
+    return _mentions_exactly(_unaccented(text), _unaccented(name))
 
 
 @lru_cache(maxsize=1024)
@@ -155,7 +157,7 @@ def _unaccented(text: str) -> str:
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 
-def _mentions_exactly(text: str, name: str) -> bool:
+def _mentions_exactly(text: str, name: str, whole: bool = False) -> bool:
     if name.isupper() and len(name) <= 4:
         pattern = r"\.?".join(re.escape(c) for c in name)
         if len(name) == 4:
@@ -164,6 +166,8 @@ def _mentions_exactly(text: str, name: str) -> bool:
         # "EPA" is also named in full: "Environmental Protection Agency".
         spelled = r"\s+(?:(?:of|and|for|the)\s+)?".join(rf"{re.escape(c)}[a-z]+" for c in name)
         return re.search(rf"\b(?:{pattern}|{spelled})\b", text) is not None
+    if whole:
+        return re.search(rf"\b{re.escape(name)}(?:s|'s)?\b", text, re.IGNORECASE) is not None
     root = name
     for ending in (*DEMONYM_ENDINGS, "ans", "s"):
         if root.endswith(ending) and len(root) - len(ending) >= 4:
