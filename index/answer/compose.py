@@ -189,14 +189,7 @@ def cited_answer(
     for hit, quote in more:
         citations.cite(hit.chunk, quote, in_text=False)
     disagreeing = cited_disagreements(retrieval, chosen, citations, tokenizer)
-    # Reports that give different values are never folded together as copies of one another.
-    apart = {
-        frozenset((first.chunk.article_id, other.chunk.article_id))
-        for d in disagreeing
-        for first in d.statements
-        for other in d.statements
-    }
-    citations.fold_copies(copy_groups([hit.chunk for hit in retrieval.hits], apart))
+    citations.fold_copies(copy_groups([hit.chunk for hit in retrieval.hits], kept_apart(disagreeing)))
     sources = citations.sources()
     told: Told = set()
     parts = told_sentences(citations, sources, [CitedSentence([s]) for s in citations.sentences], told)
@@ -214,6 +207,16 @@ def cited_answer(
         short=short,
         more=" ".join(further),
     )
+
+
+def kept_apart(disagreeing: Sequence[Disagreement]) -> set[frozenset[str]]:
+    """Pairs of articles never folded together as copies of one another: they give different values."""
+    return {
+        frozenset((first.chunk.article_id, other.chunk.article_id))
+        for d in disagreeing
+        for first in d.statements
+        for other in d.statements
+    }
 
 
 def cited_disagreements(

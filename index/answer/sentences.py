@@ -116,16 +116,44 @@ class SentenceReader:
         if not candidates:
             return None
         weights = self.question_weights(question)
-        # A word no indexed article uses is the asker's own ("stopped" for "halted"): no sentence can
-        # hold it, so it does not count against any.
-        matchable = {s: w for s, w in weights.items() if self.indexed is None or self.indexed(s)}
-        total = math.fsum(matchable.values())
-        covered = [coverage(c.text, matchable, total) for c in candidates]
+        covered = self.coverages(weights, candidates)
         recurring = recurring_names(question, hits)
         names = [recurring(c.text) for c in candidates]
         # Only the most promising sentences are embedded and read for entities: most of an answer's time.
         order = sorted(range(len(candidates)), key=lambda i: covered[i] + 0.3 * names[i], reverse=True)
-        shortlist = [candidates[i] for i in order[:SHORTLIST]]
+        order = order[:SHORTLIST]
+        shortlist = [candidates[i] for i in order]
+        similarity = self.read_shortlist(question, shortlist)
+        kind = asked(question)
+        words = frozenset(w.lower() for w in WORD.findall(question))
+        kind_votes = entity_votes(shortlist, kind, words)
+        reach = self.reach(question, weights, hits[: self.depth], shortlist)
+        asked_on = (as_of or date.today()) if asks_about_recent_news(question) else None
+        rows = [
+            [
+                float(similarity[position]),
+                covered[i],
+                candidate.hit.dense,
+                1.0 / (candidate.rank + 1),
+                names[i],
+                *kind_signals(candidate, kind, words, kind_votes),
+                1.0 if asked_on is None else recency(candidate.hit.chunk.published, asked_on),
+            ]
+            for position, (i, candidate) in enumerate(zip(order, shortlist, strict=True))
+        ]
+        signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+        return Evidence(question, kind, shortlist, signals, words, reach)
+
+    def coverages(self, weights: dict[str, float], candidates: Sequence[Candidate]) -> list[float]:
+        """Each candidate's share of the question's weight. A word no indexed article uses is the
+        asker's own ("stopped" for "halted"): no sentence can hold it, so it counts against none."""
+        matchable = {s: w for s, w in weights.items() if self.indexed is None or self.indexed(s)}
+        total = math.fsum(matchable.values())
+        return [coverage(c.text, matchable, total) for c in candidates]
+
+    def read_shortlist(self, question: str, shortlist: Sequence[Candidate]) -> NDArray[np.float32]:
+        """Read the shortlisted sentences (their entities are kept on them) and return their similarity
+        to the question."""
         readings = self.read([c.text for c in shortlist])
         counted = counted_words(question)
         for candidate, reading in zip(shortlist, readings, strict=True):
@@ -134,32 +162,8 @@ class SentenceReader:
                 e for e in reading.entities if counts_asked(candidate.text, e, counted)
             )
         vectors = np.array([r.vector for r in readings], dtype=np.float32)
-        similarity = vectors @ self.embedder.embed_query(question)
-        kind = asked(question)
-        words = frozenset(w.lower() for w in WORD.findall(question))
-        kind_votes = entity_votes(shortlist, kind, words)
-        reach = self.reach(question, weights, hits[: self.depth], shortlist)
-        asked_on = (as_of or date.today()) if asks_about_recent_news(question) else None
-        rows = []
-        for position, candidate in enumerate(shortlist):
-            i = order[position]
-            kind_named = of_kind(candidate.entities, kind, words)
-            rows.append(
-                [
-                    float(similarity[position]),
-                    covered[i],
-                    candidate.hit.dense,
-                    1.0 / (candidate.rank + 1),
-                    names[i],
-                    float(bool(kind_named)),
-                    float(kind is not Asked.OTHER),
-                    max((kind_votes.get(e.lower(), 0.0) for e in kind_named), default=0.0),
-                    float(any(not named_in(e, words) for e, _ in candidate.entities)),
-                    1.0 if asked_on is None else recency(candidate.hit.chunk.published, asked_on),
-                ]
-            )
-        signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
-        return Evidence(question, kind, shortlist, signals, words, reach)
+        similarity: NDArray[np.float32] = vectors @ self.embedder.embed_query(question)
+        return similarity
 
     def read(self, texts: Sequence[str]) -> list[SentenceReading]:
         """Each sentence's vector and entities: from the store when it was read before, else read now."""
@@ -238,6 +242,19 @@ class SentenceReader:
             return 0.0
         stems = {s for hit in evidence for s in TOKENIZER.stems(f"{hit.chunk.title}\n{hit.chunk.text}")}
         return missing_word_share(weights, stems, counted=self.indexed)
+
+
+def kind_signals(
+    candidate: Candidate, kind: Asked, words: frozenset[str], kind_votes: dict[str, float]
+) -> list[float]:
+    """kind_found, kind_known, kind_recurring and new_entity of one sentence (see `FEATURES`)."""
+    kind_named = of_kind(candidate.entities, kind, words)
+    return [
+        float(bool(kind_named)),
+        float(kind is not Asked.OTHER),
+        max((kind_votes.get(e.lower(), 0.0) for e in kind_named), default=0.0),
+        float(any(not named_in(e, words) for e, _ in candidate.entities)),
+    ]
 
 
 def recency(published: str, asked_on: date) -> float:

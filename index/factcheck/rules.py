@@ -53,27 +53,35 @@ def compare_quantities(
                 FindingKind.HEDGED,
                 quantity.described,
             )
-        if same:
-            continue
-        rival = _rival(quantity, unmatched)
-        if rival is not None and rival.excludes(quantity):
-            yield other_value(quantity.described, rival.described)
-        elif rival is not None:
-            yield Finding(False, f"the article only says {rival.described}, not {quantity.described}")
-        elif loose := _loose_rival(quantity, unmatched):
-            yield Finding(
-                False,
-                f"the article says {loose.described}, not {quantity.described}",
-                FindingKind.OTHER_FIGURE,
-                quantity.described,
-            )
-        elif not _said_elsewhere(quantity, article) and not _said_next(quantity, following):
-            yield Finding(
-                False,
-                f"the evidence gives no figure for {quantity.described}",
-                FindingKind.NO_FIGURE,
-                quantity.described,
-            )
+        if not same and (finding := _not_given(quantity, unmatched, article, following)):
+            yield finding
+
+
+def _not_given(
+    quantity: Quantity, unmatched: tuple[Quantity, ...], article: str, following: str
+) -> Finding | None:
+    """What to say of a claim's figure the sentence does not give: another figure that rules it out,
+    one that may count something else, or none at all (unless said elsewhere of the same thing)."""
+    rival = _rival(quantity, unmatched)
+    if rival is not None and rival.excludes(quantity):
+        return other_value(quantity.described, rival.described)
+    if rival is not None:
+        return Finding(False, f"the article only says {rival.described}, not {quantity.described}")
+    if loose := _loose_rival(quantity, unmatched):
+        return Finding(
+            False,
+            f"the article says {loose.described}, not {quantity.described}",
+            FindingKind.OTHER_FIGURE,
+            quantity.described,
+        )
+    if _said_elsewhere(quantity, article) or _said_next(quantity, following):
+        return None
+    return Finding(
+        False,
+        f"the evidence gives no figure for {quantity.described}",
+        FindingKind.NO_FIGURE,
+        quantity.described,
+    )
 
 
 def _said_elsewhere(quantity: Quantity, article: str) -> bool:
