@@ -15,7 +15,7 @@ from email.message import Message
 from email.utils import format_datetime
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Literal
+from typing import Literal, Self
 from urllib.parse import unquote
 
 Behaviour = Literal["normal", "slow", "stall", "broken", "huge"]
@@ -47,19 +47,18 @@ class Seen:
     status: int
 
 
-class NewsServer:
-    """Serves `routes` on 127.0.0.1 at a free port, in a background thread."""
+class LocalServer:
+    """An HTTP server on 127.0.0.1 at a free port, in a background thread, from entering its block to
+    leaving it; `stopping` is set first, for handlers that would otherwise go on writing."""
 
-    def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.requests: list[Seen] = []
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
         self.stopping = threading.Event()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> NewsServer:
+    def __enter__(self) -> Self:
         self.thread.start()
         return self
 
@@ -71,6 +70,15 @@ class NewsServer:
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
+
+
+class NewsServer(LocalServer):
+    """Serves `routes` on 127.0.0.1 at a free port, in a background thread."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[Seen] = []
+        super().__init__(_handler_for(self))
 
     def serve(self, path: str, body: str | bytes, content_type: str = HTML, **options: object) -> str:
         """Serve `body` on `path`; returns the full URL."""

@@ -235,13 +235,19 @@ def parse_feed(url: str, body: bytes) -> Any:
 
 
 def item_key(entry: Any, feed_url: str) -> str:
-    """What identifies a feed item across polls: its guid/id, else its link."""
+    """What identifies a feed item across polls: its guid/id, else its link (joined to the subscribed URL,
+    not the one a redirect led to, so the key stays the same when the feed moves)."""
     return str(entry.get("id") or entry.get("guid") or _item_link(entry, feed_url))
 
 
-def _item_link(entry: Any, feed_url: str) -> str:
-    link = entry.get("link") or ""
-    return urljoin(feed_url, link) if link else ""
+def _item_link(entry: Any, base: str) -> str:
+    """The item's link resolved against `base`; a malformed link is kept as it is, for its fetch to refuse
+    as a failed item, so one bad link cannot stop the feed."""
+    link = str(entry.get("link") or "")
+    try:
+        return urljoin(base, link) if link else ""
+    except ValueError:  # e.g. "http://[::1/story": urljoin raises "Invalid IPv6 URL"
+        return link
 
 
 def _entry_date(entry: Any) -> date | None:
@@ -316,7 +322,8 @@ class FeedPoller:
         seen = set(feed.seen)
         new = [e for e in parsed.entries if item_key(e, feed.url) not in seen]
         batch, result.pending = new[: self.items_per_poll], max(0, len(new) - self.items_per_poll)
-        articles, handled, failures = self._fetch_items(batch, feed, result)
+        # Relative links are relative to where the feed was fetched from, after any redirects.
+        articles, handled, failures = self._fetch_items(batch, feed, page.url, result)
         for begin in range(0, len(articles), INDEX_GROUP):
             report = self.index(articles[begin : begin + INDEX_GROUP])
             result.indexed += report.added
@@ -338,7 +345,7 @@ class FeedPoller:
         )
 
     def _fetch_items(
-        self, entries: list[Any], feed: Feed, result: FeedResult
+        self, entries: list[Any], feed: Feed, base: str, result: FeedResult
     ) -> tuple[list[Article], list[str], dict[str, int]]:
         """Articles of the items' pages, the item keys handled, and the failure counts still open."""
         articles: list[Article] = []
@@ -347,7 +354,7 @@ class FeedPoller:
         for entry in entries:
             key = item_key(entry, feed.url)
             try:
-                articles.append(self._item_article(entry, feed, result.title))
+                articles.append(self._item_article(entry, feed, base, result.title))
             except ArticleError as problem:
                 result.problems.append(problem)
                 failures[key] = failures.get(key, 0) + 1
@@ -358,8 +365,8 @@ class FeedPoller:
             handled.append(key)
         return articles, handled, failures
 
-    def _item_article(self, entry: Any, feed: Feed, feed_title: str) -> Article:
-        link = _item_link(entry, feed.url)
+    def _item_article(self, entry: Any, feed: Feed, base: str, feed_title: str) -> Article:
+        link = _item_link(entry, base)
         if not link:
             raise ArticleError(f"{feed.url}: an item has no link to its article")
         article = page_to_article(self.fetcher.fetch(link), origin=FEED_ORIGIN + feed.url)
