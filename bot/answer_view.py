@@ -19,6 +19,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.formatting import (
     MESSAGE_LIMIT,
     escape,
+    format_text_html,
     link,
     shorten,
     source_line,
@@ -74,11 +75,18 @@ def cited_sentences(text: str) -> list[str]:
     return pieces
 
 
+def head_budget(answer: Answer) -> int:
+    """Characters the head's sentences may take beside the short answer line (cut as it is shown)."""
+    return max(
+        HEAD_VISIBLE_CHARS - len(shorten(answer.short or "", SHORT_ANSWER_CHARS)), HEAD_VISIBLE_CHARS // 2
+    )
+
+
 def split_answer(answer: Answer) -> Parts:
     """The first sentence, and the next while the head stays phone-sized; the rest and `more` after."""
     # Each source line shows its date: the answer's closing "newest report" line would say it twice.
     sentences = cited_sentences(without_as_of_line(answer.text))
-    budget = HEAD_VISIBLE_CHARS - len(answer.short or "")
+    budget = head_budget(answer)
     head = sentences[:1]
     if len(sentences) > 1 and sum(len(s) for s in sentences[:2]) < budget:
         head = sentences[:2]
@@ -117,7 +125,7 @@ def attribution(sentences: list[str], sources: dict[int, Source]) -> str:
 
 def head_html(answer: Answer, head: list[str]) -> str:
     sources = {s.number: s for s in answer.sources}
-    budget = HEAD_VISIBLE_CHARS - len(answer.short or "")
+    budget = head_budget(answer)
     lines = []
     if answer.short:
         first = _MARKER.search(head[0]) if head else None
@@ -136,8 +144,8 @@ def head_html(answer: Answer, head: list[str]) -> str:
 
 def render(answer: Answer, view: View) -> str:
     """The message text of one view, always under Telegram's limit."""
-    if answer.abstained:
-        return escape(answer.text)
+    if answer.abstained:  # only an absurdly long title could make it longer than one message
+        return format_text_html(answer.text)[0]
     if view is View.SOURCES:
         return sources_html(answer)
     parts = split_answer(answer)

@@ -284,10 +284,19 @@ def links_in(message: Message) -> list[str]:
         for source in (message.parse_entities, message.parse_caption_entities)
         for entity, text in source([MessageEntity.URL, MessageEntity.TEXT_LINK]).items()
     ]
-    found += _URL.findall(message.text or message.caption or "")
+    if not found:  # a client that marks no entities: the typed links, without the sentence's punctuation
+        found = [trimmed(u) for u in _URL.findall(message.text or message.caption or "")]
     return [
         u for n, u in enumerate(found) if u.lower().startswith(("http://", "https://")) and u not in found[:n]
     ]
+
+
+def trimmed(url: str) -> str:
+    """A link typed in a sentence without the punctuation after it: "…/story)." is "…/story"; a closing
+    bracket the link opened ("…/Bridge_(1932)") stays."""
+    while url and (url[-1] in ".,;:!?'\"”’]}" or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
 
 
 def with_scheme(text: str) -> str:

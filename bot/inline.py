@@ -93,7 +93,7 @@ def not_covered_card(answer: Answer) -> InlineQueryResultArticle:
         id="not-covered",
         title=NOT_COVERED_TITLE,
         description=shorten(answer.text, DESCRIPTION_CHARS),
-        input_message_content=InputTextMessageContent(escape(answer.text), parse_mode=ParseMode.HTML),
+        input_message_content=InputTextMessageContent(render(answer, View.ANSWER), parse_mode=ParseMode.HTML),
     )
 
 

@@ -14,10 +14,10 @@ from langchain_core.runnables import Runnable
 from index.answer.chain import Query, answer_chain
 from index.answer.extractive import ExtractiveAnswerer
 from index.errors import NotFoundError, QuestionError
-from index.ingest.articles import load_articles
+from index.ingest.articles import LoadResult, load_articles
 from index.ingest.indexing import IndexReport, Progress, index_articles
 from index.language.names import pipeline
-from index.model import Answer, Article, ArticleRecord, LoadResult, StoredChunk
+from index.model import Answer, Article, ArticleRecord, StoredChunk
 from index.ops.memory import limit_arenas
 from index.ops.metrics import measure_question
 from index.requests import checked_text, store_errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -10,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
-
-from index.errors import ArticleError
 
 # Extra provenance (who sent a document, in which chat) is stored as metadata keys with this prefix.
 EXTRA_PREFIX = "extra_"
@@ -42,14 +41,6 @@ class Article:
     def key(self) -> str:
         """What identifies "the same article, maybe updated": its url, else where it was read from."""
         return self.url or self.origin or self.id
-
-
-@dataclass
-class LoadResult:
-    """Articles read from a batch of paths, and the problems met on the way."""
-
-    articles: list[Article] = field(default_factory=list)
-    problems: list[ArticleError] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -255,6 +246,15 @@ class Source:
         }
 
 
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def cited_in(text: str, sources: Sequence[Source]) -> list[Source]:
+    """The sources whose [n] markers the text carries, in their order."""
+    numbers = {int(n) for n in _MARKER.findall(text)}
+    return [s for s in sources if s.number in numbers]
+
+
 def newest_date(sources: Sequence[Source]) -> date | None:
     return max(filter(None, (parse_published(s.published) for s in sources)), default=None)
 
@@ -352,8 +352,13 @@ class Answer:
 
     @property
     def as_of_evidence(self) -> date | None:
-        """The newest publication date among the cited sources: the answer is true as of then."""
-        return newest_date(self.sources)
+        """The newest publication date among the sources the text cites: the answer is true as of then."""
+        return newest_date(self.shown_sources())
+
+    def shown_sources(self, more: bool = False) -> list[Source]:
+        """The sources the text cites, and with `more` those its further quotes cite (`sources` numbers
+        both)."""
+        return cited_in(f"{self.text} {self.more}" if more else self.text, self.sources)
 
     def as_dict(self) -> dict[str, object]:
         as_of = self.as_of_evidence

@@ -12,14 +12,29 @@ from index.store.chroma import wrap_store_errors
 log = logging.getLogger(__name__)
 
 
+# A terminal in another encoding hands Python undecodable bytes as lone surrogates ("\udcff").
+UNREADABLE = "Some characters of that message could not be read; please type it again in plain text."
+
+
 def checked_text(text: str, max_chars: int, empty: str, too_long: Callable[[int], str]) -> str:
-    """The text with its whitespace collapsed; a QuestionError when it is empty or over `max_chars`."""
+    """The text with its whitespace collapsed; a QuestionError when it is empty, over `max_chars`, or
+    holds characters that are not text."""
     text = " ".join(text.split())
     if not text:
         raise QuestionError(empty)
+    if not text.isascii() and not _encodable(text):
+        raise QuestionError(UNREADABLE)
     if len(text) > max_chars:
         raise QuestionError(too_long(len(text)))
     return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @contextmanager

@@ -26,13 +26,18 @@ from index.language.asked import Asked, asked, counted_words, counts_asked, enti
         ("What did the rebels say about the ceasefire?", Asked.OTHER),
         ("Meloni became which country’s new prime minister?", Asked.PLACE),
         ("Which head of state announced his resignation?", Asked.PERSON),
+        ("Nichelle Nichols, who died this week, was a trailblazer. Which role made her famous?", Asked.OTHER),
+        ("Where the storm hit, homes were lost. Who led the rescue?", Asked.WHO),
+        ("Dr. Sato led the team. In what year did Mr. Biden visit Kyiv?", Asked.DATE),
+        ("and when was that? (M23 Walikale)", Asked.DATE),  # a follow-up, its subject after it
     ],
 )
 def test_the_asked_kind_comes_from_the_question_word_and_the_noun_after_it(
     question: str, kind: Asked
 ) -> None:
     """who, where, when, how many, and "which company/park/population" name the kind of the answer; a
-    possessive names it too ("which country's prime minister" asks for a country)."""
+    possessive names it too ("which country's prime minister" asks for a country). Only the sentence
+    that asks counts, and a "who" after a comma opens a clause about someone named, not the question."""
     assert asked(question) is kind
 
 

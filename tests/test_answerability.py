@@ -11,6 +11,8 @@ from index.answer.answerability import missing_word_share, name_coverage, questi
 from index.answer.extractive import ExtractiveAnswerer
 from index.desk import Newsdesk
 from index.language.asked import asks_about_recent_news
+from index.language.dates import names_a_time
+from index.language.tokens import whole_words
 from index.model import Article, Hit, Retrieval, StoredChunk
 from index.store.embeddings import Embedder
 
@@ -267,3 +269,43 @@ def test_a_question_about_recent_news_is_told_by_its_words(question: str, about_
     """ "this week", "recently" and "the latest" ask about the last days' news; a question without such
     words may be about any time."""
     assert asks_about_recent_news(question) is about_recent_news
+
+
+def test_the_short_answer_is_written_as_the_sentence_writes_it(desk: Newsdesk) -> None:
+    """The short line gives "$4.99", not the recogniser's "4.99", and a "when" question answered by a
+    sentence that names no time ("aged 89") gets the report's date, marked as such."""
+    desk.add(
+        [
+            Article(
+                title="Petrol prices climb again",
+                text="A gallon of petrol in Port Wendle now costs $4.99, the motoring club said on Friday.",
+                source="Estuary News",
+                published=date(2031, 3, 7),
+            ),
+            Article(
+                title="Actor Ilse Varga dies",
+                text="The actor Ilse Varga has died aged 89, her family said.",
+                source="Estuary News",
+                published=date(2031, 3, 9),
+            ),
+        ]
+    )
+    assert desk.ask("How much does a gallon of petrol cost in Port Wendle?").short == "$4.99"
+    assert desk.ask("When did the actor Ilse Varga die?").short == "reported 9 Mar 2031"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "written"),
+    [("topped $5 a gallon", "5", "$5"), ("Chick-fil-A has the slowest", "Chick", "Chick-fil-A"),
+     ("Adele's residency", "Adele", "Adele"), ("in Orsk.", "Orsk", "Orsk"), ("no such", "Oslo", "Oslo")],
+)  # fmt: skip
+def test_whole_words_widens_a_span_to_the_words_it_cuts(text: str, span: str, written: str) -> None:
+    """A currency sign before and a hyphenated rest after are the span's; a possessive or a full stop
+    is not."""
+    assert whole_words(text, span) == written
+
+
+def test_a_time_is_a_month_a_weekday_a_year_or_a_day_word() -> None:
+    """ "Monday", "September 19", "2021" and "yesterday" say when; "age 89" and "decades" do not."""
+    assert all(names_a_time(t) for t in ("Monday", "September 19", "in 2021", "yesterday"))
+    assert not any(names_a_time(t) for t in ("age 89", "decades", "a few weeks"))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from index.cli.terminal import format_answer
 from index.desk import Newsdesk
+from index.model import Answer, Source
 from index.settings import Settings
 from index.store.embeddings import shared_embedder
 from tests.conftest import SEED_FILE
@@ -139,3 +142,15 @@ def test_ask_json_has_the_fields_other_tools_rely_on(seeded_desk: Newsdesk) -> N
     assert {"id", "title", "source", "published", "url", "quote"} <= source.keys()
     seed_text = SEED_FILE.read_text(encoding="utf-8")
     assert all(part in seed_text for part in source["quote"].split(" … "))
+
+
+def test_the_sources_and_date_shown_are_those_the_told_text_cites() -> None:
+    """A source only the further quotes (`more`) cite is listed, and dates the answer, only when they are
+    shown: "Newest report" and `as_of_evidence` speak for the quotes the reader sees."""
+    told = Source(1, "a", "Election won", "CNN", "2022-06-17", "https://cnn.example/a")
+    further = Source(2, "b", "Later profile", "CNN", "2022-12-07", "https://cnn.example/b")
+    answer = Answer("q", "Petro won on Sunday. [1]", False, [told, further], 0.9, more="He spoke. [2]")
+    assert answer.shown_sources() == [told] and answer.shown_sources(more=True) == [told, further]
+    assert answer.as_of_evidence == date(2022, 6, 17)
+    assert "[2] Later profile" not in format_answer(answer)
+    assert "[2] Later profile" in format_answer(answer, more=True)

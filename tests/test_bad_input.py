@@ -56,12 +56,17 @@ def test_bad_files_are_reported_and_the_rest_indexed(desk: Newsdesk, bad_folder:
 
 @pytest.mark.parametrize(
     ("question", "message"),
-    [("   ", "the message is empty"), ("why " * 5000, "characters long")],
+    [
+        ("   ", "the message is empty"),
+        ("why " * 5000, "characters long"),
+        ("bad \udcff bytes?", "could not be read"),  # undecodable terminal input
+    ],
 )
 def test_empty_or_huge_questions_are_refused_politely(
     seeded_desk: Newsdesk, question: str, message: str
 ) -> None:
-    """An empty question and one over NEWSDESK_MAX_QUESTION_CHARS are a `QuestionError` saying which."""
+    """An empty question, one over NEWSDESK_MAX_QUESTION_CHARS, and one holding characters that are not
+    text are a `QuestionError` saying which."""
     with pytest.raises(QuestionError, match=message):
         seeded_desk.ask(question)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import dataclasses
 import io
 import logging
 import os
@@ -378,10 +379,14 @@ async def test_every_view_of_a_long_hostile_answer_is_one_message_telegram_accep
     standin: TelegramStandin, start_bot: StartBot
 ) -> None:
     """An answer of 9,000 characters full of HTML-looking text renders each view (answer, more,
-    sources) as one message under 4096 characters that the stand-in's HTML check accepts; the sources
-    view gives every citation line whole."""
+    sources) as one message under 4096 characters that the stand-in's HTML check accepts, as do a
+    9,000-character abstention and an answer with a 600-character short line; the sources view gives
+    every citation line whole."""
     answer = long_answer()
+    abstained = Answer("q", "The articles don't say. " + "x & <y> " * 1200, True, [], 0.1)
+    long_short = dataclasses.replace(answer, short="Short & <answer> " * 40)
     views = [render(answer, view) for view in View]
+    views += [render(abstained, View.ANSWER), render(long_short, View.ANSWER)]
     chat, _ = standin.private_chat(READER_ID)
     async with start_bot() as application:
         for html in views:

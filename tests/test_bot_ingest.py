@@ -6,13 +6,15 @@ from __future__ import annotations
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram import Chat, Message, MessageEntity
 
 from bot.context import BotApplication
-from bot.ingest import ADMINS_ONLY, NO_FEEDS
+from bot.ingest import ADMINS_ONLY, NO_FEEDS, links_in
 from index.desk import Newsdesk
 from index.ingest.feeds import Feed, FeedRegistry
 from index.settings import Settings
@@ -277,3 +279,18 @@ async def test_the_job_queue_polls_feeds_without_a_restart(
     assert len(desk.articles()) == 3 and desk.chunk_count() == 3
     assert "9 kilometres" in answer["text"]
     assert len(news_server.hits("/rss.xml")) >= 1
+
+
+def typed(text: str, entities: list[MessageEntity]) -> Message:
+    return Message(1, datetime.now(UTC), Chat(7, Chat.PRIVATE), text=text, entities=entities)
+
+
+def test_each_link_of_a_message_is_found_once_without_the_punctuation_after_it() -> None:
+    """Telegram's link entities give the links; from a client that marks none, the typed links come
+    without the sentence's punctuation after them, and a bracket the link opened stays."""
+    marked = typed("/add https://example.com/a, https://example.com/b.", [
+        MessageEntity(MessageEntity.URL, 5, 21), MessageEntity(MessageEntity.URL, 28, 21)
+    ])  # fmt: skip
+    assert links_in(marked) == ["https://example.com/a", "https://example.com/b"]
+    bare = typed("Read this (https://example.com/story) and https://en.example.org/Bridge_(1932).", [])
+    assert links_in(bare) == ["https://example.com/story", "https://en.example.org/Bridge_(1932)"]

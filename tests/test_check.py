@@ -82,6 +82,23 @@ def test_a_true_paraphrase_is_supported_with_the_exact_quote(checker: FactChecke
     assert citation.source.title == BRIDGE.title and citation.source.url == BRIDGE.url
 
 
+def test_a_wire_copy_of_the_supporting_report_is_not_quoted_twice(desk: Newsdesk) -> None:
+    """Two outlets running the same wire story give the same sentence: the verdict quotes it once."""
+    copy = Article(
+        title="Council approves bridge rebuild",
+        text=BRIDGE.text,
+        source="Coast Wire",
+        url="https://wire.example/bridge",
+    )
+    desk.add([BRIDGE, copy])
+    result = FactChecker.for_desk(desk).check(
+        "Harbor City's council approved a $45 million plan to rebuild the Miller Street bridge."
+    )
+    assert result.verdict is Verdict.SUPPORTED
+    quotes = [c.quote.text for c in result.parts[0].evidence]
+    assert len(quotes) == len(set(quotes)) == len(result.sources) == 1
+
+
 def test_a_wrong_number_is_contradicted_and_the_clash_is_named(checker: FactChecker) -> None:
     """A changed figure is CONTRADICTED with "claim says X; article says Y"."""
     result = checker.check(

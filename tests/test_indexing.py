@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -11,9 +12,12 @@ import pytest
 from index.desk import Newsdesk
 from index.errors import NotFoundError
 from index.ingest.articles import load_articles
+from index.model import Article
 from index.store.chroma import NewsdeskEmbeddingFunction
+from index.store.chunks import chunk_article
 from index.store.embeddings import Embedder
 from tests.conftest import SEED_FILE
+from tests.news_server import article_html
 
 BOILERPLATE = ("Original Source", "About Marcus Chen", "View all posts", "Leave a Reply", "email address")
 
@@ -69,13 +73,15 @@ def test_same_text_under_two_names_is_indexed_once(desk: Newsdesk, tmp_path: Pat
     assert len(desk.articles()) == 1
 
 
-def test_changed_file_replaces_its_chunks(desk: Newsdesk, tmp_path: Path) -> None:
-    """Editing a file and re-indexing leaves only the new version's chunks: no orphans."""
+def test_changed_file_replaces_its_chunks(
+    desk: Newsdesk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Editing a file and re-indexing leaves only the new version's chunks: no orphans, also when the
+    file is named another way the second time (a relative path, then the full one)."""
+    monkeypatch.chdir(tmp_path)
+    write_article(tmp_path, "harbour.txt", "Harbour Reopens", "The harbour reopened on Monday after repairs.")
+    desk.index_paths([Path("harbour.txt")])
     path = write_article(
-        tmp_path, "harbour.txt", "Harbour Reopens", "The harbour reopened on Monday after repairs."
-    )
-    desk.index_paths([path])
-    write_article(
         tmp_path, "harbour.txt", "Harbour Reopens", "The harbour reopened on Tuesday after long repairs."
     )
     report = desk.index_paths([path])
@@ -142,3 +148,72 @@ def test_reopening_an_index_reuses_the_loaded_model(embedder: Embedder) -> None:
     rebuilt = NewsdeskEmbeddingFunction.build_from_config(function.get_config())
     assert function.get_config()["precision"] in {"float32", "bfloat16"}
     assert rebuilt.embedder is embedder
+
+
+def test_reference_marks_are_not_indexed_so_they_never_pass_for_citations(desk: Newsdesk) -> None:
+    """ "opened in 1932.[3]" is indexed as "opened in 1932.": the [n] markers of an answer are only its
+    own, each numbering one of its sources."""
+    desk.add(
+        [
+            Article(
+                title="Tarn Bridge history",
+                text="The Tarn Bridge opened to traffic in 1932.[3] It was designed by engineer Edith "
+                "Varley and cost 4 million pounds.[4][5] The bridge was closed for repairs in 2019 "
+                "[citation needed].",
+            )
+        ]
+    )
+    (chunk,) = desk.store.all_chunks()
+    assert "[" not in chunk.text and "cost 4 million pounds. The bridge" in chunk.text
+    answer = desk.ask("Who designed the Tarn Bridge?")
+    assert set(re.findall(r"\[(\d+)\]", answer.text)) == {str(s.number) for s in answer.sources} == {"1"}
+
+
+def test_a_byte_order_mark_is_not_part_of_the_title(desk: Newsdesk, tmp_path: Path) -> None:
+    """A file saved with a UTF-8 byte-order mark gives the same article as one saved without."""
+    marked, plain = tmp_path / "marked.txt", tmp_path / "plain.txt"
+    marked.write_bytes("\ufeffÉlection à Genève\n\nLes électeurs ont voté dimanche.\n".encode())
+    plain.write_bytes("Élection à Genève\n\nLes électeurs ont voté dimanche.\n".encode())
+    report = desk.index_paths([marked, plain])
+    assert [a.title for a in report.added] == ["Élection à Genève"] and report.duplicates == 1
+
+
+def test_a_paragraph_on_the_title_line_is_cut_to_a_title(desk: Newsdesk, tmp_path: Path) -> None:
+    """A .txt whose first line is a 4,600-character paragraph gets a title of at most 300 characters,
+    cut at a word: every answer and abstention names its article by title."""
+    path = write_article(
+        tmp_path, "long.txt", "The harbour story goes on and on " * 140, "The harbour reopened."
+    )
+    (article,) = desk.index_paths([path]).added
+    assert len(article.title) <= 300 and article.title.endswith("on…")
+
+
+def test_text_without_sentence_ends_is_still_cut_into_chunks_of_the_target_size() -> None:
+    """A 24,000-character article in lower case with no full stops becomes chunks of at most the
+    target size, cut at spaces, each its article's text at its offsets: the model reads every chunk to
+    its end."""
+    text = " ".join(f"plan number {n} would cost {n} million dollars" for n in range(600))
+    article = Article(title="Plans", text=text)
+    chunks = chunk_article(article, 600)
+    assert len(chunks) > 30 and max(len(c.text) for c in chunks) <= 600
+    assert all(article.text[c.start : c.end] == c.text and not c.text.startswith(" ") for c in chunks)
+    assert "plan number 599 would cost 599 million dollars" in chunks[-1].text
+
+
+def test_a_unicode_text_file_and_a_page_in_its_declared_charset_are_read(
+    desk: Newsdesk, tmp_path: Path
+) -> None:
+    """A .txt saved as UTF-16 (Windows' "Unicode") and a saved web page in the ISO-8859-1 it declares
+    are read as the text they hold, not refused as binary or as bad UTF-8."""
+    (tmp_path / "unicode.txt").write_bytes("Café reopens\n\nThe café reopened on Monday.\n".encode("utf-16"))
+    paragraphs = [
+        "The café in Genève reopened on Monday after a year of repairs, its owner said.",
+        "Regulars queued from dawn for the first coffee, and the mayor cut a ribbon at nine.",
+        "The building, a former post office, dates from 1898 and is listed as a monument.",
+    ]
+    page = article_html("Café reopens in Genève", paragraphs)
+    page = page.replace("<head>", '<head><meta charset="iso-8859-1">')
+    (tmp_path / "page.html").write_bytes(page.encode("latin-1"))
+    report = desk.index_paths([tmp_path])
+    assert not report.problems
+    assert sorted(a.title for a in report.added) == ["Café reopens", "Café reopens in Genève"]

@@ -312,6 +312,13 @@ def test_unusable_documents_are_refused(ingest: Ingest, name: str, data: bytes, 
     assert ingest.desk.articles() == []
 
 
+def test_a_document_with_a_name_longer_than_the_file_system_allows_is_indexed(ingest: Ingest) -> None:
+    """Telegram allows document names of 300 characters; the article is indexed under that name."""
+    name = "minutes-" + "x" * 300 + ".txt"
+    report = ingest.add_document(name, b"Council minutes\n\nThe council met on Monday.", f"telegram:7/{name}")
+    assert [a.origin for a in report.added] == [f"telegram:7/{name}"] and not report.problems
+
+
 def test_cli_add_indexes_links_and_reports_refusals(
     news_server: NewsServer,
     web_cli_env: Settings,

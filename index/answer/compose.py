@@ -28,6 +28,7 @@ from index.model import (
     Retrieval,
     Source,
     StoredChunk,
+    cited_in,
     human_date,
     newest_date,
     parse_published,
@@ -197,9 +198,12 @@ def cited_answer(
     further = told_sentences(citations, sources, extra, told)
     conflicts = distinct([conflict(d, citations, sources) for d in disagreeing])
     ordered = sorted(sources.values(), key=lambda s: s.number)
+    notes = [c.sentence for c in conflicts]
+    # The date of the newest report the told text cites: `more` quotes are not told.
+    told_sources = cited_in(" ".join([*parts, *notes]), ordered)
     return Answer(
         retrieval.question,
-        answer_text(parts, ordered, retrieval.as_of, [c.sentence for c in conflicts]),
+        answer_text(parts, told_sources, retrieval.as_of, notes),
         False,
         ordered,
         confidence,

@@ -9,12 +9,12 @@ from index import Answer, CheckResult, Source, shown_date
 
 
 def format_answer(answer: Answer, more: bool = False) -> str:
-    """The short answer line, the answer, with `more` the further quotes, then the sources."""
+    """The short answer line, the answer, with `more` the further quotes, then the sources they cite."""
     lines = [f"{answer.short} [1]", ""] if answer.short else []
     lines.append(answer.text)
     if more and answer.more:
         lines += ["", f"More: {answer.more}"]
-    return "\n".join(lines + source_lines(answer.sources))
+    return "\n".join(lines + source_lines(answer.shown_sources(more)))
 
 
 def source_lines(sources: Sequence[Source]) -> list[str]:

@@ -245,7 +245,9 @@ class FactChecker:
             explanation = closest[1].explanation if closest else "nothing in the articles is about this"
             cited = _cite(closest[0], sources, register=False) if closest else None
             return PartCheck(part, verdict, explanation, [], cited)
-        citations = [_cite(c, sources) for c, _ in deciding]
+        # A wire copy gives its original's very sentence: it is quoted once, from the stronger.
+        quoted = {c.quote.text: c for c, _ in reversed(deciding)}
+        citations = [_cite(c, sources) for c, _ in deciding if quoted[c.quote.text] is c]
         return PartCheck(part, verdict, deciding[0][1].explanation, citations)
 
     def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[Candidate]:

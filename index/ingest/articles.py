@@ -7,22 +7,60 @@ published, source, text). Trailing boilerplate is dropped here so that it can ne
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from index.errors import ArticleError
 from index.language.dates import parse_date
-from index.model import Article, LoadResult
+from index.model import Article
+
+
+@dataclass
+class LoadResult:
+    """Articles read from a batch of paths, and the problems met on the way."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[ArticleError] = field(default_factory=list)
+
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".jsonl", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 
+_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 _BOILERPLATE_START = re.compile(r"^[ \t]*(Original Source:|View all posts by|Leave a Reply)", re.MULTILINE)
 _ORIGINAL_SOURCE = re.compile(r"^[ \t]*Original Source:[ \t]*(.+?)[ \t]*$", re.MULTILINE)
 _AUTHOR = re.compile(r"^[ \t]*View all posts by[ \t]+(.+?)[ \t]*→?[ \t]*$", re.MULTILINE)
+
+
+# Reference marks copied from wikis and papers ("opened in 1932.[3]", "[citation needed]"): an answer's
+# own [n] markers cite its sources, so a quote must not carry marks that look like them.
+_REFERENCE_MARK = re.compile(
+    r"[ \t]?\[(?:\d{1,3}(?:[,–-][ \t]?\d{1,3})*|citation needed|clarification needed|when\?|who\?)\]",
+    re.IGNORECASE,
+)
+
+
+# A first line longer than this is a paragraph, not a headline: it is shown cut, as every answer and
+# abstention names its article by title.
+MAX_TITLE_CHARS = 300
+
+
+def tidied(article: Article) -> Article:
+    """The article as it is indexed: no reference marks in its text (they could pass for an answer's
+    citations), and a title cut to MAX_TITLE_CHARS at a word."""
+    text = _REFERENCE_MARK.sub("", article.text)
+    title = article.title
+    if len(title) > MAX_TITLE_CHARS:
+        title = title[: MAX_TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—") + "…"
+    return (
+        article
+        if (text, title) == (article.text, article.title)
+        else replace(article, text=text, title=title)
+    )
 
 
 def _clean_text(text: str) -> str:
@@ -104,17 +142,28 @@ def _read_text_file(path: Path, max_bytes: int) -> str:
         raise ArticleError(f"{path}: the file is empty; nothing to index")
     check_size(path, size, max_bytes, "NEWSDESK_MAX_FILE_MB")
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Windows editors' "Unicode"
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
     if b"\x00" in data[:8192]:
         raise ArticleError(f"{path}: this looks like a binary file, not article text")
+    charset = _declared_charset(data) if path.suffix.lower() in HTML_SUFFIXES else "utf-8-sig"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
+        text = data.decode(charset)
+    except (UnicodeDecodeError, LookupError) as error:
+        where = f" (byte {error.start})" if isinstance(error, UnicodeDecodeError) else ""
+        shown = "UTF-8" if charset == "utf-8-sig" else charset
         raise ArticleError(
-            f"{path}: not valid UTF-8 text (byte {error.start}); save it as UTF-8 and index it again"
+            f"{path}: not valid {shown} text{where}; save it as UTF-8 and index it again"
         ) from None
     if not text.strip():
         raise ArticleError(f"{path}: the file is empty; nothing to index")
     return text
+
+
+def _declared_charset(html: bytes) -> str:
+    """The charset a saved web page declares in its head (`<meta charset="iso-8859-1">`), else UTF-8."""
+    declared = _CHARSET.search(html[:4096])
+    return declared.group(1).decode("ascii") if declared else "utf-8-sig"
 
 
 def iter_jsonl(text: str, origin: str) -> Iterator[Article | ArticleError]:
@@ -146,14 +195,16 @@ def read_file(path: Path, max_bytes: int) -> Iterator[Article | ArticleError]:
     except OSError as error:
         yield ArticleError(f"{path}: cannot be read ({error.strerror})")
         return
+    # The file is known by its full path: "data/a.txt" and "./data/a.txt" are one article, updated.
+    origin = str(path.resolve())
     if path.suffix.lower() == ".jsonl":
-        yield from iter_jsonl(text, str(path))
+        yield from iter_jsonl(text, origin)
         return
     if path.suffix.lower() in HTML_SUFFIXES:
-        yield from _read_html(text, str(path))
+        yield from _read_html(text, origin)
         return
     try:
-        yield parse_text_article(text, str(path), is_markdown=path.suffix.lower() == ".md")
+        yield parse_text_article(text, origin, is_markdown=path.suffix.lower() == ".md")
     except ArticleError as problem:
         yield problem
 

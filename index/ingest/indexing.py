@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from index.errors import ArticleError
+from index.ingest.articles import tidied
 from index.model import Article
 from index.store.chroma import Store
 from index.store.chunks import Chunk, chunk_article
@@ -79,7 +80,7 @@ def index_articles(
     progress: Progress | None = None,
 ) -> IndexReport:
     report = IndexReport()
-    fresh, replaced = plan(articles, store, report)
+    fresh, replaced = plan([tidied(a) for a in articles], store, report)
     group: list[Chunk] = []
     for article in fresh:
         chunks = chunk_article(article, chunk_chars)

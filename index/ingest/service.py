@@ -81,7 +81,9 @@ class Ingest:
             raise ArticleError(f"{name}: only .txt, .md, .html and .jsonl documents can be indexed")
         self.check_document_size(name, len(data))
         with tempfile.TemporaryDirectory(prefix="newsdesk-doc-") as folder:
-            path = Path(folder) / name
+            # Not the sent name, which may be longer than the file system allows; resolved, as
+            # `read_file` names the articles it reads by their full path.
+            path = Path(folder).resolve() / f"document{Path(name).suffix.lower()}"
             path.write_bytes(data)
             items = list(read_file(path, self.max_document_bytes))
         problems = [i for i in items if isinstance(i, ArticleError)]

@@ -9,6 +9,7 @@ from collections.abc import Sequence, Set
 from enum import StrEnum
 
 from index.language.names import pipeline, without_possessive
+from index.language.sentences import sentences
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import WORD, stem
 
@@ -70,9 +71,18 @@ _RECENT = re.compile(
 _WHICH_NOUN = re.compile(r"\b(?:which|what)((?:\s+[\w’'-]+){1,4})")
 
 
+# "who" after a comma opens a clause about someone named ("Nichols, who died this week, played..."):
+# it is not what the question asks.
+_RELATIVE_WHO = re.compile(r",\s*who(?:m|se)?\b")
+
+
 def asked(question: str) -> Asked:
-    """The kind of thing the question asks for, from its question word and the noun after it."""
-    lowered = question.lower()
+    """The kind of thing the question asks for, from its question word and the noun after it, in the
+    sentence that asks."""
+    # A quiz question gives its context first ("X happened. Who did Y?"): its last question asks.
+    parts = sentences(question) or [question]
+    asking = next((p for p in reversed(parts) if p.rstrip().endswith("?")), parts[-1])
+    lowered = _RELATIVE_WHO.sub(",", asking.lower())
     for pattern, kind in ((_HOW_MUCH, Asked.NUMBER), (_WHEN, Asked.DATE), (_WHERE, Asked.PLACE)):
         if pattern.search(lowered):
             return kind

@@ -25,6 +25,19 @@ _DAY_MONTH = re.compile(
 )
 
 
+_NAMES_A_TIME = re.compile(
+    rf"\b(?:{'|'.join(sorted(CALENDAR_WORDS, key=len, reverse=True))})\b|\b(?:1[5-9]|20)\d\d\b"
+    r"|\b(?:today|yesterday|tonight|tomorrow)\b|\b(?:last|this|next) (?:week|month|year)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_time(text: str) -> bool:
+    """Does the phrase say when: a month, a weekday, a year, "yesterday"? "age 89" and "decades" say
+    how long, not when."""
+    return _NAMES_A_TIME.search(text) is not None
+
+
 def parse_date(value: object) -> date | None:
     """Read an ISO date or datetime; anything else is treated as unknown."""
     if isinstance(value, date):

@@ -42,3 +42,19 @@ def stem(word: str) -> str:
     """One word's stem ("rose" -> "rose", "captured" -> "captur"); a stop word comes back lower-cased."""
     stems = TOKENIZER.stems(word)
     return stems[0] if stems else word.lower()
+
+
+def whole_words(text: str, span: str) -> str:
+    """The span as the text writes it, widened to the words it cuts into: the "$" before "5", the
+    "-fil-A" after "Chick" (the entity recogniser leaves them out). Unchanged when the text lacks it."""
+    start = text.find(span)
+    if start < 0:
+        return span
+    end = start + len(span)
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "$€£¥"):
+        start -= 1
+    while end < len(text) and (
+        text[end].isalnum() or (text[end] == "-" and end + 1 < len(text) and text[end + 1].isalnum())
+    ):
+        end += 1
+    return text[start:end]

@@ -38,9 +38,25 @@ class Chunk:
 def chunk_article(article: Article, target_chars: int) -> list[Chunk]:
     """Pack whole sentences into chunks of at most about `target_chars` characters."""
     chunks: list[Chunk] = []
-    for start, end in _pack(split_sentences(article.text), target_chars):
+    spans = [
+        piece for span in split_sentences(article.text) for piece in _within(span, article.text, target_chars)
+    ]
+    for start, end in _pack(spans, target_chars):
         chunks.append(Chunk(article, len(chunks), start, end))
     return chunks
+
+
+def _within(span: Span, text: str, limit: int) -> Iterator[Span]:
+    """The span, or pieces of it cut at spaces, none longer than `limit`: text with no sentence ends
+    the splitter knows (all lower case, another script) would otherwise be one chunk the model cannot
+    read to its end."""
+    start = span.start
+    while span.end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        yield Span(start, cut)
+        start = cut + 1 if text[cut] == " " else cut
+    yield Span(start, span.end)
 
 
 def _pack(sentences: list[Span], target_chars: int) -> Iterator[tuple[int, int]]:
