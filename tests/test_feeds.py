@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -97,8 +98,12 @@ def serve_rss(news_server: NewsServer, items: list[Item], etag: str = '"v1"', la
 
 
 def test_rss_items_are_indexed_with_their_metadata(ingest: Ingest, news_server: NewsServer) -> None:
-    """Each new item's page is fetched and indexed; the feed supplies a date the page lacks."""
-    feed_url = serve_rss(news_server, publish(news_server, 3, dated_pages=False))
+    """Each new item's page is fetched and indexed; the feed supplies a date the page lacks, the day it
+    was where it was published (23:30 on 3 June at UTC-5 is 3 June, though 4 June in UTC)."""
+    items = publish(news_server, 3, dated_pages=False)
+    late_evening = datetime(2024, 6, 3, 23, 30, tzinfo=timezone(timedelta(hours=-5)))
+    items[0] = dataclasses.replace(items[0], published=late_evening)  # the museum story
+    feed_url = serve_rss(news_server, items)
     ingest.feeds.subscribe(feed_url)
     report = ingest.feeds.poll()
     assert report.summary() == "Valley Courier: 3 new article(s), 3 chunk(s)"

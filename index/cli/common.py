@@ -8,12 +8,15 @@ from index import Settings
 
 
 def configure_logging(verbose: bool) -> None:
+    """Warnings and errors on stderr (with `verbose`, what happens too), without libraries' chatter."""
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     for noisy in ("httpx", "chromadb", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # trafilatura logs an ERROR for every page it finds no text in; Newsdesk says so in one line itself.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 def open_desk(settings: Settings, *, many_questions: bool = False):  # type: ignore[no-untyped-def]

@@ -13,9 +13,10 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -251,6 +252,13 @@ def _item_link(entry: Any, base: str) -> str:
 
 
 def _entry_date(entry: Any) -> date | None:
+    """The day the item was published where it was published: "Tue, 05 Mar 2024 23:30:00 -0500" is
+    5 March, though feedparser's parsed time, in UTC, says the 6th."""
+    written = str(entry.get("published") or entry.get("updated") or "")
+    with suppress(TypeError, ValueError):
+        return parsedate_to_datetime(written).date()  # RSS dates (RFC 822)
+    with suppress(ValueError):
+        return datetime.fromisoformat(written.replace("Z", "+00:00")).date()  # Atom dates (RFC 3339)
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     return date(stamp.tm_year, stamp.tm_mon, stamp.tm_mday) if stamp else None
 
