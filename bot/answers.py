@@ -124,13 +124,15 @@ class AnswerHandlers:
         if text == render(answer, View.ANSWER):
             await reply_notice(message, NOTHING_NEW[""])
             return True
-        await message.reply_text(
+        sent = await message.reply_text(
             text,
             parse_mode=ParseMode.HTML,
             link_preview_options=NO_PREVIEW,
             reply_markup=keyboard(answer, View.MORE, can_check(shown)),
             do_quote=True,
         )
+        # Its buttons and the follow-ups replying to it work as under the answer itself.
+        self.context.answers.remember(message.chat.id, sent.message_id, shown)
         return True
 
     # -- buttons -----------------------------------------------------------------------------------
@@ -140,7 +142,11 @@ class AnswerHandlers:
         query = update.callback_query
         if query is None or query.data is None or query.message is None:
             return
-        action = Action(query.data.removeprefix(ANSWER_CALLBACK))
+        try:
+            action = Action(query.data.removeprefix(ANSWER_CALLBACK))
+        except ValueError:  # a button from an older version of the bot, or a forged one
+            await query.answer(FORGOTTEN, show_alert=True)
+            return
         shown = self.context.answers.get(query.message.chat.id, query.message.message_id)
         if shown is None or shown.answer is None:
             await query.answer(FORGOTTEN, show_alert=True)
@@ -150,7 +156,8 @@ class AnswerHandlers:
             return
         await query.answer()
         if action is Action.CHECK:
-            if isinstance(query.message, Message):
+            first = self.context.answers.first_check(query.message.chat.id, query.message.message_id)
+            if first and isinstance(query.message, Message):
                 await reply_check(self.context, update, query.message, claim_of(shown))
             return
         view = View(action.value)

@@ -125,6 +125,7 @@ class AnswerMemory:
     def __init__(self, capacity: int = ANSWERS_REMEMBERED) -> None:
         self.capacity = capacity
         self._shown: OrderedDict[tuple[int, int], Shown] = OrderedDict()
+        self._checked: OrderedDict[tuple[int, int], None] = OrderedDict()
 
     def remember(self, chat_id: int, message_id: int, shown: Shown) -> None:
         self._shown[(chat_id, message_id)] = shown
@@ -133,6 +134,17 @@ class AnswerMemory:
 
     def get(self, chat_id: int, message_id: int) -> Shown | None:
         return self._shown.get((chat_id, message_id))
+
+    def first_check(self, chat_id: int, message_id: int) -> bool:
+        """True the first time "Check this" is pressed under this answer: a second tap, by anyone, would
+        post the same verdict again."""
+        key = (chat_id, message_id)
+        if key in self._checked:
+            return False
+        self._checked[key] = None
+        while len(self._checked) > self.capacity:
+            self._checked.popitem(last=False)
+        return True
 
 
 @dataclass

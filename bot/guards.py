@@ -9,7 +9,10 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
+from bot.asking import SEARCH_DOWN
 from bot.context import BotApplication, BotContext
+from bot.talk import speaks_to_bot
+from index import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,8 @@ def register(application: BotApplication, context: BotContext) -> None:
         user = update.effective_user
         if context.access.admits(chat.id, user.id if user else None):
             return
-        if context.access.first_refusal(chat.id):
+        # Told once, and only when spoken to: a group's own chatter is none of the bot's business.
+        if speaks_to_bot(update, telegram.bot) and context.access.first_refusal(chat.id):
             log.info("refused chat %d", chat.id)
             message = update.effective_message
             try:
@@ -53,17 +57,21 @@ def register(application: BotApplication, context: BotContext) -> None:
 
 
 async def report_error(update: object, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the traceback under a short id and give the user that id with an apology."""
+    """Log the traceback under a short id and give the user that id with an apology; search being down
+    is no bug, and is said as it is."""
     error_id = secrets.token_hex(4)
-    log.error("error %s while handling an update", error_id, exc_info=telegram.error)
+    if isinstance(telegram.error, StoreError):
+        log.warning("search is down (%s): %s", error_id, telegram.error.message)
+        told = SEARCH_DOWN
+    else:
+        log.error("error %s while handling an update", error_id, exc_info=telegram.error)
+        told = APOLOGY.format(error_id=error_id)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     message = update.effective_message
     try:
         await telegram.bot.send_message(
-            update.effective_chat.id,
-            APOLOGY.format(error_id=error_id),
-            reply_to_message_id=message.message_id if message else None,
+            update.effective_chat.id, told, reply_to_message_id=message.message_id if message else None
         )
     except TelegramError:
         log.warning("could not send the apology for error %s", error_id, exc_info=True)

@@ -12,7 +12,7 @@ from telegram import BotCommand, Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes, MessageHandler, filters
 
-from bot.answers import AnswerHandlers
+from bot.answers import AnswerHandlers, claim_of
 from bot.check import reply_check
 from bot.context import BotApplication, BotContext, Shown, add_commands
 from bot.examples import example_questions
@@ -20,7 +20,15 @@ from bot.formatting import escape
 from bot.ingest import is_just_a_link
 from bot.replies import reply_html, reply_notice
 from bot.sources import indexed_articles, reply_latest
-from bot.talk import Kind, command_argument, is_claim, kind_of, subject_of
+from bot.talk import (
+    Kind,
+    addresses_bot,
+    command_argument,
+    is_claim,
+    kind_of,
+    replies_to_bot,
+    subject_of,
+)
 from index import ArticleRecord, shown_date
 
 log = logging.getLogger(__name__)
@@ -65,9 +73,8 @@ class DeskHandlers:
         message = update.effective_message
         if message is None or message.text is None:
             return
-        replied_to_bot = self.replies_to_bot(message, telegram.bot.id)
-        mentioned = self.mentions_bot(message, telegram.bot.username)
-        if message.chat.type != ChatType.PRIVATE and not (replied_to_bot or mentioned):
+        replied_to_bot = replies_to_bot(message, telegram.bot.id)
+        if message.chat.type != ChatType.PRIVATE and not addresses_bot(message, telegram.bot):
             return
         await self.route(
             update, message, self.without_mention(message, telegram.bot.username), replied_to_bot
@@ -83,7 +90,7 @@ class DeskHandlers:
             examples = await self.examples()
             await reply_notice(message, EMPTY_ASK.format(example=(examples or [GENERIC_EXAMPLE])[0]))
             return
-        await self.route(update, message, question, self.replies_to_bot(message, telegram.bot.id))
+        await self.route(update, message, question, replies_to_bot(message, telegram.bot.id))
 
     async def route(self, update: Update, message: Message, text: str, replied_to_bot: bool) -> None:
         """Small talk, the latest news, a follow-up, someone's replied-to message, or a question."""
@@ -109,6 +116,10 @@ class DeskHandlers:
             )
         elif kind is Kind.LATEST:
             await reply_latest(self.context, message)
+        elif kind is Kind.VERIFY and shown is not None and shown.answer is not None:
+            await reply_check(
+                self.context, update, message, claim_of(shown)
+            )  # "is that true?" under an answer
         elif kind is Kind.VERIFY:
             await reply_notice(message, NOTHING_TO_VERIFY)
         elif is_just_a_link(text) and not self.is_admin(update):
@@ -136,17 +147,6 @@ class DeskHandlers:
     def is_admin(self, update: Update) -> bool:
         user = update.effective_user
         return self.context.is_admin(user.id if user else None)
-
-    @staticmethod
-    def replies_to_bot(message: Message, bot_id: int) -> bool:
-        replied = message.reply_to_message
-        return replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
-
-    @staticmethod
-    def mentions_bot(message: Message, username: str) -> bool:
-        mention = f"@{username}".lower()
-        found = message.parse_entities([MessageEntity.MENTION])
-        return any(text.lower() == mention for text in found.values())
 
     @staticmethod
     def without_mention(message: Message, username: str) -> str:

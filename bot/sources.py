@@ -224,7 +224,7 @@ class SourcesHandlers:
             return
         if action == "yes":
             await self.remove(update, argument)
-        elif action == "p":
+        elif action == "p" and argument.isdecimal():
             listing = Listing(listing.search, int(argument), listing.manage)
         elif action in {"manage", "done"}:
             listing = Listing(listing.search, listing.page, action == "manage")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from telegram import Message
+from telegram import Bot, Chat, Message, MessageEntity, Update
 
 SMALL_TALK_CHARS = 60
 _END = r"[\s!.,?😀-🙏👍👌🙌❤]*$"
@@ -164,3 +164,44 @@ def argument_or_reply(message: Message) -> str:
     if argument or replied is None:
         return argument
     return (replied.text or replied.caption or "").strip()
+
+
+# Anonymous group admins write as this bot (with the group as `sender_chat`).
+ANONYMOUS_ADMIN_ID = 1087968824
+
+
+def replies_to_bot(message: Message, bot_id: int) -> bool:
+    replied = message.reply_to_message
+    return replied is not None and replied.from_user is not None and replied.from_user.id == bot_id
+
+
+def mentions_bot(message: Message, username: str) -> bool:
+    mention = f"@{username}".lower()
+    found = message.parse_entities([MessageEntity.MENTION])
+    return any(text.lower() == mention for text in found.values())
+
+
+def addresses_bot(message: Message, bot: Bot) -> bool:
+    """In a group: does this message speak to the bot? A reply to it, or a mention by whoever sends the
+    message: a forwarded message's mention was its first author's, and other bots are not asked."""
+    sender = message.from_user
+    if sender is not None and sender.is_bot and sender.id != ANONYMOUS_ADMIN_ID:
+        return False
+    if replies_to_bot(message, bot.id):
+        return True
+    return message.forward_origin is None and mentions_bot(message, bot.username)
+
+
+def speaks_to_bot(update: Update, bot: Bot) -> bool:
+    """Is the update for the bot: a button pressed, a private message, or in a group a command to it, a
+    reply to it or a mention of it? Edits, channel posts and group chatter are not."""
+    if update.callback_query is not None:
+        return True
+    message = update.message
+    if message is None:
+        return False
+    if message.chat.type == Chat.PRIVATE:
+        return True
+    first = (message.text or message.caption or " ").split()[0].lower()
+    to_this_bot = "@" not in first or first.endswith(f"@{bot.username.lower()}")
+    return (first.startswith("/") and to_this_bot) or addresses_bot(message, bot)

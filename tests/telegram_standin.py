@@ -468,9 +468,23 @@ class TelegramStandin:
     def user(self, user_id: int, first_name: str = "Reader") -> Json:
         return {"id": user_id, "is_bot": False, "first_name": first_name}
 
-    def send(self, chat: Json, user: Json, text: str, reply_to: Json | None = None) -> Json:
-        """A user sends a text message; entities for commands and @mentions as Telegram sets them."""
+    def send(
+        self,
+        chat: Json,
+        user: Json,
+        text: str,
+        reply_to: Json | None = None,
+        forwarded_from: Json | None = None,
+    ) -> Json:
+        """A user sends a text message (or forwards one `forwarded_from` another user wrote); entities for
+        commands and @mentions as Telegram sets them."""
         message = self._new_message(chat, user, text)
+        if forwarded_from is not None:
+            message["forward_origin"] = {
+                "type": "user",
+                "date": message["date"],
+                "sender_user": forwarded_from,
+            }
         entities: list[Json] = [
             {"type": "mention", "offset": utf16_length(text[: m.start()]), "length": utf16_length(m[0])}
             for m in _MENTION.finditer(text)

@@ -305,15 +305,20 @@ async def test_stats_answers_admins_only(standin: TelegramStandin, reader: Conve
 async def test_group_answers_only_ask_mentions_and_replies_with_follow_up_context(
     standin: TelegramStandin, start_bot: StartBot
 ) -> None:
-    """In a group the bot ignores chatter and other bots' /ask, answers /ask@bot and mentions, showing
-    "typing" there too, and answers a reply to its answer as a follow-up with the earlier question's
-    subject: "and where did the peace talks take place?" after a question about the M23 rebels
-    names Qatar."""
+    """In a group the bot ignores chatter, other bots' /ask, a forwarded message that mentioned it (its
+    author did, not the forwarder) and another bot mentioning it; it answers /ask@bot and mentions,
+    showing "typing" there too, and answers a reply to its answer as a follow-up with the earlier
+    question's subject: "and where did the peace talks take place?" after a question about the M23
+    rebels names Qatar."""
     group = standin.group_chat(GROUP_ID)
     user = standin.user(READER_ID)
+    robot = {"id": 4444, "is_bot": True, "first_name": "Relay", "username": "relay_bot"}
     async with start_bot():
         chatter = standin.send(group, user, "Where have the M23 rebels advanced?")
         other_bot = standin.send(group, user, "/ask@some_other_bot Where have the M23 rebels advanced?")
+        addressed = f"@{BOT_USERNAME} Where have the M23 rebels advanced?"
+        forwarded = standin.send(group, user, addressed, forwarded_from=standin.user(3333, "Author"))
+        from_a_bot = standin.send(group, robot, addressed)
         asked = standin.send(group, user, f"/ask@{BOT_USERNAME} Where have the M23 rebels advanced?")
         answer = await standin.reply(asked)
         follow_up = await standin.reply(
@@ -327,6 +332,7 @@ async def test_group_answers_only_ask_mentions_and_replies_with_follow_up_contex
     assert "Qatar" in follow_up["text"] and "[1]" in follow_up["text"]
     assert "Alphamin Resources" in mention["text"]
     assert standin.replies_now(chatter) == [] and standin.replies_now(other_bot) == []
+    assert standin.replies_now(forwarded) == [] and standin.replies_now(from_a_bot) == []
     assert len(standin.sent(GROUP_ID)) == 4  # three answers and the /help
     assert {c.params["chat_id"] for c in standin.calls_to("sendChatAction")} == {GROUP_ID}
 
@@ -432,20 +438,25 @@ async def test_hostile_text_long_messages_and_stickers_get_clear_replies_never_a
 async def test_a_chat_not_allowed_is_refused_once_then_ignored(
     standin: TelegramStandin, start_bot: StartBot
 ) -> None:
-    """With an allowlist, another chat gets one polite refusal naming its id, then silence; an allowed
-    chat and the admin's own private chat are served."""
+    """With an allowlist, another chat gets one polite refusal naming its id, then silence; a group not
+    on the list hears it only when it speaks to the bot, not for its own chatter. An allowed chat and the
+    admin's own private chat are served."""
     allowed_chat, allowed_user = standin.private_chat(READER_ID)
     stranger_chat, stranger = standin.private_chat(3003, "Stranger")
     admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
+    group = standin.group_chat(GROUP_ID)
     async with start_bot(allowed_chat_ids=[READER_ID]):
         first = await standin.reply(standin.send(stranger_chat, stranger, "hello?"))
         standin.send(stranger_chat, stranger, "Where did the peace talks take place?")
         standin.send(stranger_chat, stranger, "/start")
+        chatter = standin.send(group, stranger, "anyone up for lunch?")
+        addressed = await standin.reply(standin.send(group, stranger, f"/ask@{BOT_USERNAME} Who won?"))
         await standin.processed()
         await settle(standin, allowed_chat, allowed_user)
         admin_stats = await standin.reply(standin.send(admin_chat, admin, "/stats"))
     assert first["text"].startswith("Sorry, this bot is not available in this chat. (Chat id 3003")
     assert len(standin.sent(3003)) == 1
+    assert standin.replies_now(chatter) == [] and addressed["text"].startswith("Sorry, this bot is not")
     assert "Articles:" in admin_stats["text"]
 
 
@@ -512,14 +523,20 @@ async def test_search_down_is_reported_as_search_down(
     standin: TelegramStandin, start_bot: StartBot, tmp_path: Path, embedder: Embedder
 ) -> None:
     """When the index cannot be reached the user hears that search is down, not that the articles don't
-    cover the question."""
+    cover the question, nor "something went wrong": for a question, and for the commands that list or
+    count the articles (/start, /sources, /latest, a bare /ask, /stats)."""
     settings = Settings(_env_file=None, data_dir=tmp_path / "data", chroma_url="http://127.0.0.1:9")
     unreachable = Newsdesk(settings, embedder)
     chat, user = standin.private_chat(READER_ID)
+    admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
     async with start_bot(desk=unreachable):
         reply = await standin.reply(standin.send(chat, user, "Who backs the M23 rebels?"))
+        commands = [standin.send(chat, user, c) for c in ("/start", "/sources", "/latest", "/ask")]
+        commands.append(standin.send(admin_chat, admin, "/stats"))
+        told = [(await standin.reply(sent, timeout=60))["text"] for sent in commands]
     assert reply["text"].startswith("Search is down right now")
     assert "don't cover" not in reply["text"]
+    assert all(text.startswith("Search is down right now") for text in told), told
 
 
 # -- the process: `python -m bot` -------------------------------------------------------------------

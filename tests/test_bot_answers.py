@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.answer_view import HEAD_VISIBLE_CHARS, View, keyboard, render
+from bot.answers import FORGOTTEN
+from bot.context import AnswerMemory
 from bot.formatting import MESSAGE_LIMIT, clean_title, shorten, telegram_length
 from index.cli import main as cli_main
 from index.desk import Newsdesk
@@ -120,6 +122,33 @@ async def test_more_feedback_and_check_this_under_a_real_answer(
     assert toast[0].params["text"] == "Thanks! Glad it helped."
     assert verdict["text"].startswith("Claim:")
     assert "Claims checked: 1" in stats["text"] and "Feedback: 1 👍, 0 👎" in stats["text"]
+    assert standin.failures() == []
+
+
+async def test_replies_and_taps_under_an_answer_act_on_that_answer_once(
+    standin: TelegramStandin,
+    reader: Conversation,  # noqa: F811
+) -> None:
+    """Under an answer: "is that true?" checks it; "Check this" tapped twice posts one verdict; a button
+    whose data this bot never made gets a short alert, not an apology; "tell me more" sends the further
+    quotes, and that message's buttons and follow-ups work as the answer's own."""
+    chat, user = reader.chat, reader.user
+    reply = await reader.ask("Where have the M23 rebels advanced?")
+    verified = await standin.reply(standin.send(chat, user, "is that true?", reply_to=reply))
+    for _ in range(2):
+        standin.press(chat, user, reply, buttons(reply)["Check this"])
+    standin.press(chat, user, reply, "ans:zzz")
+    await standin.replies(reply)  # the verdict
+    more = await standin.reply(standin.send(chat, user, "tell me more", reply_to=reply))
+    label, further = next(b for b in buttons(more) if b.startswith("Sources")), more["text"]
+    sources = await press(standin, chat, user, more, label)
+    await settle(standin, chat, user)
+    assert verified["text"].startswith("Claim:")
+    assert [m["text"][:6] for m in standin.replies_now(reply)] == ["Claim:"]
+    alerts = [c.params for c in standin.calls_to("answerCallbackQuery") if c.params.get("show_alert")]
+    assert [a["text"] for a in alerts] == [FORGOTTEN]
+    assert further != sources["text"] and sources["text"].startswith("Sources\n[1]")
+    assert not any("something went wrong" in m["text"] for m in standin.sent(chat["id"]))
     assert standin.failures() == []
 
 
@@ -270,3 +299,9 @@ async def test_sources_searches_filters_jumps_and_admins_manage_with_confirmatio
     assert [r.title for r in seeded_desk.articles()] == [
         "Rwanda-Backed Rebels Advance into Walikale, Ignoring Ceasefire Calls"
     ]
+
+
+def test_check_this_counts_once_per_answer() -> None:
+    """The first "Check this" under an answer is checked; any later tap, by anyone, is not."""
+    memory = AnswerMemory(capacity=2)
+    assert memory.first_check(7, 1) and not memory.first_check(7, 1) and memory.first_check(7, 2)
