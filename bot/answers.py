@@ -82,7 +82,7 @@ class AnswerHandlers:
         if answer is None:
             return
         latency = time.perf_counter() - started
-        await self.context.on_disk(self.context.journal.record_question, latency, answer.abstained)
+        await self.context.count(self.context.journal.record_question, latency, answer.abstained)
         log.info(
             "question chat=%d latency_ms=%.0f abstained=%s", message.chat.id, latency * 1000, answer.abstained
         )

@@ -125,7 +125,7 @@ async def reply_check(context: BotContext, update: Update, message: Message, cla
     if result is None:
         return
     # Counted before the reply: whoever sees the verdict and asks /stats sees it counted.
-    await context.on_disk(context.journal.count, "checks")
+    await context.count(context.journal.count, "checks")
     await reply_html(message, format_check_html(result))
     log.info("check chat=%d verdict=%s parts=%d", message.chat.id, result.verdict.value, len(result.parts))
 

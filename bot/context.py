@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import threading
 import time
 from collections import OrderedDict, deque
@@ -20,7 +21,9 @@ from typing import Any, TypeAlias, TypeVar, TypeVarTuple
 from telegram import BotCommand, Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
-from index import Answer, CheckResult, FactChecker, FeedbackStore, Newsdesk, Settings
+from index import Answer, CheckResult, FactChecker, FeedbackStore, Newsdesk, NewsdeskError, Settings
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 Args = TypeVarTuple("Args")
@@ -204,6 +207,14 @@ class BotContext:
         """A SQLite call (the journal's feedback and counts, the watches), off the event loop but not on
         the desk's workers: a disk sync must not hold up a question."""
         return await asyncio.to_thread(function, *args)
+
+    async def count(self, function: Callable[[*Args], None], *args: *Args) -> None:
+        """Record a usage count for /stats; if the data folder cannot take it, the reader's answer still
+        goes out, and the log says why."""
+        try:
+            await self.on_disk(function, *args)
+        except NewsdeskError as error:
+            log.warning("usage not recorded: %s", error.message)
 
     async def warm_up(self) -> None:
         """Encode once on every worker thread, so that no user pays for the questions' model starting up

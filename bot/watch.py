@@ -11,7 +11,7 @@ import logging
 
 from telegram import BotCommand, Message, Update
 from telegram.constants import ChatMemberStatus, ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.asking import library_result, within_rate_limit
@@ -168,6 +168,8 @@ class WatchHandlers:
             )
         except Forbidden:  # the bot was removed from the chat: no one is left to tell
             log.info("alert %d dropped: chat %d is closed to the bot", alert.id, alert.chat_id)
+        except BadRequest as error:  # "chat not found" and the like: sending again cannot help
+            log.warning("alert %d dropped: Telegram refused it (%s)", alert.id, error.message)
         except TelegramError:  # Telegram or the network failed: the next run delivers it
             log.warning("alert %d not delivered yet", alert.id, exc_info=True)
             return

@@ -170,6 +170,12 @@ class Newsdesk:
             for a, chunks in found.items()
         }
 
+    def catch_up(self) -> None:
+        """Serve the articles another process added or removed since search last looked (it looks
+        every few seconds on its own)."""
+        with store_errors():
+            self.searcher.refresh(force=True)
+
     def revision(self) -> tuple[int, str]:
         """Changes whenever the indexed articles do: a cache key for anything derived from them."""
         return self.store.revision()

@@ -117,6 +117,11 @@ class Settings(BaseSettings):
         description="URL of a Chroma server (`chroma run`), e.g. http://127.0.0.1:8000; unset: the index "
         "lives in the data folder.",
     )
+    chroma_timeout: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds to wait for the Chroma server to answer before search counts as unavailable.",
+    )
     malloc_arenas: int = Field(
         4,
         ge=0,

@@ -97,6 +97,23 @@ async def test_new_articles_alert_each_watching_chat_once_and_not_again_after_a_
     assert standin.failures() == []
 
 
+async def test_an_alert_telegram_refuses_for_good_is_not_sent_again(
+    standin: FileStandin, start_bot: StartBot, desk: Newsdesk
+) -> None:
+    """A watching chat Telegram no longer knows ("chat not found"): its alert is tried once and dropped,
+    not re-sent at every run for ever."""
+    chat, reader = standin.private_chat(READER_ID)
+    async with start_bot() as application:
+        await standin.reply(standin.send(chat, reader, f"/watch {TRUE_CLAIM}"))
+        await run_watches(application)  # nothing new yet
+        desk.add([BRIDGE])
+        del standin.chats[READER_ID]
+        await run_watches(application)
+        await run_watches(application)
+    tried = [c for c in standin.calls_to("sendMessage") if c.params["chat_id"] == READER_ID]
+    assert [c.error for c in tried[1:]] == ["Bad Request: chat not found"]
+
+
 async def test_watch_refuses_bad_input_and_only_the_setter_or_an_admin_unwatches(
     standin: FileStandin, start_bot: StartBot
 ) -> None:

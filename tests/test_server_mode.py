@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +181,31 @@ def test_server_outage_says_search_is_down_then_recovers(embedder: Embedder, tmp
         assert wait_for(lambda: answers(desk, question, "Walikale"))
         desk.index_paths([write_ferry_article(tmp_path)])
         assert "every forty minutes" in desk.ask("How often will the Quillmoor ferry route run?").text
+    finally:
+        server.stop()
+
+
+def test_a_server_that_hangs_is_search_down_after_the_timeout(embedder: Embedder, tmp_path: Path) -> None:
+    """A server that stops answering (hung, not dead) makes a question "search is unavailable" after
+    NEWSDESK_CHROMA_TIMEOUT instead of a wait for ever; once it answers again, so does the desk."""
+    server = ChromaServer(tmp_path / "chroma")
+    server.start()
+    try:
+        settings = server_settings(server.url, tmp_path / "data").model_copy(update={"chroma_timeout": 2.0})
+        desk = Newsdesk(settings, embedder)
+        desk.index_paths([SEEDS])
+        question = "Which town did the M23 rebels advance into?"
+        assert server.process is not None
+        pool = ThreadPoolExecutor(1)
+        server.process.send_signal(signal.SIGSTOP)
+        try:
+            asked = pool.submit(desk.ask, question)
+            with pytest.raises(StoreUnavailableError):
+                asked.result(timeout=120)  # a hang fails here, not for ever
+        finally:
+            server.process.send_signal(signal.SIGCONT)
+            pool.shutdown()
+        assert wait_for(lambda: answers(desk, question, "Walikale"))
     finally:
         server.stop()
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
+from index.errors import StoreError
 from index.ops.sqlite import transaction
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS asked (n INTEGER);"
@@ -41,3 +44,22 @@ def write_at_once(path: Path) -> list[Exception]:
     for thread in threads:
         thread.join()
     return errors
+
+
+def test_a_damaged_file_is_one_store_error_naming_it(tmp_path: Path) -> None:
+    """A file that is not a database (damaged, or something else saved in its place) is a StoreError
+    naming the file, which the CLI prints in one line and the bot logs: never sqlite3's traceback."""
+    path = tmp_path / "newsdesk.sqlite3"
+    path.write_bytes(b"not a database " * 100)
+    with pytest.raises(StoreError, match=r"newsdesk\.sqlite3 cannot be used"), transaction(path, SCHEMA):
+        pass
+
+
+def test_a_file_deleted_while_the_process_runs_is_made_again(tmp_path: Path) -> None:
+    """Tables are created once per process and file, and again when the file has gone."""
+    path = tmp_path / "newsdesk.sqlite3"
+    with transaction(path, SCHEMA) as connection:
+        connection.execute("INSERT INTO asked VALUES (1)")
+    path.unlink()
+    with transaction(path, SCHEMA) as connection:
+        assert connection.execute("SELECT COUNT(*) FROM asked").fetchone()[0] == 0

@@ -32,10 +32,13 @@ def validator() -> Validator:
         "Two new libraries will open [1].",
         "The council approved the budget [1], and the ferry carried 1,200 passengers [2].",
         "The ferry carried 1200 passengers on its first day [1, 2].",
+        'The paper said "two new libraries will open" [1].',
+        "The council approved a “balanced” budget [1].",  # a quoted word is a term, not a quotation
     ],
 )
 def test_sentences_whose_cited_sources_hold_their_facts_are_kept(validator: Validator, sentence: str) -> None:
-    """Same facts, other spellings: $3.2 billion / 3.2 billion dollars, 4 March / March 4, 12% / percent."""
+    """Same facts, other spellings: $3.2 billion / 3.2 billion dollars, 4 March / March 4, 12% / percent;
+    a quotation that is the source's own words."""
     validation = validator.validate(sentence)
     assert [k.sentence for k in validation.kept] == [sentence]
     assert validation.dropped == []
@@ -58,6 +61,10 @@ def test_sentences_whose_cited_sources_hold_their_facts_are_kept(validator: Vali
             "the name 'Councillor Riverton Dunne' is not in [1]",
         ),
         ("Three new libraries will open [1].", "the number '3' is not in [1]"),
+        (
+            "Amara Dunne said the budget was “a disaster for our schools” [1].",
+            "the quotation 'a disaster for our schools' is not in [1]",
+        ),
         ("The ferry carried 1,200 passengers [3].", "cites [3], which does not exist"),
         ("The ferry carried 1,200 passengers.", "cites no source"),
         (
@@ -69,7 +76,8 @@ def test_sentences_whose_cited_sources_hold_their_facts_are_kept(validator: Vali
 def test_sentences_with_facts_missing_from_their_cited_sources_are_dropped_with_the_reason(
     validator: Validator, sentence: str, reason: str
 ) -> None:
-    """Wrong amount, currency, date, year, name, count; a fact cited to the wrong source; bad citations."""
+    """Wrong amount, currency, date, year, name, count; a quotation the source never wrote; a fact cited
+    to the wrong source; bad citations."""
     validation = validator.validate(sentence)
     assert validation.kept == []
     assert [(d.sentence, d.reason) for d in validation.dropped] == [(sentence, reason)]

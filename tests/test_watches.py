@@ -58,6 +58,16 @@ def test_only_new_articles_are_judged_and_a_verdict_is_told_once(desk: Newsdesk)
     assert [a.id for a in watcher.store.pending(False)] == [a.id for a in alerts]
 
 
+def test_an_article_another_process_indexed_is_judged_on_the_next_run(desk: Newsdesk) -> None:
+    """The bot's watcher runs beside `newsdesk index` in another process: the article that process
+    adds is judged on the watcher's next run, not marked seen unread (its alert lost)."""
+    watcher = watcher_for(desk)
+    watcher.add(TRUE_CLAIM, chat_id=-5)
+    assert watcher.run() == []
+    Newsdesk(desk.settings, desk.embedder).add([BRIDGE])  # as another process writes to the store
+    assert [(a.chat_id, a.verdict) for a in watcher.run()] == [(-5, Verdict.SUPPORTED)]
+
+
 def test_two_runs_on_the_same_batch_alert_once(desk: Newsdesk) -> None:
     """Two processes that judged the same new article at once: the second to record it alerts nobody."""
     watcher = watcher_for(desk)

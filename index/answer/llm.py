@@ -56,7 +56,15 @@ class ModelFault(Exception):
 
 
 # Everything a remote model can do wrong; none of it may reach the reader.
-MODEL_FAULTS = (openai.OpenAIError, httpx.HTTPError, ModelFault, ValueError, KeyError, TypeError)
+MODEL_FAULTS = (
+    openai.OpenAIError,
+    httpx.HTTPError,
+    ModelFault,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+)
 
 
 def answer_prompt() -> ChatPromptTemplate:

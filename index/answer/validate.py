@@ -1,9 +1,10 @@
 """The citation validator: a model's sentence is shown only when its cited sources back every fact in it.
 
 A sentence passes when it cites at least one source that exists, when every number, date, money amount
-and proper name in it occurs in the sources it cites (not merely in some other source), and when most of
-its content words do. Anything else is dropped with the reason. The model's fixed "don't know" phrase is
-recognised so that it becomes an abstention rather than an empty answer.
+and proper name in it occurs in the sources it cites (not merely in some other source), when what it
+quotes is word for word in them, and when most of its content words are. Anything else is dropped
+with the reason. The model's fixed "don't know" phrase is recognised so that it becomes an abstention
+rather than an empty answer.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ _CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
 # "... in 2021. [1]" -> "... in 2021 [1]." so the marker stays with the sentence it belongs to.
 _MARKERS_AFTER_STOP = re.compile(r"([.!?])((?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+)")
 _LIST_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+# A quotation of this many words or more must be found word for word in a cited source.
+QUOTED_WORDS = 3
+_QUOTED = re.compile(r'"([^"]+)"')
+_STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,9 @@ class Validator:
         for name in names_in(claim_text):
             if not any(f.has_name(name) for f in facts):
                 return f"the name {name!r} is not in {cited}"
+        for quoted in quotations(claim):
+            if not any(quoted in _plain(self.passages[n].evidence) for n in cites):
+                return f"the quotation {quoted!r} is not in {cited}"
         words = set(self.tokenizer.stems(claim))
         supported = words & set().union(*(self.stems(n) for n in cites))
         if words and len(supported) < MIN_WORD_SUPPORT * len(words):
@@ -150,6 +158,18 @@ def citations(sentence: str) -> tuple[int, ...]:
 def strip_citations(sentence: str) -> str:
     text = " ".join(_CITATION.sub(" ", sentence).split())
     return re.sub(r"\s+([.,;:!?])", r"\1", text)
+
+
+def quotations(sentence: str) -> list[str]:
+    """What the sentence puts in quotation marks, of three words or more (a quote, not a scare-quoted
+    term), as `_plain` writes it: a quotation must be the article's very words."""
+    spans = _QUOTED.findall(_plain(sentence))
+    return [q.strip(" ,.") for q in spans if len(q.split()) >= QUOTED_WORDS]
+
+
+def _plain(text: str) -> str:
+    """Lower case, straight quotation marks, single spaces."""
+    return " ".join(text.translate(_STRAIGHT_QUOTES).lower().split())
 
 
 def markers(numbers: Iterable[int]) -> str:

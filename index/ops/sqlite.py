@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from index.errors import StoreError
+
 FILE_NAME = "newsdesk.sqlite3"
 _prepared: set[tuple[Path, str]] = set()
 _preparing = threading.Lock()
@@ -22,16 +24,21 @@ _preparing = threading.Lock()
 def transaction(path: Path, schema: str, immediate: bool = False) -> Iterator[sqlite3.Connection]:
     """One transaction on the file at `path`, its tables created first when missing. `immediate` takes the
     write lock at once: what the block reads is not changed by another writer before it writes."""
-    prepare(path, schema)
-    with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as connection:
-        connection.execute("PRAGMA synchronous=FULL")
-        connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
-        try:
-            yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+    try:
+        prepare(path, schema)
+        with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as connection:
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+    except sqlite3.Error as error:  # damaged, full, read-only, or deleted under us
+        raise StoreError(
+            f"{path} cannot be used ({error}); check the data folder's disk space and permissions"
+        ) from None
 
 
 def prepare(path: Path, schema: str) -> None:
@@ -39,7 +46,7 @@ def prepare(path: Path, schema: str) -> None:
     mode needs the file to itself: connections racing to do it got "database is locked" at once,
     whatever their timeout, and a bot question asked alongside four others failed."""
     with _preparing:
-        if (path, schema) in _prepared:
+        if (path, schema) in _prepared and path.exists():  # a deleted file is made again
             return
         path.parent.mkdir(parents=True, exist_ok=True)
         with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as connection:

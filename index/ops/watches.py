@@ -350,6 +350,7 @@ class Watcher:
         """Judge the articles indexed since the last run against every watch; the new alerts (also left
         in the outbox for their front end to deliver)."""
         with self._lock:
+            self.desk.catch_up()  # another process (`newsdesk index`, a feed poll) may have added them
             revision = self.desk.revision()
             if revision == self._revision:
                 return []
@@ -358,7 +359,10 @@ class Watcher:
                 self.store.set_baseline(ids)
                 self._revision = revision
                 return []
-            new = self.store.unseen(ids)
+            # An article search does not serve yet cannot be judged: it stays unseen for the next run.
+            unseen = self.store.unseen(ids)
+            served = self.desk.article_texts(unseen)
+            new = [a for a in unseen if a in served]
             judged = self.judge(new, self.store.watches(every_chat=True)) if new else []
             alerts = self.store.record(new, judged)
             self._revision = revision

@@ -143,10 +143,16 @@ def open_client(settings: Settings) -> ClientAPI:
     if settings.chroma_url:
         host, port, secure = server_address(settings.chroma_url)
         try:
-            return chromadb.HttpClient(host=host, port=port, ssl=secure, settings=chroma_settings)
+            client = chromadb.HttpClient(host=host, port=port, ssl=secure, settings=chroma_settings)
         except _UNREACHABLE as error:
             log.warning("Chroma server %s:%d unreachable: %s", host, port, error)
             raise unavailable(settings) from None
+        # Chroma's HTTP session waits for ever: a server that hangs (rather than dies) would hold every
+        # question and /healthz. A timeout makes it "search is unavailable" like a server that is down.
+        session = getattr(getattr(client, "_server", None), "_session", None)
+        if isinstance(session, httpx.Client):
+            session.timeout = httpx.Timeout(settings.chroma_timeout)
+        return client
     try:
         settings.chroma_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)

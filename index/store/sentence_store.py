@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,8 +66,8 @@ class SentenceStore:
         by_key = {key_of(text): text for text in texts}
         try:
             rows = self._rows("key, vector, entities", list(by_key))
-        except sqlite3.Error as error:
-            log.warning("sentences are read while answering: %s cannot be read (%s)", self.path, error)
+        except StoreError as error:
+            log.warning("sentences are read while answering: %s", error.message)
             return {}
         return {
             by_key[key]: SentenceReading(
@@ -82,10 +81,7 @@ class SentenceStore:
         """The texts (once each, in order) that have no stored reading; a StoreError when the file
         cannot be read."""
         by_key = {key_of(text): text for text in dict.fromkeys(texts)}
-        try:
-            known = {key for (key,) in self._rows("key", list(by_key))}
-        except sqlite3.Error as error:
-            raise StoreError(f"Sentences cannot be read from {self.path}: {error}.") from error
+        known = {key for (key,) in self._rows("key", list(by_key))}
         return [text for key, text in by_key.items() if key not in known]
 
     def put(self, readings: Mapping[str, SentenceReading]) -> None:
@@ -94,11 +90,8 @@ class SentenceStore:
             (key_of(text), reading.vector.astype(np.float16).tobytes(), json.dumps(reading.entities))
             for text, reading in readings.items()
         ]
-        try:
-            with transaction(self.path, _SCHEMA) as connection:
-                connection.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?, ?)", rows)
-        except sqlite3.Error as error:
-            raise StoreError(f"Sentences cannot be stored in {self.path}: {error}.") from error
+        with transaction(self.path, _SCHEMA) as connection:
+            connection.executemany("INSERT OR REPLACE INTO reading VALUES (?, ?, ?)", rows)
 
     def _rows(self, columns: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
         """These columns of the rows with these keys."""
