@@ -17,15 +17,15 @@ UNREADABLE = "Some characters of that message could not be read; please type it 
 
 
 def checked_text(text: str, max_chars: int, empty: str, too_long: Callable[[int], str]) -> str:
-    """The text with its whitespace collapsed; a QuestionError when it is empty, over `max_chars`, or
-    holds characters that are not text."""
+    """The text with its whitespace collapsed; a QuestionError when it is empty (or only punctuation),
+    over `max_chars`, or holds characters that are not text."""
     text = " ".join(text.split())
-    if not text:
+    if len(text) > max_chars:
+        raise QuestionError(too_long(len(text)))
+    if not any(c.isalnum() for c in text):  # "???" or "<b>&</b>" asks nothing
         raise QuestionError(empty)
     if not text.isascii() and not _encodable(text):
         raise QuestionError(UNREADABLE)
-    if len(text) > max_chars:
-        raise QuestionError(too_long(len(text)))
     return text
 
 

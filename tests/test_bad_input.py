@@ -58,6 +58,7 @@ def test_bad_files_are_reported_and_the_rest_indexed(desk: Newsdesk, bad_folder:
     ("question", "message"),
     [
         ("   ", "the message is empty"),
+        ("???", "the message is empty"),
         ("why " * 5000, "characters long"),
         ("bad \udcff bytes?", "could not be read"),  # undecodable terminal input
     ],
@@ -65,8 +66,8 @@ def test_bad_files_are_reported_and_the_rest_indexed(desk: Newsdesk, bad_folder:
 def test_empty_or_huge_questions_are_refused_politely(
     seeded_desk: Newsdesk, question: str, message: str
 ) -> None:
-    """An empty question, one over NEWSDESK_MAX_QUESTION_CHARS, and one holding characters that are not
-    text are a `QuestionError` saying which."""
+    """An empty question (or one of punctuation only), one over NEWSDESK_MAX_QUESTION_CHARS, and one
+    holding characters that are not text are a `QuestionError` saying which."""
     with pytest.raises(QuestionError, match=message):
         seeded_desk.ask(question)
 
