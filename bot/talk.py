@@ -202,6 +202,7 @@ def speaks_to_bot(update: Update, bot: Bot) -> bool:
         return False
     if message.chat.type == Chat.PRIVATE:
         return True
-    first = (message.text or message.caption or " ").split()[0].lower()
+    words = (message.text or message.caption or "").split()  # a sticker or a photo has none
+    first = words[0].lower() if words else ""
     to_this_bot = "@" not in first or first.endswith(f"@{bot.username.lower()}")
     return (first.startswith("/") and to_this_bot) or addresses_bot(message, bot)

@@ -439,8 +439,8 @@ async def test_a_chat_not_allowed_is_refused_once_then_ignored(
     standin: TelegramStandin, start_bot: StartBot
 ) -> None:
     """With an allowlist, another chat gets one polite refusal naming its id, then silence; a group not
-    on the list hears it only when it speaks to the bot, not for its own chatter. An allowed chat and the
-    admin's own private chat are served."""
+    on the list hears it only when it speaks to the bot, not for its own chatter or stickers. An allowed
+    chat and the admin's own private chat are served."""
     allowed_chat, allowed_user = standin.private_chat(READER_ID)
     stranger_chat, stranger = standin.private_chat(3003, "Stranger")
     admin_chat, admin = standin.private_chat(ADMIN_ID, "Admin")
@@ -450,13 +450,15 @@ async def test_a_chat_not_allowed_is_refused_once_then_ignored(
         standin.send(stranger_chat, stranger, "Where did the peace talks take place?")
         standin.send(stranger_chat, stranger, "/start")
         chatter = standin.send(group, stranger, "anyone up for lunch?")
+        sticker = standin.send_sticker(group, stranger)
         addressed = await standin.reply(standin.send(group, stranger, f"/ask@{BOT_USERNAME} Who won?"))
         await standin.processed()
         await settle(standin, allowed_chat, allowed_user)
         admin_stats = await standin.reply(standin.send(admin_chat, admin, "/stats"))
     assert first["text"].startswith("Sorry, this bot is not available in this chat. (Chat id 3003")
     assert len(standin.sent(3003)) == 1
-    assert standin.replies_now(chatter) == [] and addressed["text"].startswith("Sorry, this bot is not")
+    assert standin.replies_now(chatter) == standin.replies_now(sticker) == []
+    assert addressed["text"].startswith("Sorry, this bot is not")
     assert "Articles:" in admin_stats["text"]
 
 
