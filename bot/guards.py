@@ -12,7 +12,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 from bot.asking import SEARCH_DOWN
 from bot.context import BotApplication, BotContext
 from bot.talk import speaks_to_bot
-from index import StoreError
+from index import StoreError, StoreUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,10 @@ REFUSAL = (
     "to NEWSDESK_ALLOWED_CHAT_IDS.)"
 )
 APOLOGY = "Sorry, something went wrong on my side (error id {error_id}). Please try again in a moment."
+STORE_FAILED = (
+    "Sorry, my data folder cannot be used right now (error id {error_id}); the bot's operator can see why "
+    "in its log."
+)
 
 
 def register(application: BotApplication, context: BotContext) -> None:
@@ -57,12 +61,15 @@ def register(application: BotApplication, context: BotContext) -> None:
 
 
 async def report_error(update: object, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log the traceback under a short id and give the user that id with an apology; search being down
-    is no bug, and is said as it is."""
+    """Log the traceback under a short id and give the user that id with an apology; search being down,
+    or the data folder failing, is no bug, and is said as it is."""
     error_id = secrets.token_hex(4)
-    if isinstance(telegram.error, StoreError):
+    if isinstance(telegram.error, StoreUnavailableError):
         log.warning("search is down (%s): %s", error_id, telegram.error.message)
         told = SEARCH_DOWN
+    elif isinstance(telegram.error, StoreError):  # the data folder: damaged, full or read-only
+        log.error("error %s: %s", error_id, telegram.error.message)
+        told = STORE_FAILED.format(error_id=error_id)
     else:
         log.error("error %s while handling an update", error_id, exc_info=telegram.error)
         told = APOLOGY.format(error_id=error_id)

@@ -544,14 +544,17 @@ async def test_search_down_is_reported_as_search_down(
 async def test_a_damaged_data_file_never_costs_the_reader_the_answer(
     standin: TelegramStandin, start_bot: StartBot, tmp_path: Path
 ) -> None:
-    """With newsdesk.sqlite3 damaged, a question is still answered: only its /stats count is lost."""
+    """With newsdesk.sqlite3 damaged, a question is still answered: only its /stats count is lost; a
+    command that needs the file (/watches) says the data folder cannot be used, not that search is down."""
     data = tmp_path / "damaged"
     data.mkdir()
     (data / "newsdesk.sqlite3").write_bytes(b"not a database " * 100)
     chat, user = standin.private_chat(READER_ID)
     async with start_bot(data_dir=data):
         reply = await standin.reply(standin.send(chat, user, "Which mining company halted operations?"))
+        watches = await standin.reply(standin.send(chat, user, "/watches"))
     assert "Alphamin Resources" in reply["text"]
+    assert watches["text"].startswith("Sorry, my data folder cannot be used right now")
 
 
 # -- the process: `python -m bot` -------------------------------------------------------------------
