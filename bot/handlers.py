@@ -160,9 +160,13 @@ class DeskHandlers:
         return " ".join(text.split()).strip(" ,:")
 
     async def on_non_text(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
-        """Stickers, photos, voice... in a private chat: say what the bot can read."""
-        if update.effective_message is not None:
-            await reply_notice(update.effective_message, NON_TEXT)
+        """Stickers, photos, voice... in a private chat: say what the bot can read; a photo's caption is
+        read as the message."""
+        message = update.effective_message
+        if message is not None and message.caption:
+            await self.route(update, message, message.caption, replies_to_bot(message, telegram.bot.id))
+        elif message is not None:
+            await reply_notice(message, NON_TEXT)
 
     async def on_unknown_command(self, update: Update, telegram: ContextTypes.DEFAULT_TYPE) -> None:
         if update.effective_message is not None:

@@ -501,6 +501,17 @@ class TelegramStandin:
         self.push({"message": self._public(message)})
         return message
 
+    def send_photo(self, chat: Json, user: Json, caption: str) -> Json:
+        """A user sends a photo with a caption (without caption entities: no test's caption needs them)."""
+        message = self._new_message(chat, user, None)
+        del message["text"]
+        message["caption"] = caption
+        message["photo"] = [
+            {"file_id": "photo-file", "file_unique_id": "photo-unique", "width": 8, "height": 8}
+        ]
+        self.push({"message": self._public(message)})
+        return message
+
     def send_sticker(self, chat: Json, user: Json) -> Json:
         message = self._new_message(chat, user, None)
         del message["text"]

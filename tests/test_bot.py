@@ -424,12 +424,16 @@ async def test_hostile_text_long_messages_and_stickers_get_clear_replies_never_a
     standin: TelegramStandin, reader: Conversation
 ) -> None:
     """Text full of <, &, *, _ and tags is answered, a 10,000-character message is refused with its
-    length, a sticker is told the bot reads text; Telegram rejects none of the bot's messages."""
+    length, a sticker is told the bot reads text, a photo's caption is answered as a question; Telegram
+    rejects none of the bot's messages."""
     hostile = "<b>Who</b> & <script>alert(1)</script> *backs* _the_ </i> M23 &amp; rebels &#x27; <"
     hostile_reply = await reader.ask(hostile)
     too_long = await reader.ask("?" * 10_000)
     sticker = await standin.reply(standin.send_sticker(reader.chat, reader.user))
-    assert "[1]" in hostile_reply["text"]
+    photo = await standin.reply(
+        standin.send_photo(reader.chat, reader.user, "Which town did the rebels take?")
+    )
+    assert "[1]" in hostile_reply["text"] and "Walikale" in photo["text"]
     assert too_long["text"] == "That question is 10,000 characters long; please keep it under 2,000."
     assert sticker["text"] == "I can only read text. Please send your question as a text message."
     assert standin.failures() == []
