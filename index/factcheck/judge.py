@@ -157,7 +157,7 @@ class RuleJudge:
     def findings(self, pair: Pair, predicate: float) -> tuple[Finding, ...]:
         """The clashes and unverified details of figures, dates, names, polarity and hedges."""
         figures = [
-            *compare_quantities(pair.claim, pair.sentence, pair.article, pair.evidence.next_sentence()),
+            *compare_quantities(pair.claim, pair.sentence, pair.article, self.following(pair)),
             *compare_dates(pair.claim, pair.sentence, pair.evidence),
             *compare_ranks(pair.claim, pair.sentence),
         ]
@@ -185,6 +185,11 @@ class RuleJudge:
         if predicate >= SUPPORT_COVERAGE:
             findings = replaced_names(pair, findings)
         return tuple(about_the_figure(figures, findings))
+
+    @staticmethod
+    def following(pair: Pair) -> str:
+        """The sentence after the evidence, read only for a claim with figures (the one rule using it)."""
+        return pair.evidence.next_sentence() if pair.claim.quantities else ""
 
     def features(self, pair: Pair, topic: float, predicate: float, missing: list[str]) -> dict[str, float]:
         """What the alignment model reads: how much of the claim the sentence and its article hold."""

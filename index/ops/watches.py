@@ -15,7 +15,7 @@ import math
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -363,15 +363,17 @@ class Watcher:
             unseen = self.store.unseen(ids)
             served = self.desk.article_texts(unseen)
             new = [a for a in unseen if a in served]
-            judged = self.judge(new, self.store.watches(every_chat=True)) if new else []
+            judged = self.judge(new, self.store.watches(every_chat=True), served) if new else []
             alerts = self.store.record(new, judged)
             self._revision = revision
             return alerts
 
-    def judge(self, article_ids: Sequence[str], watches: Sequence[Watch]) -> list[tuple[Watch, CheckResult]]:
+    def judge(
+        self, article_ids: Sequence[str], watches: Sequence[Watch], texts: Mapping[str, str] | None = None
+    ) -> list[tuple[Watch, CheckResult]]:
         """Each watch's verdict from the new articles that share its words (watches sharing none are
-        not judged)."""
-        texts = self.desk.article_texts(article_ids)
+        not judged); `texts` are the articles' texts when the caller has read them already."""
+        texts = self.desk.article_texts(article_ids) if texts is None else texts
         terms = {a: frozenset(TOKENIZER.stems(text)) for a, text in texts.items()}
         judged = []
         for watch in watches:
