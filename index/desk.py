@@ -67,7 +67,7 @@ class Newsdesk:
         if settings.llm_url:
             from index.answer.llm import LLMAnswerer, chat_model
 
-            llm = LLMAnswerer(chat_model(settings), fallback=self.answerer)
+            llm = LLMAnswerer(chat_model(settings), fallback=self.answerer, deadline=settings.llm_timeout)
             self.chains["llm"] = answer_chain(self.retriever, llm.runnable())
         # The model when one is configured, else the extractive answerer.
         self.chain = self.chains.get("llm", self.chains["extractive"])

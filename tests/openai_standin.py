@@ -29,6 +29,8 @@ class Scripted:
     raw_body: str | None = None
     # Seconds the model "thinks" before it answers (a slow generation); cut short when the stand-in stops.
     delay: float = 0.0
+    # Seconds between the bytes of the body (a server dripping its reply); stops when the stand-in does.
+    trickle: float = 0.0
 
 
 class OpenAIStandIn:
@@ -97,6 +99,16 @@ class OpenAIStandIn:
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body.encode())))
                 self.end_headers()
-                self.wfile.write(body.encode())
+                if reply.trickle:
+                    self.drip(body.encode(), reply.trickle)
+                else:
+                    self.wfile.write(body.encode())
+
+            def drip(self, body: bytes, pause: float) -> None:
+                for byte in body:
+                    if standin.released.wait(pause):
+                        return
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
 
         return Handler

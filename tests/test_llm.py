@@ -208,6 +208,7 @@ def test_the_models_dont_know_becomes_an_abstention(llm_desk: Newsdesk, standin:
         (Scripted(status=401), "the model answered HTTP 401"),
         (Scripted(status=500), "the model answered HTTP 500"),
         (Scripted(hang=True), "the model timed out"),
+        (Scripted("The city spent $42 million [1].", trickle=0.05), "the model timed out"),
         (Scripted(raw_body="<html>not json</html>"), "the model's reply could not be read"),
         (Scripted(raw_body='{"choices": "nope"}'), "the model's reply could not be read"),
         (Scripted(raw_body='{"choices": []}'), "the model's reply could not be read"),
@@ -215,7 +216,19 @@ def test_the_models_dont_know_becomes_an_abstention(llm_desk: Newsdesk, standin:
         (Scripted("On and on and on", finish_reason="length"), f"ran past {MAX_ANSWER_TOKENS} tokens"),
         (Scripted("   "), "the reply had no text"),
     ],
-    ids=["429", "401", "500", "hang", "html", "bad-json", "no-choices", "no-message", "endless", "empty"],
+    ids=[
+        "429",
+        "401",
+        "500",
+        "hang",
+        "trickle",
+        "html",
+        "bad-json",
+        "no-choices",
+        "no-message",
+        "endless",
+        "empty",
+    ],
 )
 def test_model_faults_give_the_extractive_answer_and_one_line_saying_so(
     llm_desk: Newsdesk, standin: OpenAIStandIn, reply: Scripted, fault: str

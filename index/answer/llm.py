@@ -9,13 +9,16 @@ wait out its timeout.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
+from typing import TypeVar
 
 import httpx
 import openai
@@ -42,6 +45,7 @@ from index.settings import Settings
 from index.store.chunks import split_sentences
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 MAX_PASSAGES = 6
 # Bounds an endless reply; a reply cut off here is treated as a fault, not validated half-way.
@@ -49,6 +53,7 @@ MAX_ANSWER_TOKENS = 300
 FAILURES_TO_OPEN = 3
 COOLDOWN_SECONDS = 60.0
 UNAVAILABLE_NOTE = "(The language model is unavailable right now, so this answer quotes the articles.)"
+TIMED_OUT = "the model timed out"
 
 
 class ModelFault(Exception):
@@ -141,9 +146,11 @@ class LLMAnswerer:
         model: BaseChatModel,
         fallback: Callable[[Retrieval], Answer],
         breaker: CircuitBreaker | None = None,
+        deadline: float | None = None,
     ) -> None:
         self.fallback = fallback
         self.breaker = breaker or CircuitBreaker()
+        self.deadline = deadline
         self.tokenizer = TOKENIZER
         self.generate: Runnable[dict[str, str], str] = (
             answer_prompt() | model | RunnableLambda(reply_text, name="reply_text")
@@ -160,8 +167,13 @@ class LLMAnswerer:
         if not self.breaker.allows():
             return Draft(retrieval, hits, fault="skipped after repeated failures")
         sources = "\n\n".join(f"[{p.number}] {p.text}" for p in passages(hits))
+        request = {"sources": sources, "question": retrieval.question}
         try:
-            reply = self.generate.invoke({"sources": sources, "question": retrieval.question}, config)
+            reply = within(self.deadline, lambda: self.generate.invoke(request, config))
+        except TimeoutError:
+            self.breaker.record(ok=False)
+            log.warning("language model failed: %s after %s s", TIMED_OUT, self.deadline)
+            return Draft(retrieval, hits, fault=TIMED_OUT)
         except MODEL_FAULTS as error:
             # A reply that is too long or empty still shows the endpoint alive: no reason to skip it.
             self.breaker.record(ok=isinstance(error, ModelFault))
@@ -240,6 +252,25 @@ class LLMAnswerer:
         return best
 
 
+def within(seconds: float | None, call: Callable[[], T]) -> T:
+    """`call()`, or TimeoutError once `seconds` have passed. httpx's timeout bounds each read, so a model
+    server trickling its reply would otherwise hold the reader for as long as it trickles. The late call
+    runs on in a daemon thread (bounded by the circuit breaker) and its result is dropped."""
+    if seconds is None:
+        return call()
+    future: Future[T] = Future()
+    context = contextvars.copy_context()  # LangChain's callbacks and tracing live in context variables
+
+    def run() -> None:
+        try:
+            future.set_result(context.run(call))
+        except BaseException as error:  # handed to the waiting reader, who decides
+            future.set_exception(error)
+
+    threading.Thread(target=run, name="model-call", daemon=True).start()
+    return future.result(timeout=seconds)
+
+
 def reply_text(message: BaseMessage) -> str:
     """The reply's text; a reply cut off at the token limit or without text is a fault."""
     if message.response_metadata.get("finish_reason") == "length":
@@ -268,7 +299,7 @@ def heading(chunk: StoredChunk) -> str:
 def describe(error: Exception) -> str:
     """A short, secret-free account of a model failure for the log and `ask --json`."""
     if isinstance(error, openai.APITimeoutError):
-        return "the model timed out"
+        return TIMED_OUT
     if isinstance(error, openai.APIStatusError):
         return f"the model answered HTTP {error.status_code}"
     if isinstance(error, openai.APIConnectionError):
