@@ -155,6 +155,12 @@ def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_de
         ("He declined.", None, False),  # a fragment
         ("Visit example.com for more news, features and videos.", None, False),
         ("More:Food prices climb, consumers paying more for beef and bacon", None, False),  # a link
+        ("►More: Safer baby swings to replace your recalled rocker", None, False),
+        ("Live updates:First lady Jill Biden tests positive for COVID-19", None, False),
+        ("Grocery store shelves bare?:These products may be hard to find", None, False),
+        ("Video Ad Feedback Why stores are short of baby formula 01:58 - Source: CNN Business", None, False),
+        ("The vote, at 10:30 on Monday, went 7:2 for the plan.", None, True),
+        ("Her message was simple: Vote early and bring a friend.", None, True),
         ("Sign up for our trending newsletter to get the latest news of the day", None, False),
         ("View the full list of winners here", None, False),
         ("More than 5,100 migrants have arrived in the capital since April.", None, True),

@@ -22,14 +22,18 @@ from index.model import Hit
 # A photo credit: "Name/Agency", "CFOTO/Future Publishing/Getty Images", "(Photo by ...)", "Photos: ...".
 _CREDIT = re.compile(r"[A-Za-z.]/[A-Z]|\bGetty Images?\b|\(Photo\b|\bPhotos?:")
 _WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|org|net)\b")
-# A web page's calls to action and links to other stories: "More: ...", "Sign up for our newsletter ...",
-# "View the full list of winners here".
+# A web page's calls to action and links to other stories: "►More: ...", "Sign up for our newsletter ...",
+# "View the full list of winners here", a video player's leftovers ("Video Ad Feedback ... Source: CNN").
 _PAGE_FURNITURE = re.compile(
-    r"^(?:more|related|read more|see also|watch|listen)\s*:"
-    r"|^(?:sign up|subscribe|click here|view the full)\b"
-    r"|\bnewsletter\b.*\b(?:sign up|subscribe)\b|\b(?:sign up|subscribe)\b.*\bnewsletter\b",
+    r"^\W*(?:more|related|read more|see also|watch|listen)\s*:"
+    r"|^\W*(?:sign up|subscribe|click here|view the full)\b"
+    r"|\bnewsletter\b.*\b(?:sign up|subscribe)\b|\b(?:sign up|subscribe)\b.*\bnewsletter\b"
+    r"|\bvideo ad feedback\b|\s-\s+source:\s",
     re.IGNORECASE,
 )
+# A link to another story, its label glued to its headline: "Live updates:First lady ...", "Shelves
+# bare?:These products ...". Prose puts a space after a colon.
+_LINK_LABEL = re.compile(r"^\W*[A-Z][^:.]{0,60}[A-Za-z?!]:[A-Z“\"‘']")
 # A statement ends with a full stop or an exclamation mark (then maybe closing quotes or brackets); a
 # question never states the fact asked for.
 _STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*$")
@@ -57,6 +61,8 @@ def quotable(sentence: str, next_sentence: str | None) -> bool:
     photo credit, not a caption (the sentence a credit follows), not a heading, not a question, not a
     page's call to action or link to another story."""
     if _CREDIT.search(sentence) or _WEB_ADDRESS.search(sentence) or _PAGE_FURNITURE.search(sentence):
+        return False
+    if _LINK_LABEL.search(sentence):
         return False
     words = len(sentence.split())
     if _QUESTION_END.search(sentence) or _OPEN_END.search(sentence) or words < MIN_QUOTE_WORDS:
