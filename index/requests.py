@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from index.errors import QuestionError, StoreError
-from index.store.chroma import wrap_store_errors
+from index.errors import QuestionError, StoreUnavailableError
+from index.store.chroma import CONNECTION_LOST, UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +39,13 @@ def _encodable(text: str) -> bool:
 
 @contextmanager
 def store_errors() -> Iterator[None]:
-    """Inside the block, a search failure becomes the StoreError the user reads."""
+    """Inside the block, a connection lost to the index becomes the StoreUnavailableError the user reads.
+
+    Only that: each store call already says when search is down (`reaching_store`), so any other error
+    here (a ValueError from a bug, an answer model fitted on other signals) is told as the bug it is,
+    never as "search is unavailable"."""
     try:
         yield
-    except StoreError:
-        raise
-    except (ValueError, ConnectionError) as error:
+    except CONNECTION_LOST:
         log.exception("search failed")
-        raise wrap_store_errors(error) from None
+        raise StoreUnavailableError(UNAVAILABLE) from None

@@ -18,6 +18,9 @@ import pytest
 
 from bot.app import build_application, running
 from bot.asking import SEARCH_DOWN
+from index.answer.answer_model import FEATURES, AnswerModel
+from index.answer.chain import answer_chain
+from index.answer.extractive import ExtractiveAnswerer
 from index.desk import Newsdesk
 from index.errors import StoreError, StoreUnavailableError
 from index.settings import Settings
@@ -183,6 +186,22 @@ def test_server_outage_says_search_is_down_then_recovers(embedder: Embedder, tmp
         assert "every forty minutes" in desk.ask("How often will the Quillmoor ferry route run?").text
     finally:
         server.stop()
+
+
+def test_an_answering_bug_is_not_told_as_search_being_down(seeded_desk: Newsdesk) -> None:
+    """An error in answering rather than in reaching the index (here an answer model fitted on fewer
+    signals than the answerer reads, as a stale answer_model.json is) is raised as itself, never as
+    "search is unavailable", which would send the operator to a server that is fine."""
+    stale = AnswerModel(
+        rank_weights=(1.0,) * (len(FEATURES) - 1),
+        answerable_weights=(1.0,) * (len(FEATURES) + 1),
+        answerable_bias=0.0,
+        threshold=0.5,
+    )
+    answerer = ExtractiveAnswerer(seeded_desk.embedder, model=stale)
+    seeded_desk.chains["extractive"] = answer_chain(seeded_desk.retriever, answerer)
+    with pytest.raises(ValueError, match="mismatch"):
+        seeded_desk.ask("Which mining company halted operations?", answerer="extractive")
 
 
 def test_a_server_that_hangs_is_search_down_after_the_timeout(embedder: Embedder, tmp_path: Path) -> None:

@@ -60,11 +60,14 @@ def unavailable(settings: Settings) -> StoreUnavailableError:
     return StoreUnavailableError(UNAVAILABLE)
 
 
-# What a lost or refused connection to a Chroma server raises: the HTTP transport's errors, the client's
-# ValueError when no server answers, and the server's own errors when it restarts or loses a collection.
+# A connection lost below Chroma's client: outside the store's own calls, the only failure that means
+# search is down (any other error there is a bug, and is told as one).
+CONNECTION_LOST = (httpx.TransportError, ConnectionError)
+# What a lost or refused connection to a Chroma server raises inside a store call: the connection's errors,
+# the client's ValueError when no server answers, and the server's own errors when it restarts or loses a
+# collection.
 _UNREACHABLE = (
-    httpx.TransportError,
-    ConnectionError,
+    *CONNECTION_LOST,
     ValueError,
     chromadb.errors.InternalError,
     chromadb.errors.NotFoundError,
@@ -402,12 +405,3 @@ class Store:
         return {
             i: float(str(m.get("indexed_at", 0.0))) for i, m in zip(found.ids, found.metadatas, strict=True)
         }
-
-
-def wrap_store_errors(error: Exception) -> StoreError:
-    """Turn a Chroma failure into the sentence the user reads."""
-    if isinstance(error, StoreError):
-        return error
-    if isinstance(error, _UNREACHABLE):
-        return StoreUnavailableError(UNAVAILABLE)
-    return StoreError(f"the index failed: {error}")
