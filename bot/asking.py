@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+import secrets
 from collections.abc import Awaitable
 from typing import TypeVar
 
@@ -12,13 +13,17 @@ from telegram import Message, Update
 
 from bot.context import BotContext
 from bot.replies import reply_notice, while_typing
-from index import NewsdeskError, StoreError
+from index import NewsdeskError, StoreError, StoreUnavailableError
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 SEARCH_DOWN = "Search is down right now, so I can't look anything up. Please try again in a few minutes."
+STORE_FAILED = (
+    "Sorry, my data folder cannot be used right now (error id {error_id}); the bot's operator can see why "
+    "in its log."
+)
 RATE_LIMITED = (
     "You're asking faster than I can answer well: at most {limit} questions a minute. "
     "Please try again in {seconds} seconds."
@@ -44,9 +49,19 @@ async def library_result(message: Message, work: Awaitable[T]) -> T | None:
     None once the user has been told why there is none (search is down, the question was refused)."""
     try:
         return await while_typing(message.chat, work)
-    except StoreError:
-        log.warning("search is down", exc_info=True)
-        await reply_notice(message, SEARCH_DOWN)
+    except StoreError as error:
+        await reply_notice(message, store_failure(error, secrets.token_hex(4)))
     except NewsdeskError as error:
         await reply_notice(message, error.message)
     return None
+
+
+def store_failure(error: StoreError, error_id: str) -> str:
+    """What the reader is told of a failing store, logged under `error_id`: search being down (the index
+    cannot be reached) is said as it is; a data folder that is damaged, full or read-only is the
+    operator's to fix, and the log says why."""
+    if isinstance(error, StoreUnavailableError):
+        log.warning("search is down (%s): %s", error_id, error.message)
+        return SEARCH_DOWN
+    log.error("error %s: %s", error_id, error.message)
+    return STORE_FAILED.format(error_id=error_id)

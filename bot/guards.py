@@ -9,10 +9,10 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, TypeHandler
 
-from bot.asking import SEARCH_DOWN
+from bot.asking import store_failure
 from bot.context import BotApplication, BotContext
 from bot.talk import speaks_to_bot
-from index import StoreError, StoreUnavailableError
+from index import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -24,10 +24,6 @@ REFUSAL = (
     "to NEWSDESK_ALLOWED_CHAT_IDS.)"
 )
 APOLOGY = "Sorry, something went wrong on my side (error id {error_id}). Please try again in a moment."
-STORE_FAILED = (
-    "Sorry, my data folder cannot be used right now (error id {error_id}); the bot's operator can see why "
-    "in its log."
-)
 
 
 def register(application: BotApplication, context: BotContext) -> None:
@@ -64,12 +60,8 @@ async def report_error(update: object, telegram: ContextTypes.DEFAULT_TYPE) -> N
     """Log the traceback under a short id and give the user that id with an apology; search being down,
     or the data folder failing, is no bug, and is said as it is."""
     error_id = secrets.token_hex(4)
-    if isinstance(telegram.error, StoreUnavailableError):
-        log.warning("search is down (%s): %s", error_id, telegram.error.message)
-        told = SEARCH_DOWN
-    elif isinstance(telegram.error, StoreError):  # the data folder: damaged, full or read-only
-        log.error("error %s: %s", error_id, telegram.error.message)
-        told = STORE_FAILED.format(error_id=error_id)
+    if isinstance(telegram.error, StoreError):
+        told = store_failure(telegram.error, error_id)
     else:
         log.error("error %s while handling an update", error_id, exc_info=telegram.error)
         told = APOLOGY.format(error_id=error_id)

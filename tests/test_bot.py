@@ -26,10 +26,11 @@ from telegram.error import BadRequest, InvalidToken
 from telegram.ext import CommandHandler, ContextTypes
 
 from bot.answer_view import View, render
+from bot.asking import SEARCH_DOWN, store_failure
 from bot.context import BotApplication
 from bot.formatting import MESSAGE_LIMIT, format_text_html, telegram_length
 from bot.logs import TokenRedactor
-from index import SetupError
+from index import SetupError, StoreError, StoreUnavailableError
 from index.desk import Newsdesk
 from index.model import Answer, Article, Source
 from index.settings import Settings
@@ -543,6 +544,15 @@ async def test_search_down_is_reported_as_search_down(
     assert reply["text"].startswith("Search is down right now")
     assert "don't cover" not in reply["text"]
     assert all(text.startswith("Search is down right now") for text in told), told
+
+
+def test_a_question_and_the_error_handler_tell_a_store_failure_alike() -> None:
+    """A question, a /check or a /watch that fails on the store tells the reader what the error handler
+    does: search is down only when the index cannot be reached; a data folder that cannot be used is said
+    to be that, with the error id the operator finds in the log."""
+    assert store_failure(StoreUnavailableError("search is unavailable right now"), "a1b2c3d4") == SEARCH_DOWN
+    told = store_failure(StoreError("data/newsdesk.sqlite3 cannot be used (disk I/O error)"), "a1b2c3d4")
+    assert told.startswith("Sorry, my data folder cannot be used right now (error id a1b2c3d4)")
 
 
 async def test_a_damaged_data_file_never_costs_the_reader_the_answer(
