@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.cli.commands import main
 from index.errors import StoreError
 from index.ops.sqlite import transaction
 
@@ -53,6 +54,24 @@ def test_a_damaged_file_is_one_store_error_naming_it(tmp_path: Path) -> None:
     path.write_bytes(b"not a database " * 100)
     with pytest.raises(StoreError, match=r"newsdesk\.sqlite3 cannot be used"), transaction(path, SCHEMA):
         pass
+
+
+def test_a_data_folder_that_is_a_file_is_one_store_error_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """NEWSDESK_DATA_DIR naming a regular file is a StoreError naming the database file and saying the
+    folder is none: `newsdesk feedback` exits 4 with that one line, not 3 as for a file the user named."""
+    data = tmp_path / "data"
+    data.write_text("a file where the data folder should be", encoding="utf-8")
+    with (
+        pytest.raises(StoreError, match=r"data/newsdesk\.sqlite3 cannot be used \(.*data is not a folder\)"),
+        transaction(data / "newsdesk.sqlite3", SCHEMA),
+    ):
+        pass
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(data))
+    assert main(["feedback"]) == StoreError.exit_code
+    told = capsys.readouterr().err
+    assert told.startswith(f"newsdesk: {data / 'newsdesk.sqlite3'} cannot be used") and told.count("\n") == 1
 
 
 def test_a_file_deleted_while_the_process_runs_is_made_again(tmp_path: Path) -> None:

@@ -48,8 +48,21 @@ def prepare(path: Path, schema: str) -> None:
     with _preparing:
         if (path, schema) in _prepared and path.exists():  # a deleted file is made again
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_folder(path)
         with closing(sqlite3.connect(path, timeout=30, isolation_level=None)) as connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(schema)
         _prepared.add((path, schema))
+
+
+def make_folder(path: Path) -> None:
+    """The folder of the file at `path`, made when missing. A StoreError naming the file when it cannot
+    be, as for a data folder that is a file: an OSError would reach the user as a file of theirs."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = f"{folder} is not a folder" if folder.is_file() else error.strerror or str(error)
+        raise StoreError(
+            f"{path} cannot be used ({reason}); set NEWSDESK_DATA_DIR to a folder that can be written"
+        ) from None
