@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -138,6 +139,27 @@ def test_a_batch_line_that_cannot_be_asked_gets_an_error_and_the_rest_go_on(seed
         {"line": 3, "error": '"source" must be a text, e.g. "CNN"'},
         {"line": 4, "error": 'expected a JSON object with a "question" text'},
     ]
+
+
+def test_ask_options_hold_for_every_batch_line_that_sets_none_of_its_own(
+    seeded_desk: Newsdesk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`ask --batch FILE --source X --answerer extractive`: --source limits every line that names no
+    source, a line's own "source" wins, and --answerer picks the answerer of each; asking for a model that
+    is not configured fails the batch at once with one line (exit 2), not once per line."""
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(seeded_desk.settings.data_dir))
+    batch = tmp_path / "questions.jsonl"
+    question = "Which mining company halted operations?"
+    lines = [{"question": question}, {"question": question, "source": "www.2news.com"}]
+    batch.write_text("\n".join(json.dumps(line) for line in lines), encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--source", "CNN", "--answerer", "extractive"]) == 0
+    limited, own = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert limited["abstained"] and limited["coverage"]["searched"] == 0
+    assert own["short"] == "Alphamin Resources"
+    assert limited["answerer"] == own["answerer"] == "extractive"
+    assert main(["ask", "--batch", str(batch), "--answerer", "llm"]) == QuestionError.exit_code
+    told = capsys.readouterr()
+    assert told.out == "" and told.err.startswith("newsdesk: No language model is configured")
 
 
 @pytest.mark.parametrize("entry", [main, bot_main])

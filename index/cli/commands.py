@@ -56,7 +56,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
         # Opened before the model loads: a wrong path fails at once.
         with args.batch.open("rb") as lines:
-            print_batch(open_desk(settings, many_questions=True), lines)
+            print_batch(open_desk(settings, many_questions=True), lines, batch_defaults(args))
         return 0
     desk = open_desk(settings)
     answer = desk.ask(
@@ -65,6 +65,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     shown = format_answer(answer, more=args.more)
     print(json.dumps(answer.as_dict(), ensure_ascii=False, indent=2) if args.json else shown)
     return 0
+
+
+def batch_defaults(args: argparse.Namespace) -> dict[str, Any]:
+    """What `ask --batch` takes from the command line for every line. Its output is `--json`'s, which
+    always carries the further quotes (`more`), so --json and --more change nothing there."""
+    return {"as_of": args.as_of, "source": args.source, "since": args.since, "answerer": args.answerer}
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
@@ -196,8 +202,9 @@ def add_ask_command(commands: Any) -> None:
         "--batch",
         type=Path,
         metavar="FILE",
-        help='questions, one JSON object a line ({"question": ..., "as_of", "source", "since"});'
-        " prints one JSON answer a line, with latency_ms",
+        help='questions, one JSON object a line ({"question": ..., "as_of", "source", "since"}); --as-of,'
+        " --since, --source and --answerer hold for every line that does not set its own; prints one JSON"
+        " answer a line, as --json with --more does, with latency_ms",
     )
     ask.add_argument("--as-of", type=date.fromisoformat, help="ignore articles published after this date")
     ask.add_argument("--since", type=date.fromisoformat, help="only articles published on or after this date")
