@@ -129,11 +129,21 @@ async def running(application: BotApplication) -> AsyncIterator[BotApplication]:
 
 def run_bot(settings: Settings) -> int:
     """`make run`, `python -m bot --telegram`: check the token, load the index once, poll until SIGTERM or
-    Ctrl-C."""
+    Ctrl-C; a failure is one line on stderr and the exit code of its error."""
+    try:
+        serve(settings)
+    except NewsdeskError as error:
+        print(f"newsdesk: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:  # Ctrl-C while the model was loading
+        return 130
+    return 0
+
+
+def serve(settings: Settings) -> None:
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     if not token:
-        print("newsdesk: TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather.", file=sys.stderr)
-        return SetupError.exit_code
+        raise SetupError("TELEGRAM_BOT_TOKEN is not set; get a token from @BotFather.")
     configure_bot_logging(token)
     try:
         username = asyncio.run(check_token(token, settings.telegram_base_url))
@@ -145,26 +155,20 @@ def run_bot(settings: Settings) -> int:
             metrics.attach(desk)
         application = build_application(settings, desk)
         asyncio.run(serve_until_stopped(application, username))
-    except InvalidToken:
-        print(
-            "newsdesk: Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather.", file=sys.stderr
-        )
-        return SetupError.exit_code
-    except BadRequest as error:  # a NetworkError too: Telegram was reached, and refused the setup
-        print(f"newsdesk: Telegram refused the bot's setup: {error.message}", file=sys.stderr)
-        return SetupError.exit_code
-    except NetworkError:
-        print(f"newsdesk: cannot reach the Telegram Bot API at {settings.telegram_base_url}", file=sys.stderr)
-        return UnreachableError.exit_code
-    except TelegramError as error:  # throttled or forbidden while starting: try again later
-        print(f"newsdesk: the Telegram Bot API failed: {error.message}", file=sys.stderr)
-        return UnreachableError.exit_code
-    except NewsdeskError as error:
-        print(f"newsdesk: {error.message}", file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:  # Ctrl-C while the model was loading
-        return 130
-    return 0
+    except TelegramError as error:
+        raise telegram_failure(error, settings.telegram_base_url) from None
+
+
+def telegram_failure(error: TelegramError, base_url: str) -> NewsdeskError:
+    """A Telegram error while starting, as the error the operator reads: a token or setup to fix, or an
+    API that cannot be reached (or is throttling) for now."""
+    if isinstance(error, InvalidToken):
+        return SetupError("Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather.")
+    if isinstance(error, BadRequest):  # a NetworkError too: Telegram was reached, and refused the setup
+        return SetupError(f"Telegram refused the bot's setup: {error.message}")
+    if isinstance(error, NetworkError):
+        return UnreachableError(f"cannot reach the Telegram Bot API at {base_url}")
+    return UnreachableError(f"the Telegram Bot API failed: {error.message}")  # throttled or forbidden
 
 
 async def check_token(token: str, base_url: str) -> str:

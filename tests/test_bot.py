@@ -30,12 +30,13 @@ from bot.asking import SEARCH_DOWN, store_failure
 from bot.context import BotApplication
 from bot.formatting import MESSAGE_LIMIT, format_text_html, telegram_length
 from bot.logs import TokenRedactor
-from index import SetupError, StoreError, StoreUnavailableError
+from index import SetupError, StoreError, StoreUnavailableError, UnreachableError
 from index.desk import Newsdesk
 from index.model import Answer, Article, Source
 from index.settings import Settings
 from index.store.embeddings import Embedder
 from tests.bot_support import running_bot
+from tests.chroma_server import free_port
 from tests.telegram_standin import BOT_USERNAME, TOKEN, Conversation, Json, TelegramStandin, visible_text
 
 ADMIN_ID = 1001
@@ -610,6 +611,19 @@ async def test_a_missing_or_rejected_token_is_one_clear_line(
         == "newsdesk: Telegram rejected TELEGRAM_BOT_TOKEN; copy it again from @BotFather."
     )
     assert wrong not in rejected_err
+
+
+async def test_a_telegram_api_that_cannot_be_reached_is_one_line_and_its_own_exit_code(
+    tmp_path: Path,
+) -> None:
+    """`python -m bot` with TELEGRAM_BASE_URL where nothing listens prints one line naming the address
+    and exits with UnreachableError's code (8): a service to wait for, not a setting to fix."""
+    base_url = f"http://127.0.0.1:{free_port()}/bot"
+    env = process_env(tmp_path / "data", TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_BASE_URL=base_url)
+    process = await run_process("-m", "bot", "--telegram", env=env, cwd=tmp_path)
+    told = (await asyncio.wait_for(process.communicate(), 120))[1].decode()
+    assert process.returncode == UnreachableError.exit_code == 8
+    assert told.strip() == f"newsdesk: cannot reach the Telegram Bot API at {base_url}"
 
 
 async def test_python_m_bot_answers_then_stops_cleanly_on_sigterm(

@@ -11,10 +11,10 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from index.desk import Newsdesk
-from index.errors import QuestionError
+from index.errors import QuestionError, SetupError
 from index.factcheck.check import FactChecker
 from index.ingest.service import Ingest
-from index.ops.metrics import MetricsServer
+from index.ops.metrics import MetricsServer, start_metrics
 from index.settings import Settings
 from index.store.embeddings import Embedder
 from tests.chroma_server import free_port
@@ -41,6 +41,15 @@ def scrape(server: MetricsServer) -> Samples:
 
 def sample(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, frozenset(labels.items())), 0.0)
+
+
+def test_a_busy_metrics_port_is_a_setting_to_change(metrics: MetricsServer) -> None:
+    """A metrics port another server holds stops the bot as a setting that cannot be used (exit 7, as the
+    webhook's busy port does), naming NEWSDESK_METRICS_PORT and what to set it to."""
+    with pytest.raises(SetupError, match="set NEWSDESK_METRICS_PORT to a free port, or 0 for none") as raised:
+        start_metrics("127.0.0.1", metrics.port)
+    assert raised.value.exit_code == 7
+    assert f"cannot serve metrics on 127.0.0.1:{metrics.port}" in raised.value.message
 
 
 def test_questions_abstentions_latency_and_index_size(metrics: MetricsServer, seeded_desk: Newsdesk) -> None:

@@ -19,7 +19,7 @@ from typing import Any, ParamSpec, Protocol, TypeVar
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
 
-from index.errors import NewsdeskError
+from index.errors import NewsdeskError, SetupError
 
 log = logging.getLogger(__name__)
 
@@ -194,8 +194,8 @@ def start_metrics(host: str, port: int) -> MetricsServer | None:
         return None
     try:
         return MetricsServer(host, port)
-    except OSError as error:
-        raise NewsdeskError(
+    except OSError as error:  # a setting to change, as for the webhook's port
+        raise SetupError(
             f"cannot serve metrics on {host}:{port} ({error.strerror or error}); "
             "set NEWSDESK_METRICS_PORT to a free port, or 0 for none"
         ) from None
