@@ -1,8 +1,9 @@
 """Admins keep the index current from Telegram: /add, links and forwarded posts, documents, /feeds, /remove.
 
-Fetching and extraction run on worker threads (never on the event loop); the indexing itself runs on the
-desk's own thread, in turn with questions, so the bot keeps answering while it ingests. The feeds are
-polled every NEWSDESK_FEED_POLL_MINUTES by PTB's JobQueue.
+Fetching and extraction run on threads of their own (never on the event loop); the indexing itself runs on
+one of the desk's worker threads (NEWSDESK_SEARCH_THREADS), beside the questions on the others, and the
+model serves a waiting question before indexing's next batch (index/store/cores.py), so the bot keeps
+answering while it ingests. The feeds are polled every NEWSDESK_FEED_POLL_MINUTES by PTB's JobQueue.
 """
 
 from __future__ import annotations
@@ -95,7 +96,8 @@ class IngestHandlers:
         self.offers: OrderedDict[str, Offer] = OrderedDict()
 
     def index_on_desk_thread(self, articles: Sequence[Article]) -> IndexReport:
-        """Called from a worker thread: index on the desk's thread, in turn with the questions."""
+        """Called from a fetching thread: index on one of the desk's worker threads, beside the questions,
+        whose embedding goes before indexing's next batch."""
         return self.context.executor.submit(self.context.desk.add, articles).result()
 
     async def admin_message(self, update: Update) -> Message | None:

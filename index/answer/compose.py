@@ -1,9 +1,10 @@
 """What an answer is, and how it is told honestly.
 
-The answerer picks sentences; this module tells them: dated ("As of 12 Mar 2025: ..."), sources newest
-first, a syndicated copy folded into the source it copies ("also ran in ..."), so that it never looks like
-independent confirmation, and where reports disagree on a figure, each value with its date. An
-abstention says what the index covers and which article came closest.
+The answerer picks sentences; this module tells them: closed by the newest cited report's date ("Newest
+report: 12 Mar 2025."), sources numbered in the order the answer cites them (the answering sentence's is
+[1]), a syndicated copy folded into the source it copies ("also ran in ..."), so that it never looks like
+independent confirmation, and where reports disagree on a figure, each value with its date, newest first.
+An abstention says what the index covers and which article came closest.
 """
 
 from __future__ import annotations

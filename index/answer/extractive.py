@@ -3,7 +3,7 @@
 The answer leads with the sentence that answers, and is short: that sentence, at most one more that adds
 to it, and a short answer line when the sentence names the asked-for thing ("Alphamin Resources").
 Further quotes are kept for whoever asks for more. When the best sentence is unlikely to answer (the
-fitted model in `evidence.py`), it says the articles don't, and names the closest coverage instead.
+fitted model in `answer_model.py`), it says the articles don't, and names the closest coverage instead.
 """
 
 from __future__ import annotations

@@ -209,8 +209,9 @@ class LLMAnswerer:
         return answer
 
     def cited_answer(self, draft: Draft, validation: Validation) -> Answer:
-        """The kept sentences told as extractive answers are: dated, sources newest first, syndicated
-        copies folded in; each source quotes the sentence of it that best supports a claim citing it."""
+        """The kept sentences told as extractive answers are: closed by the newest cited report's date,
+        sources numbered in citation order, syndicated copies folded in; each source quotes the sentence
+        of it that best supports a claim citing it."""
         citations = Citations(draft.hits)
         sentences = [self.cited_sentence(kept, draft.hits, citations) for kept in validation.kept]
         citations.fold_copies(copy_groups([hit.chunk for hit in draft.hits]))

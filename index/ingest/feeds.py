@@ -41,9 +41,9 @@ FEED_ORIGIN = "feed "
 _SEEN_LIMIT = 5000
 # An item page that keeps failing is given up after this many polls, so it cannot block the feed.
 MAX_ITEM_ATTEMPTS = 3
-# Articles indexed per call: in the bot each call takes the desk's thread, and questions wait for at most
-# one group, not for a whole poll. Smaller groups embed in small batches: measured here, groups of 8 took
-# 3x as long as one call for 96 articles, groups of 32 no longer.
+# Articles indexed per call: in the bot each call holds one of the desk's worker threads for one group, not
+# for a whole poll, and each group is searchable as soon as its call returns. Smaller groups embed in small
+# batches: measured here, groups of 8 took 3x as long as one call for 96 articles, groups of 32 no longer.
 INDEX_GROUP = 32
 
 
@@ -277,7 +277,7 @@ def subscribe(registry: FeedRegistry, fetcher: Fetcher, url: str) -> Feed:
     return feed
 
 
-# What indexes a batch of articles: `Newsdesk.add`, or (in the bot) a call of it on the desk's own thread.
+# What indexes a batch of articles: `Newsdesk.add`, or (in the bot) a call of it on a desk worker thread.
 Indexer = Callable[[Sequence[Article]], "IndexReport"]
 
 

@@ -49,8 +49,9 @@ class Added:
 class Ingest:
     """Links, documents and feeds into one desk; owns the HTTP client and the feed registry.
 
-    `index` does the indexing (default `desk.add`); the bot passes one that runs it on the desk's own
-    thread, so fetching never holds up questions and indexing never runs beside a search.
+    `index` does the indexing (default `desk.add`); the bot passes one that runs it on one of the desk's
+    worker threads, beside the questions' searches, so that fetching, on a thread of its own, never holds
+    up questions; while indexing embeds, a waiting question's embedding goes before its next batch.
     """
 
     def __init__(self, desk: Newsdesk, fetcher: Fetcher | None = None, index: Indexer | None = None) -> None:
