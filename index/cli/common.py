@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from index import Settings
+
+if TYPE_CHECKING:  # importing Newsdesk loads the model's libraries, which `newsdesk feeds list` never needs
+    from index import Newsdesk
 
 
 def configure_logging(verbose: bool) -> None:
@@ -19,7 +23,7 @@ def configure_logging(verbose: bool) -> None:
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
-def open_desk(settings: Settings, *, many_questions: bool = False):  # type: ignore[no-untyped-def]
+def open_desk(settings: Settings, *, many_questions: bool = False) -> Newsdesk:
     """The desk, with spaCy loading meanwhile; warmed up as the bot is for a command that asks many
     questions (a batch, an evaluation), which pays a slower start for faster questions."""
     from index import load_in_background
