@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from index import NewsdeskError, load_settings
@@ -13,7 +14,7 @@ from index.cli import main as cli_main
 
 
 def main(argv: list[str] | None = None) -> int:
-    telegram_only = "--telegram" in (sys.argv[1:] if argv is None else argv)
+    telegram_only = build_parser().parse_args(argv).telegram
     try:
         settings = load_settings()
     except NewsdeskError as error:
@@ -30,6 +31,17 @@ def main(argv: list[str] | None = None) -> int:
     from bot.app import run_bot
 
     return run_bot(settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """`--help` prints the usage, and an unknown argument is a usage error (exit 2), before anything runs."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--telegram", action="store_true", help="run only the Telegram bot: without a token, say so and exit"
+    )
+    return parser
 
 
 if __name__ == "__main__":

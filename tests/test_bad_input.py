@@ -162,6 +162,27 @@ def test_ask_options_hold_for_every_batch_line_that_sets_none_of_its_own(
     assert told.out == "" and told.err.startswith("newsdesk: No language model is configured")
 
 
+def test_help_and_a_command_line_missing_a_part_are_usage_not_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m bot --help` prints its usage and exits 0 without opening a terminal chat; an argument it
+    does not know, and `newsdesk feeds add` without the feed's URL, are usage errors (exit 2), as every
+    command line argparse cannot read."""
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "d"))
+    with pytest.raises(SystemExit) as helped:
+        bot_main(["--help"])
+    assert helped.value.code == 0 and capsys.readouterr().out.startswith("usage: python -m bot")
+    with pytest.raises(SystemExit) as unknown:
+        bot_main(["--telgram"])
+    assert unknown.value.code == 2
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as no_url:
+        main(["feeds", "add"])
+    assert no_url.value.code == 2
+    told = capsys.readouterr().err.splitlines()
+    assert told[0].startswith("usage: newsdesk feeds") and told[-1].endswith("`add` needs the feed's URL")
+
+
 @pytest.mark.parametrize("entry", [main, bot_main])
 def test_a_setting_that_cannot_be_used_is_named_in_one_line(
     entry: object, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]

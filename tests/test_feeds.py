@@ -320,8 +320,9 @@ def test_feeds_cli(
     web_cli_env: Settings,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """`newsdesk feeds add|list|poll|remove` work end to end and print what happened; removing a feed
-    not followed exits with NotFoundError's code and points to `newsdesk feeds list`."""
+    """`newsdesk feeds add|list|poll|remove` work end to end and print what happened; `remove` without a
+    URL is a usage error (exit 2, as argparse's own); removing a feed not followed exits with
+    NotFoundError's code and points to `newsdesk feeds list`."""
     feed_url = serve_rss(news_server, publish(news_server, 2))
     assert main(["feeds", "add", feed_url]) == 0
     assert capsys.readouterr().out.startswith(f"following {feed_url} (Valley Courier)")
@@ -333,8 +334,10 @@ def test_feeds_cli(
     assert main(["feeds", "remove", feed_url]) == 0
     assert main(["feeds", "list"]) == 0
     assert capsys.readouterr().out.splitlines()[-1].startswith("No feeds yet")
-    assert main(["feeds", "remove"]) == 3
-    assert "needs the feed's URL" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["feeds", "remove"])
+    assert usage.value.code == 2
+    assert capsys.readouterr().err.endswith("newsdesk feeds: error: `remove` needs the feed's URL\n")
     assert main(["feeds", "remove", feed_url]) == NotFoundError.exit_code
     assert capsys.readouterr().err == (
         f"newsdesk: no feed {feed_url} is followed; `newsdesk feeds list` shows the followed feeds\n"

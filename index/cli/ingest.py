@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from index import (
     FEED_ACTIONS,
@@ -69,7 +69,7 @@ def cmd_feeds(args: argparse.Namespace, settings: Settings) -> int:
             )
         except NotFoundError as error:
             raise NotFoundError(f"{error.message}; `newsdesk feeds list` shows the followed feeds") from None
-    return print_feeds_outcome(outcome, args.json)
+    return print_feeds_outcome(outcome, args.json, args.usage_error)
 
 
 def poll_with_desk(settings: Settings, fetcher: Fetcher) -> PollReport:
@@ -80,8 +80,9 @@ def poll_with_desk(settings: Settings, fetcher: Fetcher) -> PollReport:
     return Ingest(open_desk(settings), fetcher).feeds.poll()
 
 
-def print_feeds_outcome(outcome: FeedsOutcome, as_json: bool) -> int:
-    """Print what a feed command did; the exit code says whether all of it went well."""
+def print_feeds_outcome(outcome: FeedsOutcome, as_json: bool, usage_error: Callable[[str], NoReturn]) -> int:
+    """Print what a feed command did; the exit code says whether all of it went well. A command line that
+    lacks the feed's URL is argparse's usage error (exit 2), as any other command line that cannot be read."""
     match outcome:
         case FeedsListed(feeds):
             views = [_feed_view(f.model_dump()) for f in feeds]
@@ -95,7 +96,7 @@ def print_feeds_outcome(outcome: FeedsOutcome, as_json: bool) -> int:
             print(json.dumps(polled, ensure_ascii=False, indent=2) if as_json else report.summary())
             return ArticleError.exit_code if report.busy or any(f.error for f in report.feeds) else 0
         case FeedsMisused(action):
-            raise ArticleError(f"`newsdesk feeds {action}` needs the feed's URL")
+            usage_error(f"`{action}` needs the feed's URL")
     return 0
 
 
@@ -114,4 +115,4 @@ def add_ingest_commands(commands: Any) -> None:
     feeds.add_argument("action", choices=FEED_ACTIONS)
     feeds.add_argument("url", nargs="?", help="the feed's URL (add, remove)")
     feeds.add_argument("--json", action="store_true", help="print JSON (list, poll)")
-    feeds.set_defaults(run=cmd_feeds)
+    feeds.set_defaults(run=cmd_feeds, usage_error=feeds.error)
