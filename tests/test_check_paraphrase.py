@@ -475,8 +475,8 @@ def test_a_sentence_giving_the_claims_telling_figures_supports_from_the_lower_cu
     claim, one of them telling ("32 teams"), under the telling-figures cut-off; without them it must
     reach the support cut-off. "two sites" and a weekday alone are not telling."""
     model = AlignmentModel({}, math.log(0.9 / 0.1), support=0.95, clash=0.65, specific=0.85)
-    with_figures = Reading((), {}, True, True, "article says the same", "")
-    without = Reading((), {}, False, False, "article says the same", "backed")
+    with_figures = Reading((), {}, True, True, True, "article says the same", "")
+    without = Reading((), {}, False, False, False, "article says the same", "backed")
     assert conclude(with_figures, model).verdict is Verdict.SUPPORTED
     assert conclude(without, model).verdict is Verdict.NOT_IN_ARTICLES
     assert telling(analyse("All 32 teams backed the sale."))
@@ -488,9 +488,9 @@ def test_a_sentence_short_of_the_support_cut_off_says_why_even_with_no_word_miss
     """Below the support cut-off, the explanation names the claim's words the sentence lacks; with none
     missing it says the sentence may say it, to be read, never an empty list."""
     model = AlignmentModel({}, math.log(0.9 / 0.1), support=0.95, clash=0.65, specific=0.85)
-    lacking = conclude(Reading((), {}, False, False, "article says the same", "backed"), model)
+    lacking = conclude(Reading((), {}, False, False, False, "article says the same", "backed"), model)
     assert lacking.explanation == "the evidence does not say: backed"
-    complete = conclude(Reading((), {}, False, False, "article says the same", ""), model)
+    complete = conclude(Reading((), {}, False, False, False, "article says the same", ""), model)
     assert complete.verdict is Verdict.NOT_IN_ARTICLES
     assert "read the quote" in complete.explanation
 
@@ -501,8 +501,8 @@ def test_a_negation_from_an_article_missing_a_claimed_name_is_no_contradiction()
     model = AlignmentModel({}, math.log(0.9 / 0.1), support=0.95, clash=0.65, specific=0.85)
     turned = Finding(False, "the claim says “with no astronauts on board”", FindingKind.POLARITY)
     absent = Finding(False, "the articles do not mention Orion", FindingKind.NAME_ABSENT, "Orion")
-    alone = Reading((turned,), {}, False, False, "", "")
-    elsewhere = Reading((turned, absent), {}, False, False, "", "")
+    alone = Reading((turned,), {}, False, False, False, "", "")
+    elsewhere = Reading((turned, absent), {}, False, False, False, "", "")
     assert conclude(alone, model).verdict is Verdict.CONTRADICTED
     assert conclude(elsewhere, model).verdict is Verdict.NOT_IN_ARTICLES
 

@@ -356,10 +356,13 @@ def decide(judged: Sequence[tuple[C, Judgement]]) -> tuple[Verdict, list[tuple[C
         ((c, j) for c, j in judged if j.verdict is Verdict.CONTRADICTED), key=lambda cj: -cj[1].strength
     )
     stated = bool(supports) and supports[0][1].states_figures
+    # A support silent on the figure or date a clash is about cannot outweigh it: "the Lightning won
+    # the Cup in 2022" is not backed by a sentence on the Lightning that gives no year.
+    silent = not any(j.states_details for _, j in supports)
     if (
         clashes
         and not stated
-        and (not supports or clashes[0][1].strength > supports[0][1].strength + SUPPORT_MARGIN)
+        and (silent or clashes[0][1].strength > supports[0][1].strength + SUPPORT_MARGIN)
     ):
         return Verdict.CONTRADICTED, clashes[:MAX_QUOTES_PER_PART]
     if supports:

@@ -68,11 +68,18 @@ class Analysis:
         for i, cue in enumerate(self.tokens):
             if not cue.cue:
                 continue
-            for token in self.tokens[i + 1 : i + 1 + CUE_SCOPE]:
-                if token.lower in CLAUSE_OPENERS or clause_breaks(self.text, cue.start, token.start):
+            # A name's words do not count towards the reach: "is not a World Golf Hall of Fame *member*".
+            reach = CUE_SCOPE
+            for token in self.tokens[i + 1 :]:
+                if (
+                    reach == 0
+                    or token.lower in CLAUSE_OPENERS
+                    or clause_breaks(self.text, cue.start, token.start)
+                ):
                     break
                 if not token.text[0].isupper():
                     turned |= content_stems(token.lower)
+                    reach -= 1
         return frozenset(turned)
 
     def name_index(self, name: str) -> int | None:

@@ -85,6 +85,7 @@ class Judgement:
     explanation: str
     strength: float  # how probably the sentence states the assertion's fact, 0..1
     states_figures: bool = False  # a support that gives every figure of the claim
+    states_details: bool = True  # a support that gives every figure and date of the claim (or it has none)
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,7 @@ class Reading:
     findings: tuple[Finding, ...]
     features: dict[str, float]
     states_figures: bool
+    states_details: bool  # the sentence gives every figure and date of the claim (or it gives none)
     specific: bool  # the sentence gives every figure and date of the claim, one of them telling
     supported: str  # the explanation when it supports
     missing: str  # the claim's words the sentence lacks, rarest first
@@ -149,10 +151,11 @@ class RuleJudge:
         features = self.features(pair, topic, predicate, missing)
         claim = pair.claim
         states = bool(claim.quantities) and features["figures_here"] == 1.0
-        specific = telling(claim) and features["figures_here"] == features["dates_here"] == 1.0
+        details = features["figures_here"] == features["dates_here"] == 1.0
+        specific = telling(claim) and details
         said = ", ".join(claim.words_with_stem(s) for s in missing[:3])
         findings = self.findings(pair, predicate)
-        return Reading(findings, features, states, specific, support_explanation(pair), said)
+        return Reading(findings, features, states, details, specific, support_explanation(pair), said)
 
     def findings(self, pair: Pair, predicate: float) -> tuple[Finding, ...]:
         """The clashes and unverified details of figures, dates, names, polarity and hedges."""
@@ -257,7 +260,9 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
     if unverified:
         return Judgement(Verdict.NOT_IN_ARTICLES, "; ".join(dict.fromkeys(unverified)), aligned)
     if aligned >= (model.specific if reading.specific else model.support) and not clashes:
-        return Judgement(Verdict.SUPPORTED, reading.supported, aligned, reading.states_figures)
+        return Judgement(
+            Verdict.SUPPORTED, reading.supported, aligned, reading.states_figures, reading.states_details
+        )
     if aligned < model.clash:
         return Judgement(Verdict.NOT_IN_ARTICLES, "the closest sentence is about something else", aligned)
     if not reading.missing:

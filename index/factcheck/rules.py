@@ -10,8 +10,9 @@ from functools import lru_cache
 
 from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair, other_value
-from index.factcheck.values import UNITS, DateMention, Quantity, context, dates, figures_of
+from index.factcheck.values import DateMention, Quantity, context, dates, figures_of
 from index.factcheck.words import found_words, turned_phrase
+from index.language.dates import relative_years
 from index.language.names import DEMONYM_ENDINGS, mentions, without_possessive
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
@@ -46,6 +47,8 @@ def compare_quantities(
         same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
         if same and _said_of_another(quantity, same[0], names):
             yield other_value(quantity.described, same[0].described)
+        if same and names and same[0].owner and same[0].owner not in names:
+            yield _owned_by_another(quantity, same[0], sentence, names)
         if same and all(o.conditional for o in same) and not quantity.conditional:
             yield Finding(
                 False,
@@ -55,6 +58,17 @@ def compare_quantities(
             )
         if not same and (finding := _not_given(quantity, unmatched, article, following)):
             yield finding
+
+
+def _owned_by_another(
+    quantity: Quantity, same: Quantity, sentence: Analysis, names: frozenset[str]
+) -> Finding:
+    """The claim's figure is another's in the sentence ("Gates' 116 and Tony Gonzalez's 111" for "Gates
+    has 111"): a clash with the figure the sentence gives one of the claim's names, else unverified."""
+    mine = next((o for o in sentence.quantities if o.kind == quantity.kind and o.owner in names), None)
+    if mine is not None:
+        return other_value(quantity.described, mine.described)
+    return Finding(False, f"the article gives {same.described} of another", FindingKind.OTHER_FIGURE)
 
 
 def _not_given(
@@ -76,12 +90,24 @@ def _not_given(
         )
     if _said_elsewhere(quantity, article) or _said_next(quantity, following):
         return None
+    if unit := _in_another_unit(quantity, unmatched):
+        return Finding(
+            False,
+            f"the article says {unit.described}, not {quantity.described}",
+            FindingKind.OTHER_FIGURE,
+            quantity.described,
+        )
     return Finding(
         False,
         f"the evidence gives no figure for {quantity.described}",
         FindingKind.NO_FIGURE,
         quantity.described,
     )
+
+
+def _in_another_unit(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
+    """The sentence's same number in another unit: "a 70-gram slice" for the claim's "70-kilogram"."""
+    return next((o for o in others if o.other_unit(quantity) and o.value == quantity.value), None)
 
 
 def _said_elsewhere(quantity: Quantity, article: str) -> bool:
@@ -127,9 +153,8 @@ def comparable_quantities(one: Quantity, other: Quantity) -> bool:
     of one currency need only one shared neighbouring word ("awarded $5 million", "awarded $500,000")."""
     if one.kind != other.kind:
         return False
-    mine, theirs = one.counts & UNITS, other.counts & UNITS
     # A rate or a span ("$20 a month", "five days") measures nothing a bare figure ("$44 billion") does.
-    if (mine or theirs) and not mine & theirs:
+    if (one.units or other.units) and not one.units & other.units:
         return False
     if one.kind.startswith("money") and one.context & other.context:
         return True
@@ -149,37 +174,44 @@ def _rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
 def _loose_rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
     """The sentence's one other number of the same kind that the claim's number excludes: in a sentence
     surely about the claim's fact, it is the figure the claim got wrong ("$8 a month" for "$20")."""
-    same = [
-        o for o in others if o.kind == quantity.kind and not (o.counts & UNITS) ^ (quantity.counts & UNITS)
-    ]
+    same = [o for o in others if o.kind == quantity.kind and o.units == quantity.units]
     return same[0] if len(same) == 1 and same[0].excludes(quantity) else None
 
 
 def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Iterable[Finding]:
     published = parse_published(evidence.published)
     article = analyse_dates_of(evidence.article_text)
+    told = told_dates(sentence, published)
     for kind in ("year", "month", "day", "weekday"):
         claimed = [d for d in claim.dates if d.kind == kind]
         for mention in claimed:
-            stated = {d.value: d.text for d in sentence.dates if d.kind == kind}
+            stated = {d.value: d.text for d in told if d.kind == kind}
             if mention.value in stated:
                 continue
+            # The report's own year vouches for a year only when the sentence names no other.
+            dated = _is_publication(kind, mention.value, published) and not stated
             if kind == "year":
                 # "its first title since 1995" dates another event than "their 2021 World Series win".
                 # ...but "March 2018" dates the same thing as "March 2019".
                 said_of, month = date_context(claim, mention), month_of(claim, mention)
                 stated = {
                     d.value: d.text
-                    for d in sentence.dates
+                    for d in told
                     if d.kind == kind
                     and (said_of & date_context(sentence, d) or (month and month_of(sentence, d) == month))
                 }
             if stated:
                 yield other_value(mention.text, ", ".join(stated.values()))
-            elif mention.value not in article.get(kind, set()) and not _is_publication(
-                kind, mention.value, published
-            ):
+            elif mention.value not in article.get(kind, set()) and not dated:
                 yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def told_dates(sentence: Analysis, published: date | None) -> tuple[DateMention, ...]:
+    """The sentence's dates, with the years it tells from its report's ("last year" in 2022: 2021)."""
+    if published is None:
+        return sentence.dates
+    relative = relative_years(sentence.text, published)
+    return sentence.dates + tuple(DateMention("year", str(year), said, at) for at, said, year in relative)
 
 
 def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:

@@ -10,6 +10,7 @@ from functools import lru_cache
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
 from index.language.dates import MONTH_NUMBERS
 from index.language.numbers import PLURAL_SCALES, numerals, shares
+from index.language.quantities import UNIT_SPELLINGS
 from index.language.tokens import stem
 from index.language.wordlists import (
     CONDITIONS,
@@ -18,7 +19,6 @@ from index.language.wordlists import (
     MONTHS,
     NUMBER_WORDS,
     SCALES,
-    UNIT_WORDS,
     UPPER_BOUNDS,
     WEEKDAYS,
 )
@@ -68,6 +68,8 @@ _VAGUE_AMOUNT = re.compile(
 # "10 a.m.", "5:10 p.m.", "12.07 a.m.", "02:44": a time of day, compared only with another.
 _CLOCK = re.compile(r"(?::(?P<minutes>\d{2})\b)?(?:\s*(?P<half>[ap])\.?m\b\.?)?", re.IGNORECASE)
 
+# A name in the possessive right before a number owns it: "Gates' 116 and Tony Gonzalez's 111".
+_OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s|'|’)\s+$")
 # A capitalised word right before a number names it: "Tier 2", "Title 42", "Game 6".
 _LABEL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+) $")
 # A stage of a sequence before its number is a rank: "round three" is the third round.
@@ -78,8 +80,8 @@ _NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(["no", "the", 
 # How many words before a figure a condition may stand and still govern it.
 CONDITION_SCOPE = 10
 
-# Units a number can be counted in; "187 minutes" and "three hours" are not compared.
-UNITS = frozenset(stem(w) for w in UNIT_WORDS)
+# Each spelling's stem, to the unit it spells.
+_UNIT_OF = {stem(spelling): unit for unit, spellings in UNIT_SPELLINGS.items() for spelling in spellings}
 
 
 @dataclass(frozen=True)
@@ -98,10 +100,20 @@ class Quantity:
     conditional: bool = False  # said under "if", "could", "may" in its clause: a possibility, not a fact
     against: float | None = None  # a score's or a record's other side: "2-0" is 2 against 0
     vague: bool = False  # a plural scale's rough range ("millions"): it states no exact figure
+    owner: str = ""  # the stem of a name whose figure it is, written just before it: "Gonzalez's 111"
 
     @property
     def described(self) -> str:
         return f"{self.text} {self.counted}".strip()
+
+    @property
+    def units(self) -> frozenset[str]:
+        """The units the figure is counted in ("70-gram", "$22 an hour"), if any."""
+        return frozenset(_UNIT_OF[s] for s in self.counts if s in _UNIT_OF)
+
+    def other_unit(self, other: Quantity) -> bool:
+        """Do both give a unit, and different ones ("70 grams" and "70 kilograms", "a day" and "an hour")?"""
+        return bool(self.units and other.units and not self.units & other.units)
 
     def matches(self, other: Quantity) -> bool:
         """Same value (or within the other's range); "about"/"nearly" on either side allows 10%. A score
@@ -112,6 +124,8 @@ class Quantity:
             return False  # "above 1,050 feet" is not "below 1,050 feet"
         if self.vague != other.vague:
             return False  # "millions" does not say "25 million", though it allows it
+        if self.other_unit(other):
+            return False
         tolerance = 0.1 if self.approximate or other.approximate else 0.005
         low = min(self.value, other.value)
         high = max(self.value, other.value)
@@ -195,8 +209,20 @@ def _figure(
     written = (
         f"{stage.group(1)} {match.group().strip()}" if kind == "ordinal" and stage else match.group().strip()
     )
+    owner = _OWNER.search(text, max(0, match.start() - 40), match.start())
     return Quantity(
-        value, kind, written, bool(approx), around, counted, high, counts, bound, conditional, against
+        value,
+        kind,
+        written,
+        bool(approx),
+        around,
+        counted,
+        high,
+        counts,
+        bound,
+        conditional,
+        against,
+        owner=stem(owner.group(1)) if owner else "",
     )
 
 

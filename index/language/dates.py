@@ -32,6 +32,27 @@ _NAMES_A_TIME = re.compile(
 )
 
 
+# A year told from the report's own: "last year", "this year", "two years ago".
+_RELATIVE_YEAR = re.compile(
+    r"\b(?P<which>last|this|next|previous)\s+year\b"
+    r"|\b(?P<count>a|one|two|three|four|five|\d{1,2})\s+years?\s+(?:ago|earlier)\b",
+    re.IGNORECASE,
+)
+_YEARS_BACK = {"last": 1, "previous": 1, "this": 0, "next": -1, "a": 1, "one": 1, "two": 2, "three": 3}
+_YEARS_BACK |= {"four": 4, "five": 5}
+
+
+def relative_years(text: str, published: date) -> list[tuple[int, str, int]]:
+    """The years a report dated `published` names relative to its own, each as (where, as written,
+    year): "last year" in a 2022 report is 2021."""
+    found = []
+    for match in _RELATIVE_YEAR.finditer(text):
+        which = (match["which"] or match["count"]).lower()
+        back = int(which) if which.isdecimal() else _YEARS_BACK[which]
+        found.append((match.start(), match.group(), published.year - back))
+    return found
+
+
 def names_a_time(text: str) -> bool:
     """Does the phrase say when: a month, a weekday, a year, "yesterday"? "age 89" and "decades" say
     how long, not when."""

@@ -13,6 +13,41 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+# Units a number can be counted in, each with its other spellings: "187 minutes" and "three hours" are not
+# compared, and "70 grams" is not "70 kilograms".
+UNIT_SPELLINGS = {
+    "second": ("second", "sec"),
+    "minute": ("minute", "min"),
+    "hour": ("hour", "hr"),
+    "day": ("day",),
+    "week": ("week",),
+    "month": ("month",),
+    "year": ("year",),
+    "decade": ("decade",),
+    "mile": ("mile",),
+    "kilometer": ("kilometer", "kilometre", "km"),
+    "meter": ("meter", "metre"),
+    "centimeter": ("centimeter", "centimetre", "cm"),
+    "foot": ("foot", "feet", "ft"),
+    "inch": ("inch",),
+    "yard": ("yard",),
+    "mph": ("mph",),
+    "km/h": ("kph", "kmh"),
+    "gram": ("gram",),
+    "kilogram": ("kilogram", "kilo", "kg"),
+    "milligram": ("milligram", "mg"),
+    "ounce": ("ounce", "oz"),
+    "ton": ("ton", "tonne"),
+    "acre": ("acre",),
+    "hectare": ("hectare",),
+    "gallon": ("gallon",),
+    "liter": ("liter", "litre"),
+    "barrel": ("barrel",),
+    "degree": ("degree",),
+    "point": ("point",),
+    "dose": ("dose",),
+}
+
 SCALE_VALUES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}
 CURRENCY_CODES = {"$": "USD", "€": "EUR", "£": "GBP", "dollar": "USD", "euro": "EUR", "pound": "GBP"}
 

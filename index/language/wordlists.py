@@ -416,28 +416,3 @@ NOT_NAMES = (
         northern southern eastern western""".split()  # noqa: SIM905
     )
 )
-
-
-# Units a number can be counted in; "187 minutes" and "three hours" are not compared.
-UNIT_WORDS = (
-    "second",
-    "minute",
-    "hour",
-    "day",
-    "week",
-    "month",
-    "year",
-    "mile",
-    "kilometer",
-    "foot",
-    "feet",
-    "inch",
-    "meter",
-    "acre",
-    "ton",
-    "gallon",
-    "barrel",
-    "degree",
-    "point",
-    "dose",
-)

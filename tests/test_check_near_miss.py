@@ -1,0 +1,112 @@
+"""Fact-checking claims that change one detail of what an article says: a unit, a year told from the
+report's own, a detail the supporting sentence leaves out. None of them may come back SUPPORTED."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.desk import Newsdesk
+from index.factcheck.check import FactChecker
+from index.factcheck.claims import analyse
+from index.factcheck.rules import compare_quantities
+from index.language.dates import relative_years
+from index.language.tokens import stem
+from index.model import Article, Verdict
+
+METEORITE = Article(
+    title="Two new minerals found in Somali meteorite",
+    text=(
+        "Researchers at the University of Alberta found two new minerals in a 70-gram slice of the El Ali "
+        "meteorite. The meteorite was found in Somalia in 2020 and weighs about 15 tonnes."
+    ),
+    source="Science Desk",
+    url="https://science.example/meteorite",
+    published=date(2022, 11, 30),
+)
+CARD = Article(
+    title="Honus Wagner card breaks auction record",
+    text=(
+        "A rare Honus Wagner baseball card sold at auction for $6.6 million last year, a record for a "
+        "sports card at the time. Collectors say fewer than 60 of the cards exist."
+    ),
+    source="Card Wire",
+    url="https://cards.example/wagner",
+    published=date(2022, 8, 5),
+)
+FINAL = Article(
+    title="Avalanche end Lightning's reign",
+    text=(
+        "Colorado Avalanche players celebrated on the ice after defeating the Tampa Bay Lightning in "
+        "Florida. The Lightning had won the Stanley Cup in 2020 and 2021."
+    ),
+    source="Ice Report",
+    url="https://ice.example/final",
+    published=date(2022, 6, 27),
+)
+
+
+@pytest.fixture
+def checker(desk: Newsdesk) -> FactChecker:
+    desk.add([METEORITE, CARD, FINAL])
+    return FactChecker.for_desk(desk)
+
+
+def test_the_same_number_in_another_unit_contradicts(checker: FactChecker) -> None:
+    """A "70-kilogram slice" where the article says a "70-gram slice" is contradicted, naming both;
+    the article's own unit is supported."""
+    wrong = checker.check(
+        "Researchers found two new minerals in a 70-kilogram slice of the El Ali meteorite."
+    )
+    assert wrong.verdict is Verdict.CONTRADICTED
+    assert wrong.parts[0].explanation == "the article says 70 gram, not 70 kilogram"
+    right = checker.check("Researchers found two new minerals in a 70-gram slice of the El Ali meteorite.")
+    assert right.verdict is Verdict.SUPPORTED
+
+
+def test_last_year_in_a_report_is_the_year_before_its_own(checker: FactChecker) -> None:
+    """ "last year" in a 2022 report is 2021: a claim dating the sale to 2022 is not supported by the
+    report's own year."""
+    result = checker.check("A Honus Wagner card sold for $6.6 million in 2022.")
+    assert result.verdict is not Verdict.SUPPORTED
+
+
+def test_relative_years_are_told_from_the_reports_year() -> None:
+    """ "last year", "this year", "two years ago" and "3 years earlier" each name a year from the report's."""
+    text = "It rose last year, falls this year, and fell two years ago and 3 years earlier."
+    years = [(said, year) for _, said, year in relative_years(text, date(2022, 8, 5))]
+    assert years == [
+        ("last year", 2021),
+        ("this year", 2022),
+        ("two years ago", 2020),
+        ("3 years earlier", 2019),
+    ]
+
+
+def test_a_support_silent_on_the_year_does_not_outweigh_a_sentence_giving_other_years(
+    checker: FactChecker,
+) -> None:
+    """ "The Tampa Bay Lightning won the Stanley Cup in 2022." meets a sentence naming the Lightning
+    without a year and one giving their Cup wins as 2020 and 2021: never SUPPORTED."""
+    result = checker.check("The Tampa Bay Lightning won the Stanley Cup in 2022.")
+    assert result.verdict is not Verdict.SUPPORTED
+
+
+def test_a_names_words_do_not_count_towards_a_negations_reach() -> None:
+    """ "is not a World Golf Hall of Fame member" turns round "member": the name between them is one
+    thing, not six words."""
+    turned = analyse("Greg Norman is not a World Golf Hall of Fame member.").turned_round()
+    assert stem("member") in turned
+
+
+def test_a_figure_another_name_owns_is_not_the_claims() -> None:
+    """ "Gates has 111 touchdowns" against "Gates' 116 and Tony Gonzalez's 111": the 111 is Gonzalez's,
+    so the claim clashes with the 116 the sentence gives Gates."""
+    claim = analyse("Antonio Gates has 111 career receiving touchdowns.")
+    sentence = analyse(
+        "Only Antonio Gates' 116 and Tony Gonzalez's 111 career receiving touchdowns rank higher."
+    )
+    findings = list(compare_quantities(claim, sentence))
+    assert len(findings) == 1 and findings[0].clash
+    assert findings[0].explanation.startswith("claim says 111 career; article says 116")
