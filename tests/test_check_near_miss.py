@@ -10,6 +10,7 @@ import pytest
 from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
+from index.factcheck.polarity import compare_polarity
 from index.factcheck.rules import compare_quantities
 from index.language.dates import relative_years
 from index.language.tokens import stem
@@ -74,7 +75,7 @@ def test_last_year_in_a_report_is_the_year_before_its_own(checker: FactChecker) 
 
 def test_relative_years_are_told_from_the_reports_year() -> None:
     """ "last year", "this year", "two years ago" and "3 years earlier" each name a year from the report's."""
-    text = "It rose last year, falls this year, and fell two years ago and 3 years earlier."
+    text = "It rose last year, falls this year, and fell two years ago and 3 years earlier, up 5% from a year ago."
     years = [(said, year) for _, said, year in relative_years(text, date(2022, 8, 5))]
     assert years == [
         ("last year", 2021),
@@ -110,3 +111,33 @@ def test_a_figure_another_name_owns_is_not_the_claims() -> None:
     findings = list(compare_quantities(claim, sentence))
     assert len(findings) == 1 and findings[0].clash
     assert findings[0].explanation.startswith("claim says 111 career; article says 116")
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated"),
+    [
+        (
+            "Instagram agrees with how the fine was calculated.",
+            "Instagram disagrees with how the fine was calculated.",
+        ),
+        (
+            "The club was able to pay its players in March.",
+            "The club was unable to pay its players in March.",
+        ),
+    ],
+)
+def test_a_word_turned_round_by_its_prefix_clashes(claimed: str, stated: str) -> None:
+    """ "agrees" against "disagrees", "able" against "unable", said of the same thing: a clash."""
+    findings = list(compare_polarity(analyse(claimed), analyse(stated)))
+    assert [f.clash for f in findings] == [True]
+
+
+def test_a_prefixed_word_negated_says_the_same() -> None:
+    """ "did not agree" and "disagrees" say the same: no clash."""
+    claim = analyse("Instagram did not agree with how the fine was calculated.")
+    assert not list(compare_polarity(claim, analyse("Instagram disagrees with how the fine was calculated.")))
+
+
+def test_not_since_denies_nothing() -> None:
+    """ "Not since 2014 had the US men's team reached ..." says the team reached it: nothing turned round."""
+    assert not analyse("Not since 2014 had the US men's team reached the round of 16.").turned_round()

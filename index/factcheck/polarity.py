@@ -48,6 +48,28 @@ def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
                 yield Finding(
                     True, f"claim says “{phrase(claim, word)}”; article says “{phrase(sentence, rival)}”"
                 )
+    for word, rival in prefixed_opposites(claim, sentence):
+        if claim.negated(word) == sentence.negated(rival):
+            yield Finding(
+                True, f"claim says “{phrase(claim, word)}”; article says “{phrase(sentence, rival)}”"
+            )
+
+
+# Prefixes that turn a word into its opposite: "agrees" and "disagrees", "able" and "unable".
+_NEGATING_PREFIXES = ("un", "dis")
+
+
+def prefixed_opposites(claim: Analysis, sentence: Analysis) -> list[tuple[str, str]]:
+    """Pairs of a claim word and a sentence word that is the same word turned round by a prefix (either
+    way), said of the same thing (a shared neighbouring word)."""
+    claim_only, sentence_only = claim.content - sentence.content, sentence.content - claim.content
+    return [
+        (word, rival)
+        for word in sorted(claim_only)
+        for rival in sorted(sentence_only)
+        if any(rival == p + word or word == p + rival for p in _NEGATING_PREFIXES)
+        and neighbours(claim, word) & neighbours(sentence, rival)
+    ]
 
 
 def unsaid_negation(claim: Analysis, sentence: Analysis) -> Finding | None:

@@ -50,7 +50,18 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3, cue=True))
             continue
         found.append(Token(word, lower, stem(lower), match.start(), _turns_round(lower, found)))
-    return tuple(_without_a_verb_turns_nothing(found))
+    return tuple(_not_since_turns_nothing(_without_a_verb_turns_nothing(found)))
+
+
+# "Not since 2014 had the team reached ...", "not until", "not only ... but": no denial of what follows.
+_AFFIRMING_AFTER_NOT = frozenset(["since", "until", "only"])
+
+
+def _not_since_turns_nothing(tokens: list[Token]) -> list[Token]:
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower == "not" and tokens[i + 1].lower in _AFFIRMING_AFTER_NOT:
+            tokens[i] = replace(token, cue=False)
+    return tokens
 
 
 def _without_a_verb_turns_nothing(tokens: list[Token]) -> list[Token]:

@@ -38,15 +38,20 @@ _RELATIVE_YEAR = re.compile(
     r"|\b(?P<count>a|one|two|three|four|five|\d{1,2})\s+years?\s+(?:ago|earlier)\b",
     re.IGNORECASE,
 )
+# What a figure is compared with or measured over ("up 26% from a year ago", "over the last year") is
+# no date of the event.
+_BASELINE = re.compile(r"\b(?:from|than|over|since|with|to|versus|vs\.?|the|past)\s+$", re.IGNORECASE)
 _YEARS_BACK = {"last": 1, "previous": 1, "this": 0, "next": -1, "a": 1, "one": 1, "two": 2, "three": 3}
 _YEARS_BACK |= {"four": 4, "five": 5}
 
 
 def relative_years(text: str, published: date) -> list[tuple[int, str, int]]:
     """The years a report dated `published` names relative to its own, each as (where, as written,
-    year): "last year" in a 2022 report is 2021."""
+    year): "last year" in a 2022 report is 2021. A baseline ("from a year ago") dates nothing."""
     found = []
     for match in _RELATIVE_YEAR.finditer(text):
+        if _BASELINE.search(text, max(0, match.start() - 20), match.start()):
+            continue
         which = (match["which"] or match["count"]).lower()
         back = int(which) if which.isdecimal() else _YEARS_BACK[which]
         found.append((match.start(), match.group(), published.year - back))
