@@ -6,15 +6,17 @@
 The rules, in the order they apply (a clash needs the sentence to be about the same thing first):
 
 1. Topic: the sentence must cover enough of the claim's words (IDF-weighted), else NOT_IN_ARTICLES.
-2. Numbers: each number of the claim (with its magnitude word, %, currency) must equal a number of the
+2. Numbers: each number of the claim (with its magnitude word, %, currency, unit) must equal a number of the
    sentence, a score ("2-0") the same score; "about"/"nearly" on either side allows 10%. A different
    number measuring the same thing (same kind and a shared neighbouring word) is a clash when both
    cannot be true: a bound ("more than $5") rules out only values on its wrong side. No such number
    leaves the claim unverified, unless the article gives the claim's figure elsewhere, counting the
-   same thing.
+   same thing. The same number in another unit ("70 grams" for "70 kilograms"), or one the sentence
+   gives another name ("Gonzalez's 111"), is not the claim's.
 3. Dates: years, months, days and weekdays must agree with those in the sentence (a year only with a
-   year said of the same thing: a shared neighbouring word). A date the whole article never gives,
-   other than its publication date, is unverified.
+   year said of the same thing: a shared neighbouring word). "last year" is the year before the
+   report's. A date the whole article never gives, other than its publication date (when the sentence
+   names no other year), is unverified.
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
    unverified; from an article that lacks another of the claim's names (it may tell another story), the
@@ -27,14 +29,16 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    the same fact: its other clashes do not count. A title before a name ("Prime Minister") is part of
    the name.
 5. Polarity: a word negated on one side only ("did not capture" vs "captured"), or a pair of opposite
-   verbs ("accepted" vs "dismissed", "rose" vs "fell"), is a clash unless one of the pair is negated. A
+   verbs ("accepted" vs "dismissed", "rose" vs "fell", "agrees" vs "disagrees"), is a clash unless one
+   of the pair is negated. A
    cue that turns round words the other side says ("failed to reach a fresh record" vs "hit a record"),
    with none turned round there, contradicts on a sentence surely about the claim. A cue's reach ends
    where a clause of its own opens ("does not know how the animals escaped"). A claim word negated
    ("would not challenge") that the sentence never says leaves the claim unverified.
 6. Modality: when the sentence hedges what the claim states as fact ("may", "plans to", "exploring"),
    or gives the claim's figure only under a condition ("if", "could"), the claim is unverified.
-7. Support: no clash, nothing unverified, and the sentence covers most of the claim: SUPPORTED.
+7. Support: no clash, nothing unverified, and the sentence covers most of the claim: SUPPORTED. A
+   support that gives not every figure and date of the claim never outweighs another sentence's clash.
 
 Anything unclear ends as NOT_IN_ARTICLES: a wrong SUPPORTED is the worst outcome.
 """
