@@ -74,8 +74,9 @@ def test_last_year_in_a_report_is_the_year_before_its_own(checker: FactChecker) 
 
 
 def test_relative_years_are_told_from_the_reports_year() -> None:
-    """ "last year", "this year", "two years ago" and "3 years earlier" each name a year from the report's."""
-    text = "It rose last year, falls this year, and fell two years ago and 3 years earlier, up 5% from a year ago."
+    """ "last year", "this year", "two years ago" and "3 years earlier" each name a year from the
+    report's; a baseline ("up 5% from a year ago") names none."""
+    text = "It rose last year, falls this year, fell two years ago and 3 years earlier, up 5% from a year ago"
     years = [(said, year) for _, said, year in relative_years(text, date(2022, 8, 5))]
     assert years == [
         ("last year", 2021),
