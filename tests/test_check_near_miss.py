@@ -142,3 +142,30 @@ def test_a_prefixed_word_negated_says_the_same() -> None:
 def test_not_since_denies_nothing() -> None:
     """ "Not since 2014 had the US men's team reached ..." says the team reached it: nothing turned round."""
     assert not analyse("Not since 2014 had the US men's team reached the round of 16.").turned_round()
+
+
+def test_no_fewer_than_is_at_least_and_denies_nothing() -> None:
+    """ "no fewer than five people dead" bounds the count from below, like "at least five"; its "no"
+    turns nothing round. "no more than 20" bounds it from above."""
+    at_least = analyse("The quake left no fewer than five people dead.")
+    assert [(q.value, q.bound) for q in at_least.quantities] == [(5.0, "lower")]
+    assert not at_least.turned_round()
+    at_most = analyse("No more than 20 people attended.")
+    assert [(q.value, q.bound) for q in at_most.quantities] == [(20.0, "upper")]
+
+
+def test_a_number_of_times_after_a_name_is_a_count() -> None:
+    """ "won the US Open six times" counts wins, unlike "Game 6", which names a game."""
+    won = analyse("Williams has won the US Open six times.").quantities
+    assert [(q.value, q.kind) for q in won] == [(6.0, "count")]
+    assert [q.kind for q in analyse("The Avalanche won Game 6 in Tampa.").quantities] == ["label game"]
+
+
+def test_a_change_told_the_other_way_round_clashes() -> None:
+    """ "increased from 8% to 9.4%" against "decreased from 9.4% to 8%": the same two figures, each at
+    the other end of the change. "fell to 8% from 9.4%" tells the article's change in another order."""
+    article = analyse("Smoking rates decreased from 9.4% to 8% in the past 12 months.")
+    reversed_change = analyse("Smoking rates increased from 8% to 9.4% in the past 12 months.")
+    assert [f.clash for f in compare_quantities(reversed_change, article)] == [True, True]
+    reordered = analyse("Smoking rates fell to 8% from 9.4% in the past 12 months.")
+    assert not list(compare_quantities(reordered, article))

@@ -43,12 +43,16 @@ def compare_quantities(
     # A number the claim already matched is no rival to its other numbers.
     unmatched = tuple(o for o in sentence.quantities if o not in matched)
     names = frozenset(stem(n) for n in claim.names)
+    # Both tell a change from one figure to another: each figure must play the same part in it.
+    compares = any(q.baseline for q in claim.quantities) and any(o.baseline for o in sentence.quantities)
     for quantity in claim.quantities:
         same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
         if same and _said_of_another(quantity, same[0], names):
             yield other_value(quantity.described, same[0].described)
         if same and names and same[0].owner and same[0].owner not in names:
             yield _owned_by_another(quantity, same[0], sentence, names)
+        if same and compares and same[0].baseline != quantity.baseline:
+            yield _turned_round_change(quantity, same[0])
         if same and all(o.conditional for o in same) and not quantity.conditional:
             yield Finding(
                 False,
@@ -58,6 +62,15 @@ def compare_quantities(
             )
         if not same and (finding := _not_given(quantity, unmatched, article, following)):
             yield finding
+
+
+def _turned_round_change(quantity: Quantity, same: Quantity) -> Finding:
+    """The claim's figure is the other end of the change the sentence tells: "increased from 8% to 9.4%"
+    against "decreased from 9.4% to 8%"."""
+    part = {True: "the earlier figure", False: "the later one"}
+    return Finding(
+        True, f"claim gives {quantity.text} as {part[quantity.baseline]}; article as {part[same.baseline]}"
+    )
 
 
 def _owned_by_another(

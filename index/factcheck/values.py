@@ -45,6 +45,8 @@ _QUANTITY = re.compile(
 )
 
 _DECADE = re.compile(r"s\b")
+_DENIED = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)
+_BASELINE = re.compile(r"\b(?:from|compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
 # A number joined to what it counts: "5-year-old", "36-foot", "14-day".
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
@@ -101,6 +103,7 @@ class Quantity:
     against: float | None = None  # a score's or a record's other side: "2-0" is 2 against 0
     vague: bool = False  # a plural scale's rough range ("millions"): it states no exact figure
     owner: str = ""  # the stem of a name whose figure it is, written just before it: "Gonzalez's 111"
+    baseline: bool = False  # what another figure is compared with: "up from 6.2%", "from 9.4% to 8%"
 
     @property
     def described(self) -> str:
@@ -199,9 +202,11 @@ def _figure(
     counted, counts = counted_by(text, match.end(), tokens)
     # Only the few characters before the number: searching the whole prefix of a long article is slow.
     label = _LABEL.search(text, max(0, match.start("number") - 40), match.start("number"))
-    if kind == "count" and not match.group("high") and label and label.group(1).lower() not in _NOT_LABELS:
+    # "won the US Open six times" counts wins: a label's number counts nothing.
+    labelled = label.group(1).lower() if label and "time" not in counts else ""
+    if kind == "count" and not match.group("high") and labelled and labelled not in _NOT_LABELS:
         # "Tier 2 reduction", "Game 6", "Category 4": a name with a number, not a count of anything.
-        kind, counts = f"label {label.group(1).lower()}", frozenset()
+        kind, counts = f"label {labelled}", frozenset()
     stage = _STAGE.search(text, max(0, match.start("number") - 10), match.start("number"))
     if kind == "count" and plain and not match.group("high") and stage:
         kind, counted, counts = "ordinal", "", content_stems(stage.group(1))
@@ -223,6 +228,7 @@ def _figure(
         conditional,
         against,
         owner=stem(owner.group(1)) if owner else "",
+        baseline=_BASELINE.search(text, max(0, match.start() - 20), match.start()) is not None,
     )
 
 
@@ -259,6 +265,9 @@ def _roughness(text: str, match: re.Match[str]) -> tuple[str, str]:
     after = _BOUND_AFTER.match(text, match.end())
     if after:
         approx = "more than" if after.group("side").lower() in ("more", "higher", "above") else "up to"
+    elif approx and _DENIED.search(text, max(0, match.start() - 5), match.start()):
+        # "no fewer than five" is at least five; "no more than five" is up to five.
+        approx = "at least" if approx in UPPER_BOUNDS else "up to" if approx in LOWER_BOUNDS else approx
     return approx, "lower" if approx in LOWER_BOUNDS else "upper" if approx in UPPER_BOUNDS else ""
 
 

@@ -55,11 +55,16 @@ def tokens_of(text: str) -> tuple[Token, ...]:
 
 # "Not since 2014 had the team reached ...", "not until", "not only ... but": no denial of what follows.
 _AFFIRMING_AFTER_NOT = frozenset(["since", "until", "only"])
+# "no fewer than five people died" says at least five died: a bound, not a denial.
+_BOUND_AFTER_NO = frozenset(["fewer", "less", "more"])
 
 
 def _not_since_turns_nothing(tokens: list[Token]) -> list[Token]:
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower == "not" and tokens[i + 1].lower in _AFFIRMING_AFTER_NOT:
+    for i, token in enumerate(tokens[:-2]):
+        following, then = tokens[i + 1].lower, tokens[i + 2].lower
+        affirming = token.lower == "not" and following in _AFFIRMING_AFTER_NOT
+        bound = token.lower in ("no", "not") and following in _BOUND_AFTER_NO and then == "than"
+        if affirming or bound:
             tokens[i] = replace(token, cue=False)
     return tokens
 
