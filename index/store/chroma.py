@@ -47,6 +47,10 @@ _READ_BATCH = 500
 # Records per read: one unbounded read of 100k records exceeds SQLite's limit on query variables.
 _PAGE = 5000
 _CHANGE_ID = "revision"
+# How widely the HNSW graph is searched. Chroma's default, 100, returned different nearest chunks in each
+# process for the same query and index (so answers and verdicts changed from run to run); at 500 they are
+# the same every time, and the search still takes a few milliseconds.
+SEARCH_EF = 500
 
 UNAVAILABLE = "search is unavailable right now (the index cannot be reached)"
 
@@ -201,6 +205,14 @@ class Collections:
     changes: Collection
 
 
+def searched_widely(chunks: Collection) -> Collection:
+    """The chunk collection searched with SEARCH_EF, also when it was made by an older version."""
+    hnsw = (chunks.configuration or {}).get("hnsw") or {}
+    if hnsw.get("ef_search", 0) < SEARCH_EF:
+        chunks.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+    return chunks
+
+
 def reaching_store(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
     """Turn a lost connection into StoreUnavailableError and reconnect on the next call."""
 
@@ -245,10 +257,12 @@ class Store:
         name = self.settings.collection
         try:
             return Collections(
-                chunks=client.get_or_create_collection(
-                    f"{name}_chunks",
-                    configuration={"hnsw": {"space": "cosine"}},
-                    embedding_function=self.function,  # type: ignore[arg-type]
+                chunks=searched_widely(
+                    client.get_or_create_collection(
+                        f"{name}_chunks",
+                        configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_EF}},
+                        embedding_function=self.function,  # type: ignore[arg-type]
+                    )
                 ),
                 registry=client.get_or_create_collection(
                     f"{name}_articles",
