@@ -47,10 +47,21 @@ FINAL = Article(
     published=date(2022, 6, 27),
 )
 
+ELECTION = Article(
+    title="Meloni's bloc heads for victory in Italy",
+    text=(
+        "With most votes counted, the Brothers of Italy party had won 26%, with its partners the League, "
+        "led by Matteo Salvini, taking around 9% and Silvio Berlusconi's Forza Italia about 8%."
+    ),
+    source="Europe Desk",
+    url="https://europe.example/italy",
+    published=date(2022, 9, 26),
+)
+
 
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
-    desk.add([METEORITE, CARD, FINAL])
+    desk.add([METEORITE, CARD, FINAL, ELECTION])
     return FactChecker.for_desk(desk)
 
 
@@ -169,3 +180,12 @@ def test_a_change_told_the_other_way_round_clashes() -> None:
     assert [f.clash for f in compare_quantities(reversed_change, article)] == [True, True]
     reordered = analyse("Smoking rates fell to 8% from 9.4% in the past 12 months.")
     assert not list(compare_quantities(reordered, article))
+
+
+def test_another_doer_of_the_same_deed_clashes(checker: FactChecker) -> None:
+    """ "The League is led by Silvio Berlusconi." against "the League, led by Matteo Salvini, ... Silvio
+    Berlusconi's Forza Italia": both names are there, but the League is led by Salvini."""
+    wrong = checker.check("The League is led by Silvio Berlusconi.")
+    assert wrong.verdict is Verdict.CONTRADICTED
+    assert "article says led by Matteo Salvini" in wrong.parts[0].explanation
+    assert checker.check("The League is led by Matteo Salvini.").verdict is Verdict.SUPPORTED

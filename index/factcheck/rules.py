@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
+from index.factcheck.agents import other_doer
 from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair, other_value
 from index.factcheck.values import DateMention, Quantity, context, dates, figures_of
@@ -285,7 +286,7 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
             yield Finding(True, f"claim names {surface}; article names {substitute}")
         elif name in unmatched:
             yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
-    swapped = _swapped_roles(pair)
+    swapped = _swapped_roles(pair) or other_doer(pair)
     if swapped:
         yield Finding(True, swapped)
     turned = _turned_round_names(pair)
