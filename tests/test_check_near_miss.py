@@ -58,10 +58,21 @@ ELECTION = Article(
     published=date(2022, 9, 26),
 )
 
+TALKS = Article(
+    title="Two rounds of trade talks in Geneva",
+    text=(
+        "The first round of the Geneva trade talks, led by Qin Gang, ended on Monday, while the second, "
+        "led by Wang Yi, began on Tuesday."
+    ),
+    source="Trade Wire",
+    url="https://trade.example/geneva",
+    published=date(2023, 3, 8),
+)
+
 
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
-    desk.add([METEORITE, CARD, FINAL, ELECTION])
+    desk.add([METEORITE, CARD, FINAL, ELECTION, TALKS])
     return FactChecker.for_desk(desk)
 
 
@@ -85,16 +96,14 @@ def test_last_year_in_a_report_is_the_year_before_its_own(checker: FactChecker) 
 
 
 def test_relative_years_are_told_from_the_reports_year() -> None:
-    """ "last year", "this year", "two years ago" and "3 years earlier" each name a year from the
-    report's; a baseline ("up 5% from a year ago") names none."""
-    text = "It rose last year, falls this year, fell two years ago and 3 years earlier, up 5% from a year ago"
+    """ "last year", "this year" and "3 years ago" each name a year from the report's. A baseline ("up
+    5% from last year"), "a year ago", "three years earlier" (counted from the story's year, not the
+    report's) and "last year's crowd" name none."""
+    text = "It rose last year, falls this year and fell 3 years ago."
     years = [(said, year) for _, said, year in relative_years(text, date(2022, 8, 5))]
-    assert years == [
-        ("last year", 2021),
-        ("this year", 2022),
-        ("two years ago", 2020),
-        ("3 years earlier", 2019),
-    ]
+    assert years == [("last year", 2021), ("this year", 2022), ("3 years ago", 2019)]
+    others = "Up 5% from last year, as a year ago; three years earlier, last year's crowd was small."
+    assert relative_years(others, date(2022, 8, 5)) == []
 
 
 def test_a_support_silent_on_the_year_does_not_outweigh_a_sentence_giving_other_years(
@@ -189,3 +198,46 @@ def test_another_doer_of_the_same_deed_clashes(checker: FactChecker) -> None:
     assert wrong.verdict is Verdict.CONTRADICTED
     assert "article says led by Matteo Salvini" in wrong.parts[0].explanation
     assert checker.check("The League is led by Matteo Salvini.").verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated"),
+    [
+        ("Fiona was packing winds of 130 miles per hour.", "Fiona was packing winds of 130 mph on Sunday."),
+        ("The line will run at up to 160 kph.", "Trains will run at up to 160 kilometres per hour."),
+        (
+            "The survey drew responses from 30,000 people, up from 25,000.",
+            "Some 30,000 people took part in the survey, compared with 25,000 before.",
+        ),
+        (
+            "Arsenal beat Chelsea 3-1 on Saturday.",
+            "Arsenal's 3-1 win over Chelsea on Saturday lifted them top.",
+        ),
+        (
+            "An earthquake killed 12 people in Peru on Wednesday.",
+            "Wednesday's earthquake killed 12 people in Peru.",
+        ),
+    ],
+)
+def test_the_same_figure_written_another_way_is_no_clash(claimed: str, stated: str) -> None:
+    """A speed spelt out, a source's "from", the doer's own possessive and a day's are not another unit,
+    another end of a change or another's figure."""
+    assert not list(compare_quantities(analyse(claimed), analyse(stated)))
+
+
+def test_a_word_that_only_contains_a_prefixed_form_is_no_opposite() -> None:
+    """ "lifted the veil" and "unveiled" say the same: only a word as written, prefixed, is turned round."""
+    claim = analyse("Nimbus lifted the veil on its folding phone on Tuesday.")
+    assert not list(compare_polarity(claim, analyse("Nimbus unveiled its folding phone on Tuesday.")))
+
+
+def test_not_since_inside_a_sentence_still_denies() -> None:
+    """ "has not since played" denies playing; only a sentence opening "Not since" affirms."""
+    assert stem("played") in analyse("Tyler Adams has not since played in Europe.").turned_round()
+
+
+def test_a_doer_of_the_same_deed_later_in_the_sentence_is_no_clash(checker: FactChecker) -> None:
+    """With "led by Qin Gang" and later "led by Wang Yi", a claim that Wang Yi led a round of the
+    talks is not contradicted."""
+    result = checker.check("The second round of the Geneva trade talks was led by Wang Yi.")
+    assert result.verdict is not Verdict.CONTRADICTED

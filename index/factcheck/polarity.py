@@ -60,16 +60,21 @@ _NEGATING_PREFIXES = ("un", "dis")
 
 
 def prefixed_opposites(claim: Analysis, sentence: Analysis) -> list[tuple[str, str]]:
-    """Pairs of a claim word and a sentence word that is the same word turned round by a prefix (either
-    way), said of the same thing (a shared neighbouring word)."""
+    """Pairs of a claim word and a sentence word that is the same word, as written, turned round by a
+    prefix (either way), said of the same thing (a shared neighbouring word). As written: "veil" is not
+    "unveiled", nor "arms" "disarm"."""
     claim_only, sentence_only = claim.content - sentence.content, sentence.content - claim.content
-    return [
-        (word, rival)
-        for word in sorted(claim_only)
-        for rival in sorted(sentence_only)
-        if any(rival == p + word or word == p + rival for p in _NEGATING_PREFIXES)
-        and neighbours(claim, word) & neighbours(sentence, rival)
-    ]
+    words = {t.lower: t.stem for t in claim.tokens if t.stem in claim_only}
+    found = []
+    for token in sentence.tokens:
+        if token.stem not in sentence_only:
+            continue
+        for prefix in _NEGATING_PREFIXES:
+            word = words.get(token.lower.removeprefix(prefix)) if token.lower.startswith(prefix) else None
+            word = word or words.get(prefix + token.lower)
+            if word and neighbours(claim, word) & neighbours(sentence, token.stem):
+                found.append((word, token.stem))
+    return sorted(set(found))
 
 
 def unsaid_negation(claim: Analysis, sentence: Analysis) -> Finding | None:

@@ -50,8 +50,8 @@ def compare_quantities(
         same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
         if same and _said_of_another(quantity, same[0], names):
             yield other_value(quantity.described, same[0].described)
-        if same and names and same[0].owner and same[0].owner not in names:
-            yield _owned_by_another(quantity, same[0], sentence, names)
+        if same and claim.names and same[0].owner and not mentions(claim.text, same[0].owner):
+            yield _owned_by_another(quantity, same[0], sentence, claim.text)
         if same and compares and same[0].baseline != quantity.baseline:
             yield _turned_round_change(quantity, same[0])
         if same and all(o.conditional for o in same) and not quantity.conditional:
@@ -74,12 +74,13 @@ def _turned_round_change(quantity: Quantity, same: Quantity) -> Finding:
     )
 
 
-def _owned_by_another(
-    quantity: Quantity, same: Quantity, sentence: Analysis, names: frozenset[str]
-) -> Finding:
+def _owned_by_another(quantity: Quantity, same: Quantity, sentence: Analysis, claimed: str) -> Finding:
     """The claim's figure is another's in the sentence ("Gates' 116 and Tony Gonzalez's 111" for "Gates
     has 111"): a clash with the figure the sentence gives one of the claim's names, else unverified."""
-    mine = next((o for o in sentence.quantities if o.kind == quantity.kind and o.owner in names), None)
+    owned = (
+        o for o in sentence.quantities if o.kind == quantity.kind and o.owner and mentions(claimed, o.owner)
+    )
+    mine = next(owned, None)
     if mine is not None:
         return other_value(quantity.described, mine.described)
     return Finding(False, f"the article gives {same.described} of another", FindingKind.OTHER_FIGURE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
-from index.language.dates import MONTH_NUMBERS
+from index.language.dates import CALENDAR_WORDS, MONTH_NUMBERS
 from index.language.numbers import PLURAL_SCALES, numerals, shares
 from index.language.quantities import UNIT_SPELLINGS
 from index.language.tokens import stem
@@ -46,7 +46,20 @@ _QUANTITY = re.compile(
 
 _DECADE = re.compile(r"s\b")
 _DENIED = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)
-_BASELINE = re.compile(r"\b(?:from|compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
+# A figure another is compared with: "compared with 25,000", "up from 6.2%", "fell from 9.4% to 8%". A
+# bare "from" more often says where something came from ("responses from 30,000 people").
+_COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
+_CHANGED_FROM = re.compile(
+    r"\b(?:up|down|r[io]se|risen|f[ae]ll|fallen|grew|grown|increased|decreased|dropped|climbed|jumped"
+    r"|declined|slipped|surged|dipped|plunged|soared)\s+from\s+$",
+    re.IGNORECASE,
+)
+# A speed written out is the speed abbreviated: "130 miles per hour" is "130 mph".
+_SPEED = re.compile(
+    r"[\s-]*(?:(?P<mph>miles?)|kilomet(?:er|re)s?|km)\s*(?:per|an|a|/)\s*h(?:our|r)?\b", re.IGNORECASE
+)
+_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_FIGURE = re.compile(r"[^\s]*\s+to\s+[$€£]?\d")
 # A number joined to what it counts: "5-year-old", "36-foot", "14-day".
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
@@ -102,7 +115,7 @@ class Quantity:
     conditional: bool = False  # said under "if", "could", "may" in its clause: a possibility, not a fact
     against: float | None = None  # a score's or a record's other side: "2-0" is 2 against 0
     vague: bool = False  # a plural scale's rough range ("millions"): it states no exact figure
-    owner: str = ""  # the stem of a name whose figure it is, written just before it: "Gonzalez's 111"
+    owner: str = ""  # a name whose figure it is, written just before it: "Gonzalez" of "Gonzalez's 111"
     baseline: bool = False  # what another figure is compared with: "up from 6.2%", "from 9.4% to 8%"
 
     @property
@@ -200,6 +213,8 @@ def _figure(
     approx, bound = _roughness(text, match)
     around = context(tokens, match.start("number"), match.end())
     counted, counts = counted_by(text, match.end(), tokens)
+    if speed := _SPEED.match(text, match.end()):
+        counts |= {"mph" if speed["mph"] else "kph"}
     # Only the few characters before the number: searching the whole prefix of a long article is slow.
     label = _LABEL.search(text, max(0, match.start("number") - 40), match.start("number"))
     # "won the US Open six times" counts wins: a label's number counts nothing.
@@ -227,8 +242,8 @@ def _figure(
         bound,
         conditional,
         against,
-        owner=stem(owner.group(1)) if owner else "",
-        baseline=_BASELINE.search(text, max(0, match.start() - 20), match.start()) is not None,
+        owner=owner.group(1) if owner and owner.group(1).lower() not in CALENDAR_WORDS else "",
+        baseline=_is_baseline(text, match),
     )
 
 
@@ -256,6 +271,14 @@ def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, flo
         # "2-0", "87-75": a score or a record, not a range.
         return "score", value, value, high
     return kind, value, high, None
+
+
+def _is_baseline(text: str, match: re.Match[str]) -> bool:
+    """Is the figure what another is compared with or changed from?"""
+    start = max(0, match.start() - 25)
+    if _COMPARED_WITH.search(text, start, match.start()) or _CHANGED_FROM.search(text, start, match.start()):
+        return True
+    return bool(_FROM.search(text, start, match.start()) and _TO_FIGURE.match(text, match.end()))
 
 
 def _roughness(text: str, match: re.Match[str]) -> tuple[str, str]:

@@ -62,7 +62,8 @@ _BOUND_AFTER_NO = frozenset(["fewer", "less", "more"])
 def _not_since_turns_nothing(tokens: list[Token]) -> list[Token]:
     for i, token in enumerate(tokens[:-2]):
         following, then = tokens[i + 1].lower, tokens[i + 2].lower
-        affirming = token.lower == "not" and following in _AFFIRMING_AFTER_NOT
+        # Only opening its sentence: "Not since 2014 had ...", not "has not since played".
+        affirming = token.text == "Not" and following in _AFFIRMING_AFTER_NOT
         bound = token.lower in ("no", "not") and following in _BOUND_AFTER_NO and then == "than"
         if affirming or bound:
             tokens[i] = replace(token, cue=False)

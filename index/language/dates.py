@@ -32,17 +32,18 @@ _NAMES_A_TIME = re.compile(
 )
 
 
-# A year told from the report's own: "last year", "this year", "two years ago".
+# A year told from the report's own: "last year", "this year", "two years ago". "A year ago" and "three
+# years earlier" are left out: the first is mostly a baseline ("6% a year ago"), the second counts from
+# whatever year the story has reached; "last year's crowd" dates the crowd, not the sentence.
 _RELATIVE_YEAR = re.compile(
-    r"\b(?P<which>last|this|next|previous)\s+year\b"
-    r"|\b(?P<count>a|one|two|three|four|five|\d{1,2})\s+years?\s+(?:ago|earlier)\b",
+    r"\b(?P<which>last|this|next)\s+year\b(?!['’]s)"
+    r"|\b(?P<count>two|three|four|five|[2-9]|\d{2})\s+years\s+ago\b",
     re.IGNORECASE,
 )
-# What a figure is compared with or measured over ("up 26% from a year ago", "over the last year") is
+# What a figure is compared with or measured over ("up 26% from last year", "over the last year") is
 # no date of the event.
 _BASELINE = re.compile(r"\b(?:from|than|over|since|with|to|versus|vs\.?|the|past)\s+$", re.IGNORECASE)
-_YEARS_BACK = {"last": 1, "previous": 1, "this": 0, "next": -1, "a": 1, "one": 1, "two": 2, "three": 3}
-_YEARS_BACK |= {"four": 4, "five": 5}
+_YEARS_BACK = {"last": 1, "this": 0, "next": -1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def relative_years(text: str, published: date) -> list[tuple[int, str, int]]:
