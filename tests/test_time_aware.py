@@ -235,3 +235,22 @@ def test_an_answer_without_dated_sources_has_no_as_of_line() -> None:
     """Undated evidence gets no invented date: no as-of line, and as_of_evidence is null."""
     answer = Answer("q", "text", False, [], 1.0)
     assert answer.as_of_evidence is None and answer.as_dict()["as_of_evidence"] is None
+
+
+def test_figures_that_share_only_their_source_are_not_one_thing() -> None:
+    """California's average "according to AAA" and the national average "according to AAA" are two
+    figures: a shared source is no shared subject. Two reports of California's average disagree."""
+    tokenizer = Tokenizer()
+    question = set(tokenizer.stems("What is the average price of a gallon of gas in California?"))
+    mine = statement(
+        "According to AAA, California had the highest average at $6.43 a gallon.", "a", "2022-06-11"
+    )
+    national = statement(
+        "The national average jumped to $4.87 a gallon on Monday, according to AAA.", "b", "2022-06-06"
+    )
+    assert disagreements(question, mine, [*mine, *national]) == []
+    state = statement(
+        "The highest state remains California, with an average of $6.39 a gallon.", "c", "2022-06-10"
+    )
+    [found] = disagreements(question, mine, [*mine, *state])
+    assert [s.figure.text for s in found.statements] == ["$6.43", "$6.39"]

@@ -13,6 +13,7 @@ figures near similar words (two fires' acreage, two polls, last year's count):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +34,11 @@ STORY_DAYS = 30
 MAX_CONFLICTS = 2
 # A disagreement shows the quoted figure and at most this many others, one per report.
 MAX_FIGURES = 3
+_SOURCE = r"[A-Z][\w&.’'-]*(?:\s+(?:of\s+)?[A-Z][\w&.’'-]*)*"
+_ATTRIBUTION = re.compile(
+    rf"\b(?i:according to) (?:the |data from (?:the )?)?(?P<cited>{_SOURCE})"
+    rf"|(?P<speaker>{_SOURCE})(?: data)? (?:said|says|reported|reports)\b"
+)
 # Words that sit next to any figure and say nothing about what it counts.
 _GENERIC = frozenset(
     {*("more", "than", "least", "about", "nearly", "almost", "over", "under", "around", "roughly")}
@@ -86,7 +92,7 @@ class Disagreement:
 
 def figures(sentence: str, tokenizer: Tokenizer) -> Iterator[Figure]:
     """The figures of a sentence, leaving out years, days of the month and labels ("Game 3")."""
-    names = frozenset(n.lower() for n in inner_names(sentence)) - CALENDAR_WORDS
+    names = frozenset(n.lower() for n in inner_names(sentence)) - CALENDAR_WORDS - sources_named(sentence)
     for amount in amounts_in(sentence):
         if not amount.standalone(sentence):
             continue
@@ -103,6 +109,14 @@ def figures(sentence: str, tokenizer: Tokenizer) -> Iterator[Figure]:
         unit = next(iter(_content_words(after[:1], tokenizer)), ("", ""))[0]
         kind = amount.symbol + ("%" if amount.percent else "")
         yield Figure(written, kind, float(amount.value), unit, context, names)
+
+
+def sources_named(sentence: str) -> frozenset[str]:
+    """The names a sentence gives as its sources ("according to AAA", "the Labor Department said"): who
+    reports a figure says nothing of what it counts, so "the national average, according to AAA" is not
+    about California because "California's average, according to AAA" is."""
+    found = (match["cited"] or match["speaker"] for match in _ATTRIBUTION.finditer(sentence))
+    return frozenset(word.lower().rstrip(".") for source in found for word in source.split())
 
 
 def _content_words(words: list[str], tokenizer: Tokenizer) -> list[tuple[str, str]]:
