@@ -10,6 +10,7 @@ import pytest
 from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
+from index.factcheck.findings import FindingKind
 from index.factcheck.polarity import compare_polarity
 from index.factcheck.rules import compare_quantities
 from index.language.dates import relative_years
@@ -159,9 +160,11 @@ def test_a_prefixed_word_negated_says_the_same() -> None:
     assert not list(compare_polarity(claim, analyse("Instagram disagrees with how the fine was calculated.")))
 
 
-def test_not_since_denies_nothing() -> None:
-    """ "Not since 2014 had the US men's team reached ..." says the team reached it: nothing turned round."""
-    assert not analyse("Not since 2014 had the US men's team reached the round of 16.").turned_round()
+def test_not_only_denies_nothing_and_not_since_denies() -> None:
+    """ "Not only did Pulisic score ..." says he scored: nothing turned round. "Not since 1998 have they
+    reached a final" says they have not reached one since: "reached" is turned round."""
+    assert not analyse("Not only did Pulisic score, he also set up two goals.").turned_round()
+    assert stem("reached") in analyse("Not since 1998 have Harbour City reached a cup final.").turned_round()
 
 
 def test_no_fewer_than_is_at_least_and_denies_nothing() -> None:
@@ -231,8 +234,8 @@ def test_a_word_that_only_contains_a_prefixed_form_is_no_opposite() -> None:
     assert not list(compare_polarity(claim, analyse("Nimbus unveiled its folding phone on Tuesday.")))
 
 
-def test_not_since_inside_a_sentence_still_denies() -> None:
-    """ "has not since played" denies playing; only a sentence opening "Not since" affirms."""
+def test_not_since_inside_a_sentence_denies() -> None:
+    """ "has not since played" denies playing."""
     assert stem("played") in analyse("Tyler Adams has not since played in Europe.").turned_round()
 
 
@@ -241,3 +244,24 @@ def test_a_doer_of_the_same_deed_later_in_the_sentence_is_no_clash(checker: Fact
     talks is not contradicted."""
     result = checker.check("The second round of the Geneva trade talks was led by Wang Yi.")
     assert result.verdict is not Verdict.CONTRADICTED
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated"),
+    [
+        ("The slice was 85 millimetres thick.", "The slice was 85 centimetres thick."),
+        ("Winds reached 12 knots off the coast.", "Winds reached 12 mph off the coast."),
+    ],
+)
+def test_more_units_are_told_apart(claimed: str, stated: str) -> None:
+    """Millimetres are not centimetres, knots are not miles per hour."""
+    findings = list(compare_quantities(analyse(claimed), analyse(stated)))
+    assert [f.kind for f in findings] == [FindingKind.OTHER_FIGURE]
+
+
+def test_a_gap_that_widened_is_not_one_that_narrowed() -> None:
+    """ "narrowed to $410 million" against "widened to $410 million": opposite verbs of the same gap."""
+    claim = analyse("The trade gap narrowed to $410 million in May.")
+    assert [
+        f.clash for f in compare_polarity(claim, analyse("The trade gap widened to $410 million in May."))
+    ] == [True]

@@ -50,20 +50,19 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3, cue=True))
             continue
         found.append(Token(word, lower, stem(lower), match.start(), _turns_round(lower, found)))
-    return tuple(_not_since_turns_nothing(_without_a_verb_turns_nothing(found)))
+    return tuple(_affirming_nots_turn_nothing(_without_a_verb_turns_nothing(found)))
 
 
-# "Not since 2014 had the team reached ...", "not until", "not only ... but": no denial of what follows.
-_AFFIRMING_AFTER_NOT = frozenset(["since", "until", "only"])
 # "no fewer than five people died" says at least five died: a bound, not a denial.
 _BOUND_AFTER_NO = frozenset(["fewer", "less", "more"])
 
 
-def _not_since_turns_nothing(tokens: list[Token]) -> list[Token]:
+def _affirming_nots_turn_nothing(tokens: list[Token]) -> list[Token]:
+    """ "Not only did Pulisic score, but ..." and "no fewer than five died" deny nothing. ("Not since
+    1998 have they reached a final" does deny: they have not reached one since.)"""
     for i, token in enumerate(tokens[:-2]):
         following, then = tokens[i + 1].lower, tokens[i + 2].lower
-        # Only opening its sentence: "Not since 2014 had ...", not "has not since played".
-        affirming = token.text == "Not" and following in _AFFIRMING_AFTER_NOT
+        affirming = token.text == "Not" and following == "only"
         bound = token.lower in ("no", "not") and following in _BOUND_AFTER_NO and then == "than"
         if affirming or bound:
             tokens[i] = replace(token, cue=False)

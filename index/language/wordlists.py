@@ -30,6 +30,9 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
     ("high highest", "low lowest"),
     ("alive survive survived", "dead die died"),
     ("guilty", "innocent"),
+    ("widen widened", "narrow narrowed"),
+    ("double doubled", "halve halved"),
+    ("above", "below"),
 )
 
 
