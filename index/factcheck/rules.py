@@ -97,25 +97,26 @@ def _not_given(
     if rival is not None:
         return Finding(False, f"the article only says {rival.described}, not {quantity.described}")
     if loose := _loose_rival(quantity, unmatched):
-        return Finding(
-            False,
-            f"the article says {loose.described}, not {quantity.described}",
-            FindingKind.OTHER_FIGURE,
-            quantity.described,
-        )
+        return _another_figure(quantity, loose)
     if _said_elsewhere(quantity, article) or _said_next(quantity, following):
         return None
     if unit := _in_another_unit(quantity, unmatched):
-        return Finding(
-            False,
-            f"the article says {unit.described}, not {quantity.described}",
-            FindingKind.OTHER_FIGURE,
-            quantity.described,
-        )
+        return _another_figure(quantity, unit)
     return Finding(
         False,
         f"the evidence gives no figure for {quantity.described}",
         FindingKind.NO_FIGURE,
+        quantity.described,
+    )
+
+
+def _another_figure(quantity: Quantity, other: Quantity) -> Finding:
+    """The sentence gives `other` where the claim gives `quantity`, perhaps of something else: a clash
+    only on a sentence surely about the claim's fact."""
+    return Finding(
+        False,
+        f"the article says {other.described}, not {quantity.described}",
+        FindingKind.OTHER_FIGURE,
         quantity.described,
     )
 
