@@ -265,3 +265,10 @@ def test_a_gap_that_widened_is_not_one_that_narrowed() -> None:
     assert [
         f.clash for f in compare_polarity(claim, analyse("The trade gap widened to $410 million in May."))
     ] == [True]
+
+
+def test_a_quarter_of_the_year_is_no_name() -> None:
+    """ "Q2" is the second quarter: no name that "NY Fed" could stand in for."""
+    assert analyse("In Q2 Americans opened more new credit cards than in any quarter since 2008.").names == (
+        "Americans",
+    )

@@ -406,7 +406,8 @@ QUESTION_WORDS = frozenset(["what", "which", "who", "whom", "whose", "how", "whe
 
 # Capitalised words that name no one by themselves, for the answerers and the fact-checker alike: stop
 # words and question words (capitalised as a sentence's first word), months and weekdays, titles and
-# compass points before a name ("President", "North"), and the wire's own words ("CNN", "Breaking").
+# compass points before a name ("President", "North"), the wire's own words ("CNN", "Breaking"), and a
+# year's quarters ("Q2" is the second quarter, not a name another can stand in for).
 NOT_NAMES = (
     STOPWORDS
     | QUESTION_WORDS
@@ -416,6 +417,6 @@ NOT_NAMES = (
     | frozenset(
         # A word list reads better as one string.
         """i new former first according said says day week year time cnn breaking north south east west
-        northern southern eastern western""".split()  # noqa: SIM905
+        northern southern eastern western q1 q2 q3 q4""".split()  # noqa: SIM905
     )
 )
