@@ -48,6 +48,11 @@ def compare_polarity(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
                 yield Finding(
                     True, f"claim says “{phrase(claim, word)}”; article says “{phrase(sentence, rival)}”"
                 )
+    yield from prefixed_clashes(claim, sentence)
+
+
+def prefixed_clashes(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
+    """A clash for each word the other side turns round with a prefix, unless one side negates it."""
     for word, rival in prefixed_opposites(claim, sentence):
         if claim.negated(word) == sentence.negated(rival):
             yield Finding(

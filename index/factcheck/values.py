@@ -229,22 +229,14 @@ def _figure(
     written = (
         f"{stage.group(1)} {match.group().strip()}" if kind == "ordinal" and stage else match.group().strip()
     )
+    said = (value, kind, written, bool(approx), around, counted, high, counts, bound, conditional, against)
+    return Quantity(*said, owner=_owner(text, match), baseline=_is_baseline(text, match))
+
+
+def _owner(text: str, match: re.Match[str]) -> str:
+    """The name in the possessive just before the figure ("Gonzalez's 111"), not a day's ("Wednesday's")."""
     owner = _OWNER.search(text, max(0, match.start() - 40), match.start())
-    return Quantity(
-        value,
-        kind,
-        written,
-        bool(approx),
-        around,
-        counted,
-        high,
-        counts,
-        bound,
-        conditional,
-        against,
-        owner=owner.group(1) if owner and owner.group(1).lower() not in CALENDAR_WORDS else "",
-        baseline=_is_baseline(text, match),
-    )
+    return owner.group(1) if owner and owner.group(1).lower() not in CALENDAR_WORDS else ""
 
 
 def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, float | None]:

@@ -48,7 +48,7 @@ _YEARS_BACK = {"last": 1, "this": 0, "next": -1, "two": 2, "three": 3, "four": 4
 
 def relative_years(text: str, published: date) -> list[tuple[int, str, int]]:
     """The years a report dated `published` names relative to its own, each as (where, as written,
-    year): "last year" in a 2022 report is 2021. A baseline ("from a year ago") dates nothing."""
+    year): "last year" in a 2022 report is 2021. A baseline ("up 5% from last year") dates nothing."""
     found = []
     for match in _RELATIVE_YEAR.finditer(text):
         if _BASELINE.search(text, max(0, match.start() - 20), match.start()):
