@@ -11,11 +11,14 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index import ArticleError, NewsdeskError, NotFoundError, QuestionError, Settings, load_settings
 from index.cli.common import configure_logging, open_desk
-from index.cli.terminal import format_answer
+from index.cli.terminal import check_text, format_answer
+
+if TYPE_CHECKING:  # importing Newsdesk loads the model's libraries, which `newsdesk feeds list` never needs
+    from index import Newsdesk
 
 log = logging.getLogger("newsdesk")
 
@@ -75,7 +78,10 @@ def batch_defaults(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     desk = open_desk(settings)
-    print(f"Newsdesk: ask about the {len(desk.articles())} indexed article(s). Ctrl-D or 'quit' to leave.")
+    print(
+        f"Newsdesk: ask about the {len(desk.articles())} indexed article(s), or /check a claim. "
+        "Ctrl-D or 'quit' to leave."
+    )
     while True:
         try:
             question = input("\n> ")
@@ -87,9 +93,19 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
         if not question.strip():
             continue
         try:
-            print(format_answer(desk.ask(question)))
+            print(chat_reply(desk, question))
         except NewsdeskError as error:
             print(error.message)
+
+
+def chat_reply(desk: Newsdesk, line: str) -> str:
+    """The answer to a question, or the verdict on `/check CLAIM`, as the bot's /check gives it."""
+    command, _, claim = line.strip().partition(" ")
+    if command.lower() == "/check":
+        from index import FactChecker
+
+        return check_text(FactChecker.for_desk(desk).check(claim))
+    return format_answer(desk.ask(line))
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
@@ -175,7 +191,7 @@ def add_desk_commands(commands: Any) -> None:
     prepare.set_defaults(run=cmd_prepare)
     add_ask_command(commands)
 
-    chat = commands.add_parser("chat", help="ask questions in the terminal")
+    chat = commands.add_parser("chat", help="ask questions (and /check claims) in the terminal")
     chat.set_defaults(run=cmd_chat)
 
     sources = commands.add_parser("sources", help="list the indexed articles, newest first")
