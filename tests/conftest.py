@@ -52,6 +52,15 @@ def index_settings(data: Path, chroma_url: str | None) -> Settings:
     return Settings(data_dir=data, chroma_url=chroma_url, collection=collection, _env_file=None)
 
 
+def point_cli_at(desk_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the command line open the index `desk_settings` opens: its data folder, and with
+    --chroma-server the server and collections it uses."""
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(desk_settings.data_dir))
+    monkeypatch.setenv("NEWSDESK_COLLECTION", desk_settings.collection)
+    if desk_settings.chroma_url:
+        monkeypatch.setenv("NEWSDESK_CHROMA_URL", desk_settings.chroma_url)
+
+
 @pytest.fixture(scope="session")
 def embedder(tmp_path_factory: pytest.TempPathFactory) -> Embedder:
     """The bundled model, loaded once for the whole session, at the precision NEWSDESK_PRECISION asks,

@@ -17,7 +17,7 @@ from index.desk import Newsdesk
 from index.errors import ArticleError, QuestionError
 from index.evaluate.questions import read_questions
 from index.settings import Settings
-from tests.conftest import ROOT, SEED_FILE
+from tests.conftest import ROOT, SEED_FILE, point_cli_at
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ def test_ask_options_hold_for_every_batch_line_that_sets_none_of_its_own(
     """`ask --batch FILE --source X --answerer extractive`: --source limits every line that names no
     source, a line's own "source" wins, and --answerer picks the answerer of each; asking for a model that
     is not configured fails the batch at once with one line (exit 2), not once per line."""
-    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(seeded_desk.settings.data_dir))
+    point_cli_at(seeded_desk.settings, monkeypatch)
     batch = tmp_path / "questions.jsonl"
     question = "Which mining company halted operations?"
     lines = [{"question": question}, {"question": question, "source": "www.2news.com"}]

@@ -4,16 +4,18 @@ checks claims, as the bot does."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 
 from index.cli.commands import main
 from index.desk import Newsdesk
+from tests.conftest import point_cli_at
 
 
-def chat(lines: str, data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> str:
-    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(data))
+def chat(
+    lines: str, desk: Newsdesk, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> str:
+    point_cli_at(desk.settings, monkeypatch)
     monkeypatch.setattr("sys.stdin", io.StringIO(lines))
     assert main(["chat"]) == 0
     return capsys.readouterr().out
@@ -29,7 +31,7 @@ def test_the_chat_answers_a_question_and_checks_a_claim(
         "/check Rwanda-backed M23 rebels advanced into Walikale.\n"
         "/check\n"
         "quit\n",
-        seeded_desk.settings.data_dir,
+        seeded_desk,
         monkeypatch,
         capsys,
     )

@@ -92,10 +92,11 @@ class Disagreement:
 
 def figures(sentence: str, tokenizer: Tokenizer) -> Iterator[Figure]:
     """The figures of a sentence, leaving out years, days of the month and labels ("Game 3")."""
+    amounts = [amount for amount in amounts_in(sentence) if amount.standalone(sentence)]
+    if not amounts:
+        return  # most sentences: their names need not be read
     names = frozenset(n.lower() for n in inner_names(sentence)) - CALENDAR_WORDS - sources_named(sentence)
-    for amount in amounts_in(sentence):
-        if not amount.standalone(sentence):
-            continue
+    for amount in amounts:
         before = WORD.findall(sentence[: amount.start])
         after = WORD.findall(sentence[amount.figure_end :])
         number = sentence[amount.start : amount.number_end].lstrip("$€£ ")
