@@ -168,6 +168,50 @@ def test_for_the_first_time_is_not_a_figure(checker: FactChecker) -> None:
     assert "first time" not in result.parts[0].explanation
 
 
+def test_half_a_scale_is_half_of_it() -> None:
+    """ "half a million dollars" is $500,000, not a million; "two and a half billion" is 2.5 billion and
+    "a million and a half" 1.5 million; "half a mile" has no scale to halve."""
+    (half,) = analyse("The jury ordered him to pay half a million dollars.").quantities
+    (awarded,) = analyse("The jury awarded $500,000 in damages.").quantities
+    assert half.matches(awarded)
+    assert not analyse("He must pay a million dollars.").quantities[0].matches(awarded)
+    assert numerals("two and a half billion") == "2.5 billion"
+    assert numerals("a million and a half") == "1.5 million"
+    assert numerals("half a mile") == "half a mile"
+
+
+def test_pounds_without_a_sign_scale_or_sterling_weigh() -> None:
+    """ "weighing 215 pounds" is the weight of "a 215-pound python", not £215; "50 million pounds" and
+    "300 pounds sterling" are money."""
+    (weight,) = analyse("The python weighed 215 pounds.").quantities
+    (compound,) = analyse("A 215-pound python was caught.").quantities
+    assert weight.kind == "count" and weight.units == {"pound"}
+    assert weight.matches(compound) and compound.units == {"pound"}
+    assert analyse("The fee was 50 million pounds.").quantities[0].kind == "money £"
+    assert analyse("It cost 300 pounds sterling.").quantities[0].kind == "money £"
+
+
+def test_the_reports_date_stands_for_a_date_the_sentence_leaves_out() -> None:
+    """A sentence giving the claim's telling figure "on Wednesday" in a report of June 2022 states it
+    with the claim's "in June 2022", and may support it from the lower cut-off; not in a report of May.
+    It stays silent on the year where a rival sentence gives another. A figure listed with another of
+    its kind leaves which is whose to the words ("Adani and Bezos rank third and fourth")."""
+    judge = RuleJudge()
+    claim = "In June 2022 an earthquake struck 28.5 miles southwest of Khost."
+    quake = "The quake struck on Wednesday about 28.5 miles southwest of the city of Khost."
+
+    def reading(text: str, published: str, said: str = claim) -> Reading:
+        return judge.reading(said, Evidence(text, text, "Quake", published, 0.8))
+
+    assert reading(quake, "2022-06-22").specific
+    assert not reading(quake, "2022-06-22").states_details
+    assert not reading(quake, "2022-05-22").specific
+    ranks = "Gautam Adani and Jeff Bezos rank third and fourth on Bloomberg's list."
+    bezos = "In December 2022, Jeff Bezos ranked third on Bloomberg's list."
+    assert not reading(ranks, "2022-12-14", bezos).specific
+    assert reading("Jeff Bezos ranks third on Bloomberg's list.", "2022-12-14", bezos).specific
+
+
 def test_numbers_in_words_read_as_digits_with_their_scale() -> None:
     """Number words become digits with the scale kept as a word; "first" and "one" stay words."""
     assert numerals("nearly seven million people") == "nearly 7 million people"
@@ -473,15 +517,19 @@ def test_a_figure_the_next_sentence_gives_of_the_same_subject_is_not_missing() -
 def test_a_sentence_giving_the_claims_telling_figures_supports_from_the_lower_cut_off() -> None:
     """A sentence 0.9 probably about the claim supports it when it gives every figure and date of the
     claim, one of them telling ("32 teams"), under the telling-figures cut-off; without them it must
-    reach the support cut-off. "two sites" and a weekday alone are not telling."""
+    reach the support cut-off. "two sites" and a weekday alone are not telling, nor a year the sentence
+    does not write."""
     model = AlignmentModel({}, math.log(0.9 / 0.1), support=0.95, clash=0.65, specific=0.85)
     with_figures = Reading((), {}, True, True, True, "article says the same", "")
     without = Reading((), {}, False, False, False, "article says the same", "backed")
     assert conclude(with_figures, model).verdict is Verdict.SUPPORTED
     assert conclude(without, model).verdict is Verdict.NOT_IN_ARTICLES
-    assert telling(analyse("All 32 teams backed the sale."))
-    assert telling(analyse("Forbes first listed him as a billionaire in 2020."))
-    assert not telling(analyse("The agency will inspect the two sites on Saturday."))
+    listed = analyse("Forbes first listed him as a billionaire in 2020.")
+    assert telling(analyse("All 32 teams backed the sale."), analyse("The 32 teams agreed."))
+    assert telling(listed, analyse("He joined the Forbes list in 2020."))
+    assert not telling(listed, analyse("He joined the Forbes list on Tuesday."))
+    sites = analyse("The agency will inspect the two sites on Saturday.")
+    assert not telling(sites, sites)
 
 
 def test_a_sentence_short_of_the_support_cut_off_says_why_even_with_no_word_missing() -> None:

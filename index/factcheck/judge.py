@@ -46,20 +46,20 @@ Anything unclear ends as NOT_IN_ARTICLES: a wrong SUPPORTED is the worst outcome
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import Analysis, analyse, names_token
+from index.factcheck.dating import compare_dates, date_context, dates_told
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import (
-    compare_dates,
     compare_names,
     compare_quantities,
-    date_context,
     describes,
     figure_words,
     replaced_names,
@@ -68,11 +68,14 @@ from index.factcheck.rules import (
 )
 from index.factcheck.words import found_words
 from index.language.names import mentions
+from index.language.numbers import numerals, shares
 from index.language.tokens import stem
 from index.language.wordlists import TITLES
 from index.model import Verdict
 
 T = TypeVar("T")
+# What joins the items of a list: "third and fourth", "$125 billion, $116 billion".
+_LISTED = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)"
 
 # A sentence covering this share of the claim's words (names aside) says what the claim says of its
 # names: a name it lacks was replaced.
@@ -156,7 +159,11 @@ class RuleJudge:
         claim = pair.claim
         states = bool(claim.quantities) and features["figures_here"] == 1.0
         details = features["figures_here"] == features["dates_here"] == 1.0
-        specific = telling(claim) and details
+        # The report's date may stand for the claim's ("on Thursday" in July 2022) only here: a sentence
+        # silent on the year must not outweigh another's clash (`states_details`).
+        dated = len(dates_told(claim, pair.sentence, pair.evidence)) == len(claim.dates)
+        specific = features["figures_here"] == 1.0 and dated and telling(claim, pair.sentence)
+        specific = specific and not listed_figures(claim, pair.sentence)
         said = ", ".join(claim.words_with_stem(s) for s in missing[:3])
         findings = self.findings(pair, predicate)
         return Reading(findings, features, states, details, specific, support_explanation(pair), said)
@@ -275,11 +282,28 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
     return Judgement(Verdict.NOT_IN_ARTICLES, f"the evidence does not say: {reading.missing}", aligned)
 
 
-def telling(claim: Analysis) -> bool:
+def telling(claim: Analysis, sentence: Analysis) -> bool:
     """Does the claim give a figure or date that a sentence seldom matches by chance: a count of ten or
-    more, a percentage, a sum, a rank, a year or a day of a month (not "two" or "Saturday")?"""
+    more, a percentage, a sum, a rank, a year or a day of a month (not "two" or "Saturday")? A date
+    tells only when the sentence writes it, not when the report's date stands for it."""
     figures = any(q.value >= TELLING_COUNT or q.kind != "count" for q in claim.quantities)
-    return figures or any(d.kind in ("year", "day") for d in claim.dates)
+    written = {(d.kind, d.value) for d in sentence.dates}
+    return figures or any(d.kind in ("year", "day") and (d.kind, d.value) in written for d in claim.dates)
+
+
+def listed_figures(claim: Analysis, sentence: Analysis) -> bool:
+    """Is a figure the sentence shares with the claim one of a list of its kind ("who rank third and
+    fourth", "$125 billion and $116 billion")? Then which is whose is for the words to tell."""
+    written = shares(numerals(sentence.text))
+    shared = [o for o in sentence.quantities if any(f.matches(o) for f in claim.quantities)]
+    others = [o for o in sentence.quantities if o not in shared]
+    return any(
+        re.search(re.escape(first.text) + _LISTED + re.escape(second.text), written)
+        for one in shared
+        for other in others
+        if other.kind == one.kind
+        for first, second in ((one, other), (other, one))
+    )
 
 
 def _share(items: Sequence[T], found: Callable[[T], bool]) -> float:

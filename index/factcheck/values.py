@@ -213,6 +213,8 @@ def _figure(
     approx, bound = _roughness(text, match)
     around = context(tokens, match.start("number"), match.end())
     counted, counts = counted_by(text, match.end(), tokens)
+    if kind == "count" and _weighs(match):
+        counts |= {"pound"}
     if speed := _SPEED.match(text, match.end()):
         counts |= {"mph" if speed["mph"] else "kph"}
     # Only the few characters before the number: searching the whole prefix of a long article is slow.
@@ -254,7 +256,7 @@ def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, flo
         kind = "percent"
     elif unit.startswith("percentage"):
         kind = "points"
-    elif match.group("currency") or unit.rstrip("s") in MONEY_UNITS:
+    elif match.group("currency") or (unit.rstrip("s") in MONEY_UNITS and not _weighs(match)):
         # Sums in different currencies are different things: "money $" is never "money £".
         kind = f"money {match.group('currency') or MONEY_UNITS[unit.rstrip('s')]}"
         value /= 100 if unit.startswith("cent") else 1
@@ -263,6 +265,13 @@ def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, flo
         # "2-0", "87-75": a score or a record, not a range.
         return "score", value, value, high
     return kind, value, high, None
+
+
+def _weighs(match: re.Match[str]) -> bool:
+    """Is "pounds" a weight ("a 215 pounds python")? As money it takes a sign, a scale or "sterling"."""
+    unit = (match.group("unit") or "").lower()
+    sterling = match.string.startswith(" sterling", match.end())
+    return unit.startswith("pound") and not (match.group("scale") or match.group("suffix") or sterling)
 
 
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
@@ -370,7 +379,10 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
     plastic ("of" is skipped; "for the" ends it); "a five-year-old otter" counts years."""
     compound = _COMPOUND.match(text, end)
     if compound:
-        return compound.group(1), content_stems(compound.group(1).lower())
+        words = compound.group(1).lower()
+        # A unit may be a function word elsewhere: "a 215-pound python" weighs, "$5" is five dollars.
+        units = {stem(w) for w in words.split("-") if stem(w) in _UNIT_OF}
+        return compound.group(1), content_stems(words) | units
     after = [t for t in tokens if t.start >= end]
     skipped = 1 if after[:1] and after[0].lower == "of" else 0
     following = after[skipped : skipped + 2]

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 from text_to_num import alpha2digit
 
+from index.language.wordlists import NUMBER_WORDS
+
 # Plural scales and what each counts in: "millions", "tens of thousands" say roughly how many, no number.
 PLURAL_SCALES = {
     "tens": 10,
@@ -30,6 +32,15 @@ _ROUND = re.compile(r"(?<![\d.,])(\d+?)(000000000000|000000000|000000)(?![\d.,])
 _SCALE_WORDS = {"000": "thousand", "000000": "million", "000000000": "billion", "000000000000": "trillion"}
 
 
+# Halves of a scale, which alpha2digit drops ("half a million" -> "a 1000000"): "half a million",
+# "two and a half billion", "a million and a half".
+_SCALE = r"(?P<scale>thousand|million|billion|trillion)"
+_HALVES = re.compile(
+    rf"\bhalf an? {_SCALE}\b|\b(?P<whole>\w+) and a half {_SCALE.replace('scale', 'after')}\b"
+    rf"|\ban? {_SCALE.replace('scale', 'before')} and a half\b",
+    re.IGNORECASE,
+)
+
 # "millions", "tens of thousands": no number, however alpha2digit reads them ("1 million", "10 of 1000").
 _VAGUE = re.compile(rf"\b({'|'.join(PLURAL_SCALES)})\b", re.IGNORECASE)
 
@@ -43,8 +54,17 @@ def numerals(text: str) -> str:
     return "".join(piece if i % 2 else _digits(piece) for i, piece in enumerate(pieces))
 
 
+def _halves(match: re.Match[str]) -> str:
+    if match["scale"]:
+        return f"0.5 {match['scale']}"
+    if match["before"]:
+        return f"1.5 {match['before']}"
+    whole = str({"one": 1, **NUMBER_WORDS}.get(match["whole"].lower(), match["whole"]))
+    return f"{whole}.5 {match['after']}" if whole.isdigit() else match.group()
+
+
 def _digits(text: str) -> str:
-    digits = alpha2digit(text, "en")
+    digits = alpha2digit(_HALVES.sub(_halves, text), "en")
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
 

@@ -41,6 +41,7 @@ UNIT_SPELLINGS = {
     "milligram": ("milligram", "mg"),
     "microgram": ("microgram", "mcg"),
     "ounce": ("ounce", "oz"),
+    "pound": ("pound", "lb"),
     "ton": ("ton", "tonne"),
     "acre": ("acre",),
     "hectare": ("hectare",),

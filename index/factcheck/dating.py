@@ -1,0 +1,102 @@
+"""The fact-check rules on dates: the years, months, days and weekdays a claim gives, against those its
+evidence sentence tells, counting what the report's own date and "last year" say."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from index.factcheck.claims import Analysis
+from index.factcheck.findings import Evidence, Finding, other_value
+from index.factcheck.values import DateMention, context, dates
+from index.language.dates import relative_years
+from index.model import parse_published
+
+# What may stand between a month and its year: "March 2019", "March 5, 2019", "March of 2018".
+_MONTH_TO_YEAR = re.compile(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?")
+
+
+def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Iterable[Finding]:
+    published = parse_published(evidence.published)
+    article = analyse_dates_of(evidence.article_text)
+    told = told_dates(sentence, published)
+    for kind in ("year", "month", "day", "weekday"):
+        claimed = [d for d in claim.dates if d.kind == kind]
+        for mention in claimed:
+            stated = {d.value: d.text for d in told if d.kind == kind}
+            if mention.value in stated:
+                continue
+            # The report's own year vouches for a year only when the sentence names no other.
+            dated = _is_publication(kind, mention.value, published) and not stated
+            if kind == "year":
+                # "its first title since 1995" dates another event than "their 2021 World Series win".
+                # ...but "March 2018" dates the same thing as "March 2019".
+                said_of, month = date_context(claim, mention), month_of(claim, mention)
+                stated = {
+                    d.value: d.text
+                    for d in told
+                    if d.kind == kind
+                    and (said_of & date_context(sentence, d) or (month and month_of(sentence, d) == month))
+                }
+            if stated:
+                yield other_value(mention.text, ", ".join(stated.values()))
+            elif mention.value not in article.get(kind, set()) and not dated:
+                yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def dates_told(claim: Analysis, sentence: Analysis, evidence: Evidence) -> tuple[DateMention, ...]:
+    """The claim's dates the sentence gives, or its report's date where the sentence names none of that
+    kind ("announced on Thursday" in a report of July 2022 dates it to July 2022)."""
+    published = parse_published(evidence.published)
+    told = told_dates(sentence, published)
+    kinds = {d.kind for d in told}
+    return tuple(
+        m
+        for m in claim.dates
+        if any(d.kind == m.kind and d.value == m.value for d in told)
+        or (m.kind not in kinds and _is_publication(m.kind, m.value, published))
+    )
+
+
+def told_dates(sentence: Analysis, published: date | None) -> tuple[DateMention, ...]:
+    """The sentence's dates, with the years it tells from its report's ("last year" in 2022: 2021)."""
+    if published is None:
+        return sentence.dates
+    relative = relative_years(sentence.text, published)
+    return sentence.dates + tuple(DateMention("year", str(year), said, at) for at, said, year in relative)
+
+
+def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
+    return context(analysis.tokens, mention.start, mention.start + len(mention.text))
+
+
+def month_of(analysis: Analysis, year: DateMention) -> str:
+    """The month written just before a year ("March 2019", "October 20, 2022", "20 October 2022")."""
+    for month in analysis.dates:
+        end = month.start + len(month.text)
+        if month.kind == "month" and _MONTH_TO_YEAR.fullmatch(analysis.text, end, max(end, year.start)):
+            return month.value
+    return ""
+
+
+@lru_cache(maxsize=256)
+def analyse_dates_of(text: str) -> dict[str, set[str]]:
+    """The dates a whole article gives (only its dates are read: figures in words cost time)."""
+    found: dict[str, set[str]] = {}
+    for mention in dates(text):
+        found.setdefault(mention.kind, set()).add(mention.value)
+    return found
+
+
+def _is_publication(kind: str, value: str, published: date | None) -> bool:
+    if published is None:
+        return False
+    if kind == "year":
+        return value == str(published.year)
+    if kind == "weekday":
+        return value == published.strftime("%A").lower()
+    if kind == "month":
+        return value == published.strftime("%B").lower()
+    return value == f"{published.strftime('%B').lower()} {published.day}"
