@@ -182,13 +182,17 @@ def test_half_a_scale_is_half_of_it() -> None:
 
 def test_pounds_without_a_sign_scale_or_sterling_weigh() -> None:
     """ "weighing 215 pounds" is the weight of "a 215-pound python", not £215; "50 million pounds" and
-    "300 pounds sterling" are money."""
+    "300 pounds sterling" are money. A unit in brackets after a figure is another figure's: "120 pounds
+    (54.4 kilograms)" gives no 120 kilograms."""
     (weight,) = analyse("The python weighed 215 pounds.").quantities
     (compound,) = analyse("A 215-pound python was caught.").quantities
     assert weight.kind == "count" and weight.units == {"pound"}
     assert weight.matches(compound) and compound.units == {"pound"}
     assert analyse("The fee was 50 million pounds.").quantities[0].kind == "money £"
     assert analyse("It cost 300 pounds sterling.").quantities[0].kind == "money £"
+    (kilograms,) = analyse("Orion will fly 120 kilograms of keepsakes.").quantities
+    converted = analyse("Orion will carry 120 pounds (54.4 kilograms) of mementos.").quantities
+    assert not any(kilograms.matches(figure) for figure in converted)
 
 
 def test_the_reports_date_stands_for_a_date_the_sentence_leaves_out() -> None:

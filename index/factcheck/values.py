@@ -60,6 +60,7 @@ _SPEED = re.compile(
 )
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_FIGURE = re.compile(r"[^\s]*\s+to\s+[$€£]?\d")
+_ASIDE = re.compile(r"[(\d]")
 # A number joined to what it counts: "5-year-old", "36-foot", "14-day".
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
@@ -383,7 +384,9 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
         # A unit may be a function word elsewhere: "a 215-pound python" weighs, "$5" is five dollars.
         units = {stem(w) for w in words.split("-") if stem(w) in _UNIT_OF}
         return compound.group(1), content_stems(words) | units
-    after = [t for t in tokens if t.start >= end]
+    # An aside or the next figure says nothing of this one: "120 pounds (54.4 kilograms)".
+    aside = _ASIDE.search(text, end)
+    after = [t for t in tokens if end <= t.start < (aside.start() if aside else len(text))]
     skipped = 1 if after[:1] and after[0].lower == "of" else 0
     following = after[skipped : skipped + 2]
     word = next((t for t in following if content_stems(t.lower)), None)
