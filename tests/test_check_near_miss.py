@@ -12,7 +12,7 @@ from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
 from index.factcheck.findings import FindingKind
 from index.factcheck.polarity import compare_polarity
-from index.factcheck.rules import compare_quantities
+from index.factcheck.rules import compare_quantities, swapped_figures
 from index.language.dates import relative_years
 from index.language.tokens import stem
 from index.model import Article, Verdict
@@ -272,3 +272,18 @@ def test_a_quarter_of_the_year_is_no_name() -> None:
     assert analyse("In Q2 Americans opened more new credit cards than in any quarter since 2008.").names == (
         "Americans",
     )
+
+
+def test_two_figures_given_the_other_way_round_clash() -> None:
+    """ "urban rents climbed 3.9% while suburban rents dropped 2.5%" against "urban rent fell by 2.5% and
+    suburban rent grew by 3.9%" is a clash naming both figures; the same facts in another order are
+    not, nor is one figure of a kind."""
+    sentence = analyse("In January, urban rent fell by 2.5% and suburban rent grew by 3.9%.")
+    swapped = analyse("Urban rents climbed 3.9% in January while suburban rents dropped 2.5%.")
+    reordered = analyse("Suburban rents grew 3.9% in January while urban rents dropped 2.5%.")
+    one = analyse("Urban rents climbed 3.9% in January.")
+    finding = swapped_figures(swapped, sentence)
+    assert finding is not None and finding.clash
+    assert finding.explanation == "the article gives 3.9% and 2.5% the other way round"
+    assert swapped_figures(reordered, sentence) is None
+    assert swapped_figures(one, sentence) is None

@@ -180,6 +180,21 @@ def test_half_a_scale_is_half_of_it() -> None:
     assert numerals("half a mile") == "half a mile"
 
 
+def test_dollars_and_cents_are_one_sum() -> None:
+    """ "thirty-three dollars and fifty cents a share" is $33.50, the article's figure, not 33 dollars
+    and another 50 cents."""
+    (sum_in_words,) = analyse("Investors get thirty-three dollars and fifty cents a share.").quantities
+    (sum_in_digits,) = analyse("Investors get $33.50 a share in cash.").quantities
+    assert sum_in_words.matches(sum_in_digits)
+
+
+def test_a_web_name_keeps_its_dot_and_initials_lose_theirs() -> None:
+    """ "Realtor.com" is named as written, so a sentence naming Realtor.com names it; "U.S." is "US"."""
+    claim = analyse("Realtor.com data show that U.S. rents hit a record.")
+    assert claim.names + claim.opening == ("US", "Realtor.com")
+    assert mentions("the median rent, according to Realtor.com.", "Realtor.com")
+
+
 def test_pounds_without_a_sign_scale_or_sterling_weigh() -> None:
     """ "weighing 215 pounds" is the weight of "a 215-pound python", not £215; "50 million pounds" and
     "300 pounds sterling" are money. A unit in brackets after a figure is another figure's: "120 pounds

@@ -155,7 +155,7 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
             found.append(compound)
             compound_end = token.start + len(compound)
             continue
-        for part in without_possessive(token.text).replace(".", "").split("-"):
+        for part in _undotted(without_possessive(token.text)).split("-"):
             lower = part.lower()
             if (
                 len(part) > 1
@@ -165,6 +165,11 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
             ):
                 found.append(part)
     return tuple(inside), tuple(p for p in opening if p not in inside)
+
+
+def _undotted(word: str) -> str:
+    """Initials without their dots ("U.S." is "US"); a web name keeps its own ("Realtor.com")."""
+    return word if _WEB_NAME.search(word) else word.replace(".", "")
 
 
 @lru_cache(maxsize=8192)
@@ -186,6 +191,7 @@ def names_token(token: Token, name: str) -> bool:
     return name.lower().replace(".", "") in bare.split("-")
 
 
+_WEB_NAME = re.compile(r"\w\.(?:com|org|net|co|io)\b", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"(?<![.!?]\s)\b[a-z][a-z’'-]+\b")
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import combinations
 
 from index.factcheck.agents import other_doer
 from index.factcheck.claims import Analysis, names_token
@@ -55,6 +56,30 @@ def compare_quantities(
             )
         if not same and (finding := _not_given(quantity, unmatched, article, following)):
             yield finding
+    if swapped := swapped_figures(claim, sentence):
+        yield swapped
+
+
+def swapped_figures(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """Two figures of one kind that the sentence gives the other way round: "urban rents climbed 3.9%
+    while suburban rents dropped 2.5%" against "urban rent fell by 2.5% and suburban rent grew by 3.9%".
+    Each figure is known by the words that lead to it and not to the other."""
+    for one, other in combinations(claim.quantities, 2):
+        said_one = next((o for o in sentence.quantities if one.kind == o.kind and one.matches(o)), None)
+        said_other = next((o for o in sentence.quantities if other.kind == o.kind and other.matches(o)), None)
+        if one.kind != other.kind or said_one is None or said_other is None or said_one == said_other:
+            continue
+        if one.baseline or other.baseline or said_one.baseline or said_other.baseline:
+            continue  # the ends of a change: `_turned_round_change` reads them
+        mine, theirs = one.lead - other.lead, other.lead - one.lead
+        as_one, as_other = said_one.lead - said_other.lead, said_other.lead - said_one.lead
+        if not (mine and theirs and as_one and as_other):
+            continue  # a figure with no words of its own ("fell to 8% from 9.4%") is told by its order
+        if (mine & as_other or theirs & as_one) and not (mine & as_one or theirs & as_other):
+            return Finding(
+                True, f"the article gives {said_one.text} and {said_other.text} the other way round"
+            )
+    return None
 
 
 def _turned_round_change(quantity: Quantity, same: Quantity) -> Finding:

@@ -4,7 +4,7 @@ what they count and how surely they are said, and dates (years, months, days, we
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
@@ -118,6 +118,7 @@ class Quantity:
     vague: bool = False  # a plural scale's rough range ("millions"): it states no exact figure
     owner: str = ""  # a name whose figure it is, written just before it: "Gonzalez" of "Gonzalez's 111"
     baseline: bool = False  # what another figure is compared with: "up from 6.2%", "from 9.4% to 8%"
+    lead: frozenset[str] = frozenset()  # stems of the words since the figure before: "urban rent fell by"
 
     @property
     def described(self) -> str:
@@ -192,8 +193,19 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     """The text's figures: numbers with their scale, unit and what they count, times of day, and plural
     scales as rough ranges."""
     day_numbers = frozenset(m.start(_day_group(m)) for m in _MONTH.finditer(text) if _day_group(m))
-    found = (_figure(text, tokens, match, day_numbers) for match in _QUANTITY.finditer(text))
-    return tuple(q for q in found if q is not None) + tuple(vague_amounts(text, tokens))
+    found: list[Quantity] = []
+    since = 0
+    for match in _QUANTITY.finditer(text):
+        figure = _figure(text, tokens, match, day_numbers)
+        if figure is not None:
+            lead = frozenset(
+                t.stem
+                for t in tokens
+                if since <= t.start < match.start() and t.stem in content_stems(t.lower)
+            )
+            found.append(replace(figure, lead=lead))
+            since = match.end()
+    return tuple(found) + tuple(vague_amounts(text, tokens))
 
 
 def _figure(

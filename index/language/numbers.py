@@ -41,6 +41,9 @@ _HALVES = re.compile(
     re.IGNORECASE,
 )
 
+# "thirty-three dollars and fifty cents" is one sum, $33.50, not 33 dollars and 50 cents.
+_DOLLARS_AND_CENTS = re.compile(r"\b(\d+) dollars? and (\d{1,2}) cents?\b", re.IGNORECASE)
+
 # "millions", "tens of thousands": no number, however alpha2digit reads them ("1 million", "10 of 1000").
 _VAGUE = re.compile(rf"\b({'|'.join(PLURAL_SCALES)})\b", re.IGNORECASE)
 
@@ -65,6 +68,7 @@ def _halves(match: re.Match[str]) -> str:
 
 def _digits(text: str) -> str:
     digits = alpha2digit(_HALVES.sub(_halves, text), "en")
+    digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
 
