@@ -287,3 +287,17 @@ def test_two_figures_given_the_other_way_round_clash() -> None:
     assert finding.explanation == "the article gives 3.9% and 2.5% the other way round"
     assert swapped_figures(reordered, sentence) is None
     assert swapped_figures(one, sentence) is None
+
+
+def test_words_trailing_a_figure_do_not_lead_to_the_next() -> None:
+    """ "Exports grew 12% to China and 7% to Japan" gives "China" to the 12%, not to the 7% it comes
+    before: the sentence "exports to Japan grew 7% and exports to China grew 12%" says the same, no
+    clash; "exports to Japan grew 12%, while exports to China grew 7%" does give them the other way
+    round."""
+    claim = analyse("Exports grew 12% to China and 7% to Japan last year.")
+    same = analyse("Last year exports to Japan grew 7% and exports to China grew 12%.")
+    assert swapped_figures(claim, same) is None
+    led = analyse("Exports to China grew 12% and exports to Japan grew 7%.")
+    swapped = analyse("Exports to Japan grew 12%, while exports to China grew 7%.")
+    finding = swapped_figures(led, swapped)
+    assert finding is not None and finding.clash

@@ -180,6 +180,17 @@ def test_half_a_scale_is_half_of_it() -> None:
     assert numerals("half a mile") == "half a mile"
 
 
+def test_half_a_scale_in_other_spellings() -> None:
+    """ "a half million" and "a half-million" are 500,000 (not a million, not nothing); "twenty-two and a
+    half million" is 22.5 million (not 20 million); a word that is no number before "and a half
+    million" leaves half the scale."""
+    assert numerals("The city paid a half million dollars.") == "The city paid 0.5 million dollars."
+    assert numerals("a half-million people") == "0.5 million people"
+    (voters,) = analyse("Some twenty-two and a half million people voted.").quantities
+    assert voters.value == 22_500_000
+    assert numerals("the firm and a half million more") == "the firm and 0.5 million more"
+
+
 def test_dollars_and_cents_are_one_sum() -> None:
     """ "thirty-three dollars and fifty cents a share" is $33.50, the article's figure, not 33 dollars
     and another 50 cents."""
@@ -208,6 +219,25 @@ def test_pounds_without_a_sign_scale_or_sterling_weigh() -> None:
     (kilograms,) = analyse("Orion will fly 120 kilograms of keepsakes.").quantities
     converted = analyse("Orion will carry 120 pounds (54.4 kilograms) of mementos.").quantities
     assert not any(kilograms.matches(figure) for figure in converted)
+
+
+def test_pounds_of_something_weigh_however_many() -> None:
+    """ "8.5 million pounds of chicken" and "18 million pounds (8.2 million kilograms)" are weights, not
+    sums in sterling; "a fee of 50 million pounds" stays money."""
+    (chicken,) = analyse("Tyson recalled 8.5 million pounds of chicken.").quantities
+    assert chicken.kind == "count" and chicken.units == {"pound"}
+    haul = analyse("The motors can each haul 18 million pounds (8.2 million kilograms).").quantities
+    assert haul[0].kind == "count" and haul[0].units == {"pound"}
+    assert analyse("It was a fee of 50 million pounds.").quantities[0].kind == "money £"
+
+
+def test_a_word_with_a_number_in_it_is_still_what_a_figure_counts() -> None:
+    """Only an aside or the next figure ends what a figure counts: "10 COVID-19 deaths" counts deaths and
+    "3 F-35 jets" jets; "1,200 dollars and 50 cents" is $1,200.50."""
+    assert "death" in analyse("There were 10 COVID-19 deaths.").quantities[0].counts
+    assert "jet" in analyse("The 3 F-35 jets landed.").quantities[0].counts
+    (fare,) = analyse("It cost 1,200 dollars and 50 cents.").quantities
+    assert fare.kind == "money $" and fare.value == 1200.5
 
 
 def test_the_reports_date_stands_for_a_date_the_sentence_leaves_out() -> None:

@@ -4,6 +4,7 @@ what they count and how surely they are said, and dates (years, months, days, we
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -59,8 +60,14 @@ _SPEED = re.compile(
     r"[\s-]*(?:(?P<mph>miles?)|kilomet(?:er|re)s?|km)\s*(?:per|an|a|/)\s*h(?:our|r)?\b", re.IGNORECASE
 )
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+# After "pounds", what is weighed: "pounds of chicken", "pounds (8.2 million kilograms)".
+_WEIGHED = re.compile(r"\s+of\b|\s*\([^)]*\bkilo", re.IGNORECASE)
 _TO_FIGURE = re.compile(r"[^\s]*\s+to\s+[$€£]?\d")
-_ASIDE = re.compile(r"[(\d]")
+# An aside or the next figure, which end the words a figure counts ("COVID-19" and "F-35" are words).
+_ASIDE = re.compile(r"\(|(?<![\w.,:-])\d")
+# What ends the words trailing a figure: the words after it lead to the next figure ("rose 5% in the
+# US *and* 3% in Europe": "US" is the 5%'s).
+_TRAIL_END = re.compile(r"[,;:—(]|\b(?:and|but|while|whereas|or)\b", re.IGNORECASE)
 # A number joined to what it counts: "5-year-old", "36-foot", "14-day".
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
@@ -118,7 +125,7 @@ class Quantity:
     vague: bool = False  # a plural scale's rough range ("millions"): it states no exact figure
     owner: str = ""  # a name whose figure it is, written just before it: "Gonzalez" of "Gonzalez's 111"
     baseline: bool = False  # what another figure is compared with: "up from 6.2%", "from 9.4% to 8%"
-    lead: frozenset[str] = frozenset()  # stems of the words since the figure before: "urban rent fell by"
+    lead: frozenset[str] = frozenset()  # stems of the words leading to it: "urban rent fell by" (`_lead`)
 
     @property
     def described(self) -> str:
@@ -193,19 +200,28 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     """The text's figures: numbers with their scale, unit and what they count, times of day, and plural
     scales as rough ranges."""
     day_numbers = frozenset(m.start(_day_group(m)) for m in _MONTH.finditer(text) if _day_group(m))
+    starts = [t.start for t in tokens]  # in order: a figure's leading words are found by bisection
     found: list[Quantity] = []
-    since = 0
+    previous = -1  # where the figure before ends
     for match in _QUANTITY.finditer(text):
         figure = _figure(text, tokens, match, day_numbers)
         if figure is not None:
-            lead = frozenset(
-                t.stem
-                for t in tokens
-                if since <= t.start < match.start() and t.stem in content_stems(t.lower)
-            )
+            since = _lead_start(text, previous, match.start())
+            words = tokens[bisect_left(starts, since) : bisect_left(starts, match.start())]
+            lead = frozenset(t.stem for t in words if t.stem in content_stems(t.lower))
             found.append(replace(figure, lead=lead))
-            since = match.end()
+            previous = match.end()
     return tuple(found) + tuple(vague_amounts(text, tokens))
+
+
+def _lead_start(text: str, previous: int, start: int) -> int:
+    """Where the words leading to the figure at `start` begin: at the text's start for the first figure
+    (`previous` < 0); after the words trailing the figure before for the next, so that "rose 5% in the US
+    and 3% in Europe" gives the 3% no leading words rather than "US"."""
+    if previous < 0:
+        return 0
+    trail_end = _TRAIL_END.search(text, previous, start)
+    return trail_end.end() if trail_end else start
 
 
 def _figure(
@@ -281,10 +297,13 @@ def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, flo
 
 
 def _weighs(match: re.Match[str]) -> bool:
-    """Is "pounds" a weight ("a 215 pounds python")? As money it takes a sign, a scale or "sterling"."""
+    """Is "pounds" a weight ("a 215 pounds python", "8.5 million pounds of chicken")? As money it takes a
+    sign, "sterling", or a scale with nothing weighed after it ("a fee of 50 million pounds")."""
     unit = (match.group("unit") or "").lower()
-    sterling = match.string.startswith(" sterling", match.end())
-    return unit.startswith("pound") and not (match.group("scale") or match.group("suffix") or sterling)
+    if not unit.startswith("pound") or match.string.startswith(" sterling", match.end()):
+        return False
+    scaled = match.group("scale") or match.group("suffix")
+    return not scaled or bool(_WEIGHED.match(match.string, match.end()))
 
 
 def _is_baseline(text: str, match: re.Match[str]) -> bool:
@@ -398,7 +417,8 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
         return compound.group(1), content_stems(words) | units
     # An aside or the next figure says nothing of this one: "120 pounds (54.4 kilograms)".
     aside = _ASIDE.search(text, end)
-    after = [t for t in tokens if end <= t.start < (aside.start() if aside else len(text))]
+    stop = aside.start() if aside else len(text)
+    after = [t for t in tokens if end <= t.start < stop]
     skipped = 1 if after[:1] and after[0].lower == "of" else 0
     following = after[skipped : skipped + 2]
     word = next((t for t in following if content_stems(t.lower)), None)

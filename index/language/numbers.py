@@ -33,16 +33,19 @@ _SCALE_WORDS = {"000": "thousand", "000000": "million", "000000000": "billion", 
 
 
 # Halves of a scale, which alpha2digit drops ("half a million" -> "a 1000000"): "half a million",
-# "two and a half billion", "a million and a half".
+# "a half-million", "two and a half billion", "twenty-two and a half million", "a million and a half".
 _SCALE = r"(?P<scale>thousand|million|billion|trillion)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ -]"
+_SMALL = {"one": 1, **NUMBER_WORDS}
 _HALVES = re.compile(
-    rf"\bhalf an? {_SCALE}\b|\b(?P<whole>\w+) and a half {_SCALE.replace('scale', 'after')}\b"
+    rf"\b(?:half an?|an? half)[ -]{_SCALE}\b"
+    rf"|(?<![\d.,])\b(?P<whole>(?:{_TENS})?\w+) and a half {_SCALE.replace('scale', 'after')}\b"
     rf"|\ban? {_SCALE.replace('scale', 'before')} and a half\b",
     re.IGNORECASE,
 )
 
 # "thirty-three dollars and fifty cents" is one sum, $33.50, not 33 dollars and 50 cents.
-_DOLLARS_AND_CENTS = re.compile(r"\b(\d+) dollars? and (\d{1,2}) cents?\b", re.IGNORECASE)
+_DOLLARS_AND_CENTS = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*) dollars? and (\d{1,2}) cents?\b", re.IGNORECASE)
 
 # "millions", "tens of thousands": no number, however alpha2digit reads them ("1 million", "10 of 1000").
 _VAGUE = re.compile(rf"\b({'|'.join(PLURAL_SCALES)})\b", re.IGNORECASE)
@@ -58,12 +61,18 @@ def numerals(text: str) -> str:
 
 
 def _halves(match: re.Match[str]) -> str:
+    """ "half a million" -> "0.5 million", "a million and a half" -> "1.5 million", "twenty-two and a half
+    million" -> "22.5 million"."""
     if match["scale"]:
         return f"0.5 {match['scale']}"
     if match["before"]:
         return f"1.5 {match['before']}"
-    whole = str({"one": 1, **NUMBER_WORDS}.get(match["whole"].lower(), match["whole"]))
-    return f"{whole}.5 {match['after']}" if whole.isdigit() else match.group()
+    word = match["whole"]
+    whole = str(_SMALL[word.lower()]) if word.lower() in _SMALL else alpha2digit(word, "en")
+    if whole.isdigit() and int(whole) < 1000:
+        return f"{whole}.5 {match['after']}"
+    # "the firm and a half million more": no whole number before it, so half the scale.
+    return f"{word} and 0.5 {match['after']}"
 
 
 def _digits(text: str) -> str:
