@@ -208,14 +208,17 @@ def test_a_web_name_keeps_its_dot_and_initials_lose_theirs() -> None:
 
 def test_pounds_without_a_sign_scale_or_sterling_weigh() -> None:
     """ "weighing 215 pounds" is the weight of "a 215-pound python", not £215; "50 million pounds" and
-    "300 pounds sterling" are money. A unit in brackets after a figure is another figure's: "120 pounds
-    (54.4 kilograms)" gives no 120 kilograms."""
+    "300 pounds sterling" are money, and so are pounds given in dollars too ("15,000 pounds, or about
+    $18,500"). A unit in brackets after a figure is another figure's: "120 pounds (54.4 kilograms)"
+    gives no 120 kilograms."""
     (weight,) = analyse("The python weighed 215 pounds.").quantities
     (compound,) = analyse("A 215-pound python was caught.").quantities
     assert weight.kind == "count" and weight.units == {"pound"}
     assert weight.matches(compound) and compound.units == {"pound"}
     assert analyse("The fee was 50 million pounds.").quantities[0].kind == "money £"
     assert analyse("It cost 300 pounds sterling.").quantities[0].kind == "money £"
+    (fine, _) = analyse("The blogger was fined 15,000 pounds, or about $18,500.").quantities
+    assert fine.kind == "money £" and fine.matches(analyse("He was fined £15,000.").quantities[0])
     (kilograms,) = analyse("Orion will fly 120 kilograms of keepsakes.").quantities
     converted = analyse("Orion will carry 120 pounds (54.4 kilograms) of mementos.").quantities
     assert not any(kilograms.matches(figure) for figure in converted)

@@ -296,11 +296,16 @@ def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, flo
     return kind, value, high, None
 
 
+# What tells pounds are money: "pounds sterling", "15,000 pounds ($18,500)", "pounds, or about $18,500".
+_IN_MONEY = re.compile(r" sterling\b|[\s,(]*(?:or\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+)?[$€]")
+
+
 def _weighs(match: re.Match[str]) -> bool:
     """Is "pounds" a weight ("a 215 pounds python", "8.5 million pounds of chicken")? As money it takes a
-    sign, "sterling", or a scale with nothing weighed after it ("a fee of 50 million pounds")."""
+    sign, "sterling", a sum in another currency after it ("15,000 pounds, or about $18,500"), or a scale
+    with nothing weighed after it ("a fee of 50 million pounds")."""
     unit = (match.group("unit") or "").lower()
-    if not unit.startswith("pound") or match.string.startswith(" sterling", match.end()):
+    if not unit.startswith("pound") or _IN_MONEY.match(match.string, match.end()):
         return False
     scaled = match.group("scale") or match.group("suffix")
     return not scaled or bool(_WEIGHED.match(match.string, match.end()))
