@@ -10,8 +10,9 @@ import pytest
 from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
-from index.factcheck.findings import FindingKind
-from index.factcheck.polarity import compare_polarity
+from index.factcheck.dating import compare_dates
+from index.factcheck.findings import Evidence, FindingKind
+from index.factcheck.polarity import compare_polarity, turned_round
 from index.factcheck.rules import compare_quantities, swapped_figures
 from index.language.dates import relative_years
 from index.language.tokens import stem
@@ -301,3 +302,23 @@ def test_words_trailing_a_figure_do_not_lead_to_the_next() -> None:
     swapped = analyse("Exports to Japan grew 12%, while exports to China grew 7%.")
     finding = swapped_figures(led, swapped)
     assert finding is not None and finding.clash
+
+
+def test_declining_to_do_a_thing_is_not_doing_it() -> None:
+    """ "declined to back Johnson" says what "refused to back him" says: both turn "back" round, so
+    neither clashes with the other. "Sales declined to $5 billion" only fell."""
+    claim = analyse("In June, 41 percent of Conservative MPs declined to back Boris Johnson.")
+    sentence = analyse("In June, 41% of his own party refused to back Boris Johnson.")
+    assert turned_round(claim, sentence) is None
+    assert not list(compare_polarity(claim, sentence))
+    assert stem("back") in claim.turned_round()
+    assert not analyse("Sales declined to $5 billion in March.").turned_round()
+
+
+def test_a_year_the_claim_gives_itself_is_no_rival_to_its_other_years() -> None:
+    """ "the largest stranding before the 2023 one was in 2011" meets "the previous largest stranding was
+    in 2011": the sentence's 2011 is the claim's own, so its 2023 is not contradicted."""
+    claim = analyse("The largest whale stranding before the 2023 one was in 2011, when 19 whales died.")
+    text = "The previous largest stranding was in 2011, when 19 whales died."
+    evidence = Evidence(text, text, "Whales stranded", "2023-07-17", 0.8)
+    assert not any(f.clash for f in compare_dates(claim, analyse(text), evidence))

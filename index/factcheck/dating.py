@@ -24,10 +24,13 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
     told = told_dates(sentence, published)
     for kind in ("year", "month", "day", "weekday"):
         claimed = [d for d in claim.dates if d.kind == kind]
+        # A date the claim gives itself is no rival to its other dates: "the largest stranding before
+        # the 2023 one was in 2011" is not contradicted by "the previous largest was in 2011".
+        own = {d.value for d in claimed}
         for mention in claimed:
-            stated = {d.value: d.text for d in told if d.kind == kind}
-            if mention.value in stated:
+            if any(d.kind == kind and d.value == mention.value for d in told):
                 continue
+            stated = {d.value: d.text for d in told if d.kind == kind and d.value not in own}
             # The report's own year vouches for a year only when the sentence names no other.
             dated = _is_publication(kind, mention.value, published) and not stated
             if kind == "year":
@@ -38,6 +41,7 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                     d.value: d.text
                     for d in told
                     if d.kind == kind
+                    and d.value not in own
                     and (said_of & date_context(sentence, d) or (month and month_of(sentence, d) == month))
                 }
             if stated:

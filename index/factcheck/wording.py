@@ -50,7 +50,7 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3, cue=True))
             continue
         found.append(Token(word, lower, stem(lower), match.start(), _turns_round(lower, found)))
-    return tuple(_affirming_nots_turn_nothing(_without_a_verb_turns_nothing(found)))
+    return tuple(_affirming_nots_turn_nothing(_without_a_verb_turns_nothing(_declining_turns_round(found))))
 
 
 # "no fewer than five people died" says at least five died: a bound, not a denial.
@@ -66,6 +66,17 @@ def _affirming_nots_turn_nothing(tokens: list[Token]) -> list[Token]:
         bound = token.lower in ("no", "not") and following in _BOUND_AFTER_NO and then == "than"
         if affirming or bound:
             tokens[i] = replace(token, cue=False)
+    return tokens
+
+
+_DECLINE = frozenset(["decline", "declines", "declined", "declining"])
+
+
+def _declining_turns_round(tokens: list[Token]) -> list[Token]:
+    """ "declined to charge him" says he was not charged; "sales declined to $5 billion" only fell."""
+    for i, token in enumerate(tokens[:-2]):
+        if token.lower in _DECLINE and tokens[i + 1].lower == "to" and tokens[i + 2].lower.isalpha():
+            tokens[i] = replace(token, cue=True)
     return tokens
 
 
