@@ -200,10 +200,12 @@ def test_dollars_and_cents_are_one_sum() -> None:
 
 
 def test_a_web_name_keeps_its_dot_and_initials_lose_theirs() -> None:
-    """ "Realtor.com" is named as written, so a sentence naming Realtor.com names it; "U.S." is "US"."""
+    """ "Realtor.com" and "Character.ai" are named as written, so a sentence naming Realtor.com names it;
+    "U.S." is "US"."""
     claim = analyse("Realtor.com data show that U.S. rents hit a record.")
     assert claim.names + claim.opening == ("US", "Realtor.com")
     assert mentions("the median rent, according to Realtor.com.", "Realtor.com")
+    assert analyse("Character.ai paused the bot.").opening == ("Character.ai",)
 
 
 def test_pounds_without_a_sign_scale_or_sterling_weigh() -> None:

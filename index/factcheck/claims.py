@@ -191,7 +191,7 @@ def names_token(token: Token, name: str) -> bool:
     return name.lower().replace(".", "") in bare.split("-")
 
 
-_WEB_NAME = re.compile(r"\w\.(?:com|org|net|co|io)\b", re.IGNORECASE)
+_WEB_NAME = re.compile(r"\w\.(?:com|org|net|co|io|ai|gov|edu|uk|tv|news)\b", re.IGNORECASE)
 _LOWER_WORD = re.compile(r"(?<![.!?]\s)\b[a-z][a-z’'-]+\b")
 
 
