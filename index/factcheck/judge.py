@@ -162,8 +162,12 @@ class RuleJudge:
         # The report's date may stand for the claim's ("on Thursday" in July 2022) only here: a sentence
         # silent on the year must not outweigh another's clash (`states_details`).
         dated = len(dates_told(claim, pair.sentence, pair.evidence)) == len(claim.dates)
-        specific = features["figures_here"] == 1.0 and dated and telling(claim, pair.sentence)
-        specific = specific and not listed_figures(claim, pair.sentence)
+        specific = (
+            features["figures_here"] == 1.0
+            and dated
+            and telling(claim, pair.sentence)
+            and not listed_figures(claim, pair.sentence)
+        )
         said = ", ".join(claim.words_with_stem(s) for s in missing[:3])
         findings = self.findings(pair, predicate)
         return Reading(findings, features, states, details, specific, support_explanation(pair), said)

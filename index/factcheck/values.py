@@ -242,8 +242,8 @@ def _figure(
     approx, bound = _roughness(text, match)
     around = context(tokens, match.start("number"), match.end())
     counted, counts = counted_by(text, match.end(), tokens)
-    if kind == "count" and _weighs(match):
-        counts |= {"pound"}
+    if kind == "count" and (match.group("unit") or "").lower().startswith("pound"):
+        counts |= {"pound"}  # pounds that are not money (`_weighs`) weigh
     if speed := _SPEED.match(text, match.end()):
         counts |= {"mph" if speed["mph"] else "kph"}
     # Only the few characters before the number: searching the whole prefix of a long article is slow.

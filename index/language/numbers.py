@@ -34,7 +34,7 @@ _SCALE_WORDS = {"000": "thousand", "000000": "million", "000000000": "billion", 
 
 # Halves of a scale, which alpha2digit drops ("half a million" -> "a 1000000"): "half a million",
 # "a half-million", "two and a half billion", "twenty-two and a half million", "a million and a half".
-_SCALE = r"(?P<scale>thousand|million|billion|trillion)"
+_SCALE = rf"(?P<scale>{'|'.join(_SCALE_WORDS.values())})"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ -]"
 _SMALL = {"one": 1, **NUMBER_WORDS}
 _HALVES = re.compile(
