@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import islice
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
 from index.language.dates import CALENDAR_WORDS, MONTH_NUMBERS
@@ -189,25 +190,30 @@ class DateMention:
     start: int = 0  # where in the text
 
 
+def _at(tokens: tuple[Token, ...], position: int) -> int:
+    """The index of the first token at or after `position`: tokens are in the text's order, so bisect."""
+    return bisect_left(tokens, position, key=lambda t: t.start)
+
+
 def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
-    """Stems of the content words just around a number: what it counts."""
-    before = [t for t in tokens if t.start < start and t.stem in content_stems(t.lower)][-3:]
-    after = [t for t in tokens if t.start >= end and t.stem in content_stems(t.lower)][:3]
-    return frozenset(t.stem for t in before + after)
+    """Stems of the content words just around a number (three either side): what it counts."""
+    around = (range(_at(tokens, start) - 1, -1, -1), range(_at(tokens, end), len(tokens)))
+    words = ((tokens[i] for i in r if tokens[i].stem in content_stems(tokens[i].lower)) for r in around)
+    before, after = (list(islice(near, 3)) for near in words)
+    return frozenset(t.stem for t in before[::-1] + after)  # in the text's order, as before
 
 
 def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     """The text's figures: numbers with their scale, unit and what they count, times of day, and plural
     scales as rough ranges."""
     day_numbers = frozenset(m.start(_day_group(m)) for m in _MONTH.finditer(text) if _day_group(m))
-    starts = [t.start for t in tokens]  # in order: a figure's leading words are found by bisection
     found: list[Quantity] = []
     previous = -1  # where the figure before ends
     for match in _QUANTITY.finditer(text):
         figure = _figure(text, tokens, match, day_numbers)
         if figure is not None:
             since = _lead_start(text, previous, match.start())
-            words = tokens[bisect_left(starts, since) : bisect_left(starts, match.start())]
+            words = tokens[_at(tokens, since) : _at(tokens, match.start())]
             lead = frozenset(t.stem for t in words if t.stem in content_stems(t.lower))
             found.append(replace(figure, lead=lead))
             previous = match.end()
@@ -399,8 +405,8 @@ def dates(text: str) -> tuple[DateMention, ...]:
 def _in_conditional_clause(text: str, tokens: tuple[Token, ...], start: int) -> bool:
     """Is the text at `start` said under a condition or a possibility earlier in its clause ("could
     also take away the check marks if they don't start paying the higher $19.99")?"""
-    before = [t for t in tokens if t.start < start][-CONDITION_SCOPE:]
-    for token in reversed(before):
+    until = _at(tokens, start)
+    for token in reversed(tokens[max(0, until - CONDITION_SCOPE) : until]):
         if clause_breaks(text, token.start, start):
             return False
         if token.lower in CONDITIONS and token.text != "May":  # the month, not the modal
@@ -423,7 +429,8 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
     # An aside or the next figure says nothing of this one: "120 pounds (54.4 kilograms)".
     aside = _ASIDE.search(text, end)
     stop = aside.start() if aside else len(text)
-    after = [t for t in tokens if end <= t.start < stop]
+    first = _at(tokens, end)  # four words at most are read: "of", two words, one more after "were"
+    after = [t for t in tokens[first : first + 4] if t.start < stop]
     skipped = 1 if after[:1] and after[0].lower == "of" else 0
     following = after[skipped : skipped + 2]
     word = next((t for t in following if content_stems(t.lower)), None)
