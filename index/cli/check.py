@@ -6,10 +6,13 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index import Settings
 from index.cli.terminal import check_text
+
+if TYPE_CHECKING:
+    from index.evaluate.checks import LabelledClaim
 
 # `eval-check --half`: the claims are split in two by article, one half to tune on, one held out.
 HALVES = ("tune", "held-out")
@@ -28,11 +31,9 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
     from index import FactChecker
     from index.cli.common import open_desk
-    from index.evaluate.checks import evaluate_checks, half_of, read_claims
+    from index.evaluate.checks import evaluate_checks, read_claims
 
-    claims = list(read_claims(args.claims))
-    if args.half:
-        claims = half_of(claims, HALVES.index(args.half))
+    claims = [claim for path in args.claims for claim in _claims_of(path, args.half)]
     desk = open_desk(settings)
     checker = FactChecker.for_desk(desk)
     if args.fit:
@@ -62,6 +63,15 @@ def cmd_eval_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _claims_of(path: Path, half: str | None) -> list[LabelledClaim]:
+    """A file's claims, or one half of them split by the file's own articles: the tune halves of several
+    sets can then fit the model together, each set's held-out half left out."""
+    from index.evaluate.checks import half_of, read_claims
+
+    claims = list(read_claims(path))
+    return half_of(claims, HALVES.index(half)) if half else claims
+
+
 def _plain(confusion: dict[Any, dict[Any, int]]) -> dict[str, dict[str, int]]:
     return {label.value: {verdict.value: n for verdict, n in row.items()} for label, row in confusion.items()}
 
@@ -76,13 +86,13 @@ def add_check_commands(commands: Any) -> None:
     check.set_defaults(run=cmd_check)
 
     evaluation = commands.add_parser("eval-check", help="measure the fact-checker on labelled claims (JSONL)")
-    evaluation.add_argument("claims", type=Path)
+    evaluation.add_argument("claims", type=Path, nargs="+", help="one or more claim files, measured together")
     evaluation.add_argument("--json", action="store_true")
     evaluation.add_argument("--failures", type=Path, help="write misjudged claims here (JSONL)")
     evaluation.add_argument(
         "--half",
         choices=HALVES,
-        help="only one half of the claims, split by article: tune (for adjusting rules) or held-out",
+        help="only one half of each file's claims, split by article: tune (for adjusting rules) or held-out",
     )
     evaluation.add_argument(
         "--fit",
