@@ -71,10 +71,22 @@ TALKS = Article(
     published=date(2023, 3, 8),
 )
 
+HARBOUR = Article(
+    title="Harbour row deepens",
+    text=(
+        "The port authority has argued with the city over dredging for years. In May 2023 its deputy "
+        "chief, Maria Olsen, ranked the harbour plan behind projects in Oslo and Trondheim. A project in "
+        "Bergen is waiting too."
+    ),
+    source="Coast Desk",
+    url="https://coast.example/harbour",
+    published=date(2023, 5, 20),
+)
+
 
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
-    desk.add([METEORITE, CARD, FINAL, ELECTION, TALKS])
+    desk.add([METEORITE, CARD, FINAL, ELECTION, TALKS, HARBOUR])
     return FactChecker.for_desk(desk)
 
 
@@ -88,6 +100,23 @@ def test_the_same_number_in_another_unit_contradicts(checker: FactChecker) -> No
     assert wrong.parts[0].explanation == "the article says 70 gram, not 70 kilogram"
     right = checker.check("Researchers found two new minerals in a 70-gram slice of the El Ali meteorite.")
     assert right.verdict is Verdict.SUPPORTED
+
+
+def test_a_sentence_naming_another_place_does_not_support_one_the_article_names_elsewhere(
+    checker: FactChecker,
+) -> None:
+    """The plan was ranked behind projects in Oslo and Trondheim; Bergen comes up only in the next
+    sentence. The ranking sentence does not support "behind Oslo and Bergen", and says why; it supports
+    "behind Oslo and Trondheim"."""
+    other = checker.check(
+        "In May 2023 Maria Olsen ranked the harbour plan behind projects in Oslo and Bergen."
+    )
+    assert other.verdict is Verdict.NOT_IN_ARTICLES
+    assert other.parts[0].explanation == "the sentence does not name Bergen"
+    same = checker.check(
+        "In May 2023 Maria Olsen ranked the harbour plan behind projects in Oslo and Trondheim."
+    )
+    assert same.verdict is Verdict.SUPPORTED
 
 
 def test_last_year_in_a_report_is_the_year_before_its_own(checker: FactChecker) -> None:

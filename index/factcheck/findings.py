@@ -10,6 +10,9 @@ from index.language.sentences import split_sentences
 
 # How far past a sentence its successor is looked for: a news sentence is rarely longer.
 _NEXT_SENTENCE_REACH = 600
+# How far before a sentence, and into its article's opening, the name it calls "he" or "the company" is
+# looked for: about two sentences.
+_LEAD_IN_REACH = 300
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,13 @@ class Evidence:
         reach = min(end + _NEXT_SENTENCE_REACH, len(self.article_text))
         spans = split_sentences(self.article_text, end, reach)
         return self.article_text[spans[0].start : spans[0].end] if spans else ""
+
+    def lead_in(self) -> str:
+        """The headline, the article's opening and the text just before this sentence: where the names
+        it leaves to a pronoun are given."""
+        start = max(self.article_text.find(self.text), 0)
+        lead = self.article_text[: min(start, _LEAD_IN_REACH)]
+        return f"{self.title}\n{lead}\n{self.article_text[max(0, start - _LEAD_IN_REACH) : start]}"
 
 
 class FindingKind(Enum):

@@ -39,6 +39,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    or gives the claim's figure only under a condition ("if", "could"), the claim is unverified.
 7. Support: no clash, nothing unverified, and the sentence covers most of the claim: SUPPORTED. A
    support that gives not every figure and date of the claim never outweighs another sentence's clash.
+   A sentence that names others must give each of the claim's names, or its lead-in must (the
+   headline, the article's opening, the text just before it).
 
 Anything unclear ends as NOT_IN_ARTICLES: a wrong SUPPORTED is the worst outcome.
 """
@@ -106,6 +108,7 @@ class Reading:
     specific: bool  # the sentence gives every figure and date of the claim, one of them telling
     supported: str  # the explanation when it supports
     missing: str  # the claim's words the sentence lacks, rarest first
+    unnamed: str = ""  # the claim's names that neither the sentence nor its lead-in gives
 
 
 class Judge(Protocol):
@@ -170,7 +173,9 @@ class RuleJudge:
         )
         said = ", ".join(claim.words_with_stem(s) for s in missing[:3])
         findings = self.findings(pair, predicate)
-        return Reading(findings, features, states, details, specific, support_explanation(pair), said)
+        return Reading(
+            findings, features, states, details, specific, support_explanation(pair), said, unnamed(pair)
+        )
 
     def findings(self, pair: Pair, predicate: float) -> tuple[Finding, ...]:
         """The clashes and unverified details of figures, dates, names, polarity and hedges."""
@@ -274,7 +279,11 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
     unverified = [f.explanation for f in findings if not f.clash]
     if unverified:
         return Judgement(Verdict.NOT_IN_ARTICLES, "; ".join(dict.fromkeys(unverified)), aligned)
-    if aligned >= (model.specific if reading.specific else model.support) and not clashes:
+    supports = aligned >= (model.specific if reading.specific else model.support) and not clashes
+    if supports and reading.unnamed:
+        # The name given elsewhere in the article: the sentence may say this of someone else.
+        return Judgement(Verdict.NOT_IN_ARTICLES, f"the sentence does not name {reading.unnamed}", aligned)
+    if supports:
         return Judgement(
             Verdict.SUPPORTED, reading.supported, aligned, reading.states_figures, reading.states_details
         )
@@ -284,6 +293,20 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
         # Every word is there, yet the model is not sure the sentence states it ("Brown, a Democrat,").
         return Judgement(Verdict.NOT_IN_ARTICLES, UNSURE, aligned)
     return Judgement(Verdict.NOT_IN_ARTICLES, f"the evidence does not say: {reading.missing}", aligned)
+
+
+def unnamed(pair: Pair) -> str:
+    """The claim's names that a sentence naming others does not give, nor its lead-in (headline, opening
+    and the text just before it, where the name of a "he" or "the company" is): a name found only
+    further off may belong to another part of the story ("Bergen" for "Oslo and Trondheim")."""
+    if not unshared_names(pair):
+        return ""
+    lead_in = pair.evidence.lead_in()
+    return ", ".join(
+        surface_name(pair.claim, n)
+        for n in pair.claim_names
+        if not mentions(pair.sentence.text, n) and not mentions(lead_in, n)
+    )
 
 
 def telling(claim: Analysis, sentence: Analysis) -> bool:
