@@ -351,3 +351,24 @@ def test_a_year_the_claim_gives_itself_is_no_rival_to_its_other_years() -> None:
     text = "The previous largest stranding was in 2011, when 19 whales died."
     evidence = Evidence(text, text, "Whales stranded", "2023-07-17", 0.8)
     assert not any(f.clash for f in compare_dates(claim, analyse(text), evidence))
+
+
+def test_refusing_a_thing_is_rejecting_it() -> None:
+    """ "refused to accept the plan" says what "rejected the plan" says: the word turned round meets its
+    opposite, which is no clash; "accepted the plan" against "rejected the plan" is one."""
+    sentence = analyse("Residents rejected the ceasefire plan in 2002.")
+    assert turned_round(analyse("Residents refused to accept the ceasefire plan in 2002."), sentence) is None
+    accepted = list(compare_polarity(analyse("Residents accepted the ceasefire plan in 2002."), sentence))
+    assert [f.clash for f in accepted] == [True]
+
+
+@pytest.mark.parametrize(
+    "claimed",
+    ["Voters backed the 1982 ballot measure.", "Voters voted in favor of the 1982 ballot measure."],
+)
+def test_backing_a_measure_clashes_with_defeating_it(claimed: str) -> None:
+    """ "backed" and "in favor of" are the opposite of "defeated" and "rejected", said of the same
+    measure."""
+    for stated in ("Voters defeated the 1982 ballot measure.", "Voters rejected the 1982 ballot measure."):
+        findings = list(compare_polarity(analyse(claimed), analyse(stated)))
+        assert [f.clash for f in findings] == [True]

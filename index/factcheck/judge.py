@@ -33,7 +33,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    of the pair is negated. A
    cue that turns round words the other side says ("failed to reach a fresh record" vs "hit a record"),
    with none turned round there, contradicts on a sentence surely about the claim. A cue's reach ends
-   where a clause of its own opens ("does not know how the animals escaped"). A claim word negated
+   where a clause of its own opens ("does not know how the animals escaped"); a cue the other side says
+   in other words ("refused to accept" against "rejected") turns nothing round. A claim word negated
    ("would not challenge") that the sentence never says leaves the claim unverified.
 6. Modality: when the sentence hedges what the claim states as fact ("may", "plans to", "exploring"),
    or gives the claim's figure only under a condition ("if", "could"), the claim is unverified.

@@ -6,7 +6,15 @@ from collections.abc import Iterable
 
 from index.factcheck.claims import Analysis
 from index.factcheck.findings import Finding, FindingKind
-from index.factcheck.words import OPPOSITES, SAME_MEANING, found_words, neighbours, phrase, turned_phrase
+from index.factcheck.words import (
+    OPPOSITES,
+    SAME_MEANING,
+    SYNONYMS,
+    found_words,
+    neighbours,
+    phrase,
+    turned_phrase,
+)
 from index.language.tokens import stem
 
 
@@ -100,9 +108,14 @@ def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
     the two say opposite things. When both sides turn something round, they may say one negative fact in
     other words ("symptoms have not returned", "has not had a reemergence of symptoms"): no clash."""
     turned_in_claim, turned_in_sentence = claim.turned_round(), sentence.turned_round()
-    in_claim = found_words(turned_in_claim, sentence.content)
-    in_sentence = found_words(turned_in_sentence, claim.content)
+    # A word turned round against its opposite says the same ("refused to back" is "rejected").
+    in_claim = found_words(turned_in_claim, sentence.content, SYNONYMS)
+    in_sentence = found_words(turned_in_sentence, claim.content, SYNONYMS)
     if bool(in_claim) == bool(in_sentence) or (turned_in_claim and turned_in_sentence):
+        return None
+    # The other side says the cue itself in other words: "refused to accept the plan" is "rejected the plan".
+    cues = frozenset(t.stem for t in (claim if in_claim else sentence).tokens if t.cue)
+    if found_words(cues, (sentence if in_claim else claim).content, SAME_MEANING):
         return None
     negative, positive = ("claim", "article") if in_claim else ("article", "claim")
     said, word = (claim, min(in_claim)) if in_claim else (sentence, min(in_sentence))

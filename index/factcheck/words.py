@@ -24,14 +24,17 @@ _RELATED = (*SYNONYMS, *(a | b for a, b in OPPOSITES))
 SAME_MEANING = (*SYNONYMS, *(side for pair in OPPOSITES for side in pair))
 
 
-def found_words(claim: frozenset[str], sentence: frozenset[str]) -> frozenset[str]:
+def found_words(
+    claim: frozenset[str], sentence: frozenset[str], related: tuple[frozenset[str], ...] = _RELATED
+) -> frozenset[str]:
     """Claim stems the sentence has: the same stem, a synonym, the same first six letters ("competitive"
-    for "compete"), or an opposite (the same slot filled the other way: the polarity rules judge it)."""
+    for "compete"), or an opposite (the same slot filled the other way: the polarity rules judge it);
+    with `related=SYNONYMS`, not an opposite."""
     prefixes = {s[:6] for s in sentence if len(s) >= 6}
     found = set(claim & sentence)
     for word in claim - sentence:
         same_prefix = len(word) >= 6 and word[:6] in prefixes
-        if same_prefix or any(word in group and group & sentence for group in _RELATED):
+        if same_prefix or any(word in group and group & sentence for group in related):
             found.add(word)
     return frozenset(found)
 

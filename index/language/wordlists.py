@@ -12,6 +12,8 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
         "accept agree approve embrace heed welcome endorse",
         "reject refuse dismiss ignore disregard decline deny oppose veto spurn rebuff",
     ),
+    # Voters and lawmakers: "backed the measure" against "defeated the measure".
+    ("back support favor favour", "oppose reject defeat"),
     (
         "rise rose increase climb gain grow grew grown jump soar surge higher raise",
         "fall fell decrease drop decline shrink shrank shrunk plunge slump lower cut reduce tumble",
