@@ -10,7 +10,7 @@ import pytest
 from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
-from index.factcheck.dating import compare_dates
+from index.factcheck.dating import compare_dates, year_of_another_deed
 from index.factcheck.findings import Evidence, FindingKind
 from index.factcheck.polarity import compare_polarity, turned_round
 from index.factcheck.rules import compare_quantities, swapped_figures
@@ -372,3 +372,18 @@ def test_backing_a_measure_clashes_with_defeating_it(claimed: str) -> None:
     for stated in ("Voters defeated the 1982 ballot measure.", "Voters rejected the 1982 ballot measure."):
         findings = list(compare_polarity(analyse(claimed), analyse(stated)))
         assert [f.clash for f in findings] == [True]
+
+
+def test_a_year_the_sentence_gives_another_deed_clashes() -> None:
+    """ "bought in 1931" against "founded in 1931 and bought by Nordmat in 1958": the sentence dates the
+    purchase 1958. A claim about the founding, a year opening the purchase's clause ("In 2019 the firm
+    was bought"), or a year of a list ("in 2020 and 2021") is no clash."""
+    sentence = analyse("The Harbour Bakery was founded in 1931 and was bought by Nordmat in 1958.")
+    finding = year_of_another_deed(analyse("Nordmat bought the Harbour Bakery in 1931."), sentence)
+    assert finding is not None and finding.clash
+    assert finding.explanation == "claim says 1931; article says 1958 for “bought”"
+    assert year_of_another_deed(analyse("The Harbour Bakery was founded in 1931."), sentence) is None
+    fronted = analyse("In 2019 the bakery was bought by Nordmat, which was founded in 1903.")
+    assert year_of_another_deed(analyse("Nordmat bought the bakery in 2019."), fronted) is None
+    listed = analyse("The Lightning had won the Stanley Cup in 2020 and 2021.")
+    assert year_of_another_deed(analyse("The Lightning won the Stanley Cup in 2021."), listed) is None

@@ -11,9 +11,14 @@ from functools import lru_cache
 from index.factcheck.claims import Analysis
 from index.factcheck.findings import Evidence, Finding, other_value
 from index.factcheck.values import DateMention, context, dates
+from index.factcheck.words import found_words
 from index.language.dates import relative_years
 from index.model import parse_published
 
+# Years this close are a list ("in 2020 and 2021"): which is whose is not told by distance.
+_LISTED_YEARS = 12
+# What ends the clause a year dates; not brackets: "purchased by Kraft (KHC) in 1927".
+_CLAUSE_MARKS = ",;:—"
 # What may stand between a month and its year: "March 2019", "March 5, 2019", "March of 2018".
 _MONTH_TO_YEAR = re.compile(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?")
 
@@ -48,6 +53,45 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                 yield other_value(mention.text, ", ".join(stated.values()))
             elif mention.value not in article.get(kind, set()) and not dated:
                 yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def year_of_another_deed(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """The sentence gives the claim's one year and another, and dates every word of the claim it says
+    by the other: "Kraft bought the company in 1923" against "incorporated in 1923 ... and purchased by
+    Kraft in 1927"."""
+    claimed = [d for d in claim.dates if d.kind == "year"]
+    years = [d for d in sentence.dates if d.kind == "year"]
+    same = [d for d in years if claimed and d.value == claimed[0].value]
+    if len(claimed) != 1 or len(same) != 1 or len(years) < 2:
+        return None
+    if any(0 < abs(d.start - same[0].start) < _LISTED_YEARS for d in years):
+        return None
+    said = found_words(sentence.content, claim.content)
+    # Lower-case words only: a name says who, not which deed the year dates.
+    deeds = [t for t in sentence.tokens if t.stem in said and t.text[:1].islower()]
+    nearest = [(_year_of(sentence, t.start, years), t) for t in deeds]
+    if not nearest or any(year is same[0] for year, _ in nearest):
+        return None
+    year, deed = nearest[0]
+    return other_value(claimed[0].text, f"{year.text} for “{deed.text}”")
+
+
+def _year_of(sentence: Analysis, at: int, years: list[DateMention]) -> DateMention:
+    """The year that dates the word at this offset: the first after it in its clause ("bought by Kraft
+    in 1927"), else the last before it ("In 2019 the firm was bought"), else the nearest ("in 2012, a
+    party whose agenda")."""
+    clause = [
+        y for y in years if not any(mark in _between(sentence.text, at, y.start) for mark in _CLAUSE_MARKS)
+    ]
+    after = [y for y in clause if y.start > at]
+    before = [y for y in clause if y.start < at]
+    if after or before:
+        return after[0] if after else before[-1]
+    return min(years, key=lambda y: len(_between(sentence.text, at, y.start)))
+
+
+def _between(text: str, one: int, other: int) -> str:
+    return text[min(one, other) : max(one, other)]
 
 
 def dates_told(claim: Analysis, sentence: Analysis, evidence: Evidence) -> tuple[DateMention, ...]:
