@@ -10,7 +10,7 @@ import pytest
 from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
-from index.factcheck.dating import compare_dates, year_of_another_deed
+from index.factcheck.dating import compare_dates, figure_of_another_year, year_of_another_deed
 from index.factcheck.findings import Evidence, FindingKind
 from index.factcheck.polarity import compare_polarity, turned_round
 from index.factcheck.rules import compare_quantities, swapped_figures
@@ -387,3 +387,14 @@ def test_a_year_the_sentence_gives_another_deed_clashes() -> None:
     assert year_of_another_deed(analyse("Nordmat bought the bakery in 2019."), fronted) is None
     listed = analyse("The Lightning had won the Stanley Cup in 2020 and 2021.")
     assert year_of_another_deed(analyse("The Lightning won the Stanley Cup in 2021."), listed) is None
+
+
+def test_a_figure_the_sentence_gives_another_year_clashes() -> None:
+    """ "a 12% premium in 2022" against "12% in March 2019, but only 6% in March 2022": the sentence gives
+    the claim's figure for 2019 and another for 2022. Each figure in its own year is no clash."""
+    sentence = analyse("Renters paid a 12% premium in March 2019, but only a 6% premium in March 2022.")
+    finding = figure_of_another_year(analyse("Renters paid a 12% premium in 2022."), sentence)
+    assert finding is not None and finding.clash
+    assert finding.explanation == "claim says 12% in 2022; article says 12% in 2019, 6% in 2022"
+    assert figure_of_another_year(analyse("Renters paid a 6% premium in 2022."), sentence) is None
+    assert figure_of_another_year(analyse("Renters paid a 12% premium in 2019."), sentence) is None

@@ -59,6 +59,50 @@ def year_of_another_deed(claim: Analysis, sentence: Analysis) -> Finding | None:
     """The sentence gives the claim's one year and another, and dates every word of the claim it says
     by the other: "Kraft bought the company in 1923" against "incorporated in 1923 ... and purchased by
     Kraft in 1927"."""
+    against = _years_against(claim, sentence)
+    if against is None:
+        return None
+    claimed, same, years = against
+    said = found_words(sentence.content, claim.content)
+    # Lower-case words only: a name says who, not which deed the year dates.
+    deeds = [t for t in sentence.tokens if t.stem in said and t.text[:1].islower()]
+    nearest = [(_year_of(sentence, t.start, years), t) for t in deeds]
+    if not nearest or any(year is same for year, _ in nearest):
+        return None
+    year, deed = nearest[0]
+    return other_value(claimed.text, f"{year.text} for “{deed.text}”")
+
+
+def figure_of_another_year(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """The sentence gives the claim's figure for another year, and another figure of its kind for the
+    claim's year: "a 12.4% premium in July 2019, but only 5.8% in July 2022" against "12.4% in 2022"."""
+    against = _years_against(claim, sentence)
+    if against is None:
+        return None
+    claimed, same, years = against
+    dated = [
+        (o, _year_of(sentence, at, years))
+        for o in sentence.quantities
+        if (at := sentence.text.find(o.text)) >= 0
+    ]
+    for quantity in claim.quantities:
+        mine = [year for o, year in dated if quantity.matches(o)]
+        rivals = [
+            o for o, year in dated if year is same and o.kind == quantity.kind and not quantity.matches(o)
+        ]
+        if mine and same not in mine and rivals:
+            return other_value(
+                f"{quantity.text} in {claimed.text}",
+                f"{quantity.text} in {mine[0].text}, {rivals[0].text} in {same.text}",
+            )
+    return None
+
+
+def _years_against(
+    claim: Analysis, sentence: Analysis
+) -> tuple[DateMention, DateMention, list[DateMention]] | None:
+    """(the claim's one year, the sentence's mention of it, the sentence's years) when the sentence gives
+    that year once and another year too, not in a list with it ("in 2020 and 2021")."""
     claimed = [d for d in claim.dates if d.kind == "year"]
     years = [d for d in sentence.dates if d.kind == "year"]
     same = [d for d in years if claimed and d.value == claimed[0].value]
@@ -66,14 +110,7 @@ def year_of_another_deed(claim: Analysis, sentence: Analysis) -> Finding | None:
         return None
     if any(0 < abs(d.start - same[0].start) < _LISTED_YEARS for d in years):
         return None
-    said = found_words(sentence.content, claim.content)
-    # Lower-case words only: a name says who, not which deed the year dates.
-    deeds = [t for t in sentence.tokens if t.stem in said and t.text[:1].islower()]
-    nearest = [(_year_of(sentence, t.start, years), t) for t in deeds]
-    if not nearest or any(year is same[0] for year, _ in nearest):
-        return None
-    year, deed = nearest[0]
-    return other_value(claimed[0].text, f"{year.text} for “{deed.text}”")
+    return claimed[0], same[0], years
 
 
 def _year_of(sentence: Analysis, at: int, years: list[DateMention]) -> DateMention:

@@ -17,7 +17,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    year said of the same thing: a shared neighbouring word). "last year" is the year before the
    report's. A date the whole article never gives, other than its publication date (when the sentence
    names no other year), is unverified. The claim's year given in the sentence to another deed than
-   the claim's ("incorporated in 1923 ... purchased in 1927" for "bought in 1923") is a clash.
+   the claim's ("incorporated in 1923 ... purchased in 1927" for "bought in 1923") is a clash, and so
+   is its figure given for another year beside another figure for the claim's year.
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
    unverified; from an article that lacks another of the claim's names (it may tell another story), the
@@ -57,7 +58,13 @@ from typing import Protocol, TypeVar
 
 from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import Analysis, analyse, names_token
-from index.factcheck.dating import compare_dates, date_context, dates_told, year_of_another_deed
+from index.factcheck.dating import (
+    compare_dates,
+    date_context,
+    dates_told,
+    figure_of_another_year,
+    year_of_another_deed,
+)
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
@@ -185,6 +192,7 @@ class RuleJudge:
             *compare_quantities(pair.claim, pair.sentence, pair.article, self.following(pair)),
             *compare_dates(pair.claim, pair.sentence, pair.evidence),
             *filter(None, [year_of_another_deed(pair.claim, pair.sentence)]),
+            *filter(None, [figure_of_another_year(pair.claim, pair.sentence)]),
             *compare_ranks(pair.claim, pair.sentence),
         ]
         names = list(compare_names(pair))
