@@ -398,3 +398,40 @@ def test_a_figure_the_sentence_gives_another_year_clashes() -> None:
     assert finding.explanation == "claim says 12% in 2022; article says 12% in 2019, 6% in 2022"
     assert figure_of_another_year(analyse("Renters paid a 6% premium in 2022."), sentence) is None
     assert figure_of_another_year(analyse("Renters paid a 12% premium in 2019."), sentence) is None
+
+
+def test_a_year_opening_the_sentence_dates_all_of_it() -> None:
+    """ "In 2019 the firm bought a chain founded in 2015": the opening year dates the purchase, so
+    "bought in 2019" is no clash, with or without a comma after the year, and neither is a figure of it
+    ("In 2022 sales rose 10%, and costs rose 15% over 2019 levels" for "costs rose 15% in 2022")."""
+    for text in (
+        "In 2019 the firm bought a bakery chain founded in 2015.",
+        "In 2019, the firm bought a bakery chain founded in 2015.",
+        "In March 2019 the firm bought a bakery chain founded in 2015.",
+    ):
+        assert year_of_another_deed(analyse("The firm bought a bakery chain in 2019."), analyse(text)) is None
+    sales = analyse("In 2022 the firm's sales rose 10%, and its costs rose 15% over 2019 levels.")
+    assert figure_of_another_year(analyse("The firm's costs rose 15% in 2022."), sales) is None
+
+
+def test_a_figure_said_twice_is_dated_where_each_is_written() -> None:
+    """ "10% in 2020 and another 10% in 2022, when costs rose 12%" gives 10% for 2022 too, and "5%" is
+    not read inside "15%": neither claim is a clash."""
+    twice = analyse("Revenue grew 10% in 2020 and another 10% in 2022, when costs rose 12%.")
+    assert figure_of_another_year(analyse("Revenue grew 10% in 2022."), twice) is None
+    inside = analyse("Sales rose 15% in 2019 and 5% in 2022, when costs climbed 8%.")
+    assert figure_of_another_year(analyse("Sales rose 5% in 2022."), inside) is None
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "Shareholders approved the merger after shares declined 5%.",
+        "Shareholders approved the merger, which critics had rejected.",
+    ],
+)
+def test_refusing_is_not_said_by_a_rejection_beside_the_approval(stated: str) -> None:
+    """ "refused to approve the merger" against "approved the merger": a "declined" or "rejected" said of
+    something else in the sentence does not make it a refusal, so the turned-round word still counts."""
+    finding = turned_round(analyse("Shareholders refused to approve the merger."), analyse(stated))
+    assert finding is not None and finding.kind is FindingKind.POLARITY

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from index.factcheck.claims import Analysis
 from index.factcheck.findings import Evidence, Finding, other_value
-from index.factcheck.values import DateMention, context, dates
+from index.factcheck.values import DateMention, Quantity, context, dates
 from index.factcheck.words import found_words
 from index.language.dates import relative_years
 from index.model import parse_published
@@ -19,6 +19,8 @@ from index.model import parse_published
 _LISTED_YEARS = 12
 # What ends the clause a year dates; not brackets: "purchased by Kraft (KHC) in 1927".
 _CLAUSE_MARKS = ",;:—"
+# What may open a sentence before the year that dates all of it: "In 2019", "In March 2019", "By late 2019,".
+_FRONTED = re.compile(r"\W*(?:in|by|since|during|on|until|after|before|early|late)\b[\w\s,.]{0,16}", re.I)
 # What may stand between a month and its year: "March 2019", "March 5, 2019", "March of 2018".
 _MONTH_TO_YEAR = re.compile(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?")
 
@@ -80,11 +82,7 @@ def figure_of_another_year(claim: Analysis, sentence: Analysis) -> Finding | Non
     if against is None:
         return None
     claimed, same, years = against
-    dated = [
-        (o, _year_of(sentence, at, years))
-        for o in sentence.quantities
-        if (at := sentence.text.find(o.text)) >= 0
-    ]
+    dated = [(o, _year_of(sentence, at, years)) for o, at in _places(sentence) if at >= 0]
     for quantity in claim.quantities:
         mine = [year for o, year in dated if quantity.matches(o)]
         rivals = [
@@ -102,13 +100,16 @@ def _years_against(
     claim: Analysis, sentence: Analysis
 ) -> tuple[DateMention, DateMention, list[DateMention]] | None:
     """(the claim's one year, the sentence's mention of it, the sentence's years) when the sentence gives
-    that year once and another year too, not in a list with it ("in 2020 and 2021")."""
+    that year once and another year too, not in a list with it ("in 2020 and 2021"), nor opening the
+    sentence ("In 2019 the firm bought a chain founded in 2015": it dates all of it)."""
     claimed = [d for d in claim.dates if d.kind == "year"]
     years = [d for d in sentence.dates if d.kind == "year"]
     same = [d for d in years if claimed and d.value == claimed[0].value]
     if len(claimed) != 1 or len(same) != 1 or len(years) < 2:
         return None
     if any(0 < abs(d.start - same[0].start) < _LISTED_YEARS for d in years):
+        return None
+    if _FRONTED.fullmatch(sentence.text[: same[0].start]):
         return None
     return claimed[0], same[0], years
 
@@ -125,6 +126,20 @@ def _year_of(sentence: Analysis, at: int, years: list[DateMention]) -> DateMenti
     if after or before:
         return after[0] if after else before[-1]
     return min(years, key=lambda y: len(_between(sentence.text, at, y.start)))
+
+
+def _places(sentence: Analysis) -> list[tuple[Quantity, int]]:
+    """Each figure of the sentence with where it is written (-1 if its words are not found as written, "7"
+    for "seven"): a figure said twice at its own place each time, and not inside a longer number ("5%" in
+    "15%")."""
+    taken: dict[str, int] = {}
+    placed = []
+    for figure in sentence.quantities:
+        written = re.compile(rf"(?<![\w.,$€£]){re.escape(figure.text)}(?!\w|[.,]\d)")
+        match = written.search(sentence.text, taken.get(figure.text, 0))
+        taken[figure.text] = match.end() if match else len(sentence.text)
+        placed.append((figure, match.start() if match else -1))
+    return placed
 
 
 def _between(text: str, one: int, other: int) -> str:

@@ -113,9 +113,12 @@ def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
     in_sentence = found_words(turned_in_sentence, claim.content, SYNONYMS)
     if bool(in_claim) == bool(in_sentence) or (turned_in_claim and turned_in_sentence):
         return None
-    # The other side says the cue itself in other words: "refused to accept the plan" is "rejected the plan".
+    # The other side says the cue itself in other words: "refused to accept the plan" is "rejected the plan";
+    # not when it also says the cue's opposite ("approved the merger after shares declined").
     cues = frozenset(t.stem for t in (claim if in_claim else sentence).tokens if t.cue)
-    if found_words(cues, (sentence if in_claim else claim).content, SAME_MEANING):
+    other = (sentence if in_claim else claim).content
+    opposed = any(cues & side and rival & other for pair in OPPOSITES for side, rival in (pair, pair[::-1]))
+    if found_words(cues, other, SAME_MEANING) and not opposed:
         return None
     negative, positive = ("claim", "article") if in_claim else ("article", "claim")
     said, word = (claim, min(in_claim)) if in_claim else (sentence, min(in_sentence))
