@@ -12,6 +12,7 @@ from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
 from index.factcheck.dating import compare_dates, figure_of_another_year, year_of_another_deed
 from index.factcheck.findings import Evidence, FindingKind
+from index.factcheck.judge import RuleJudge
 from index.factcheck.polarity import compare_polarity, turned_round
 from index.factcheck.rules import compare_quantities, swapped_figures
 from index.language.dates import relative_years
@@ -435,3 +436,14 @@ def test_refusing_is_not_said_by_a_rejection_beside_the_approval(stated: str) ->
     something else in the sentence does not make it a refusal, so the turned-round word still counts."""
     finding = turned_round(analyse("Shareholders refused to approve the merger."), analyse(stated))
     assert finding is not None and finding.kind is FindingKind.POLARITY
+
+
+def test_a_sentence_opening_with_another_name_does_not_support_the_claims_doer() -> None:
+    """ "Lind promoted Hale to treasurer in 2020." says it of Lind: it does not support "Carla Berg made
+    Tom Hale treasurer in 2020", though the article names Carla Berg a sentence before; of Lind it does."""
+    article = "Carla Berg gave Tom Hale a junior post in 2018. Lind promoted Hale to treasurer in 2020."
+    evidence = Evidence("Lind promoted Hale to treasurer in 2020.", article, "Hale's rise", "2022-10-24", 0.8)
+    other = RuleJudge().judge("Carla Berg made Tom Hale treasurer in 2020.", evidence)
+    assert other.verdict is Verdict.NOT_IN_ARTICLES
+    assert other.explanation == "the sentence names Lind, not Carla Berg"
+    assert RuleJudge().judge("Lind made Tom Hale treasurer in 2020.", evidence).verdict is Verdict.SUPPORTED

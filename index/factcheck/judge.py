@@ -310,7 +310,7 @@ def unnamed(pair: Pair) -> str:
     """The claim's names that a sentence naming others does not give, nor its lead-in (headline, opening
     and the text just before it, where the name of a "he" or "the company" is): a name found only
     further off may belong to another part of the story ("Bergen" for "Oslo and Trondheim")."""
-    if not unshared_names(pair):
+    if not unshared_names(pair, opening=True):
         return ""
     lead_in = pair.evidence.lead_in()
     return ", ".join(
@@ -387,7 +387,7 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     """(the claim's name, the sentence's name) when the sentence lacks the name the claim is about (no
     part of it there) and names someone the claim does not: it may be said of someone else ("Petro will
     become Colombia's first leftist leader" for a claim about Hernandez, named elsewhere as runner-up)."""
-    rivals = unshared_names(pair)
+    rivals = unshared_names(pair, opening=True)
     groups = name_groups(pair.claim, pair.claim_names)
     if (
         not rivals
