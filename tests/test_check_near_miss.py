@@ -447,3 +447,39 @@ def test_a_sentence_opening_with_another_name_does_not_support_the_claims_doer()
     assert other.verdict is Verdict.NOT_IN_ARTICLES
     assert other.explanation == "the sentence names Lind, not Carla Berg"
     assert RuleJudge().judge("Lind made Tom Hale treasurer in 2020.", evidence).verdict is Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    ("claimed", "stated", "same"),
+    [
+        ("about 11.4 billion people", "around 10.4 billion people", False),
+        ("about 4,000 troops", "3,800 troops", True),
+        ("nearly 7 million people", "6.8 million people", True),
+        ("about 1,900 homes", "1,879 homes", True),
+    ],
+)
+def test_about_allows_no_more_than_five_steps_of_the_last_written_digit(
+    claimed: str, stated: str, same: bool
+) -> None:
+    """ "about" allows 10%, but "about 11.4 billion" writes tenths of a billion: 10.4 billion is ten
+    steps off. "about 4,000" writes thousands, so 3,800 is close enough."""
+    (claim,), (sentence,) = analyse(claimed).quantities, analyse(stated).quantities
+    assert claim.matches(sentence) is same
+
+
+def test_the_claims_figure_counting_something_else_clashes_with_the_figure_for_its_thing() -> None:
+    """ "15 landslides" against "58 landslides ... in 15 provinces": the 15 counts provinces, the
+    landslides are 58. "$20m goes to players" against "$20 million split between players, $5 million
+    shared between teams" is no clash: the $5 million counts nothing the claim's $20m does."""
+    claim = analyse("Officials said 15 landslides were reported after the quake.")
+    sentence = analyse("Officials said 58 landslides were reported, and 200 towns in 15 provinces were hit.")
+    findings = list(compare_quantities(claim, sentence))
+    assert [(f.clash, f.explanation) for f in findings] == [
+        (True, "claim says 15 landslides; article says 58 landslides")
+    ]
+    purse = analyse("Each event has a $25m purse, of which $20m goes to individual players.")
+    split = analyse(
+        "Each event has a purse of $25 million, with $20 million split between individual players and "
+        "the remaining $5 million shared between the top teams."
+    )
+    assert not [f for f in compare_quantities(purse, split) if f.clash]

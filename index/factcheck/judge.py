@@ -7,7 +7,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
 
 1. Topic: the sentence must cover enough of the claim's words (IDF-weighted), else NOT_IN_ARTICLES.
 2. Numbers: each number of the claim (with its magnitude word, %, currency, unit) must equal a number of the
-   sentence, a score ("2-0") the same score; "about"/"nearly" on either side allows 10%. A different
+   sentence, a score ("2-0") the same score; "about"/"nearly" on either side allows 10%, at most five
+   steps of the coarser last written digit. A different
    number measuring the same thing (same kind and a shared neighbouring word) is a clash when both
    cannot be true: a bound ("more than $5") rules out only values on its wrong side. No such number
    leaves the claim unverified, unless the article gives the claim's figure elsewhere, counting the

@@ -43,6 +43,8 @@ def compare_quantities(
         same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
         if same and _said_of_another(quantity, same[0], names):
             yield other_value(quantity.described, same[0].described)
+        if same and (rival := _counting_another(quantity, same[0], unmatched)):
+            yield other_value(quantity.described, rival.described)
         if same and claim.names and same[0].owner and not mentions(claim.text, same[0].owner):
             yield _owned_by_another(quantity, same[0], sentence, claim.text)
         if same and compares and same[0].baseline != quantity.baseline:
@@ -170,6 +172,17 @@ def figure_words(claim: Analysis, article: str) -> frozenset[str]:
 
 def _same_figures(quantity: Quantity, article: str) -> list[Quantity]:
     return [o for o in figures_of(article) if quantity.kind == o.kind and quantity.matches(o)]
+
+
+def _counting_another(quantity: Quantity, same: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
+    """The sentence's figure that counts what the claim's figure counts, when the claim's figure is there
+    but counts something else: "58 landslides ... in 15 provinces" against "15 landslides"."""
+    if not quantity.counts or not same.counts or found_words(quantity.counts, same.counts):
+        return None
+    if found_words(same.counts, quantity.counts):
+        return None
+    counting = [o for o in others if found_words(quantity.counts, o.counts)]
+    return next((o for o in counting if comparable_quantities(quantity, o)), None)
 
 
 def _said_of_another(quantity: Quantity, other: Quantity, names: frozenset[str]) -> bool:

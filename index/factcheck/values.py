@@ -11,7 +11,7 @@ from itertools import islice
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
 from index.language.dates import CALENDAR_WORDS, MONTH_NUMBERS
-from index.language.numbers import PLURAL_SCALES, numerals, shares
+from index.language.numbers import PLURAL_SCALES, last_digit_step, numerals, shares
 from index.language.quantities import UNIT_SPELLINGS
 from index.language.tokens import stem
 from index.language.wordlists import (
@@ -142,7 +142,8 @@ class Quantity:
         return bool(self.units and other.units and not self.units & other.units)
 
     def matches(self, other: Quantity) -> bool:
-        """Same value (or within the other's range); "about"/"nearly" on either side allows 10%. A score
+        """Same value (or within the other's range); "about" on either side allows 10%, at most five steps
+        of the coarser last written digit ("about 11.4 billion" is not "around 10.4 billion"). A score
         matches only the same score: "2-1" is not "2-0"."""
         if self.against is not None or other.against is not None:
             return (self.value, self.against) == (other.value, other.against)
@@ -152,12 +153,12 @@ class Quantity:
             return False  # "millions" does not say "25 million", though it allows it
         if self.other_unit(other):
             return False
-        tolerance = 0.1 if self.approximate or other.approximate else 0.005
-        low = min(self.value, other.value)
-        high = max(self.value, other.value)
         if self.within(other):
             return True
-        return high - low <= tolerance * max(abs(high), 1e-9)
+        high, gap = max(self.value, other.value, 1e-9), abs(self.value - other.value)
+        if not (self.approximate or other.approximate):
+            return gap <= 0.005 * high
+        return gap <= min(0.1 * high, 5 * max(last_digit_step(q.text, q.value) for q in (self, other)))
 
     def within(self, other: Quantity) -> bool:
         """Is either value inside the other's range?"""
@@ -199,8 +200,7 @@ def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
     """Stems of the content words just around a number (three either side): what it counts."""
     around = (range(_at(tokens, start) - 1, -1, -1), range(_at(tokens, end), len(tokens)))
     words = ((tokens[i] for i in r if tokens[i].stem in content_stems(tokens[i].lower)) for r in around)
-    before, after = (list(islice(near, 3)) for near in words)
-    return frozenset(t.stem for t in before[::-1] + after)  # in the text's order, as before
+    return frozenset(t.stem for near in words for t in islice(near, 3))
 
 
 def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:

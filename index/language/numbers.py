@@ -118,3 +118,19 @@ def _fraction(match: re.Match[str]) -> str:
     ):
         return match.group()
     return f"{match['rough'] or 'about '}{100 / whole:.3g}%"
+
+
+_WRITTEN_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def last_digit_step(text: str, value: float) -> float:
+    """What the last written digit of a figure is worth: 0.1 billion in "11.4 billion", 1,000 in "4,000",
+    1 in "93%"; the whole value when the text writes no digits."""
+    match = _WRITTEN_NUMBER.search(text)
+    digits = match.group().replace(",", "") if match else ""
+    if not digits or not float(digits):
+        return abs(value)
+    scale = value / float(digits)
+    if match and match.group(1):
+        return scale * 10.0 ** -len(match.group(1))
+    return scale * 10.0 ** (len(digits) - len(digits.rstrip("0")))
