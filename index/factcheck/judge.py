@@ -118,7 +118,7 @@ class Reading:
     specific: bool  # the sentence gives every figure and date of the claim, one of them telling
     supported: str  # the explanation when it supports
     missing: str  # the claim's words the sentence lacks, rarest first
-    unnamed: str = ""  # the claim's names that neither the sentence nor its lead-in gives
+    unnamed: str = ""  # the claim's names a sentence naming others leaves out, and its lead-in too
 
 
 class Judge(Protocol):

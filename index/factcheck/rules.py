@@ -177,9 +177,9 @@ def _same_figures(quantity: Quantity, article: str) -> list[Quantity]:
 def _counting_another(quantity: Quantity, same: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
     """The sentence's figure that counts what the claim's figure counts, when the claim's figure is there
     but counts something else: "58 landslides ... in 15 provinces" against "15 landslides"."""
-    if not quantity.counts or not same.counts or found_words(quantity.counts, same.counts):
+    if not quantity.counts or not same.counts:
         return None
-    if found_words(same.counts, quantity.counts):
+    if found_words(quantity.counts, same.counts) or found_words(same.counts, quantity.counts):
         return None
     counting = [o for o in others if found_words(quantity.counts, o.counts)]
     return next((o for o in counting if comparable_quantities(quantity, o)), None)
