@@ -483,3 +483,14 @@ def test_the_claims_figure_counting_something_else_clashes_with_the_figure_for_i
         "the remaining $5 million shared between the top teams."
     )
     assert not [f for f in compare_quantities(purse, split) if f.clash]
+
+
+def test_a_multiplier_counts_what_it_multiplies() -> None:
+    """ "3.8 times as many deaths" counts deaths, not "times": against "3.8 times more hospitalizations
+    and 4.1 times more deaths" it clashes with the 4.1."""
+    (claimed,) = analyse("Without vaccines there would have been 3.8 times as many deaths.").quantities
+    assert stem("deaths") in claimed.counts
+    sentence = analyse("There would have been 3.8 times more hospitalizations and 4.1 times more deaths.")
+    findings = list(compare_quantities(analyse("There would have been 3.8 times as many deaths."), sentence))
+    assert [f.clash for f in findings] == [True]
+    assert findings[0].explanation.endswith("article says 4.1 times more deaths")

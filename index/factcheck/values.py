@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import islice
 
-from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
+from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words, tokens_of
 from index.language.dates import CALENDAR_WORDS, MONTH_NUMBERS
 from index.language.numbers import PLURAL_SCALES, last_digit_step, numerals, shares
 from index.language.quantities import UNIT_SPELLINGS
@@ -429,9 +429,9 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
     # An aside or the next figure says nothing of this one: "120 pounds (54.4 kilograms)".
     aside = _ASIDE.search(text, end)
     stop = aside.start() if aside else len(text)
-    first = _at(tokens, end)  # four words at most are read: "of", two words, one more after "were"
-    after = [t for t in tokens[first : first + 4] if t.start < stop]
-    skipped = 1 if after[:1] and after[0].lower == "of" else 0
+    first = _at(tokens, end)  # "of" or "times as many", then two words, one more after "were"
+    after = [t for t in tokens[first : first + 7] if t.start < stop]
+    skipped = leading_words(after)
     following = after[skipped : skipped + 2]
     word = next((t for t in following if content_stems(t.lower)), None)
     # As written from the number on: "$20 *a month*", "90% *of US*".

@@ -122,3 +122,17 @@ def content_stems(word: str) -> frozenset[str]:
 def clause_breaks(text: str, start: int, end: int) -> bool:
     """Does a comma, semicolon, colon, dash or bracket stand between the two offsets?"""
     return any(mark in text[start:end] for mark in ",;:—()")
+
+
+# What stands between a multiplier and what it multiplies: "3.8 times as many deaths", "twice more".
+_MULTIPLYING = frozenset(["as", "many", "much", "more", "higher", "greater", "larger", "fewer", "less"])
+
+
+def leading_words(after: list[Token]) -> int:
+    """How many of the words after a figure come before what it counts: "of" ("90% of plastic"), or a
+    multiplier's "times as many" / "times more" ("3.8 times more deaths" counts deaths)."""
+    if after[:1] and after[0].lower == "of":
+        return 1
+    if len(after) < 2 or after[0].lower != "times" or after[1].lower not in _MULTIPLYING:
+        return 0
+    return 1 + next((i for i, t in enumerate(after[1:]) if t.lower not in _MULTIPLYING), len(after) - 1)
