@@ -11,6 +11,7 @@ from functools import lru_cache
 from index.factcheck.claims import Analysis
 from index.factcheck.findings import Evidence, Finding, other_value
 from index.factcheck.values import DateMention, Quantity, context, dates
+from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
 from index.language.dates import relative_years
 from index.model import parse_published
@@ -118,14 +119,12 @@ def _year_of(sentence: Analysis, at: int, years: list[DateMention]) -> DateMenti
     """The year that dates the word at this offset: the first after it in its clause ("bought by Kraft
     in 1927"), else the last before it ("In 2019 the firm was bought"), else the nearest ("in 2012, a
     party whose agenda")."""
-    clause = [
-        y for y in years if not any(mark in _between(sentence.text, at, y.start) for mark in _CLAUSE_MARKS)
-    ]
+    clause = [y for y in years if not clause_breaks(sentence.text, at, y.start, _CLAUSE_MARKS)]
     after = [y for y in clause if y.start > at]
     before = [y for y in clause if y.start < at]
     if after or before:
         return after[0] if after else before[-1]
-    return min(years, key=lambda y: len(_between(sentence.text, at, y.start)))
+    return min(years, key=lambda y: abs(y.start - at))
 
 
 def _places(sentence: Analysis) -> list[tuple[Quantity, int]]:
@@ -140,10 +139,6 @@ def _places(sentence: Analysis) -> list[tuple[Quantity, int]]:
         taken[figure.text] = match.end() if match else len(sentence.text)
         placed.append((figure, match.start() if match else -1))
     return placed
-
-
-def _between(text: str, one: int, other: int) -> str:
-    return text[min(one, other) : max(one, other)]
 
 
 def dates_told(claim: Analysis, sentence: Analysis, evidence: Evidence) -> tuple[DateMention, ...]:

@@ -119,9 +119,10 @@ def content_stems(word: str) -> frozenset[str]:
     return frozenset(s for s in TOKENIZER.stems(word) if len(s) > 1)
 
 
-def clause_breaks(text: str, start: int, end: int) -> bool:
-    """Does a comma, semicolon, colon, dash or bracket stand between the two offsets?"""
-    return any(mark in text[start:end] for mark in ",;:—()")
+def clause_breaks(text: str, start: int, end: int, marks: str = ",;:—()") -> bool:
+    """Does one of `marks` (by default a comma, semicolon, colon, dash or bracket) stand between the two
+    offsets, in either order?"""
+    return any(mark in text[min(start, end) : max(start, end)] for mark in marks)
 
 
 # What stands between a multiplier and what it multiplies: "3.8 times as many deaths", "twice more".
