@@ -3,7 +3,8 @@ negation, a cue ("failed to") or a hedge ("may") governs.
 
 Pure text analysis with regular expressions and the shared stemmer; `index.factcheck.rules` and
 `index.factcheck.polarity` compare what this module reads in a claim with what it reads in an evidence
-sentence. Figures and dates are read by `index.factcheck.values`, words by `index.factcheck.wording`.
+sentence. Figures are read by `index.factcheck.values`, dates by `index.language.dates`, words by
+`index.factcheck.wording`.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.factcheck.values import APPROXIMATE, DateMention, Quantity, dates, quantities
+from index.factcheck.values import APPROXIMATE, Quantity, quantities
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
+from index.language.dates import DateMention, dates
 from index.language.names import compound_name_at, without_possessive
 from index.language.numbers import numerals, shares
 from index.language.stopwords import STOPWORDS

@@ -10,10 +10,10 @@ from functools import lru_cache
 
 from index.factcheck.claims import Analysis
 from index.factcheck.findings import Evidence, Finding, other_value
-from index.factcheck.values import DateMention, Quantity, context, dates
+from index.factcheck.values import Quantity, context
 from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
-from index.language.dates import relative_years
+from index.language.dates import DateMention, dates, relative_years
 from index.model import parse_published
 
 # Years this close are a list ("in 2020 and 2021"): which is whose is not told by distance.

@@ -1,5 +1,6 @@
-"""The values a claim states, as the fact-checker reads them: figures (counts, sums, shares, ranks) with
-what they count and how surely they are said, and dates (years, months, days, weekdays)."""
+"""The figures a claim states, as the fact-checker reads them: counts, sums, shares, ranks, scores and
+times of day, with what they count and how surely they are said. A claim's dates are read by
+`index.language.dates`."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from functools import lru_cache
 from itertools import islice
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words, tokens_of
-from index.language.dates import CALENDAR_WORDS, MONTH_NUMBERS
+from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
 from index.language.numbers import PLURAL_SCALES, last_digit_step, numerals, shares
 from index.language.quantities import UNIT_SPELLINGS
 from index.language.tokens import stem
@@ -71,18 +72,6 @@ _ASIDE = re.compile(r"\(|(?<![\w.,:-])\d")
 _TRAIL_END = re.compile(r"[,;:—(]|\b(?:and|but|while|whereas|or)\b", re.IGNORECASE)
 # A number joined to what it counts: "5-year-old", "36-foot", "14-day".
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
-
-
-_MONTH_WORD = r"\b(?:" + "|".join(MONTH_NUMBERS) + r")\b\.?"
-# "May" is a month only next to a day or a year; elsewhere it is the modal verb.
-# "October 20", and "20 October" as British copy writes it (its day is `lead`).
-_MONTH = re.compile(
-    rf"(?:\b(?P<lead>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
-    rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?",
-    re.IGNORECASE,
-)
-_YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
-_WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 _VAGUE_AMOUNT = re.compile(
     rf"\b(?:(?P<outer>tens|hundreds) of )?(?P<scale>{'|'.join(s for s in PLURAL_SCALES if s != 'tens')})\b",
@@ -183,14 +172,6 @@ class Quantity:
         return True
 
 
-@dataclass(frozen=True)
-class DateMention:
-    kind: str  # year | month | day | weekday
-    value: str
-    text: str
-    start: int = 0  # where in the text
-
-
 def _at(tokens: tuple[Token, ...], position: int) -> int:
     """The index of the first token at or after `position`: tokens are in the text's order, so bisect."""
     return bisect_left(tokens, position, key=lambda t: t.start)
@@ -206,7 +187,7 @@ def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
 def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     """The text's figures: numbers with their scale, unit and what they count, times of day, and plural
     scales as rough ranges."""
-    day_numbers = frozenset(m.start(_day_group(m)) for m in _MONTH.finditer(text) if _day_group(m))
+    day_numbers = day_of_month_offsets(text)
     found: list[Quantity] = []
     previous = -1  # where the figure before ends
     for match in _QUANTITY.finditer(text):
@@ -236,7 +217,7 @@ def _figure(
     """The figure a match of `_QUANTITY` gives; None for a year, a day of a month or a decade."""
     number = match.group("number").lower()
     plain = not (match.group("currency") or match.group("unit"))
-    if plain and (_YEAR.fullmatch(number) or match.start("number") in day_numbers):
+    if plain and (is_year(number) or match.start("number") in day_numbers):
         return None
     if plain and _DECADE.match(text, match.end("number")):
         return None  # "the 1950s and 60s" are times, not figures
@@ -370,36 +351,6 @@ def vague_amounts(text: str, tokens: tuple[Token, ...]) -> list[Quantity]:
             )
         )
     return found
-
-
-def _day_group(match: re.Match[str]) -> str:
-    """Which group of a `_MONTH` match holds its day, if any: "5 may be" has none, "5 May" has."""
-    if match["day"]:
-        return "day"
-    return "lead" if match["lead"] and match["month"][0].isupper() else ""
-
-
-def dates(text: str) -> tuple[DateMention, ...]:
-    found: list[DateMention] = []
-    for match in _YEAR.finditer(text):
-        found.append(DateMention("year", match.group("year"), match.group("year"), match.start()))
-    for match in _MONTH.finditer(text):
-        word = match.group("month").lower().rstrip(".")
-        month = MONTHS[MONTH_NUMBERS[word] - 1]
-        capitalised = match.group("month")[0].isupper()
-        day = match[_day_group(match)] if _day_group(match) else None
-        next_text = text[match.end() : match.end() + 6]
-        if month == "may" and not day and not _YEAR.match(next_text.strip(" ,")):
-            continue
-        if word in ("mar", "jan", "dec") and not day and not capitalised:
-            continue
-        found.append(DateMention("month", month, match.group("month"), match.start("month")))
-        if day:
-            found.append(DateMention("day", f"{month} {int(day)}", match.group().strip(), match.start()))
-    for match in _WEEKDAY.finditer(text):
-        weekday = match.group("weekday")
-        found.append(DateMention("weekday", weekday.lower(), weekday, match.start()))
-    return tuple(found)
 
 
 def _in_conditional_clause(text: str, tokens: tuple[Token, ...], start: int) -> bool:

@@ -1,12 +1,15 @@
-"""Dates: ISO dates as articles and feeds write them, month and weekday names, and day-and-month dates.
+"""Dates: ISO dates as articles and feeds write them, month and weekday names, day-and-month dates, and
+the dates the fact-checker compares (years, months, days of a month, weekdays), with the numbers that are
+dates rather than figures: years and days of a month.
 
-Day-and-month dates are read with a hand rule, not dateparser's `search_dates`: on 400 RealTime QA
-sentences dateparser took 987 ms against 2 ms and read "we", "now", "may", "M19" and "$5 a" as dates.
+Dates in text are read with hand rules, not dateparser's `search_dates`: on 400 RealTime QA sentences
+dateparser took 987 ms against 2 ms and read "we", "now", "may", "M19" and "$5 a" as dates.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from index.language.wordlists import MONTHS, WEEKDAYS
@@ -18,10 +21,10 @@ MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)} | 
 CALENDAR_WORDS = frozenset(MONTH_NUMBERS) | frozenset(WEEKDAYS)
 
 # Month names are capitalised in news copy; matching them case-sensitively keeps "may" a verb.
-_MONTH = "|".join(sorted((m.title() for m in MONTH_NUMBERS), key=len, reverse=True))
+_CAPITALISED_MONTHS = "|".join(sorted((m.title() for m in MONTH_NUMBERS), key=len, reverse=True))
 _DAY_MONTH = re.compile(
-    rf"\b(?:(?P<month>{_MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_MONTH}))\b"
+    rf"\b(?:(?P<month>{_CAPITALISED_MONTHS})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>{_CAPITALISED_MONTHS}))\b"
 )
 
 
@@ -89,3 +92,68 @@ def day_month_dates(text: str) -> dict[str, str]:
         month = MONTH_NUMBERS[(match["month"] or match["month2"]).lower()]
         found.setdefault(f"{month}-{int(match['day'] or match['day2'])}", match.group())
     return found
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date a text gives, as the fact-checker compares it: a year, a month, a day of a month or a
+    weekday, with its value ("march 5"), as written and where."""
+
+    kind: str  # year | month | day | weekday
+    value: str
+    text: str
+    start: int = 0  # where in the text
+
+
+_MONTH_WORD = r"\b(?:" + "|".join(MONTH_NUMBERS) + r")\b\.?"
+# "May" is a month only next to a day or a year; elsewhere it is the modal verb.
+# "October 20", and "20 October" as British copy writes it (its day is `lead`).
+_MONTH = re.compile(
+    rf"(?:\b(?P<lead>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
+_WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+
+
+def _day_group(match: re.Match[str]) -> str:
+    """Which group of a `_MONTH` match holds its day, if any: "5 may be" has none, "5 May" has."""
+    if match["day"]:
+        return "day"
+    return "lead" if match["lead"] and match["month"][0].isupper() else ""
+
+
+def dates(text: str) -> tuple[DateMention, ...]:
+    """The years, months, days of a month and weekdays the text gives."""
+    found: list[DateMention] = []
+    for match in _YEAR.finditer(text):
+        found.append(DateMention("year", match.group("year"), match.group("year"), match.start()))
+    for match in _MONTH.finditer(text):
+        word = match.group("month").lower().rstrip(".")
+        month = MONTHS[MONTH_NUMBERS[word] - 1]
+        capitalised = match.group("month")[0].isupper()
+        day = match[_day_group(match)] if _day_group(match) else None
+        next_text = text[match.end() : match.end() + 6]
+        if month == "may" and not day and not _YEAR.match(next_text.strip(" ,")):
+            continue
+        if word in ("mar", "jan", "dec") and not day and not capitalised:
+            continue
+        found.append(DateMention("month", month, match.group("month"), match.start("month")))
+        if day:
+            found.append(DateMention("day", f"{month} {int(day)}", match.group().strip(), match.start()))
+    for match in _WEEKDAY.finditer(text):
+        weekday = match.group("weekday")
+        found.append(DateMention("weekday", weekday.lower(), weekday, match.start()))
+    return tuple(found)
+
+
+def day_of_month_offsets(text: str) -> frozenset[int]:
+    """Where the text writes the day of a month: "20" in "October 20" and "20 October", not "5" in "5
+    may be"."""
+    return frozenset(m.start(_day_group(m)) for m in _MONTH.finditer(text) if _day_group(m))
+
+
+def is_year(number: str) -> bool:
+    """Is the number, written alone, a year ("2019", not "2019.5" or "3019")?"""
+    return _YEAR.fullmatch(number) is not None
