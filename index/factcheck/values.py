@@ -13,7 +13,7 @@ from itertools import islice
 from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words, tokens_of
 from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
 from index.language.numbers import PLURAL_SCALES, last_digit_step, numerals, shares
-from index.language.quantities import UNIT_SPELLINGS
+from index.language.quantities import DAYS_IN, UNIT_SPELLINGS
 from index.language.tokens import stem
 from index.language.wordlists import (
     CONDITIONS,
@@ -79,7 +79,12 @@ _VAGUE_AMOUNT = re.compile(
 )
 
 # "10 a.m.", "5:10 p.m.", "12.07 a.m.", "02:44": a time of day, compared only with another.
-_CLOCK = re.compile(r"(?::(?P<minutes>\d{2})\b)?(?:\s*(?P<half>[ap])\.?m\b\.?)?", re.IGNORECASE)
+# "2 p.m.", "2:17 pm", "2:17 in the afternoon" (not "killed 3 in the afternoon").
+_CLOCK = re.compile(
+    r"(?::(?P<minutes>\d{2})\b(?:\s+in the (?:(?P<pm>afternoon|evening)|(?P<am>morning))\b)?)?"
+    r"(?:\s*(?P<half>[ap])\.?m\b\.?)?",
+    re.IGNORECASE,
+)
 
 # A name in the possessive right before a number owns it: "Gates' 116 and Tony Gonzalez's 111".
 _OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s|'|’)\s+$")
@@ -130,6 +135,20 @@ class Quantity:
         """Do both give a unit, and different ones ("70 grams" and "70 kilograms", "a day" and "an hour")?"""
         return bool(self.units and other.units and not self.units & other.units)
 
+    @property
+    def days(self) -> float | None:
+        """The span of time the figure gives, in days, when it is counted in one unit of time."""
+        (unit,) = self.units if len(self.units) == 1 else (None,)
+        return self.value * DAYS_IN[unit] if unit in DAYS_IN else None
+
+    def same_span(self, other: Quantity) -> bool:
+        """Do the two give one span of time in different units: "18 months" and "1.5 years"?"""
+        mine, theirs = self.days, other.days
+        if mine is None or theirs is None:
+            return False
+        rough = 0.1 if self.approximate or other.approximate else 0.005
+        return abs(mine - theirs) <= rough * max(mine, theirs)
+
     def matches(self, other: Quantity) -> bool:
         """Same value (or within the other's range); "about" on either side allows 10%, at most five steps
         of the coarser last written digit ("about 11.4 billion" is not "around 10.4 billion"). A score
@@ -141,7 +160,7 @@ class Quantity:
         if self.vague != other.vague:
             return False  # "millions" does not say "25 million", though it allows it
         if self.other_unit(other):
-            return False
+            return self.same_span(other)
         if self.within(other):
             return True
         high, gap = max(self.value, other.value, 1e-9), abs(self.value - other.value)
@@ -325,7 +344,7 @@ def _time_of_day(
     """The time at the match as minutes after midnight ("12.07 a.m." is 7)."""
     hours, _, fraction = match.group("number").partition(".")
     minutes = int(clock["minutes"] or fraction or 0)
-    half = (clock["half"] or "").lower()
+    half = (clock["half"] or ("p" if clock["pm"] else "a" if clock["am"] else "")).lower()
     hour = int(hours) % 12 + (12 if half == "p" else 0) if half else int(hours)
     written = text[match.start("number") : clock.end()].strip()
     around = context(tokens, match.start("number"), clock.end())

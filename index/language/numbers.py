@@ -33,8 +33,10 @@ _SCALE_WORDS = {"000": "thousand", "000000": "million", "000000000": "billion", 
 
 
 # Halves of a scale, which alpha2digit drops ("half a million" -> "a 1000000"): "half a million",
-# "a half-million", "two and a half billion", "twenty-two and a half million", "a million and a half".
-_SCALE = rf"(?P<scale>{'|'.join(_SCALE_WORDS.values())})"
+# "a half-million", "two and a half billion", "twenty-two and a half million", "a million and a half";
+# and of a span of time: "a year and a half" -> "1.5 year", "half an hour" -> "0.5 hour".
+_SPANS = r"(?:second|minute|hour|day|week|month|year|decade)s?|century|centuries"
+_SCALE = rf"(?P<scale>{'|'.join(_SCALE_WORDS.values())}|{_SPANS})"
 _TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[ -]"
 _SMALL = {"one": 1, **NUMBER_WORDS}
 _HALVES = re.compile(
@@ -43,6 +45,9 @@ _HALVES = re.compile(
     rf"|\ban? {_SCALE.replace('scale', 'before')} and a half\b",
     re.IGNORECASE,
 )
+
+# "a couple of weeks" is about two; "a dozen" twelve.
+_FEW = re.compile(r"\b(?:(?P<couple>a couple of)|(?P<dozen>a dozen))\b", re.IGNORECASE)
 
 # "thirty-three dollars and fifty cents" is one sum, $33.50, not 33 dollars and 50 cents.
 _DOLLARS_AND_CENTS = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*) dollars? and (\d{1,2}) cents?\b", re.IGNORECASE)
@@ -76,7 +81,8 @@ def _halves(match: re.Match[str]) -> str:
 
 
 def _digits(text: str) -> str:
-    digits = alpha2digit(_HALVES.sub(_halves, text), "en")
+    text = _FEW.sub(lambda m: "about 2" if m["couple"] else "12", _HALVES.sub(_halves, text))
+    digits = alpha2digit(text, "en")
     digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)

@@ -24,6 +24,8 @@ UNIT_SPELLINGS = {
     "month": ("month",),
     "year": ("year",),
     "decade": ("decade",),
+    "century": ("century", "centuries"),
+    "millennium": ("millennium", "millennia"),
     "mile": ("mile",),
     "kilometer": ("kilometer", "kilometre", "km"),
     "meter": ("meter", "metre"),
@@ -51,6 +53,20 @@ UNIT_SPELLINGS = {
     "degree": ("degree",),
     "point": ("point",),
     "dose": ("dose",),
+}
+
+# The days each unit of time spans: "18 months" is a year and a half, "46 millennia" 46,000 years.
+DAYS_IN = {
+    "second": 1 / 86400,
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 365.25 / 12,
+    "year": 365.25,
+    "decade": 3652.5,
+    "century": 36525.0,
+    "millennium": 365250.0,
 }
 
 SCALE_VALUES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "bn": 10**9, "trillion": 10**12}

@@ -1,0 +1,71 @@
+"""Spans and times of day written another way: "18 months" is a year and a half, "two decades" 20
+years, "2:17 in the afternoon" is 2:17 p.m."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from index.desk import Newsdesk
+from index.factcheck.check import FactChecker
+from index.factcheck.claims import analyse
+from index.factcheck.values import Quantity
+from index.language.numbers import numerals
+from index.model import Article, Verdict
+
+JAILED = Article(
+    title="Former rebel sworn in as president",
+    text=(
+        "Mateo Ruiz was sworn in as president on Sunday. He spent 18 months in a military jail before he "
+        "was freed in 1987, and later served two decades in the senate."
+    ),
+    source="Andes Wire",
+    url="https://andes.example/ruiz",
+    published=date(2022, 8, 7),
+)
+
+
+def figure(text: str) -> Quantity:
+    (quantity,) = analyse(text).quantities
+    return quantity
+
+
+def test_halves_and_a_couple_of_a_unit_of_time_are_numbers() -> None:
+    """ "a year and a half" is 1.5 years, "two and a half hours" 2.5, "half an hour" 0.5; "a couple of
+    weeks" is about two and "a dozen" twelve; "half a mile" is no span and stays words."""
+    assert numerals("a year and a half") == "1.5 year"
+    assert numerals("two and a half hours") == "2.5 hours"
+    assert numerals("half an hour") == "0.5 hour"
+    assert numerals("a couple of weeks") == "about 2 weeks"
+    assert numerals("about a dozen people") == "about 12 people"
+    assert numerals("half a mile") == "half a mile"
+
+
+def test_one_span_in_other_units_matches() -> None:
+    """A span matches itself counted in another unit of time, and only the same length: 18 months is a
+    year and a half, not two years; "two weeks" is "a couple of weeks"; grams are still not kilograms."""
+    months = figure("He spent 18 months in jail.")
+    assert months.matches(figure("He spent a year and a half in jail."))
+    assert not months.matches(figure("He spent 2 years in jail."))
+    assert figure("two decades earlier").matches(figure("20 years earlier"))
+    assert figure("frozen for 46 millennia").matches(figure("frozen for 46,000 years"))
+    assert figure("it lasts two weeks").matches(figure("it lasts a couple of weeks"))
+    assert not figure("a 70-gram slice").matches(figure("a 70-kilogram sack"))
+
+
+def test_a_time_in_the_afternoon_is_post_meridiem() -> None:
+    """ "2:17 in the afternoon" is 2:17 p.m., "10:30 in the morning" 10:30 a.m.; without minutes, "killed
+    3 in the afternoon" still counts three, not a time."""
+    assert figure("at 2:17 in the afternoon").matches(figure("at 2:17 p.m."))
+    assert not figure("at 2:17 in the afternoon").matches(figure("at 2:17 a.m."))
+    assert figure("at 10:30 in the morning").value == figure("at 10:30 a.m.").value
+    assert figure("Gunmen killed 3 in the afternoon.").kind == "count"
+
+
+def test_a_span_in_other_units_supports_the_claim(desk: Newsdesk) -> None:
+    """A claim giving the article's span in other units is SUPPORTED; another length is not."""
+    desk.add([JAILED])
+    checker = FactChecker.for_desk(desk)
+    same = checker.check("Mateo Ruiz later served 20 years in the senate.")
+    assert same.verdict is Verdict.SUPPORTED
+    longer = checker.check("Mateo Ruiz later served 25 years in the senate.")
+    assert longer.verdict is not Verdict.SUPPORTED
