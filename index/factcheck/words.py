@@ -4,6 +4,7 @@ around a word as written, for the explanations."""
 from __future__ import annotations
 
 from index.factcheck.claims import CUE_SCOPE, Analysis
+from index.language.senses import senses_of, shares_a_sense
 from index.language.tokens import stem
 from index.language.wordlists import NEGATION_LEAD_INS, OPPOSITE_PAIRS, SYNONYM_GROUPS
 
@@ -27,14 +28,19 @@ SAME_MEANING = (*SYNONYMS, *(side for pair in OPPOSITES for side in pair))
 def found_words(
     claim: frozenset[str], sentence: frozenset[str], related: tuple[frozenset[str], ...] = _RELATED
 ) -> frozenset[str]:
-    """Claim stems the sentence has: the same stem, a synonym, the same first six letters ("competitive"
-    for "compete"), or an opposite (the same slot filled the other way: the polarity rules judge it);
-    with `related=SYNONYMS`, not an opposite."""
+    """Claim stems the sentence has: the same stem, a synonym (listed, or a common WordNet sense), the
+    same first six letters ("competitive" for "compete"), or an opposite (the same slot filled the
+    other way: the polarity rules judge it); with `related=SYNONYMS`, not an opposite."""
+    lacking = claim - sentence
+    if not lacking:
+        return claim
     prefixes = {s[:6] for s in sentence if len(s) >= 6}
+    meanings = senses_of(sentence)
     found = set(claim & sentence)
-    for word in claim - sentence:
+    for word in lacking:
         same_prefix = len(word) >= 6 and word[:6] in prefixes
-        if same_prefix or any(word in group and group & sentence for group in related):
+        listed = any(word in group and group & sentence for group in related)
+        if same_prefix or listed or shares_a_sense(word, meanings):
             found.add(word)
     return frozenset(found)
 
