@@ -10,7 +10,15 @@ import pytest
 
 from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
-from index.factcheck.check import FactChecker, split_claim, with_lead
+from index.factcheck.check import (
+    UNCONFIRMED,
+    FactChecker,
+    decide,
+    only_against,
+    rest_of_article,
+    split_claim,
+    with_lead,
+)
 from index.factcheck.claims import analyse
 from index.factcheck.findings import Evidence, Finding, FindingKind
 from index.factcheck.judge import Reading, RuleJudge, conclude, telling
@@ -406,6 +414,36 @@ def test_a_report_is_judged_from_its_opening_too(desk: Newsdesk) -> None:
     judged = with_lead(hits, desk.searcher)
     assert [h.chunk.start for h in judged] == [hits[0].chunk.start, 0]
     assert judged[1].chunk.text.startswith("Five lions escaped")
+
+
+def test_the_rest_of_the_best_article_is_read_ranked_as_the_weakest_hit(desk: Newsdesk) -> None:
+    """The best hit's article's chunks that search did not return are read too, each ranked as the
+    weakest returned hit."""
+    filler = " ".join(f"Keeper number {n} spoke to reporters about the feeding rota." for n in range(40))
+    desk.add([replace(ZOO, text=f"{ZOO.text} {filler} The rota changes weekly.")])
+    hits = desk.searcher.search("keeper feeding rota changes weekly", 1, SearchFilter())
+    rest = rest_of_article(hits, desk.searcher)
+    chunks = desk.searcher.chunks_of(hits[0].chunk.article_id)
+    assert [h.chunk.id for h in rest] == [c.id for c in chunks if c.id != hits[0].chunk.id]
+    assert {h.dense for h in rest} == {hits[0].dense}
+
+
+def test_a_passage_search_did_not_return_contradicts_but_does_not_support(checker: FactChecker) -> None:
+    """A sentence of a chunk search did not return for the claim (here: the zoo report, passed as the
+    rest of an article) may contradict it, but its support is not confirmed: NOT IN THE ARTICLES, with
+    a reason."""
+    rest = checker.searcher.search("lions escaped Taronga Zoo", 1, SearchFilter())
+    for claim, verdict in (
+        ("Five lions escaped from their enclosure at Sydney's Taronga Zoo.", Verdict.NOT_IN_ARTICLES),
+        ("Nine lions escaped from their enclosure at Sydney's Taronga Zoo.", Verdict.CONTRADICTED),
+    ):
+        candidates = checker.align(claim, [], rest)
+        assert candidates and not any(c.retrieved for c in candidates)
+        judged = [(c, only_against(checker.judge.judge(claim, checker.evidence(c)))) for c in candidates]
+        assert decide(judged)[0] is verdict
+    supported = checker.judge.judge("Five lions escaped at Taronga Zoo.", checker.evidence(candidates[0]))
+    assert supported.verdict is Verdict.SUPPORTED
+    assert only_against(supported).explanation == UNCONFIRMED
 
 
 def test_a_negation_stops_where_a_clause_of_its_own_opens() -> None:

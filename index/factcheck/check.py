@@ -12,7 +12,7 @@ import logging
 import math
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
@@ -54,6 +54,7 @@ CHUNK_SIMILARITY_WEIGHT = 0.3
 MAX_QUOTES_PER_PART = 2
 SUPPORT_MARGIN = 0.1
 ALIGNED_MARGIN = 0.2
+UNCONFIRMED = "only a part of the article that search did not find for the claim seems to say it"
 # Where a sentence holding several assertions may be cut: "X happened, and Y did Z", "X; Y".
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
 _MIN_CLAUSE_WORDS = 4
@@ -159,6 +160,9 @@ class Candidate:
     chunk: StoredChunk
     quote: Quote
     similarity: float
+    # False for a sentence of the article that search did not return for the claim: it may
+    # contradict the claim but not support it (a wrong SUPPORTED is the worst mistake).
+    retrieved: bool = True
 
 
 class FactChecker:
@@ -239,7 +243,7 @@ class FactChecker:
         judged = [
             (c, self.judge.judge(part, self.evidence(c))) for c in self.candidates(part, where, context)
         ]
-        verdict, deciding = decide(judged)
+        verdict, deciding = decide([(c, j if c.retrieved else only_against(j)) for c, j in judged])
         if verdict is Verdict.NOT_IN_ARTICLES:
             closest = judged[0] if judged else None
             explanation = closest[1].explanation if closest else "nothing in the articles is about this"
@@ -258,10 +262,11 @@ class FactChecker:
             # "she was awarded $5 million" is about the claim's people: only their articles can say.
             names = context.split()
             hits = [h for h in hits if any(mentions(self.article_text(h.chunk.article_id), n) for n in names)]
-        return self.align(part, hits)
+        return self.align(part, hits, rest_of_article(hits, self.searcher))
 
-    def align(self, part: str, hits: Sequence[Hit]) -> list[Candidate]:
-        """The sentences of the retrieved chunks best aligned with the assertion, best first.
+    def align(self, part: str, hits: Sequence[Hit], rest: Sequence[Hit] = ()) -> list[Candidate]:
+        """The sentences of the retrieved chunks (and of `rest`, chunks search did not return) best
+        aligned with the assertion, best first.
 
         Sentences are ranked by the assertion's IDF-weighted words they contain, plus their chunk's
         similarity; only the few that get judged are embedded (embedding every sentence would cost
@@ -269,8 +274,9 @@ class FactChecker:
         """
         weights = {s: self.searcher.idf(s) for s in set(self.tokenizer.stems(part))}
         total = math.fsum(weights.values()) or 1.0
+        retrieved = {hit.chunk.id for hit in hits}
         ranked: list[tuple[float, StoredChunk, int, int]] = []
-        for hit in hits:
+        for hit in (*hits, *rest):
             chunk = hit.chunk
             for span in split_sentences(chunk.text):
                 if span.end - span.start > MAX_QUOTE_CHARS:
@@ -285,7 +291,12 @@ class FactChecker:
         texts = [chunk.text[start:end] for _, chunk, start, end in best]
         similarity = self.embedder.embed(texts) @ self.embedder.embed_query(part)
         return [
-            Candidate(chunk, Quote(text, chunk.start + start, chunk.start + end, score), float(dense))
+            Candidate(
+                chunk,
+                Quote(text, chunk.start + start, chunk.start + end, score),
+                float(dense),
+                chunk.id in retrieved,
+            )
             for (score, chunk, start, end), text, dense in zip(best, texts, similarity, strict=True)
         ]
 
@@ -334,6 +345,24 @@ def with_lead(hits: list[Hit], searcher: Searcher) -> list[Hit]:
     if not chunks or any(h.chunk.id == chunks[0].id for h in hits):
         return hits
     return [*hits, Hit(chunks[0], best.score, best.dense, best.lexical)]
+
+
+def rest_of_article(hits: Sequence[Hit], searcher: Searcher) -> list[Hit]:
+    """The best hit's article's other chunks, ranked as the weakest hit: a near miss changes the very
+    detail (a figure, a name) that would have let search find the sentence that contradicts it."""
+    if not hits:
+        return []
+    returned = {h.chunk.id for h in hits}
+    weakest = min(hits, key=lambda h: h.dense)
+    chunks = searcher.chunks_of(hits[0].chunk.article_id)
+    return [replace(weakest, chunk=c) for c in chunks if c.id not in returned]
+
+
+def only_against(judgement: Judgement) -> Judgement:
+    """The judgement of a sentence that may contradict the claim but not support it."""
+    if judgement.verdict is not Verdict.SUPPORTED:
+        return judgement
+    return replace(judgement, verdict=Verdict.NOT_IN_ARTICLES, explanation=UNCONFIRMED)
 
 
 C = TypeVar("C")
