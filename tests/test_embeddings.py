@@ -19,7 +19,15 @@ from sentence_transformers import SentenceTransformer
 from index.store.chroma import NewsdeskEmbeddingFunction
 from index.store.cores import QUESTIONS_RECENT_SECONDS, CoreTurns
 from index.store.embeddings import Embedder, cpu_has_native_bf16, questions_model_in, resolve_precision
-from index.store.torch_model import TorchModel, model_path, tokenized
+from index.store.torch_model import (
+    SAME_AT_ANY_PADDING,
+    TorchModel,
+    batches,
+    lanes,
+    model_path,
+    shared_out,
+    tokenized,
+)
 
 
 def test_a_long_call_returns_vectors_in_input_order(embedder: Embedder) -> None:
@@ -49,6 +57,42 @@ def test_inputs_are_padded_to_a_multiple_of_16_tokens_without_moving_their_vecto
     finally:
         torch_model.tokenizer.enable_padding(pad_to_multiple_of=16)
     assert np.allclose(np.sum(padded * unpadded, axis=1), 1.0, atol=5e-3)
+
+
+def test_a_short_texts_vector_does_not_depend_on_its_batch_bit_for_bit(torch_model: TorchModel) -> None:
+    """What lets a call's texts be cut into batches of similar length without moving a single answer:
+    up to SAME_AT_ANY_PADDING tokens, a text's vector is the same alone as padded among longer texts."""
+    texts = [
+        "Goma fell.",
+        "Rebels seized the eastern city of Goma after weeks of fighting, officials said on Tuesday. " * 6,
+        "Lula beat Bolsonaro in the runoff.",
+        "Grocery prices soared 13.1% over the last 12 months, the largest rise since 1979. " * 2,
+    ]
+    assert max(tokenized(torch_model.tokenizer, texts)[1].sum(axis=1)) <= SAME_AT_ANY_PADDING
+    alone = np.concatenate([torch_model.encode([text], cores=1) for text in texts])
+    for cores in (1, 2):
+        assert np.array_equal(torch_model.encode(texts, cores=cores), alone)
+    assert np.array_equal(torch_model._encode_part(tokenized(torch_model.tokenizer, texts)), alone)
+
+
+def test_a_call_is_cut_into_batches_of_similar_length_that_keep_every_core_busy() -> None:
+    """Short texts go together and long ones apart, each text in one batch; a call given two cores
+    uses both, halving its one batch when there is only one."""
+    lengths = [12, 90, 14, 95, 11, 88]
+    cut = batches(lengths)
+    assert sorted(sorted(batch) for batch in cut) == [[0, 2, 4], [1, 3, 5]]
+    assert sorted(len(lane) for lane in lanes(cut, lengths, cores=2)) == [1, 1]
+    similar = [20, 21, 22, 23]
+    assert len(batches(similar)) == 1
+    assert lanes(batches(similar), similar, cores=2) == [[[0, 1]], [[2, 3]]]
+    assert lanes(batches([20]), [20], cores=2) == [[[0]]]
+
+
+def test_a_call_holding_a_long_text_keeps_one_length_sorted_part_a_core() -> None:
+    """Longer than SAME_AT_ANY_PADDING tokens, a text's vector may move with its padding: such calls
+    (indexing's chunks) are cut as they always were, so their vectors stay as they were."""
+    texts = ["Goma fell.", "Rebels seized the city. " * 60, "Lula beat Bolsonaro."]
+    assert shared_out(texts, [5, 256, 7], cores=2) == [[[0, 2]], [[1]]]
 
 
 def test_indexing_gives_sentence_transformers_own_vectors_at_any_batch_size_and_length(

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
-from index.store.torch_model import Vectors, export_onnx, in_parts, mean_pooled, model_tokenizer, tokenized
+from index.store.torch_model import (
+    Tokens,
+    Vectors,
+    export_onnx,
+    in_parts,
+    mean_pooled,
+    model_tokenizer,
+    tokenized,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +43,7 @@ class OnnxModel:
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
-        # One thread a run: a call given several cores runs as many parts side by side (`in_parts`).
+        # One thread a run: a call given several cores runs its batches on as many threads (`in_parts`).
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
@@ -45,11 +53,12 @@ class OnnxModel:
         log.info("question encoder loaded from %s", path.name)
 
     def encode(self, texts: Sequence[str], cores: int) -> Vectors:
-        """Vectors in input order, the texts in one part a core (`in_parts`)."""
-        return in_parts(texts, cores, self._run, self._parts)
+        """Vectors in input order, the texts in batches of similar length on up to one thread a core
+        (`in_parts`)."""
+        return in_parts(texts, tokenized(self.tokenizer, list(texts)), cores, self._run, self._parts)
 
-    def _run(self, texts: list[str]) -> Vectors:
-        ids, mask = tokenized(self.tokenizer, texts)
+    def _run(self, tokens: Tokens) -> Vectors:
+        ids, mask = tokens
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         return mean_pooled(self.session.run(None, inputs)[0], mask)
 
