@@ -439,8 +439,7 @@ def test_a_passage_search_did_not_return_contradicts_but_does_not_support(checke
     ):
         candidates = checker.align(claim, [], rest)
         assert candidates and not any(c.retrieved for c in candidates)
-        judged = [(c, only_against(checker.judge.judge(claim, checker.evidence(c)))) for c in candidates]
-        assert decide(judged)[0] is verdict
+        assert decide([(c, checker.judgement(claim, c)) for c in candidates])[0] is verdict
     supported = checker.judge.judge("Five lions escaped at Taronga Zoo.", checker.evidence(candidates[0]))
     assert supported.verdict is Verdict.SUPPORTED
     assert only_against(supported).explanation == UNCONFIRMED

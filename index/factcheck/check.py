@@ -240,10 +240,8 @@ class FactChecker:
     ) -> PartCheck:
         """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
         the part says "she was awarded..."."""
-        judged = [
-            (c, self.judge.judge(part, self.evidence(c))) for c in self.candidates(part, where, context)
-        ]
-        verdict, deciding = decide([(c, j if c.retrieved else only_against(j)) for c, j in judged])
+        judged = [(c, self.judgement(part, c)) for c in self.candidates(part, where, context)]
+        verdict, deciding = decide(judged)
         if verdict is Verdict.NOT_IN_ARTICLES:
             closest = judged[0] if judged else None
             explanation = closest[1].explanation if closest else "nothing in the articles is about this"
@@ -253,6 +251,12 @@ class FactChecker:
         quoted = {c.quote.text: c for c, _ in reversed(deciding)}
         citations = [_cite(c, sources) for c, _ in deciding if quoted[c.quote.text] is c]
         return PartCheck(part, verdict, deciding[0][1].explanation, citations)
+
+    def judgement(self, part: str, candidate: Candidate) -> Judgement:
+        """The judge's verdict on the sentence; only against the claim from a passage search did not
+        return for it."""
+        judgement = self.judge.judge(part, self.evidence(candidate))
+        return judgement if candidate.retrieved else only_against(judgement)
 
     def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[Candidate]:
         """The evidence sentences to judge the assertion on, best aligned first."""
