@@ -138,7 +138,9 @@ class Quantity:
     @property
     def days(self) -> float | None:
         """The span of time the figure gives, in days, when it is counted in one unit of time."""
-        (unit,) = self.units if len(self.units) == 1 else (None,)
+        if len(self.units) != 1:
+            return None
+        (unit,) = self.units
         return self.value * DAYS_IN[unit] if unit in DAYS_IN else None
 
     def same_span(self, other: Quantity) -> bool:
@@ -152,7 +154,7 @@ class Quantity:
     def matches(self, other: Quantity) -> bool:
         """Same value (or within the other's range); "about" on either side allows 10%, at most five steps
         of the coarser last written digit ("about 11.4 billion" is not "around 10.4 billion"). A score
-        matches only the same score: "2-1" is not "2-0"."""
+        matches only the same score: "2-1" is not "2-0". Spans of time compare across units (`same_span`)."""
         if self.against is not None or other.against is not None:
             return (self.value, self.against) == (other.value, other.against)
         if {self.bound, other.bound} == {"lower", "upper"}:

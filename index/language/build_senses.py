@@ -23,7 +23,7 @@ from index.language.tokens import stem
 PARTS_OF_SPEECH = ("noun", "verb", "adj", "adv")
 # A word's rarer senses make false friends ("establish" and "show" share "prove"); two keep the
 # common ones: measured on the claim sets, three senses gained a few right verdicts for more wrong
-# SUPPORTED ones (docs/fact-checking.md).
+# SUPPORTED ones (docs/evaluation.md).
 SENSES_PER_WORD = 2
 
 
