@@ -230,6 +230,14 @@ def test_seed_ceasefire_acceptance_is_contradicted(seed_checker: FactChecker) ->
     assert any(word in article_side for word in ("dismissing", "disregarding", "Ignoring"))
 
 
+def test_seed_backer_swap_names_the_articles_backer(seed_checker: FactChecker) -> None:
+    """ "backed by Uganda" against "Rwanda-backed M23 rebels": the clash names Rwanda, the name beside
+    the same word, not another name of the sentence."""
+    result = seed_checker.check("The M23 rebels are backed by Uganda.")
+    assert result.verdict is Verdict.CONTRADICTED
+    assert result.parts[0].explanation == "claim names Uganda; article names Rwanda"
+
+
 @pytest.mark.parametrize(("claim", "fragment"), [("   ", "empty"), ("claim " * 2000, "11,999 characters")])
 def test_empty_and_huge_claims_get_a_clear_answer(checker: FactChecker, claim: str, fragment: str) -> None:
     """No claim or a 10,000+ character claim is refused with a sentence saying why."""

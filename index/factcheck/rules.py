@@ -278,7 +278,8 @@ def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
         return findings
     if len(findings) > 1 or describes(pair.claim, findings[0].subject):
         return findings
-    rival = surface_name(pair.sentence, rivals[0])
+    # The rival next to a word the claim's name is next to ("Rwanda-backed" for "backed by Uganda").
+    rival = _substitute(pair, findings[0].subject, _NEIGHBOURS) or surface_name(pair.sentence, rivals[0])
     return [Finding(True, f"claim names {f.subject}; article names {rival}") for f in findings]
 
 
@@ -322,11 +323,14 @@ def _substitute(pair: Pair, name: str, reach: int) -> str | None:
     neighbours = {t.stem for t in window if t.stem in claim.content} - names
     rivals = unshared_names(pair)
     for i, token in enumerate(sentence.tokens):
-        if not any(names_token(token, r) for r in rivals):
+        named = next((r for r in rivals if names_token(token, r)), None)
+        if named is None:
             continue
         around = {t.stem for t in sentence.tokens[max(0, i - reach) : i + reach + 1]}
+        # A compound's other parts stand next to the name too: "backed" of "Rwanda-backed".
+        around |= {stem(part) for part in token.lower.split("-")}
         if neighbours & around:
-            return token.text
+            return named if "-" in token.text else token.text
     return None
 
 
