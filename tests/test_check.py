@@ -13,6 +13,7 @@ from index.desk import Newsdesk
 from index.errors import QuestionError
 from index.evaluate.checks import LabelledClaim, evaluate_checks, half_of, read_claims
 from index.factcheck.check import FactChecker, overall_verdict, split_claim
+from index.factcheck.claims import analyse
 from index.model import Article, PartCheck, Verdict
 from index.settings import Settings
 from index.store.embeddings import Embedder
@@ -236,6 +237,23 @@ def test_seed_backer_swap_names_the_articles_backer(seed_checker: FactChecker) -
     result = seed_checker.check("The M23 rebels are backed by Uganda.")
     assert result.verdict is Verdict.CONTRADICTED
     assert result.parts[0].explanation == "claim names Uganda; article names Rwanda"
+
+
+def test_seed_talks_that_aimed_at_peace_did_not_bring_it(seed_checker: FactChecker) -> None:
+    """ "Talks ... aimed at establishing peace ... faltered" says an aim, not that peace came: the claim
+    that the talks brought peace is not SUPPORTED, and the reason names the article's words."""
+    result = seed_checker.check("Talks in Qatar brought peace between Congo and the rebels.")
+    assert result.verdict is Verdict.NOT_IN_ARTICLES
+    assert "not that it happened" in result.parts[0].explanation
+
+
+def test_a_hedge_reaches_past_a_verb_in_ing_but_not_past_other_words() -> None:
+    """ "aimed at establishing peace" hedges the peace (and "aimed", "sought", "attempted" are hedges
+    like "aims"); in "plans to build a stadium" the hedge stops at "build"."""
+    assert analyse("Talks aimed at establishing peace faltered.").hedged("peac")
+    assert analyse("Officials sought reopening schools quickly.").hedged("school")
+    assert not analyse("The club plans to build a stadium.").hedged("stadium")
+    assert not analyse("Talks established peace in March.").hedged("peac")
 
 
 @pytest.mark.parametrize(("claim", "fragment"), [("   ", "empty"), ("claim " * 2000, "11,999 characters")])

@@ -54,7 +54,7 @@ class Analysis:
     def negated(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a negation ("not", "never", "n't") within three
         words? "no candidate" negates a noun, not a statement, and is left out."""
-        return self._always_after(stem, VERB_NEGATIONS, NEGATION_REACH)
+        return self._always_after(stem, VERB_NEGATIONS, NEGATION_REACH, _says_something)
 
     def negated_loosely(self, stem: str) -> bool:
         """Is some use of this word stem turned round by any negation ("no change", "is yet to reach")
@@ -99,15 +99,20 @@ class Analysis:
         return self._governed(index, lambda t: t.cue, CUE_SCOPE, lambda t: t.lower in CLAUSE_OPENERS)
 
     def hedged(self, stem: str) -> bool:
-        """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?"""
-        return self._always_after(stem, HEDGES, HEDGE_REACH)
+        """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?
+        The hedge reaches past a verb in -ing too: "aimed at establishing *peace*"."""
+        return self._always_after(stem, HEDGES, HEDGE_REACH, _says_something_besides_doing)
 
-    def _always_after(self, stem: str, cues: frozenset[str], window: int) -> bool:
+    def _always_after(
+        self,
+        stem: str,
+        cues: frozenset[str],
+        window: int,
+        stops: Callable[[Token], bool],
+    ) -> bool:
         uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
         # Only function words may stand between: "did not *capture*", "has not yet *testified*".
-        return bool(uses) and all(
-            self._governed(i, lambda t: t.lower in cues, window, _says_something) for i in uses
-        )
+        return bool(uses) and all(self._governed(i, lambda t: t.lower in cues, window, stops) for i in uses)
 
     def _governed(
         self, index: int, is_cue: Callable[[Token], bool], window: int, stops: Callable[[Token], bool]
@@ -131,6 +136,11 @@ class Analysis:
 def _says_something(token: Token) -> bool:
     """A content word or a name: more than a function word."""
     return bool(content_stems(token.lower)) or token.text[0].isupper()
+
+
+def _says_something_besides_doing(token: Token) -> bool:
+    """A content word or a name other than a verb in -ing ("establishing")."""
+    return _says_something(token) and not token.lower.endswith("ing")
 
 
 def _starts_clause(text: str, token: Token) -> bool:
