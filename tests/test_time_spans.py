@@ -1,5 +1,5 @@
-"""Spans and times of day written another way: "18 months" is a year and a half, "two decades" 20
-years, "2:17 in the afternoon" is 2:17 p.m."""
+"""Spans, times of day and months as news copy writes them: "18 months" is a year and a half, "two
+decades" 20 years, "2:17 in the afternoon" is 2:17 p.m., and "protesters will march" names no month."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
 from index.factcheck.values import Quantity
+from index.language.dates import dates
 from index.language.numbers import numerals
 from index.model import Article, Verdict
 
@@ -69,3 +70,13 @@ def test_a_span_in_other_units_supports_the_claim(desk: Newsdesk) -> None:
     assert same.verdict is Verdict.SUPPORTED
     longer = checker.check("Mateo Ruiz later served 25 years in the senate.")
     assert longer.verdict is not Verdict.SUPPORTED
+
+
+def test_a_month_name_that_is_a_plain_word_is_a_month_only_beside_a_day_or_year() -> None:
+    """ "protesters will march" and "an august body" give no month; "march 2022", "march 3" and a
+    capitalised "March" do."""
+    assert dates("Protesters will march on the capitol.") == ()
+    assert dates("An august body met.") == ()
+    assert [d.value for d in dates("Sales rose in march 2022.") if d.kind == "month"] == ["march"]
+    assert [d.value for d in dates("It opened on march 3.") if d.kind == "day"] == ["march 3"]
+    assert [d.value for d in dates("The march began in March.")] == ["march"]

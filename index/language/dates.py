@@ -137,7 +137,10 @@ def dates(text: str) -> tuple[DateMention, ...]:
         next_text = text[match.end() : match.end() + 6]
         if month == "may" and not day and not _YEAR.match(next_text.strip(" ,")):
             continue
-        if word in ("mar", "jan", "dec") and not day and not capitalised:
+        # Month names that are also plain words ("protesters will march", "an august body") count in
+        # lower case only beside a day or a year.
+        plain_word = word in ("mar", "jan", "dec", "march", "august") and not capitalised
+        if plain_word and not day and not _YEAR.match(next_text.strip(" ,")):
             continue
         found.append(DateMention("month", month, match.group("month"), match.start("month")))
         if day:
