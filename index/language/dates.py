@@ -115,6 +115,7 @@ _MONTH = re.compile(
 )
 _YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+_PLAIN_WORD_MONTHS = frozenset(["mar", "jan", "dec", "march", "august"])
 
 
 def _day_group(match: re.Match[str]) -> str:
@@ -134,13 +135,11 @@ def dates(text: str) -> tuple[DateMention, ...]:
         month = MONTHS[MONTH_NUMBERS[word] - 1]
         capitalised = match.group("month")[0].isupper()
         day = match[_day_group(match)] if _day_group(match) else None
-        next_text = text[match.end() : match.end() + 6]
-        if month == "may" and not day and not _YEAR.match(next_text.strip(" ,")):
-            continue
-        # Month names that are also plain words ("protesters will march", "an august body") count in
-        # lower case only beside a day or a year.
-        plain_word = word in ("mar", "jan", "dec", "march", "august") and not capitalised
-        if plain_word and not day and not _YEAR.match(next_text.strip(" ,")):
+        beside_year = bool(_YEAR.match(text[match.end() : match.end() + 6].strip(" ,")))
+        # "May" is also the modal verb, and some month names are plain words in lower case ("protesters
+        # will march", "an august body"): such a name is a month only beside a day or a year.
+        ambiguous = month == "may" or (word in _PLAIN_WORD_MONTHS and not capitalised)
+        if ambiguous and not day and not beside_year:
             continue
         found.append(DateMention("month", month, match.group("month"), match.start("month")))
         if day:
