@@ -222,6 +222,26 @@ def test_seed_displacement_figure_is_contradicted(seed_checker: FactChecker) -> 
     assert "claim says About 2 million" in explanation and "article says over 7 million" in explanation
 
 
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        ("More than seven million people have been displaced in eastern Congo.", Verdict.SUPPORTED),
+        ("Fewer than a million people have been displaced in eastern Congo.", Verdict.CONTRADICTED),
+        ("Doctors Without Borders closed its hospital in Walikale.", Verdict.NOT_IN_ARTICLES),
+    ],
+)
+def test_a_plain_first_word_is_no_name_in_a_small_index(
+    seed_checker: FactChecker, claim: str, verdict: Verdict
+) -> None:
+    """With one article indexed, a capitalised first word the article never writes ("More", "Fewer" in
+    the claim, "Explosions" opening the seed's hospital sentence) is a name only when spaCy's recogniser
+    reads one: no "claim names More; article names M23" clash."""
+    result = seed_checker.check(claim)
+    assert result.verdict is verdict
+    assert "names More" not in result.parts[0].explanation
+    assert "names Explosions" not in result.parts[0].explanation
+
+
 def test_seed_ceasefire_acceptance_is_contradicted(seed_checker: FactChecker) -> None:
     """ "The rebels accepted the ceasefire" against "dismissing/disregarding ceasefire calls"."""
     result = seed_checker.check("The M23 rebels accepted the ceasefire calls from Congo and Rwanda.")

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 from index.answer.compose import source_for
 from index.factcheck.alignment import AlignmentModel
-from index.factcheck.claims import analyse, lower_case_words
+from index.factcheck.claims import analyse, inner_name_parts, lower_case_words
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
-from index.language.names import mentions
+from index.language.names import mentions, opens_a_name
 from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import IRREGULAR_PAST
 from index.model import (
@@ -178,12 +178,13 @@ class FactChecker:
     ) -> None:
         self.searcher = searcher
         self.embedder = embedder
-        self.judge: Judge = judge or RuleJudge(searcher.idf, self.is_common_word)
+        self.judge: Judge = judge or RuleJudge(searcher.idf, self.is_plain_opener)
         self.max_chars = max_chars
         self.as_of = as_of
         self.tokenizer = TOKENIZER
         self._texts: dict[str, str] = {}
         self._lower_words: frozenset[str] = frozenset()
+        self._inner_names: frozenset[str] = frozenset()
         self._indexed: tuple[int, str] | None = None
         self._read = False
 
@@ -198,7 +199,7 @@ class FactChecker:
             as_of=desk.settings.as_of,
         )
         if alignment is not None:
-            checker.judge = RuleJudge(desk.searcher.idf, checker.is_common_word, alignment)
+            checker.judge = RuleJudge(desk.searcher.idf, checker.is_plain_opener, alignment)
         return checker
 
     def validate(self, claim: str) -> str:
@@ -322,11 +323,15 @@ class FactChecker:
             self._texts[article_id] = "\n".join(c.text for c in chunks)
         return self._texts[article_id]
 
-    def is_common_word(self, word: str) -> bool:
-        """Do the indexed articles write this word in lower case? Then a capitalised first word of a
-        claim ("Officials said...") is an ordinary word, not a name."""
+    def is_plain_opener(self, word: str, sentence: str) -> bool:
+        """Is the sentence's capitalised first word an ordinary word ("Officials said...") rather than a
+        name? Yes when the indexed articles write it in lower case, no when they capitalise it inside a
+        sentence; a word they never write (a small index) is a name when spaCy's recogniser reads it
+        as one: "Turkey said ..." but not "More than seven million ..." or "Explosions near ..."."""
         self._follow_index()
-        return word in self._lower_words
+        if word.lower() in self._lower_words:
+            return True
+        return word not in self._inner_names and not opens_a_name(sentence, word)
 
     def _follow_index(self) -> None:
         """Forget what was read from the articles when the searcher reloaded them."""
@@ -335,7 +340,9 @@ class FactChecker:
         if not self._read or self._indexed != self.searcher.revision:
             self._indexed, self._read = self.searcher.revision, True
             self._texts = {}
-            self._lower_words = lower_case_words(c.text for c in self.searcher.chunks)
+            chunks = self.searcher.chunks
+            self._lower_words = lower_case_words(c.text for c in chunks)
+            self._inner_names = inner_name_parts(c.text for c in chunks)
 
 
 def with_lead(hits: list[Hit], searcher: Searcher) -> list[Hit]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from index.factcheck.values import APPROXIMATE, Quantity, quantities
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
 from index.language.dates import DateMention, dates
-from index.language.names import compound_name_at, without_possessive
+from index.language.names import compound_name_at, inner_names, without_possessive
 from index.language.numbers import numerals, shares
 from index.language.stopwords import STOPWORDS
 from index.language.wordlists import (
@@ -210,3 +210,11 @@ _LOWER_WORD = re.compile(r"(?<![.!?]\s)\b[a-z][a-z’'-]+\b")
 def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
     """Words the texts write in lower case: a capitalised first word found here is not a name."""
     return frozenset(w for text in texts for w in _LOWER_WORD.findall(text))
+
+
+def inner_name_parts(texts: Iterable[str]) -> frozenset[str]:
+    """Capitalised words the texts write inside a sentence, possessive cut and split at hyphens as
+    `names` splits them: a capitalised first word found here is a name."""
+    return frozenset(
+        part for text in texts for word in inner_names(text) for part in without_possessive(word).split("-")
+    )

@@ -130,19 +130,19 @@ class Judge(Protocol):
 class RuleJudge:
     """Typed comparisons (figures, dates, names, polarity, hedges) and a learned alignment.
 
-    `idf` weighs words by rarity; `is_common_word` tells whether a capitalised first word is an ordinary
-    word ("Officials") rather than a name ("Tshisekedi"); `model` says how surely a sentence is about
-    the claim's fact (`index.factcheck.alignment`).
+    `idf` weighs words by rarity; `is_plain_opener(word, sentence)` tells whether a sentence's
+    capitalised first word is an ordinary word ("Officials") rather than a name ("Tshisekedi"); `model`
+    says how surely a sentence is about the claim's fact (`index.factcheck.alignment`).
     """
 
     def __init__(
         self,
         idf: Callable[[str], float] | None = None,
-        is_common_word: Callable[[str], bool] | None = None,
+        is_plain_opener: Callable[[str, str], bool] | None = None,
         model: AlignmentModel | None = None,
     ) -> None:
         self.idf = idf
-        self.is_common_word = is_common_word or (lambda word: False)
+        self.is_plain_opener = is_plain_opener or (lambda word, sentence: False)
         self.model = model or AlignmentModel.load()
 
     def pair_of(self, assertion: str, evidence: Evidence) -> Pair:
@@ -150,8 +150,8 @@ class RuleJudge:
         return Pair(claim, sentence, evidence, self.names_of(claim), self.names_of(sentence))
 
     def names_of(self, analysis: Analysis) -> tuple[str, ...]:
-        """Names inside the sentence, and its first word's unless the articles use it as a plain word."""
-        opening = tuple(n for n in analysis.opening if not self.is_common_word(n.lower()))
+        """Names inside the sentence, and its first word's unless it is a plain word there."""
+        opening = tuple(n for n in analysis.opening if not self.is_plain_opener(n, analysis.text))
         return analysis.names + opening
 
     def judge(self, assertion: str, evidence: Evidence) -> Judgement:

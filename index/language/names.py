@@ -31,6 +31,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _NAME_TOKEN = rf"(?:[{_UPPER}]\.){{2,}}|[{_UPPER}]\w*(?:[-'’][{_UPPER}]\w*)*"
 _NAME = re.compile(rf"(?<![\w-])(?:{_NAME_TOKEN})(?:\s+(?:{_NAME_TOKEN}))*")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NAME_WORD = re.compile(r"[^\W_]+")
 # A capitalised word after a word or a comma: inside a sentence, where capitals mark names.
 _INNER_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w'’-]+")
 
@@ -92,6 +93,12 @@ def load_in_background() -> None:
 def entities(text: str) -> list[tuple[str, str]]:
     """spaCy's named entities of the text that name something: (text, label), in order."""
     return [(entity.text, entity.label_) for entity in pipeline()(text).ents if entity.label_ in NAME_LABELS]
+
+
+def opens_a_name(sentence: str, word: str) -> bool:
+    """Does spaCy's recogniser read the sentence's first word as (part of) a name: "Turkey said ...",
+    not "More than seven million ..." or "Explosions near ..."?"""
+    return any(word in _NAME_WORD.findall(name.replace(".", "")) for name, _ in entities(sentence))
 
 
 _NOT_FOR_ENTITIES = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
