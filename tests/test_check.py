@@ -276,6 +276,13 @@ def test_a_hedge_reaches_past_a_verb_in_ing_but_not_past_other_words() -> None:
     assert not analyse("Talks established peace in March.").hedged("peac")
 
 
+def test_a_claim_hedged_as_the_article_is_not_told_it_only_says_so(seed_checker: FactChecker) -> None:
+    """ "possible atrocities" hedges the claim as "potential atrocities" hedges the seed's sentence: the
+    checker does not answer that the article only says they may have happened."""
+    result = seed_checker.check("The UN Human Rights Council opened an inquiry into possible atrocities.")
+    assert "not that it happened" not in result.parts[0].explanation
+
+
 @pytest.mark.parametrize(("claim", "fragment"), [("   ", "empty"), ("claim " * 2000, "11,999 characters")])
 def test_empty_and_huge_claims_get_a_clear_answer(checker: FactChecker, claim: str, fragment: str) -> None:
     """No claim or a 10,000+ character claim is refused with a sentence saying why."""

@@ -348,6 +348,7 @@ HEDGES = frozenset(
         "might",
         "could",
         "would",
+        "possible",
         "possibly",
         "potentially",
         "potential",
