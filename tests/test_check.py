@@ -12,7 +12,8 @@ from index.cli.commands import main
 from index.desk import Newsdesk
 from index.errors import QuestionError
 from index.evaluate.checks import LabelledClaim, evaluate_checks, half_of, read_claims
-from index.factcheck.check import FactChecker, overall_verdict, split_claim
+from index.factcheck.assertions import split_claim
+from index.factcheck.check import FactChecker, overall_verdict
 from index.factcheck.claims import analyse
 from index.model import Article, PartCheck, Verdict
 from index.settings import Settings

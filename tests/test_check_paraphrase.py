@@ -10,13 +10,13 @@ import pytest
 
 from index.desk import Newsdesk
 from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
+from index.factcheck.assertions import split_claim
 from index.factcheck.check import (
     UNCONFIRMED,
     FactChecker,
     decide,
     only_against,
     rest_of_article,
-    split_claim,
     with_lead,
 )
 from index.factcheck.claims import analyse
@@ -438,7 +438,7 @@ def test_a_passage_search_did_not_return_contradicts_but_does_not_support(checke
         ("Nine lions escaped from their enclosure at Sydney's Taronga Zoo.", Verdict.CONTRADICTED),
     ):
         candidates = checker.align(claim, [], rest)
-        assert candidates and not any(c.retrieved for c in candidates)
+        assert candidates and not any(c.may_support for c in candidates)
         assert decide([(c, checker.judgement(claim, c)) for c in candidates])[0] is verdict
     supported = checker.judge.judge("Five lions escaped at Taronga Zoo.", checker.evidence(candidates[0]))
     assert supported.verdict is Verdict.SUPPORTED
@@ -890,3 +890,29 @@ def test_a_demonym_describing_a_noun_is_not_swapped_for_a_name() -> None:
     assert "article names Mars" not in RuleJudge().judge(claim, evidence).explanation
     assert not describes(analyse("Ana Ruizi, leader of the party, won."), "Ruizi")
     assert describes(analyse("The Valorian pound fell."), "Valorian")
+
+
+STADIUM = Article(
+    title="Council backs new stadium",
+    text=(
+        "The Harbor City council met on Monday to debate a plan for a new waterfront stadium. "
+        "It passed by 7 votes to 2, with building to start in May."
+    ),
+    source="Harbor Times",
+    url="https://times.example/stadium",
+    published=date(2023, 3, 7),
+)
+
+
+def test_a_fact_told_over_two_sentences_can_contradict_but_not_support(desk: Newsdesk) -> None:
+    """The council, the plan and the stadium are in one sentence, the vote and the building date in the
+    next ("It passed by 7 votes to 2"). Read together they contradict a wrong tally, and the clash quotes
+    both, verbatim; the right tally is not SUPPORTED by the pair alone (two sentences may join facts of
+    different things)."""
+    desk.add([STADIUM])
+    checker = FactChecker.for_desk(desk)
+    claim = "The Harbor City council passed the stadium plan by {} votes to {}, with building to start in May"
+    wrong = checker.check(claim.format(9, 0) + ".")
+    assert wrong.verdict is Verdict.CONTRADICTED
+    assert wrong.parts[0].evidence[0].quote.text == STADIUM.text
+    assert checker.check(claim.format(7, 2) + ".").verdict is Verdict.NOT_IN_ARTICLES

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from index.evaluate.checks import LabelledClaim
 from index.factcheck.alignment import AlignmentModel, fit_weights
-from index.factcheck.check import FactChecker, decide, names_elsewhere, overall_verdict, split_claim
+from index.factcheck.assertions import names_elsewhere, split_claim
+from index.factcheck.check import FactChecker, decide, overall_verdict
 from index.factcheck.judge import Reading, RuleJudge, conclude
 from index.model import PartCheck, Verdict
 from index.search.searcher import SearchFilter

@@ -8,9 +8,9 @@ sentences of the articles, by offset, as in `index.answer.extractive`.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from index.answer.compose import source_for
 from index.factcheck.alignment import AlignmentModel
+from index.factcheck.assertions import names_elsewhere, split_claim
 from index.factcheck.claims import analyse, inner_name_parts, lower_case_words
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
 from index.language.names import mentions, opens_a_name
-from index.language.tokens import TOKENIZER, WORD
-from index.language.wordlists import IRREGULAR_PAST
+from index.language.tokens import TOKENIZER
 from index.model import (
     MAX_QUOTE_CHARS,
     CheckResult,
@@ -46,101 +46,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_PARTS = 6
 CHUNKS_PER_PART = 8
 SENTENCES_JUDGED = 6
+# A fact may be told over two sentences ("... 31 votes to the California Republican's 188"): this many
+# pairs of consecutive sentences are judged too, where the second adds this share of the claim's words.
+PAIRS_JUDGED = 2
+PAIR_GAIN = 0.15
 # How much the retrieved chunk's similarity to the assertion counts when ranking its sentences.
 CHUNK_SIMILARITY_WEIGHT = 0.3
 MAX_QUOTES_PER_PART = 2
+# At most this much whitespace lies between two consecutive sentences of a chunk.
+SENTENCE_GAP = 3
 SUPPORT_MARGIN = 0.1
 ALIGNED_MARGIN = 0.2
 UNCONFIRMED = "only a part of the article that search did not find for the claim seems to say it"
-# Where a sentence holding several assertions may be cut: "X happened, and Y did Z", "X; Y".
-_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
-_MIN_CLAUSE_WORDS = 4
-_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_AUXILIARIES = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "did",
-        "does",
-        "said",
-        "says",
-    ]
-)
-# Words that may stand between "and" and the verb of a second predicate: "and now opens".
-_ADVERBS = frozenset(["now", "also", "later", "then", "still"])
-
-
-def split_claim(claim: str) -> list[str]:
-    """The claim's assertions: its sentences, and clauses joined by "and"/"but"/";" when both halves
-    are long enough to state something of their own ("tin and gold" stays whole)."""
-    parts: list[str] = []
-    for span in split_sentences(claim):
-        parts.extend(_split_clauses(claim[span.start : span.end]))
-    return parts[:MAX_PARTS]
-
-
-def _split_clauses(sentence: str) -> list[str]:
-    clauses: list[str] = []
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence):
-        left, right = sentence[start : match.start()], sentence[match.end() :]
-        if len(WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(WORD.findall(right)) >= _MIN_CLAUSE_WORDS:
-            clauses.append(left.strip(" ,"))
-            start = match.end()
-    clauses.append(sentence[start:].strip(" ,"))
-    return [part for c in clauses if c for part in _split_predicates(c)]
-
-
-def _split_predicates(clause: str) -> list[str]:
-    """ "X is 36 feet tall and was put up on Monday" states two things of X: "X is 36 feet tall" and "X
-    was put up on Monday". Only a verb right after the "and" ("and said", "and will", "and now opens")
-    starts a second predicate; "tin and gold" stays whole."""
-    for match in _AND.finditer(clause):
-        following = WORD.findall(clause[match.end() :])
-        if following[:1] and following[0].lower() in _ADVERBS:
-            following = following[1:]
-        subject = _subject(clause[: match.start()])
-        if not following or not _is_verb(following[0]) or not subject:
-            continue
-        left, right = clause[: match.start()], clause[match.end() :]
-        if len(WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(following) >= _MIN_CLAUSE_WORDS - 1:
-            return [left.strip(" ,"), *_split_predicates(f"{subject} {right.strip()}")]
-    return [clause]
-
-
-def _subject(clause: str) -> str:
-    """The words before the clause's first verb: "The Manhattan menorah" of "The Manhattan menorah is"."""
-    words = list(WORD.finditer(clause))
-    verb = next((i for i, w in enumerate(words) if _is_verb(w.group())), None)
-    return clause[: words[verb].start()].strip() if verb else ""
-
-
-def _is_verb(word: str) -> bool:
-    """An auxiliary or a past tense ("was", "will", "said", "extended", "took"): where a subject ends.
-    Third-person forms are left out, unlike `rules._looks_like_verb`: "results" or "rates" after an
-    "and" more often go on a list than open a predicate."""
-    lower = word.lower()
-    return lower in _AUXILIARIES or lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
-
-
-def names_elsewhere(part: str, assertions: Sequence[str]) -> str:
-    """The names the claim's other assertions mention and this one does not."""
-    if len(assertions) == 1:
-        return ""
-    names = dict.fromkeys(n for other in assertions if other != part for n in analyse(other).names)
-    return " ".join(n for n in names if not mentions(part, n))
 
 
 def overall_verdict(parts: Sequence[PartCheck]) -> Verdict:
@@ -160,9 +79,21 @@ class Candidate:
     chunk: StoredChunk
     quote: Quote
     similarity: float
-    # False for a sentence of the article that search did not return for the claim: it may
-    # contradict the claim but not support it (a wrong SUPPORTED is the worst mistake).
-    retrieved: bool = True
+    # False for a sentence of the article that search did not return for the claim, and for two
+    # sentences read together: they may contradict the claim but not support it (a wrong SUPPORTED is
+    # the worst mistake).
+    may_support: bool = True
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Text of a chunk to judge an assertion on: a sentence, or two read together, ranked by `score`."""
+
+    score: float
+    chunk: StoredChunk
+    start: int
+    end: int
+    may_support: bool
 
 
 class FactChecker:
@@ -242,7 +173,11 @@ class FactChecker:
         """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
         the part says "she was awarded..."."""
         judged = [(c, self.judgement(part, c)) for c in self.candidates(part, where, context)]
-        verdict, deciding = decide(judged)
+        # A passage that may only contradict has no say unless it does: however surely it is about the
+        # claim, it must not silence the sentences that may support it.
+        verdict, deciding = decide(
+            [(c, j) for c, j in judged if c.may_support or j.verdict is Verdict.CONTRADICTED]
+        )
         if verdict is Verdict.NOT_IN_ARTICLES:
             closest = judged[0] if judged else None
             explanation = closest[1].explanation if closest else "nothing in the articles is about this"
@@ -257,7 +192,7 @@ class FactChecker:
         """The judge's verdict on the sentence; only against the claim from a passage search did not
         return for it."""
         judgement = self.judge.judge(part, self.evidence(candidate))
-        return judgement if candidate.retrieved else only_against(judgement)
+        return judgement if candidate.may_support else only_against(judgement)
 
     def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[Candidate]:
         """The evidence sentences to judge the assertion on, best aligned first."""
@@ -270,39 +205,63 @@ class FactChecker:
         return self.align(part, hits, rest_of_article(hits, self.searcher))
 
     def align(self, part: str, hits: Sequence[Hit], rest: Sequence[Hit] = ()) -> list[Candidate]:
-        """The sentences of the retrieved chunks (and of `rest`, chunks search did not return) best
-        aligned with the assertion, best first.
+        """The passages of the retrieved chunks (and of `rest`, chunks search did not return) best
+        aligned with the assertion, best first: sentences, then pairs of sentences.
 
-        Sentences are ranked by the assertion's IDF-weighted words they contain, plus their chunk's
+        Passages are ranked by the assertion's IDF-weighted words they contain, plus their chunk's
         similarity; only the few that get judged are embedded (embedding every sentence would cost
         seconds per claim on a small CPU).
         """
-        weights = {s: self.searcher.idf(s) for s in set(self.tokenizer.stems(part))}
-        total = math.fsum(weights.values()) or 1.0
-        retrieved = {hit.chunk.id for hit in hits}
-        ranked: list[tuple[float, StoredChunk, int, int]] = []
-        for hit in (*hits, *rest):
-            chunk = hit.chunk
-            for span in split_sentences(chunk.text):
-                if span.end - span.start > MAX_QUOTE_CHARS:
-                    continue
-                stems = set(self.tokenizer.stems(chunk.text[span.start : span.end]))
-                overlap = math.fsum(weights[s] for s in stems & weights.keys()) / total
-                ranked.append((overlap + CHUNK_SIMILARITY_WEIGHT * hit.dense, chunk, span.start, span.end))
-        ranked.sort(key=lambda item: item[0], reverse=True)
-        best = ranked[:SENTENCES_JUDGED]
+        sentences, pairs = self.passages(part, hits, rest)
+        best = sentences[:SENTENCES_JUDGED] + pairs[:PAIRS_JUDGED]
         if not best:
             return []
-        texts = [chunk.text[start:end] for _, chunk, start, end in best]
+        texts = [p.chunk.text[p.start : p.end] for p in best]
         similarity = self.embedder.embed(texts) @ self.embedder.embed_query(part)
         return [
             Candidate(
-                chunk,
-                Quote(text, chunk.start + start, chunk.start + end, score),
+                p.chunk,
+                Quote(text, p.chunk.start + p.start, p.chunk.start + p.end, p.score),
                 float(dense),
-                chunk.id in retrieved,
+                p.may_support,
             )
-            for (score, chunk, start, end), text, dense in zip(best, texts, similarity, strict=True)
+            for p, text, dense in zip(best, texts, similarity, strict=True)
+        ]
+
+    def passages(
+        self, part: str, hits: Sequence[Hit], rest: Sequence[Hit]
+    ) -> tuple[list[Passage], list[Passage]]:
+        """The chunks' sentences, and the pairs of consecutive sentences of retrieved chunks whose second
+        adds `PAIR_GAIN` of the assertion's words to the first's (or the first to the second's); each
+        list best first."""
+        weights = {s: self.searcher.idf(s) for s in set(self.tokenizer.stems(part))}
+        total = math.fsum(weights.values()) or 1.0
+
+        def share(stems: frozenset[str]) -> float:
+            return math.fsum(weights[s] for s in stems & weights.keys()) / total
+
+        retrieved = {hit.chunk.id for hit in hits}
+        sentences: list[Passage] = []
+        pairs: list[Passage] = []
+        for hit in (*hits, *rest):
+            chunk, bonus = hit.chunk, CHUNK_SIMILARITY_WEIGHT * hit.dense
+            read = [(start, end, stems, share(stems)) for start, end, stems in self.sentences_of(chunk)]
+            sentences.extend(Passage(s + bonus, chunk, a, b, chunk.id in retrieved) for a, b, _, s in read)
+            if chunk.id not in retrieved:
+                continue
+            for (start, gap, first, alone), (after, end, second, next_alone) in itertools.pairwise(read):
+                both = share(first | second)
+                told_apart = both - max(alone, next_alone) >= PAIR_GAIN
+                if told_apart and after - gap <= SENTENCE_GAP and end - start <= MAX_QUOTE_CHARS:
+                    pairs.append(Passage(both + bonus, chunk, start, end, may_support=False))
+        return _best_first(sentences), _best_first(pairs)
+
+    def sentences_of(self, chunk: StoredChunk) -> list[tuple[int, int, frozenset[str]]]:
+        """The chunk's sentences short enough to quote, as (start, end, word stems)."""
+        return [
+            (span.start, span.end, frozenset(self.tokenizer.stems(chunk.text[span.start : span.end])))
+            for span in split_sentences(chunk.text)
+            if span.end - span.start <= MAX_QUOTE_CHARS
         ]
 
     def evidence(self, candidate: Candidate) -> Evidence:
@@ -367,6 +326,10 @@ def rest_of_article(hits: Sequence[Hit], searcher: Searcher) -> list[Hit]:
     weakest = min(hits, key=lambda h: h.dense)
     chunks = searcher.chunks_of(hits[0].chunk.article_id)
     return [replace(weakest, chunk=c) for c in chunks if c.id not in returned]
+
+
+def _best_first(passages: list[Passage]) -> list[Passage]:
+    return sorted(passages, key=lambda p: p.score, reverse=True)
 
 
 def only_against(judgement: Judgement) -> Judgement:

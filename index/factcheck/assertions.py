@@ -1,0 +1,101 @@
+"""A claim cut into the assertions the checker judges one by one: its sentences, and the clauses and
+predicates that state something of their own ("Rebels took the town, and the mine closed")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from index.factcheck.claims import analyse
+from index.language.names import mentions
+from index.language.tokens import WORD
+from index.language.wordlists import IRREGULAR_PAST
+from index.store.chunks import split_sentences
+
+MAX_PARTS = 6
+# Where a sentence holding several assertions may be cut: "X happened, and Y did Z", "X; Y".
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
+_MIN_CLAUSE_WORDS = 4
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "did",
+        "does",
+        "said",
+        "says",
+    ]
+)
+# Words that may stand between "and" and the verb of a second predicate: "and now opens".
+_ADVERBS = frozenset(["now", "also", "later", "then", "still"])
+
+
+def split_claim(claim: str) -> list[str]:
+    """The claim's assertions: its sentences, and clauses joined by "and"/"but"/";" when both halves
+    are long enough to state something of their own ("tin and gold" stays whole)."""
+    parts: list[str] = []
+    for span in split_sentences(claim):
+        parts.extend(_split_clauses(claim[span.start : span.end]))
+    return parts[:MAX_PARTS]
+
+
+def _split_clauses(sentence: str) -> list[str]:
+    clauses: list[str] = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        left, right = sentence[start : match.start()], sentence[match.end() :]
+        if len(WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(WORD.findall(right)) >= _MIN_CLAUSE_WORDS:
+            clauses.append(left.strip(" ,"))
+            start = match.end()
+    clauses.append(sentence[start:].strip(" ,"))
+    return [part for c in clauses if c for part in _split_predicates(c)]
+
+
+def _split_predicates(clause: str) -> list[str]:
+    """ "X is 36 feet tall and was put up on Monday" states two things of X: "X is 36 feet tall" and "X
+    was put up on Monday". Only a verb right after the "and" ("and said", "and will", "and now opens")
+    starts a second predicate; "tin and gold" stays whole."""
+    for match in _AND.finditer(clause):
+        following = WORD.findall(clause[match.end() :])
+        if following[:1] and following[0].lower() in _ADVERBS:
+            following = following[1:]
+        subject = _subject(clause[: match.start()])
+        if not following or not _is_verb(following[0]) or not subject:
+            continue
+        left, right = clause[: match.start()], clause[match.end() :]
+        if len(WORD.findall(left)) >= _MIN_CLAUSE_WORDS and len(following) >= _MIN_CLAUSE_WORDS - 1:
+            return [left.strip(" ,"), *_split_predicates(f"{subject} {right.strip()}")]
+    return [clause]
+
+
+def _subject(clause: str) -> str:
+    """The words before the clause's first verb: "The Manhattan menorah" of "The Manhattan menorah is"."""
+    words = list(WORD.finditer(clause))
+    verb = next((i for i, w in enumerate(words) if _is_verb(w.group())), None)
+    return clause[: words[verb].start()].strip() if verb else ""
+
+
+def _is_verb(word: str) -> bool:
+    """An auxiliary or a past tense ("was", "will", "said", "extended", "took"): where a subject ends.
+    Third-person forms are left out, unlike `rules._looks_like_verb`: "results" or "rates" after an
+    "and" more often go on a list than open a predicate."""
+    lower = word.lower()
+    return lower in _AUXILIARIES or lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
+
+
+def names_elsewhere(part: str, assertions: Sequence[str]) -> str:
+    """The names the claim's other assertions mention and this one does not."""
+    if len(assertions) == 1:
+        return ""
+    names = dict.fromkeys(n for other in assertions if other != part for n in analyse(other).names)
+    return " ".join(n for n in names if not mentions(part, n))
