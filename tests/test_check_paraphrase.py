@@ -445,6 +445,15 @@ def test_a_passage_search_did_not_return_contradicts_but_does_not_support(checke
     assert only_against(supported).explanation == UNCONFIRMED
 
 
+def test_against_a_figure_sets_one_tally_against_another() -> None:
+    """ "188 votes, against 31 for the challenger" turns nothing round; "voted against abolishing the
+    tax" still does."""
+    tally = analyse("McCarthy won with 188 votes, against 31 for challenger Andy Biggs.")
+    assert not any(t.cue for t in tally.tokens)
+    stance = analyse("The council voted against abolishing the tax.")
+    assert [t.text for t in stance.tokens if t.cue] == ["against"]
+
+
 def test_a_negation_stops_where_a_clause_of_its_own_opens() -> None:
     """ "does not yet know how the animals escaped" turns round the knowing, not the escape: the
     sentence says nothing against "five lions escaped"."""

@@ -22,3 +22,18 @@ def test_a_paragraph_far_into_a_long_article_gives_the_figures_it_gives_near_the
     assert numbers[1].conditional and numbers[1].bound == "upper" and "return" in numbers[1].context
     far_numbers, far_rough = _middle(figures_of(PARAGRAPH * 400), 400)
     assert far_numbers == numbers * 398 and far_rough == rough * 398
+
+
+def test_a_figure_takes_its_words_from_its_own_sentence() -> None:
+    """In two sentences read together, "$3.99" counts nothing from the next sentence ("That forecast"),
+    and the next sentence's figure is not led by the words of the first."""
+    price, stations = figures_of("GasBuddy projected an average of $3.99. That forecast held at 300 sites.")
+    assert price.counted == "" and "forecast" not in price.counts
+    assert stations.counted == "sites" and "gasbuddi" not in stations.lead
+
+
+def test_a_contraction_before_a_figure_owns_nothing() -> None:
+    """ "That's about 24,000 stations" is "that is": the figure is nobody's, unlike "Gonzalez's 111"."""
+    (stations,) = figures_of("That's about 24,000 stations nationwide.")
+    (catches,) = figures_of("It broke Gonzalez's 111 catches.")
+    assert stations.owner == "" and catches.owner == "Gonzalez"

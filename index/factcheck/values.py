@@ -14,12 +14,14 @@ from index.factcheck.wording import Token, clause_breaks, content_stems, leading
 from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
 from index.language.numbers import PLURAL_SCALES, last_digit_step, numerals, shares
 from index.language.quantities import DAYS_IN, UNIT_SPELLINGS
+from index.language.sentences import split_sentences
 from index.language.tokens import stem
 from index.language.wordlists import (
     CONDITIONS,
     LOWER_BOUNDS,
     MONEY_UNITS,
     MONTHS,
+    NOT_NAMES,
     NUMBER_WORDS,
     SCALES,
     UPPER_BOUNDS,
@@ -88,6 +90,9 @@ _CLOCK = re.compile(
 
 # A name in the possessive right before a number owns it: "Gates' 116 and Tony Gonzalez's 111".
 _OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s|'|’)\s+$")
+# Words whose "'s" is short for "is" or "us" ("Here's", "She's", "Let's"), beyond the function words in
+# `NOT_NAMES`.
+_CONTRACTED = frozenset(["here", "he", "she", "let"])
 # A capitalised word right before a number names it: "Tier 2", "Title 42", "Game 6".
 _LABEL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+) $")
 # A stage of a sequence before its number is a rank: "round three" is the third round.
@@ -209,12 +214,19 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
     """The text's figures: numbers with their scale, unit and what they count, times of day, and plural
     scales as rough ranges."""
     day_numbers = day_of_month_offsets(text)
+    # A figure's words stay in its sentence: two sentences read together, or a whole article, do not
+    # lend one sentence's words to the other's figures.
+    spans = split_sentences(text)
+    ends = [span.end for span in spans]
     found: list[Quantity] = []
     previous = -1  # where the figure before ends
     for match in _QUANTITY.finditer(text):
-        figure = _figure(text, tokens, match, day_numbers)
+        at = bisect_left(ends, match.end())
+        sentence = spans[at] if at < len(spans) else None
+        figure = _figure(text, tokens, match, day_numbers, sentence.end if sentence else len(text))
         if figure is not None:
-            since = _lead_start(text, previous, match.start())
+            begins = sentence.start if sentence else 0
+            since = begins if previous < begins else _lead_start(text, previous, match.start())
             words = tokens[_at(tokens, since) : _at(tokens, match.start())]
             lead = frozenset(t.stem for t in words if t.stem in content_stems(t.lower))
             found.append(replace(figure, lead=lead))
@@ -223,19 +235,18 @@ def quantities(text: str, tokens: tuple[Token, ...]) -> tuple[Quantity, ...]:
 
 
 def _lead_start(text: str, previous: int, start: int) -> int:
-    """Where the words leading to the figure at `start` begin: at the text's start for the first figure
-    (`previous` < 0); after the words trailing the figure before for the next, so that "rose 5% in the US
+    """Where the words leading to the figure at `start` begin, when the figure before (ending at
+    `previous`) is in the same sentence: after the words trailing that figure, so that "rose 5% in the US
     and 3% in Europe" gives the 3% no leading words rather than "US"."""
-    if previous < 0:
-        return 0
     trail_end = _TRAIL_END.search(text, previous, start)
     return trail_end.end() if trail_end else start
 
 
 def _figure(
-    text: str, tokens: tuple[Token, ...], match: re.Match[str], day_numbers: frozenset[int]
+    text: str, tokens: tuple[Token, ...], match: re.Match[str], day_numbers: frozenset[int], limit: int
 ) -> Quantity | None:
-    """The figure a match of `_QUANTITY` gives; None for a year, a day of a month or a decade."""
+    """The figure a match of `_QUANTITY` gives, counting words before `limit` (its sentence's end); None
+    for a year, a day of a month or a decade."""
     number = match.group("number").lower()
     plain = not (match.group("currency") or match.group("unit"))
     if plain and (is_year(number) or match.start("number") in day_numbers):
@@ -249,7 +260,7 @@ def _figure(
     kind, value, high, against = _measure(match, value)
     approx, bound = _roughness(text, match)
     around = context(tokens, match.start("number"), match.end())
-    counted, counts = counted_by(text, match.end(), tokens)
+    counted, counts = counted_by(text, match.end(), tokens, limit)
     if kind == "count" and (match.group("unit") or "").lower().startswith("pound"):
         counts |= {"pound"}  # pounds that are not money (`_weighs`) weigh
     if speed := _SPEED.match(text, match.end()):
@@ -273,9 +284,11 @@ def _figure(
 
 
 def _owner(text: str, match: re.Match[str]) -> str:
-    """The name in the possessive just before the figure ("Gonzalez's 111"), not a day's ("Wednesday's")."""
+    """The name in the possessive just before the figure ("Gonzalez's 111"), not a day's ("Wednesday's")
+    nor a contraction's ("That's about 24,000")."""
     owner = _OWNER.search(text, max(0, match.start() - 40), match.start())
-    return owner.group(1) if owner and owner.group(1).lower() not in CALENDAR_WORDS else ""
+    word = owner.group(1).lower() if owner else ""
+    return owner.group(1) if owner and word not in CALENDAR_WORDS | NOT_NAMES | _CONTRACTED else ""
 
 
 def _measure(match: re.Match[str], value: float) -> tuple[str, float, float, float | None]:
@@ -389,9 +402,12 @@ def _in_conditional_clause(text: str, tokens: tuple[Token, ...], start: int) -> 
 _LINKING = frozenset(["is", "are", "was", "were", "been"])
 
 
-def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, frozenset[str]]:
-    """What the number ending at `end` counts, as written and as stems: "90% of US plastic" counts
-    plastic ("of" is skipped; "for the" ends it); "a five-year-old otter" counts years."""
+def counted_by(
+    text: str, end: int, tokens: tuple[Token, ...], limit: int | None = None
+) -> tuple[str, frozenset[str]]:
+    """What the number ending at `end` counts, as written and as stems, from words before `limit`:
+    "90% of US plastic" counts plastic ("of" is skipped; "for the" ends it); "a five-year-old otter"
+    counts years."""
     compound = _COMPOUND.match(text, end)
     if compound:
         words = compound.group(1).lower()
@@ -400,7 +416,7 @@ def counted_by(text: str, end: int, tokens: tuple[Token, ...]) -> tuple[str, fro
         return compound.group(1), content_stems(words) | units
     # An aside or the next figure says nothing of this one: "120 pounds (54.4 kilograms)".
     aside = _ASIDE.search(text, end)
-    stop = aside.start() if aside else len(text)
+    stop = min(aside.start() if aside else len(text), len(text) if limit is None else limit)
     first = _at(tokens, end)  # "of" or "times as many", then two words, one more after "were"
     after = [t for t in tokens[first : first + 7] if t.start < stop]
     skipped = leading_words(after)

@@ -50,7 +50,8 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3, cue=True))
             continue
         found.append(Token(word, lower, stem(lower), match.start(), _turns_round(lower, found)))
-    return tuple(_affirming_nots_turn_nothing(_without_a_verb_turns_nothing(_declining_turns_round(found))))
+    turned = _without_a_verb_turns_nothing(_declining_turns_round(found))
+    return tuple(_affirming_nots_turn_nothing(_against_a_figure_turns_nothing(turned)))
 
 
 # "no fewer than five people died" says at least five died: a bound, not a denial.
@@ -88,6 +89,16 @@ def _without_a_verb_turns_nothing(tokens: list[Token]) -> list[Token]:
             following = [t.lower for t in tokens[i + 1 : i + 3] if t.lower not in _BEFORE_A_DEED][:1]
             if not (following and following[0].endswith("ing")):
                 tokens[i] = replace(token, cue=False)
+    return tokens
+
+
+def _against_a_figure_turns_nothing(tokens: list[Token]) -> list[Token]:
+    """ "188 votes, against 31 for the challenger" sets one figure against another: nothing is turned
+    round, whatever stands before "against"."""
+    for i, token in enumerate(tokens[:-1]):
+        following = tokens[i + 1].lower
+        if token.cue and token.lower == "against" and (following[0].isdigit() or following in NUMBER_WORDS):
+            tokens[i] = replace(token, cue=False)
     return tokens
 
 
