@@ -454,6 +454,12 @@ def test_against_a_figure_sets_one_tally_against_another() -> None:
     assert [t.text for t in stance.tokens if t.cue] == ["against"]
 
 
+def test_a_number_sign_is_no_negation() -> None:
+    """ "the No. 5 and No. 10 retailers" numbers them; "No injuries" still denies."""
+    assert not any(t.cue for t in analyse("The deal unites the No. 5 and No. 10 retailers.").tokens)
+    assert [t.text for t in analyse("No injuries were reported.").tokens if t.cue] == ["No"]
+
+
 def test_a_negation_stops_where_a_clause_of_its_own_opens() -> None:
     """ "does not yet know how the animals escaped" turns round the knowing, not the escape: the
     sentence says nothing against "five lions escaped"."""

@@ -39,6 +39,10 @@ class Token:
     cue: bool = False
 
 
+# "No. 10" is number 10, no negation.
+_NUMBER_SIGN = re.compile(r"No\.\s*\d")
+
+
 def tokens_of(text: str) -> tuple[Token, ...]:
     found: list[Token] = []
     for match in _WORDS.finditer(text):
@@ -49,7 +53,8 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             found.append(Token(word[:-3], lower[:-3], stem(lower[:-3]), match.start()))
             found.append(Token("n't", "n't", "n't", match.start() + len(word) - 3, cue=True))
             continue
-        found.append(Token(word, lower, stem(lower), match.start(), _turns_round(lower, found)))
+        cue = _turns_round(lower, found) and not _NUMBER_SIGN.match(text, match.start())
+        found.append(Token(word, lower, stem(lower), match.start(), cue))
     turned = _without_a_verb_turns_nothing(_declining_turns_round(found))
     return tuple(_affirming_nots_turn_nothing(_against_a_figure_turns_nothing(turned)))
 
