@@ -43,6 +43,16 @@ ZOO = Article(
     url="https://post.example/lions",
     published=date(2023, 11, 2),
 )
+STADIUM = Article(
+    title="Council backs new stadium",
+    text=(
+        "The Harbor City council met on Monday to debate a plan for a new waterfront stadium. "
+        "It passed by 7 votes to 2, with building to start in May."
+    ),
+    source="Harbor Times",
+    url="https://times.example/stadium",
+    published=date(2023, 3, 7),
+)
 BLUE_TICK = Article(
     title="Chirper to charge for verified badges",
     text=(
@@ -905,18 +915,6 @@ def test_a_demonym_describing_a_noun_is_not_swapped_for_a_name() -> None:
     assert "article names Mars" not in RuleJudge().judge(claim, evidence).explanation
     assert not describes(analyse("Ana Ruizi, leader of the party, won."), "Ruizi")
     assert describes(analyse("The Valorian pound fell."), "Valorian")
-
-
-STADIUM = Article(
-    title="Council backs new stadium",
-    text=(
-        "The Harbor City council met on Monday to debate a plan for a new waterfront stadium. "
-        "It passed by 7 votes to 2, with building to start in May."
-    ),
-    source="Harbor Times",
-    url="https://times.example/stadium",
-    published=date(2023, 3, 7),
-)
 
 
 def test_a_fact_told_over_two_sentences_can_contradict_but_not_support(desk: Newsdesk) -> None:
