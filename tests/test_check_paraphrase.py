@@ -15,13 +15,15 @@ from index.factcheck.check import (
     UNCONFIRMED,
     FactChecker,
     decide,
+    having_a_say,
+    limited,
     only_against,
     rest_of_article,
     with_lead,
 )
 from index.factcheck.claims import analyse
 from index.factcheck.findings import Evidence, Finding, FindingKind
-from index.factcheck.judge import Reading, RuleJudge, conclude, telling
+from index.factcheck.judge import Judgement, Reading, RuleJudge, conclude, telling
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import comparable_quantities, compare_quantities, describes
@@ -468,6 +470,19 @@ def test_a_number_sign_is_no_negation() -> None:
     """ "the No. 5 and No. 10 retailers" numbers them; "No injuries" still denies."""
     assert not any(t.cue for t in analyse("The deal unites the No. 5 and No. 10 retailers.").tokens)
     assert [t.text for t in analyse("No injuries were reported.").tokens if t.cue] == ["No"]
+
+
+def test_a_passage_that_may_only_contradict_does_not_silence_a_support() -> None:
+    """A pair of sentences or a passage search did not return, surer than the supporting sentence but
+    not contradicting, has no say: the claim stays SUPPORTED. When it does contradict, it counts."""
+    support = Judgement(Verdict.SUPPORTED, "article says the same", 0.7)
+    sure = limited(Judgement(Verdict.SUPPORTED, "article says the same", 1.0), may_support=False)
+    clash = limited(Judgement(Verdict.CONTRADICTED, "claim says 9; article says 7", 1.0), may_support=False)
+    assert decide([("sentence", support), ("pair", sure)])[0] is Verdict.NOT_IN_ARTICLES
+    heard = having_a_say([("sentence", support), ("pair", sure)], lambda c: c == "sentence")
+    assert decide(heard)[0] is Verdict.SUPPORTED
+    heard = having_a_say([("sentence", support), ("pair", clash)], lambda c: c == "sentence")
+    assert decide(heard)[0] is Verdict.CONTRADICTED
 
 
 def test_a_negation_stops_where_a_clause_of_its_own_opens() -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from index.evaluate.checks import LabelledClaim
 from index.factcheck.alignment import AlignmentModel, fit_weights
 from index.factcheck.assertions import names_elsewhere, split_claim
-from index.factcheck.check import FactChecker, decide, overall_verdict
+from index.factcheck.check import FactChecker, decide, having_a_say, limited, overall_verdict
 from index.factcheck.judge import Reading, RuleJudge, conclude
 from index.model import PartCheck, Verdict
 from index.search.searcher import SearchFilter
@@ -36,7 +36,8 @@ class ReadClaim:
     """A labelled claim with the readings of each assertion's candidate sentences."""
 
     labelled: LabelledClaim
-    parts: tuple[tuple[Reading, ...], ...]
+    # Each assertion's candidates: the reading, and whether the passage may support the claim.
+    parts: tuple[tuple[tuple[Reading, bool], ...], ...]
 
 
 def read_claims_for_fit(checker: FactChecker, claims: Sequence[LabelledClaim]) -> list[ReadClaim]:
@@ -48,7 +49,7 @@ def read_claims_for_fit(checker: FactChecker, claims: Sequence[LabelledClaim]) -
         assertions = split_claim(labelled.claim)
         parts = tuple(
             tuple(
-                judge.reading(part, checker.evidence(c))
+                (judge.reading(part, checker.evidence(c)), c.may_support)
                 for c in checker.candidates(part, SearchFilter(), names_elsewhere(part, assertions))
             )
             for part in assertions
@@ -61,7 +62,8 @@ def verdict_with(model: AlignmentModel, claim: ReadClaim) -> Verdict:
     """The claim's verdict had the checker used this model."""
     parts = []
     for readings in claim.parts:
-        verdict, _ = decide([(r, conclude(r, model)) for r in readings])
+        judged = [((r, may), limited(conclude(r, model), may)) for r, may in readings]
+        verdict, _ = decide(having_a_say(judged, lambda read: read[1]))
         parts.append(PartCheck("", verdict, ""))
     return overall_verdict(parts)
 
@@ -88,7 +90,7 @@ def fit(claims: Sequence[ReadClaim], start: AlignmentModel = START) -> Alignment
             stated = claim.labelled.verdict is not Verdict.NOT_IN_ARTICLES
             for readings in claim.parts:
                 if readings:
-                    best = max(readings, key=lambda r: model.probability(r.features))
+                    best = max((r for r, _ in readings), key=lambda r: model.probability(r.features))
                     rows.append(best.features)
                     labels.append(stated)
         weights, bias = fit_weights(rows, labels, L2)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -173,11 +173,7 @@ class FactChecker:
         """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
         the part says "she was awarded..."."""
         judged = [(c, self.judgement(part, c)) for c in self.candidates(part, where, context)]
-        # A passage that may only contradict has no say unless it does: however surely it is about the
-        # claim, it must not silence the sentences that may support it.
-        verdict, deciding = decide(
-            [(c, j) for c, j in judged if c.may_support or j.verdict is Verdict.CONTRADICTED]
-        )
+        verdict, deciding = decide(having_a_say(judged, lambda c: c.may_support))
         if verdict is Verdict.NOT_IN_ARTICLES:
             closest = judged[0] if judged else None
             explanation = closest[1].explanation if closest else "nothing in the articles is about this"
@@ -189,10 +185,8 @@ class FactChecker:
         return PartCheck(part, verdict, deciding[0][1].explanation, citations)
 
     def judgement(self, part: str, candidate: Candidate) -> Judgement:
-        """The judge's verdict on the sentence; only against the claim from a passage search did not
-        return for it."""
-        judgement = self.judge.judge(part, self.evidence(candidate))
-        return judgement if candidate.may_support else only_against(judgement)
+        """The judge's verdict on the passage; only against the claim from one that may not support."""
+        return limited(self.judge.judge(part, self.evidence(candidate)), candidate.may_support)
 
     def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[Candidate]:
         """The evidence sentences to judge the assertion on, best aligned first."""
@@ -332,14 +326,27 @@ def _best_first(passages: list[Passage]) -> list[Passage]:
     return sorted(passages, key=lambda p: p.score, reverse=True)
 
 
+C = TypeVar("C")
+
+
+def limited(judgement: Judgement, may_support: bool) -> Judgement:
+    """The judgement of a passage, `only_against` the claim unless it may support it."""
+    return judgement if may_support else only_against(judgement)
+
+
+def having_a_say(
+    judged: Sequence[tuple[C, Judgement]], may_support: Callable[[C], bool]
+) -> list[tuple[C, Judgement]]:
+    """The judgements that decide: a passage that may only contradict has no say unless it does;
+    however surely it is about the claim, it must not silence the sentences that may support it."""
+    return [(c, j) for c, j in judged if may_support(c) or j.verdict is Verdict.CONTRADICTED]
+
+
 def only_against(judgement: Judgement) -> Judgement:
     """The judgement of a sentence that may contradict the claim but not support it."""
     if judgement.verdict is not Verdict.SUPPORTED:
         return judgement
     return replace(judgement, verdict=Verdict.NOT_IN_ARTICLES, explanation=UNCONFIRMED)
-
-
-C = TypeVar("C")
 
 
 def decide(judged: Sequence[tuple[C, Judgement]]) -> tuple[Verdict, list[tuple[C, Judgement]]]:
