@@ -243,6 +243,15 @@ def test_a_plain_first_word_is_no_name_in_a_small_index(
     assert "names Explosions" not in result.parts[0].explanation
 
 
+def test_an_undated_article_cannot_confirm_a_relative_year(seed_checker: FactChecker) -> None:
+    """The seed has no date: its "earlier this year" cannot tell whether Goma fell "last year", so the
+    claim is not SUPPORTED and the reason says why; the same words, "this year", still confirm it."""
+    result = seed_checker.check("M23 rebels captured Goma and Bukavu last year.")
+    assert result.verdict is Verdict.NOT_IN_ARTICLES
+    assert result.parts[0].explanation == "the article is undated, so it cannot confirm “last year”"
+    assert seed_checker.check("M23 rebels captured Goma and Bukavu this year.").verdict is Verdict.SUPPORTED
+
+
 def test_seed_ceasefire_acceptance_is_contradicted(seed_checker: FactChecker) -> None:
     """ "The rebels accepted the ceasefire" against "dismissing/disregarding ceasefire calls"."""
     result = seed_checker.check("The M23 rebels accepted the ceasefire calls from Congo and Rwanda.")

@@ -13,7 +13,7 @@ from index.factcheck.findings import Evidence, Finding, other_value
 from index.factcheck.values import Quantity, context
 from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
-from index.language.dates import DateMention, dates, relative_years
+from index.language.dates import DateMention, dates, relative_years, years_back
 from index.model import parse_published
 
 # Years this close are a list ("in 2020 and 2021"): which is whose is not told by distance.
@@ -56,6 +56,19 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                 yield other_value(mention.text, ", ".join(stated.values()))
             elif mention.value not in article.get(kind, set()) and not dated:
                 yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def undated_relative_year(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Finding | None:
+    """A claim's "last year" is told from when it is made; an undated report's "earlier this year" from
+    a year no one knows. Such a report confirms the claim's year only by the same words ("rose 12% last
+    year" for "rose 12% last year"), read as told from the same time."""
+    if parse_published(evidence.published) is not None:
+        return None
+    said = {back for _, _, back in years_back(sentence.text)}
+    unconfirmed = [text for _, text, back in years_back(claim.text) if back not in said]
+    if not unconfirmed:
+        return None
+    return Finding(False, f"the article is undated, so it cannot confirm “{unconfirmed[0]}”")
 
 
 def year_of_another_deed(claim: Analysis, sentence: Analysis) -> Finding | None:

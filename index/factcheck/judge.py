@@ -64,6 +64,7 @@ from index.factcheck.dating import (
     date_context,
     dates_told,
     figure_of_another_year,
+    undated_relative_year,
     year_of_another_deed,
 )
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
@@ -194,6 +195,7 @@ class RuleJudge:
             *compare_dates(pair.claim, pair.sentence, pair.evidence),
             *filter(None, [year_of_another_deed(pair.claim, pair.sentence)]),
             *filter(None, [figure_of_another_year(pair.claim, pair.sentence)]),
+            *filter(None, [undated_relative_year(pair.claim, pair.sentence, pair.evidence)]),
             *compare_ranks(pair.claim, pair.sentence),
         ]
         names = list(compare_names(pair))

@@ -52,13 +52,19 @@ _YEARS_BACK = {"last": 1, "this": 0, "next": -1, "two": 2, "three": 3, "four": 4
 def relative_years(text: str, published: date) -> list[tuple[int, str, int]]:
     """The years a report dated `published` names relative to its own, each as (where, as written,
     year): "last year" in a 2022 report is 2021. A baseline ("up 5% from last year") dates nothing."""
+    return [(at, said, published.year - back) for at, said, back in years_back(text)]
+
+
+def years_back(text: str) -> list[tuple[int, str, int]]:
+    """The years the text names relative to its own time, each as (where, as written, how many years
+    before it): "last year" is 1, "this year" 0, "two years ago" 2. A baseline ("up 5% from last year")
+    dates nothing."""
     found = []
     for match in _RELATIVE_YEAR.finditer(text):
         if _BASELINE.search(text, max(0, match.start() - 20), match.start()):
             continue
         which = (match["which"] or match["count"]).lower()
-        back = int(which) if which.isdecimal() else _YEARS_BACK[which]
-        found.append((match.start(), match.group(), published.year - back))
+        found.append((match.start(), match.group(), int(which) if which.isdecimal() else _YEARS_BACK[which]))
     return found
 
 
