@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from index.answer.compose import source_for
 from index.factcheck.alignment import AlignmentModel
@@ -83,6 +83,15 @@ class Candidate:
     # sentences read together: they may contradict the claim but not support it (a wrong SUPPORTED is
     # the worst mistake).
     may_support: bool = True
+
+
+class Sentence(NamedTuple):
+    """A sentence of a chunk, by offsets, with its word stems and their share of the claim's words."""
+
+    start: int
+    end: int
+    stems: frozenset[str]
+    share: float
 
 
 @dataclass(frozen=True)
@@ -239,15 +248,18 @@ class FactChecker:
         pairs: list[Passage] = []
         for hit in (*hits, *rest):
             chunk, bonus = hit.chunk, CHUNK_SIMILARITY_WEIGHT * hit.dense
-            read = [(start, end, stems, share(stems)) for start, end, stems in self.sentences_of(chunk)]
-            sentences.extend(Passage(s + bonus, chunk, a, b, chunk.id in retrieved) for a, b, _, s in read)
+            read = [Sentence(a, b, stems, share(stems)) for a, b, stems in self.sentences_of(chunk)]
+            sentences.extend(
+                Passage(r.share + bonus, chunk, r.start, r.end, chunk.id in retrieved) for r in read
+            )
             if chunk.id not in retrieved:
                 continue
-            for (start, gap, first, alone), (after, end, second, next_alone) in itertools.pairwise(read):
-                both = share(first | second)
-                told_apart = both - max(alone, next_alone) >= PAIR_GAIN
-                if told_apart and after - gap <= SENTENCE_GAP and end - start <= MAX_QUOTE_CHARS:
-                    pairs.append(Passage(both + bonus, chunk, start, end, may_support=False))
+            for first, second in itertools.pairwise(read):
+                both = share(first.stems | second.stems)
+                told_apart = both - max(first.share, second.share) >= PAIR_GAIN
+                adjacent = second.start - first.end <= SENTENCE_GAP
+                if told_apart and adjacent and second.end - first.start <= MAX_QUOTE_CHARS:
+                    pairs.append(Passage(both + bonus, chunk, first.start, second.end, may_support=False))
         return _best_first(sentences), _best_first(pairs)
 
     def sentences_of(self, chunk: StoredChunk) -> list[tuple[int, int, frozenset[str]]]:
