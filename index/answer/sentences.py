@@ -29,6 +29,7 @@ from index.language.asked import (
     of_kind,
     recognised,
 )
+from index.language.sentences import SENTENCE_GAP
 from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
 from index.model import MAX_QUOTE_CHARS, Hit, Quote, StoredChunk, parse_published
@@ -38,8 +39,6 @@ from index.store.sentence_store import SentenceReading, SentenceStore
 
 # "why" is stemmed to "whi": question words in both forms, never a topic word.
 _QUESTION_STEMS = frozenset(TOKENIZER.stems(" ".join(QUESTION_WORDS))) | QUESTION_WORDS
-# At most this much whitespace lies between two consecutive sentences of an article.
-_SENTENCE_GAP = 3
 # Names are counted over this many hits; this many sentences are embedded and weighed per answer.
 _NAME_DEPTH = 10
 SHORTLIST = 10
@@ -315,7 +314,7 @@ def link_across_chunks(candidates: Sequence[Candidate]) -> None:
         after = [
             c
             for c in by_article[sentence.hit.chunk.article_id]
-            if 0 <= c.hit.chunk.start + c.start - end <= _SENTENCE_GAP
+            if 0 <= c.hit.chunk.start + c.start - end <= SENTENCE_GAP
         ]
         sentence.next = min(after, key=lambda c: c.hit.chunk.start + c.start, default=None)
 

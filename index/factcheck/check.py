@@ -23,6 +23,7 @@ from index.factcheck.claims import analyse, inner_name_parts, lower_case_words
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
 from index.language.names import mentions, opens_a_name
+from index.language.sentences import SENTENCE_GAP
 from index.language.tokens import TOKENIZER
 from index.model import (
     MAX_QUOTE_CHARS,
@@ -56,8 +57,6 @@ PAIR_GAIN = 0.15
 # How much the retrieved chunk's similarity to the assertion counts when ranking its sentences.
 CHUNK_SIMILARITY_WEIGHT = 0.3
 MAX_QUOTES_PER_PART = 2
-# At most this much whitespace lies between two consecutive sentences of a chunk.
-SENTENCE_GAP = 3
 SUPPORT_MARGIN = 0.1
 ALIGNED_MARGIN = 0.2
 UNCONFIRMED = "only a part of the article that search did not find for the claim seems to say it"
@@ -249,7 +248,7 @@ class FactChecker:
         pairs: list[Passage] = []
         for hit in (*hits, *rest):
             chunk, bonus = hit.chunk, CHUNK_SIMILARITY_WEIGHT * hit.dense
-            read = [Sentence(a, b, stems, share(stems)) for a, b, stems in self.sentences_of(chunk)]
+            read = self.sentences_of(chunk, share)
             sentences.extend(
                 Passage(r.share + bonus, chunk, r.start, r.end, chunk.id in retrieved) for r in read
             )
@@ -263,13 +262,14 @@ class FactChecker:
                     pairs.append(Passage(both + bonus, chunk, first.start, second.end, may_support=False))
         return _best_first(sentences), _best_first(pairs)
 
-    def sentences_of(self, chunk: StoredChunk) -> list[tuple[int, int, frozenset[str]]]:
-        """The chunk's sentences short enough to quote, as (start, end, word stems)."""
-        return [
-            (span.start, span.end, frozenset(self.tokenizer.stems(chunk.text[span.start : span.end])))
+    def sentences_of(self, chunk: StoredChunk, share: Callable[[frozenset[str]], float]) -> list[Sentence]:
+        """The chunk's sentences short enough to quote, with the `share` of the claim their stems hold."""
+        stems = (
+            (span, frozenset(self.tokenizer.stems(chunk.text[span.start : span.end])))
             for span in split_sentences(chunk.text)
             if span.end - span.start <= MAX_QUOTE_CHARS
-        ]
+        )
+        return [Sentence(span.start, span.end, words, share(words)) for span, words in stems]
 
     def evidence(self, candidate: Candidate) -> Evidence:
         chunk = candidate.chunk

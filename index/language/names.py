@@ -95,9 +95,11 @@ def entities(text: str) -> list[tuple[str, str]]:
     return [(entity.text, entity.label_) for entity in pipeline()(text).ents if entity.label_ in NAME_LABELS]
 
 
+@lru_cache(maxsize=4096)
 def opens_a_name(sentence: str, word: str) -> bool:
     """Does spaCy's recogniser read the sentence's first word as (part of) a name: "Turkey said ...",
-    not "More than seven million ..." or "Explosions near ..."?"""
+    not "More than seven million ..." or "Explosions near ..."? Cached: a claim's candidate sentences
+    recur across its parts and across claims."""
     return any(word in _NAME_WORD.findall(name.replace(".", "")) for name, _ in entities(sentence))
 
 

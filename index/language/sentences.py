@@ -21,6 +21,8 @@ ABBREVIATIONS = frozenset(
     # "May." ends a sentence: it is a whole month name, not an abbreviation.
     | (MONTH_ABBREVIATIONS.keys() - {"may"})
 )
+# At most this much whitespace lies between two consecutive sentences of a text.
+SENTENCE_GAP = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
 
 
