@@ -578,12 +578,21 @@ def test_shares_are_read_as_percentages() -> None:
     assert shares(numerals("grown by around a fifth since 2010")) == "grown by around 20% since 2010"
     assert shares(numerals("renewed for a fourth season")) == "renewed for a 4th season"
     assert shares(numerals("more than half of the vote")) == "more than 50% of the vote"
+    assert shares(numerals("Fewer than half of them")) == "Fewer than 50% of them"
     assert shares("won 3 in 2022, half my crew") == "won 3 in 2022, half my crew"
     claim, sentence = (
         analyse("Roughly 30 percent of them are minors"),
         analyse("About 3 out of 10 are children"),
     )
     assert claim.quantities[0].matches(sentence.quantities[0])
+
+
+def test_a_bound_on_a_share_is_kept() -> None:
+    """ "Fewer than half" is below 50%, not about 50%: it cannot be "over half"."""
+    fewer = analyse("Fewer than half of the people sickened were men").quantities[0]
+    over = analyse("Over half of those sickened were men").quantities[0]
+    assert fewer.bound == "upper"
+    assert fewer.excludes(over)
 
 
 def test_decades_are_no_figures() -> None:

@@ -12,7 +12,7 @@ from itertools import islice
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words, tokens_of
 from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
-from index.language.numbers import PLURAL_SCALES, last_digit_step, numerals, shares
+from index.language.numbers import PLURAL_SCALES, ROUGH_OR_BOUND, last_digit_step, numerals, shares
 from index.language.quantities import DAYS_IN, UNIT_SPELLINGS
 from index.language.sentences import split_sentences
 from index.language.tokens import stem
@@ -28,17 +28,12 @@ from index.language.wordlists import (
     WEEKDAYS,
 )
 
-# Words that make a figure rough or a bound: "about 5", "more than $5", "close to 7 million".
-_APPROXIMATE = (
-    r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|"
-    r"up to|at least|an estimated|estimated|close to|under|just over|just under|above|below"
-)
-APPROXIMATE = frozenset(_APPROXIMATE.split("|"))
+APPROXIMATE = frozenset(ROUGH_OR_BOUND.split("|"))
 _BOUND_AFTER = re.compile(
     r"(?:\s+[a-z]+){0,2}?\s+or\s+(?P<side>more|higher|above|less|fewer|lower|below)\b", re.I
 )
 _QUANTITY = re.compile(
-    rf"(?:\b(?P<approx>{_APPROXIMATE})\s+)?"
+    rf"(?:\b(?P<approx>{ROUGH_OR_BOUND})\s+)?"
     r"(?P<currency>[$€£])?"
     rf"(?P<number>(?<![\w.,:-])\d+(?:,\d{{3}})*(?:\.\d+)?|\b(?:{'|'.join(NUMBER_WORDS)})\b)"
     r"(?P<ordinal>st|nd|rd|th)?"

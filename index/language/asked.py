@@ -9,6 +9,7 @@ from collections.abc import Sequence, Set
 from enum import StrEnum
 
 from index.language.names import pipeline, without_possessive
+from index.language.numbers import numerals
 from index.language.sentences import sentences
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import WORD, stem
@@ -130,11 +131,21 @@ def of_kind(entities: Sequence[Entity], kind: Asked, question_words: Set[str]) -
     return [
         text
         for text, label in entities
-        if label in labels
+        if (label in labels or (kind is Asked.NUMBER and counts_time(text, label, question_words)))
         and not named_in(text, question_words)
         # "millions" or "dozens" does not say how many.
-        and (kind is not Asked.NUMBER or any(c.isdigit() for c in text))
+        and (kind is not Asked.NUMBER or any(c.isdigit() for c in numerals(text)))
     ]
+
+
+def counts_time(text: str, label: str, question_words: Set[str]) -> bool:
+    """Is this date a span of time that a "how many months", "how long" or "how old" question asks for?
+    spaCy reads "six months", "187 minutes" and "17-year-old" as dates or times, not as numbers."""
+    span = _SPAN_OF_TIME.search(numerals(text)) if label in ("DATE", "TIME") else None
+    if span is None:
+        return False
+    unit = span.group(1).lower()
+    return bool(question_words & {"long", "old"}) or any(w.startswith(unit) for w in question_words)
 
 
 def counted_words(question: str) -> frozenset[str]:
@@ -171,6 +182,9 @@ _HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
 _POPULATION = re.compile(r"\bpopulation of\b")
 _COUNTED_REACH = 4
+_SPAN_OF_TIME = re.compile(
+    r"\b\d[\d,.]*[ -](second|minute|hour|day|week|month|year|decade|centur)", re.IGNORECASE
+)
 _REMEMBERED = 20_000
 _seen: dict[str, tuple[Entity, ...]] = {}
 _recognising = threading.RLock()

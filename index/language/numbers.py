@@ -88,11 +88,17 @@ def _digits(text: str) -> str:
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
 
 
+# Words that make a figure rough or a bound: "about 5", "more than $5", "close to 7 million".
+ROUGH_OR_BOUND = (
+    r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|"
+    r"up to|at least|an estimated|estimated|close to|under|just over|just under|above|below"
+)
+
 # "3 out of 10", "one in 5": a share of a whole of at most 100.
 _RATIO = re.compile(r"\b(\d+|one) (?:out of|in) (\d{1,3})\b(?![.,]\d|\s*%)", re.IGNORECASE)
 # "a fifth", "one-third", "a quarter" (`numerals` writes "fifth" as "5th"), and "half of".
 _FRACTION = re.compile(
-    r"(?P<rough>\b(?:about|around|roughly|nearly|almost|over|more than|less than|under) )?"
+    rf"(?P<rough>\b(?:{ROUGH_OR_BOUND}) )?"
     r"(?:\b(?:a|one)[ -](?:(?P<nth>\d)(?:st|nd|rd|th)|(?P<word>third|quarter|fifth|tenth))\b"
     # `share` matches (empty) when "of", punctuation or the end follows.
     r"(?P<share>(?=\s+of\b|\s*[^\w\s]|\s*$))?"
