@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
 import pytest
 
 from index.answer.answer_model import FEATURES, AnswerModel
-from index.evaluate.fit_answers import MAX_ABSTAINED, Reading, fit, fit_logistic, fit_ranking, trade_off
+from index.evaluate.fit_answers import (
+    MAX_ABSTAINED,
+    Reading,
+    fit,
+    fit_logistic,
+    fit_ranking,
+    told,
+    trade_off,
+)
 from index.evaluate.questions import EvalQuestion
 from index.language.asked import Asked, asked, counted_words, counts_asked, entities_of, of_kind
 
@@ -70,6 +79,11 @@ def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:
     figure = ("approximately 4,000", "CARDINAL")
     assert not counts_asked(sentence, figure, counted_words("What is the population of Kinshasa?"))
     assert counts_asked(sentence, figure, counted_words("How many Rwandan troops back the rebels?"))
+    thrust = "The rocket lifted off with 7.6 million pounds of thrust."
+    assert not counts_asked(thrust, ("7.6 million pounds", "MONEY"), counted_words("How many moons?"))
+    assert counts_asked("It cost $5 million.", ("$5 million", "MONEY"), counted_words("How many dollars?"))
+    displaced = "Fighting has left over 7 million displaced persons."
+    assert counts_asked(displaced, ("over 7 million", "CARDINAL"), counted_words("How many people fled?"))
     assert counted_words("What did the rebels say?") == frozenset()
     # A population that only sets the scene is not what is counted.
     counted = counted_words("Facing a falling population, how many children win a medal?")
@@ -124,6 +138,17 @@ def test_the_threshold_refuses_at_most_its_share_of_questions_asked_with_their_e
     present = [r for r in readings if r.with_evidence]
     refused = sum(model.answerable(r.signals) < model.threshold for r in present)
     assert refused <= MAX_ABSTAINED * len(present)
+
+
+def test_an_answer_without_the_asked_figure_counts_as_refused() -> None:
+    """Cross-validation scores what the answerer does: a "how many" question whose best sentence names
+    no figure is refused, however likely the model finds it."""
+    readings = noisy_readings(3)
+    model = fit(readings)
+    answered = next(r for r in readings if r.with_evidence and told(model, r)[0])
+    no_figure = replace(answered, holds_asked=np.zeros(len(answered.gold), dtype=bool))
+    assert told(model, no_figure) == (False, False, False)
+    assert told(model, replace(answered, holds_asked=np.ones(len(answered.gold), dtype=bool)))[0]
 
 
 def test_refusing_more_answerable_questions_answers_fewer_near_misses() -> None:

@@ -73,7 +73,7 @@ class ExtractiveAnswerer:
         order = [int(i) for i in np.argsort(-scores, kind="stable")]
         confidence = self.model.answerable(evidence.signals, evidence.reach)
         best = evidence.candidates[order[0]]
-        if confidence < self.min_answerable:
+        if confidence < self.min_answerable or not evidence.may_answer(order[0]):
             return abstention(retrieval, source_for(best.hit.chunk, 1), confidence)
         told = self.told(evidence, order, scores)
         # Further quotes stay on the question: close to the best, and holding some of its words.

@@ -86,6 +86,13 @@ class Evidence:
     # For each candidate, the share of the question its report can speak to (1: it names all the
     # question is about); None: all of it.
     reach: NDArray[np.float64] | None = None
+    # For each candidate, whether it names the figure a "how many" question asks for (`holds_asked`);
+    # None: the question asks for no figure.
+    holds_asked: NDArray[np.bool_] | None = None
+
+    def may_answer(self, index: int) -> bool:
+        """Can the candidate answer at all: it names the asked-for figure, if the question asks one."""
+        return self.holds_asked is None or bool(self.holds_asked[index])
 
 
 class SentenceReader:
@@ -141,7 +148,8 @@ class SentenceReader:
             for position, (i, candidate) in enumerate(zip(order, shortlist, strict=True))
         ]
         signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
-        return Evidence(question, kind, shortlist, signals, words, reach)
+        holds = np.array([holds_asked(c, kind, words) for c in shortlist]) if kind is Asked.NUMBER else None
+        return Evidence(question, kind, shortlist, signals, words, reach, holds)
 
     def coverages(self, weights: dict[str, float], candidates: Sequence[Candidate]) -> list[float]:
         """Each candidate's share of the question's weight. A word no indexed article uses is the
@@ -254,6 +262,15 @@ def kind_signals(
         max((kind_votes.get(e.lower(), 0.0) for e in kind_named), default=0.0),
         float(any(not named_in(e, words) for e, _ in candidate.entities)),
     ]
+
+
+def holds_asked(candidate: Candidate, kind: Asked, words: frozenset[str]) -> bool:
+    """Does the sentence, or the one after it that an answer adds, name a thing of the asked kind that
+    the question does not? For "how many" this is a must: the population of Kinshasa is not "4,000
+    Rwandan troops". (A place or a date may be named in words the recogniser does not label as one:
+    "European", "last week".)"""
+    follower = candidate.next.entities if candidate.next is not None else ()
+    return bool(of_kind(candidate.entities, kind, words) or of_kind(follower, kind, words))
 
 
 def recency(published: str, asked_on: date) -> float:

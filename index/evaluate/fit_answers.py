@@ -41,6 +41,7 @@ class Reading:
     signals: Matrix
     gold: np.ndarray
     reach: np.ndarray | None = None
+    holds_asked: np.ndarray | None = None
 
     @property
     def labelled(self) -> bool:
@@ -63,7 +64,9 @@ def readings(desk: Newsdesk, questions: Sequence[EvalQuestion]) -> list[Reading]
                 found.append(Reading(question, with_evidence, np.zeros((0, 0)), np.zeros(0, dtype=bool)))
                 continue
             gold = np.array([contains_answer(c.text, question.answer) for c in evidence.candidates])
-            found.append(Reading(question, with_evidence, evidence.signals, gold, evidence.reach))
+            found.append(
+                Reading(question, with_evidence, evidence.signals, gold, evidence.reach, evidence.holds_asked)
+            )
     return found
 
 
@@ -156,6 +159,8 @@ def told(model: AnswerModel, reading: Reading) -> tuple[bool, bool, bool]:
     if not len(reading.gold) or model.answerable(reading.signals, reading.reach) < model.threshold:
         return False, False, False
     order = np.argsort(-model.scores(reading.signals), kind="stable")
+    if reading.holds_asked is not None and not reading.holds_asked[order[0]]:
+        return False, False, False  # as `ExtractiveAnswerer` does: no figure for "how many"
     return True, bool(reading.gold[order[0]]), bool(reading.gold[order[:2]].any())
 
 

@@ -154,18 +154,23 @@ def counted_words(question: str) -> frozenset[str]:
     lowered = question.lower()
     match = _HOW_MANY.search(lowered)
     if match is not None:
-        return frozenset(stem(w) for w in WORD.findall(match.group(1)) if w not in STOPWORDS)
+        counted = frozenset(stem(w) for w in WORD.findall(match.group(1)) if w not in STOPWORDS)
+        # "How many people" is answered by "7 million displaced persons".
+        return counted | _PEOPLE if counted & _PEOPLE else counted
     if _POPULATION.search(lowered):
-        return frozenset(stem(w) for w in ("population", "people", "residents", "inhabitants"))
+        return _PEOPLE | {stem("population")}
     return frozenset()
 
 
 def counts_asked(text: str, entity: Entity, counted: frozenset[str]) -> bool:
     """Does the number count what the question asks about: one of its words within a few words after
-    it ("4,000 Rwandan troops" counts troops, not Kinshasa's population)? Sums, shares and figures of
-    a question that names nothing counted always may."""
+    it ("4,000 Rwandan troops" counts troops, not Kinshasa's population)? A sum answers "how many"
+    only of money ("how many dollars"), and a share only of what it is a share of ("60% of voters");
+    any figure may answer a question that names nothing counted."""
     figure, label = entity
-    if not counted or label not in ("CARDINAL", "QUANTITY"):
+    if not counted or label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+        return True
+    if label == "MONEY" and counted & _MONEY:
         return True
     at = text.find(figure)
     after = WORD.findall(text[at + len(figure) :])[:_COUNTED_REACH] if at >= 0 else []
@@ -182,6 +187,8 @@ _HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
 _POPULATION = re.compile(r"\bpopulation of\b")
 _COUNTED_REACH = 4
+_MONEY = frozenset(stem(w) for w in ("dollars", "euros", "pounds", "yen", "yuan", "rupees", "money"))
+_PEOPLE = frozenset(stem(w) for w in ("people", "persons", "individuals", "residents", "inhabitants"))
 _SPAN_OF_TIME = re.compile(
     r"\b\d[\d,.]*[ -](second|minute|hour|day|week|month|year|decade|centur)", re.IGNORECASE
 )
