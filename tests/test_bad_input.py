@@ -166,8 +166,8 @@ def test_help_and_a_command_line_missing_a_part_are_usage_not_work(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`python -m bot --help` prints its usage and exits 0 without opening a terminal chat; an argument it
-    does not know, and `newsdesk feeds add` without the feed's URL, are usage errors (exit 2), as every
-    command line argparse cannot read."""
+    does not know, `newsdesk feeds add` without the feed's URL, and `fit-answers --trade-off --write` (which
+    of its models would be saved?) are usage errors (exit 2), as every command line argparse cannot read."""
     monkeypatch.setenv("NEWSDESK_DATA_DIR", str(tmp_path / "d"))
     with pytest.raises(SystemExit) as helped:
         bot_main(["--help"])
@@ -181,6 +181,9 @@ def test_help_and_a_command_line_missing_a_part_are_usage_not_work(
     assert no_url.value.code == 2
     told = capsys.readouterr().err.splitlines()
     assert told[0].startswith("usage: newsdesk feeds") and told[-1].endswith("`add` needs the feed's URL")
+    with pytest.raises(SystemExit) as both:
+        main(["fit-answers", "questions.jsonl", "--trade-off", "--write"])
+    assert both.value.code == 2 and "not allowed with" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("entry", [main, bot_main])

@@ -100,13 +100,15 @@ def add_eval_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     fitting.add_argument("questions", type=Path, help="questions, one JSON object a line")
     fitting.add_argument("--json", action="store_true", help="print one JSON object")
-    fitting.add_argument("--write", action="store_true", help="save the model fitted on every question")
+    # --trade-off fits one model a refusal share: which one --write would save is not for us to guess.
+    mode = fitting.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="save the model fitted on every question")
     fitting.add_argument(
         "--refuse",
         type=share,
         help="share of the questions asked with their evidence the threshold may refuse (default 0.07)",
     )
-    fitting.add_argument(
+    mode.add_argument(
         "--trade-off",
         action="store_true",
         help="compare refusal shares: the min_evidence setting of each, cross-validated",
