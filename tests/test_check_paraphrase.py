@@ -28,7 +28,7 @@ from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import comparable_quantities, compare_quantities, describes
 from index.factcheck.words import found_words
-from index.language.names import mentions
+from index.language.names import bracketed_abbreviations, mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.model import Article, Verdict
@@ -351,6 +351,18 @@ def test_a_negation_turns_round_the_few_words_after_it_in_its_clause() -> None:
     assert analyse("died without ever reproducing, Ruiz said").turned_round() == {"ever", "reproduc"}
     assert analyse("homes without power").turned_round() == set()  # what "lost power" says
     assert analyse("The extension cannot be cut by Ruiz").turned_round() == {"cut"}
+
+
+def test_no_opening_the_subject_turns_round_the_deed_not_the_subject() -> None:
+    """ "No previously impeached president has ever run again" denies the running, not presidents: a
+    claim about a president is not turned round by it. "no injuries" with no verb after it still denies
+    the injuries."""
+    assert analyse("No previously impeached president has ever run again.").turned_round() == {
+        "ever",
+        "run",
+    }
+    assert analyse("No charges were filed.").turned_round() == {"file"}
+    assert analyse("There were no injuries in the blast.").turned_round() == {"injuri", "blast"}
 
 
 def test_a_negated_claim_needs_a_sentence_that_speaks_of_it() -> None:
@@ -893,6 +905,18 @@ def test_another_name_after_the_same_capitalised_word_is_a_swap() -> None:
         "article names UN"
         not in RuleJudge().judge("The IAEA disclosed where the two sites are.", watchdog).explanation
     )
+
+
+def test_an_abbreviation_in_brackets_is_the_name_before_it() -> None:
+    """ "11 Dongfeng (DF) missiles" names Dongfeng twice: a claim about Dongfeng missiles is not told
+    that the article names DF instead of Valoria."""
+    sentence = "A total of 11 Dongfeng (DF) missiles were fired into the waters north of the island."
+    evidence = Evidence(sentence, sentence, "Drills near Valoria", "2022-08-04", 0.8)
+    judgement = RuleJudge().judge("Valoria said 11 Dongfeng missiles were fired north of it.", evidence)
+    assert "names DF" not in judgement.explanation
+    assert bracketed_abbreviations("the Centers for Disease Control and Prevention (CDC) said") == {
+        "CDC": "Centers for Disease Control and Prevention"
+    }
 
 
 def test_a_demonym_before_a_noun_describes_what_the_claim_is_about() -> None:

@@ -21,11 +21,13 @@ from index.language.names import compound_name_at, inner_names, without_possessi
 from index.language.numbers import numerals, shares
 from index.language.stopwords import STOPWORDS
 from index.language.wordlists import (
+    AUXILIARIES,
     CLAUSE_OPENERS,
     HEDGES,
     NAME_SUFFIXES,
     NEGATIONS,
     NOT_NAMES,
+    NOUN_NEGATIONS,
     VERB_NEGATIONS,
 )
 
@@ -33,6 +35,8 @@ from index.language.wordlists import (
 _STOPWORDS = STOPWORDS | NEGATIONS | APPROXIMATE
 # How many words after a negation it turns round: "failed to reach a fresh record".
 CUE_SCOPE = 5
+# How many words a subject opened by "no" may take before its verb: "no previously impeached president has".
+SUBJECT_REACH = 5
 # How far before a verb "not" negates it ("did not yet capture"), and a hedge hedges it ("plans to
 # formally propose").
 NEGATION_REACH = 3
@@ -72,7 +76,7 @@ class Analysis:
                 continue
             # A name's words do not count towards the reach: "is not a World Golf Hall of Fame *member*".
             reach = CUE_SCOPE
-            for token in self.tokens[i + 1 :]:
+            for token in self.tokens[self._scope_start(i) :]:
                 if (
                     reach == 0
                     or token.lower in CLAUSE_OPENERS
@@ -83,6 +87,17 @@ class Analysis:
                     turned |= content_stems(token.lower)
                     reach -= 1
         return frozenset(turned)
+
+    def _scope_start(self, cue: int) -> int:
+        """Where the words a cue turns round begin: just after it, or, when "no" opens the subject, after
+        the subject's verb: "no previously impeached president has ever *run again*" denies the deed,
+        not that there are presidents."""
+        if self.tokens[cue].lower in NOUN_NEGATIONS:
+            subject = self.tokens[cue + 1 : cue + 1 + SUBJECT_REACH]
+            verb = next((j for j, t in enumerate(subject) if t.lower in AUXILIARIES), None)
+            if verb is not None:
+                return cue + verb + 2
+        return cue + 1
 
     def name_index(self, name: str) -> int | None:
         """Where the name is first written, as the index of its word."""

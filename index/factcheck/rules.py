@@ -11,7 +11,7 @@ from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Finding, FindingKind, Pair, other_value
 from index.factcheck.values import Quantity, figures_of
 from index.factcheck.words import found_words, turned_phrase
-from index.language.names import DEMONYM_ENDINGS, mentions, without_possessive
+from index.language.names import DEMONYM_ENDINGS, bracketed_abbreviations, mentions, without_possessive
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import (
@@ -302,8 +302,15 @@ def unshared_names(pair: Pair, opening: bool = False) -> list[str]:
     """The sentence's names the claim lacks; with `opening`, also its first word when the articles never
     write that word in lower case ("Miami, where rents..."), else too unsure to stand in."""
     names = pair.sentence_names if opening else pair.sentence.names
-    # A title ("Director General Rafael Grossi") is no one of its own.
-    return [n for n in names if n.lower() not in TITLES and not mentions(pair.claim.text, n)]
+    spelled_out = bracketed_abbreviations(pair.sentence.text)
+    # A title ("Director General Rafael Grossi") is no one of its own; "DF" of "Dongfeng (DF)" is Dongfeng.
+    return [
+        n
+        for n in names
+        if n.lower() not in TITLES
+        and not mentions(pair.claim.text, spelled_out.get(n, n))
+        and not mentions(pair.claim.text, n)
+    ]
 
 
 def surface_name(analysis: Analysis, name: str) -> str:

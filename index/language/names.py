@@ -146,6 +146,17 @@ def compound_name_at(text: str, start: int) -> str:
     return next((n for n in COMPOUND_NAMES if text.startswith(n, start)), "")
 
 
+# A name with its abbreviation after it in brackets: "Dongfeng (DF)", "Centers for Disease Control and
+# Prevention (CDC)".
+_BRACKETED = re.compile(r"([A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w’'-]*)*)\s+\(([A-Z]{2,6})\)")
+
+
+def bracketed_abbreviations(text: str) -> dict[str, str]:
+    """Each abbreviation the text gives in brackets after a name, to that name, when both begin with
+    the same letter: the text names one thing twice, not two."""
+    return {short: full for full, short in _BRACKETED.findall(text) if full[0] == short[0]}
+
+
 def mentions(text: str, name: str) -> bool:
     """Does the text name this name (or an alias of it)? Plural, possessive and demonym endings are
     allowed ("Congolese" finds "Congo", "Israeli" finds "Israel"); a short all-capitals name is an

@@ -171,6 +171,17 @@ NEGATIONS = frozenset(["not", "cannot", "no", "never", "n't", "n’t", "neither"
 VERB_NEGATIONS = frozenset(["not", "cannot", "never", "n't", "n’t"])
 
 
+# Negations that open a noun phrase: "no impeached president", "none of the juries".
+NOUN_NEGATIONS = frozenset(["no", "neither", "none", "nobody"])
+
+
+# The verbs that carry a clause's tense or mood: "no president *has* run again".
+AUXILIARIES = frozenset(
+    """is are was were be been has have had will would can could did does do may might should shall
+    must""".split()  # noqa: SIM905
+)
+
+
 # A sentence opening with one of these goes on about the last sentence's subject: "He was 68."
 BACK_REFERENCES = frozenset(["he", "she", "it", "they"])
 
