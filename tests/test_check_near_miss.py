@@ -334,6 +334,28 @@ def test_words_trailing_a_figure_do_not_lead_to_the_next() -> None:
     assert finding is not None and finding.clash
 
 
+def test_a_difference_is_no_rival_to_a_level() -> None:
+    """ "roughly 50 cents lower than the 2022 average" tells a difference: the article's $3.99 average
+    does not rule it out, while another difference does."""
+    claim = analyse("Gas will cost roughly 50 cents lower than the 2022 average.")
+    level = analyse("GasBuddy said gas would average $3.99 in 2022.")
+    findings = list(compare_quantities(claim, level))
+    assert [f.kind for f in findings] == [FindingKind.NO_FIGURE]
+    other = analyse("Gas will cost about 20 cents lower than the 2022 average.")
+    assert any(f.clash for f in compare_quantities(claim, other))
+
+
+def test_plus_or_minus_belongs_to_its_figure() -> None:
+    """ "a margin of sampling error of plus or minus 4 points" leads to the 4 with all its words: "or"
+    there ends nothing, and a poll of 1,002 adults with a four-point margin is not told the other way
+    round."""
+    claim = analyse("The poll surveyed 1,002 adults and carries a sampling error margin of four points.")
+    sentence = analyse(
+        "The national sample of 1,002 adults has a margin of sampling error of plus or minus 4.0 points."
+    )
+    assert swapped_figures(claim, sentence) is None
+
+
 def test_declining_to_do_a_thing_is_not_doing_it() -> None:
     """ "declined to back Johnson" says what "refused to back him" says: both turn "back" round, so
     neither clashes with the other. "Sales declined to $5 billion" only fell."""

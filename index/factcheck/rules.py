@@ -197,7 +197,7 @@ def comparable_quantities(one: Quantity, other: Quantity) -> bool:
     agrees ("2 million *people*" and "7 million *displaced persons*"), or, when only one says what it
     counts, that word stands next to the other; when neither does, two shared neighbouring words. Sums
     of one currency need only one shared neighbouring word ("awarded $5 million", "awarded $500,000")."""
-    if one.kind != other.kind:
+    if one.kind != other.kind or one.difference != other.difference:
         return False
     # A rate or a span ("$20 a month", "five days") measures nothing a bare figure ("$44 billion") does.
     if (one.units or other.units) and not one.units & other.units:
@@ -220,7 +220,11 @@ def _rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
 def _loose_rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
     """The sentence's one other number of the same kind that the claim's number excludes: in a sentence
     surely about the claim's fact, it is the figure the claim got wrong ("$8 a month" for "$20")."""
-    same = [o for o in others if o.kind == quantity.kind and o.units == quantity.units]
+    same = [
+        o
+        for o in others
+        if o.kind == quantity.kind and o.units == quantity.units and o.difference == quantity.difference
+    ]
     return same[0] if len(same) == 1 and same[0].excludes(quantity) else None
 
 

@@ -65,8 +65,8 @@ _TO_FIGURE = re.compile(r"[^\s]*\s+to\s+[$€£]?\d")
 # An aside or the next figure, which end the words a figure counts ("COVID-19" and "F-35" are words).
 _ASIDE = re.compile(r"\(|(?<![\w.,:-])\d")
 # What ends the words trailing a figure: the words after it lead to the next figure ("rose 5% in the
-# US *and* 3% in Europe": "US" is the 5%'s).
-_TRAIL_END = re.compile(r"[,;:—(]|\b(?:and|but|while|whereas|or)\b", re.IGNORECASE)
+# US *and* 3% in Europe": "US" is the 5%'s). "plus or minus 4 points" is one figure.
+_TRAIL_END = re.compile(r"[,;:—(]|\b(?:and|but|while|whereas)\b|(?<!plus )\bor\b", re.IGNORECASE)
 # A number joined to what it counts: "5-year-old", "36-foot", "14-day".
 _COMPOUND = re.compile(r"-([A-Za-z]+(?:-[A-Za-z]+)*)")
 
@@ -98,6 +98,10 @@ _NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(["no", "the", 
 # How many words before a figure a condition may stand and still govern it.
 CONDITION_SCOPE = 10
 
+# The words after a figure that make it a difference: "50 cents *lower* than last year".
+_COMPARATIVES = frozenset(
+    stem(w) for w in ("lower", "higher", "less", "more", "fewer", "cheaper", "bigger", "smaller", "larger")
+)
 # Each spelling's stem, to the unit it spells.
 _UNIT_OF = {stem(spelling): unit for unit, spellings in UNIT_SPELLINGS.items() for spelling in spellings}
 
@@ -130,6 +134,12 @@ class Quantity:
     def units(self) -> frozenset[str]:
         """The units the figure is counted in ("70-gram", "$22 an hour"), if any."""
         return frozenset(_UNIT_OF[s] for s in self.counts if s in _UNIT_OF)
+
+    @property
+    def difference(self) -> bool:
+        """Does the figure tell how far one thing is from another ("50 cents lower than the 2022
+        average"), not a level? A difference and a level never measure the same thing."""
+        return bool(self.counts & _COMPARATIVES)
 
     def other_unit(self, other: Quantity) -> bool:
         """Do both give a unit, and different ones ("70 grams" and "70 kilograms", "a day" and "an hour")?"""
