@@ -39,6 +39,8 @@ from index.language.asked import Asked, asked, counted_words, counts_asked, enti
         ("Where the storm hit, homes were lost. Who led the rescue?", Asked.WHO),
         ("Dr. Sato led the team. In what year did Mr. Biden visit Kyiv?", Asked.DATE),
         ("and when was that? (M23 Walikale)", Asked.DATE),  # a follow-up, its subject after it
+        ("Among the firms that cut ties, which one cost him the most money?", Asked.OTHER),
+        ("Which one of the company's brands cut ties with him?", Asked.ORGANISATION),
     ],
 )
 def test_the_asked_kind_comes_from_the_question_word_and_the_noun_after_it(

@@ -148,6 +148,8 @@ class SentenceReader:
             for position, (i, candidate) in enumerate(zip(order, shortlist, strict=True))
         ]
         signals = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+        # Only a number is a must: a place or a date may be named in words the recogniser does not label
+        # as one ("European regulators" for "which continent", "last week").
         holds = np.array([holds_asked(c, kind, words) for c in shortlist]) if kind is Asked.NUMBER else None
         return Evidence(question, kind, shortlist, signals, words, reach, holds)
 
@@ -266,9 +268,7 @@ def kind_signals(
 
 def holds_asked(candidate: Candidate, kind: Asked, words: frozenset[str]) -> bool:
     """Does the sentence, or the one after it that an answer adds, name a thing of the asked kind that
-    the question does not? For "how many" this is a must: the population of Kinshasa is not "4,000
-    Rwandan troops". (A place or a date may be named in words the recogniser does not label as one:
-    "European", "last week".)"""
+    the question does not? The population of Kinshasa is not "4,000 Rwandan troops"."""
     follower = candidate.next.entities if candidate.next is not None else ()
     return bool(of_kind(candidate.entities, kind, words) or of_kind(follower, kind, words))
 

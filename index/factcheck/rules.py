@@ -306,14 +306,14 @@ def unshared_names(pair: Pair, opening: bool = False) -> list[str]:
     """The sentence's names the claim lacks; with `opening`, also its first word when the articles never
     write that word in lower case ("Miami, where rents..."), else too unsure to stand in."""
     names = pair.sentence_names if opening else pair.sentence.names
+    # "DF" of "Dongfeng (DF)" is named by a claim that names Dongfeng.
     spelled_out = bracketed_abbreviations(pair.sentence.text)
-    # A title ("Director General Rafael Grossi") is no one of its own; "DF" of "Dongfeng (DF)" is Dongfeng.
+    # A title ("Director General Rafael Grossi") is no one of its own.
+    claimed = pair.claim.text
     return [
         n
         for n in names
-        if n.lower() not in TITLES
-        and not mentions(pair.claim.text, spelled_out.get(n, n))
-        and not mentions(pair.claim.text, n)
+        if n.lower() not in TITLES and not any(mentions(claimed, m) for m in {n, spelled_out.get(n, n)})
     ]
 
 

@@ -91,11 +91,19 @@ def asked(question: str) -> Asked:
         return Asked.WHO
     for match in _WHICH_NOUN.finditer(lowered):
         # "which country's new prime minister" asks for a country; "which head of state" for a person.
-        for word in (without_possessive(w) for w in match.group(1).split()):
+        for word in (without_possessive(w) for w in _kind_words(match.group(1).split())):
             named = next((k for k, nouns in _KIND_NOUNS.items() if word in nouns), None)
             if named is not None:
                 return named
     return Asked.OTHER
+
+
+def _kind_words(words: list[str]) -> list[str]:
+    """The words after "which" where the kind's noun may stand: after "one of" ("which one of the
+    firms"), none after a bare "one" ("which one cost him the most money" asks for no sum)."""
+    if words[0] not in ("one", "ones"):
+        return words
+    return words[2:] if words[1:2] == ["of"] else []
 
 
 def asks_about_recent_news(question: str) -> bool:
