@@ -334,6 +334,16 @@ def test_words_trailing_a_figure_do_not_lead_to_the_next() -> None:
     assert finding is not None and finding.clash
 
 
+def test_a_year_said_of_another_name_is_no_rival() -> None:
+    """ "Kilauea's devastating 2018 eruption" dates Kilauea's eruption: no clash with a claim about
+    Mauna Loa's 2022 one. Said of Mauna Loa, it clashes."""
+    claim = analyse("Mauna Loa's 2022 eruption was its first since 1984.")
+    for owner, clash in (("Kilauea’s", False), ("Mauna Loa’s", True)):
+        text = f"Lava from Mauna Loa stirred memories of {owner} devastating 2018 eruption."
+        findings = compare_dates(claim, analyse(text), Evidence(text, text, "Lava", "2022-11-30", 0.8))
+        assert any(f.clash for f in findings) is clash
+
+
 def test_a_difference_is_no_rival_to_a_level() -> None:
     """ "roughly 50 cents lower than the 2022 average" tells a difference: the article's $3.99 average
     does not rule it out, while another difference does."""

@@ -14,6 +14,7 @@ from index.factcheck.values import Quantity, context
 from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
 from index.language.dates import DateMention, dates, relative_years, years_back
+from index.language.names import mentions
 from index.model import parse_published
 
 # Years this close are a list ("in 2020 and 2021"): which is whose is not told by distance.
@@ -22,6 +23,8 @@ _LISTED_YEARS = 12
 _CLAUSE_MARKS = ",;:—"
 # What may open a sentence before the year that dates all of it: "In 2019", "In March 2019", "By late 2019,".
 _FRONTED = re.compile(r"\W*(?:in|by|since|during|on|until|after|before|early|late)\b[\w\s,.]{0,16}", re.I)
+# A name in the possessive a few words before a year: "Kilauea's devastating 2018 eruption".
+_OWNED = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s)\s+(?:[a-z]+\s+){0,2}$")
 # What may stand between a month and its year: "March 2019", "March 5, 2019", "March of 2018".
 _MONTH_TO_YEAR = re.compile(r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?:of\s+)?")
 
@@ -51,11 +54,19 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                     if d.kind == kind
                     and d.value not in own
                     and (said_of & date_context(sentence, d) or (month and month_of(sentence, d) == month))
+                    and not year_of_another(sentence, d, claim)
                 }
             if stated:
                 yield other_value(mention.text, ", ".join(stated.values()))
             elif mention.value not in article.get(kind, set()) and not dated:
                 yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def year_of_another(sentence: Analysis, year: DateMention, claim: Analysis) -> bool:
+    """Is the year said of a name the claim does not give ("Kilauea's devastating 2018 eruption" in a
+    sentence on Mauna Loa)? Then it dates another's deed, not the claim's."""
+    owner = _OWNED.search(sentence.text, max(0, year.start - 40), year.start)
+    return owner is not None and not mentions(claim.text, owner.group(1))
 
 
 def undated_relative_year(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Finding | None:
