@@ -26,7 +26,7 @@ from bot.formatting import (
     telegram_length,
     when,
 )
-from index import Answer, Source, without_as_of_line
+from index import UNSURE_NOTE, Answer, Source, without_as_of_line
 
 # The default view stays under this many visible characters: a phone screen, not a scroll.
 HEAD_VISIBLE_CHARS = 500
@@ -76,10 +76,10 @@ def cited_sentences(text: str) -> list[str]:
 
 
 def head_budget(answer: Answer) -> int:
-    """Characters the head's sentences may take beside the short answer line (cut as it is shown)."""
-    return max(
-        HEAD_VISIBLE_CHARS - len(shorten(answer.short or "", SHORT_ANSWER_CHARS)), HEAD_VISIBLE_CHARS // 2
-    )
+    """Characters the head's sentences may take beside the short answer line (cut as it is shown) or
+    the note that the quote may not answer."""
+    above = len(UNSURE_NOTE) if answer.unsure else len(shorten(answer.short or "", SHORT_ANSWER_CHARS))
+    return max(HEAD_VISIBLE_CHARS - above, HEAD_VISIBLE_CHARS // 2)
 
 
 def split_answer(answer: Answer) -> Parts:
@@ -126,7 +126,7 @@ def attribution(sentences: list[str], sources: dict[int, Source]) -> str:
 def head_html(answer: Answer, head: list[str]) -> str:
     sources = {s.number: s for s in answer.sources}
     budget = head_budget(answer)
-    lines = []
+    lines = [f"<i>{escape(UNSURE_NOTE)}</i>"] if answer.unsure else []
     if answer.short:
         first = _MARKER.search(head[0]) if head else None
         cite = f" {linked_markers(first.group(0), sources)}" if first else ""

@@ -22,7 +22,7 @@ from index.errors import (
 from index.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from index.answer.compose import without_as_of_line
+    from index.answer.compose import UNSURE_NOTE, without_as_of_line
     from index.desk import Newsdesk
     from index.factcheck.check import FactChecker
     from index.ingest.feed_commands import (
@@ -91,6 +91,7 @@ _LAZY = {
     "Source": "index.model",
     "StoredChunk": "index.model",
     "Verdict": "index.model",
+    "UNSURE_NOTE": "index.answer.compose",
     "human_date": "index.model",
     "shown_date": "index.model",
     "Feedback": "index.ops.feedback",
@@ -110,6 +111,7 @@ _LAZY = {
 __all__ = [
     "CLI_ORIGIN",
     "FEED_ACTIONS",
+    "UNSURE_NOTE",
     "Alert",
     "AlertQuote",
     "Answer",

@@ -349,6 +349,8 @@ class Answer:
     short: str | None = None
     # Further quotes with their [n] markers, shown only on request (CLI --more, Telegram's More).
     more: str = ""
+    # The answer model doubts that the quote answers: front ends say so above it (`compose.UNSURE_NOTE`).
+    unsure: bool = False
 
     @property
     def as_of_evidence(self) -> date | None:
@@ -368,6 +370,7 @@ class Answer:
             "short": self.short,
             "more": self.more,
             "abstained": self.abstained,
+            "unsure": self.unsure,
             "confidence": round(self.confidence, 4),
             "answerer": self.answerer,
             "as_of_evidence": as_of.isoformat() if as_of else None,

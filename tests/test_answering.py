@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from index.answer.compose import UNSURE_NOTE
 from index.cli.terminal import format_answer
 from index.desk import Newsdesk
 from index.model import Answer, Source
@@ -71,6 +72,18 @@ def test_a_figure_of_something_else_does_not_answer_how_many(seeded_desk: Newsde
     assert answer.abstained and answer.short is None
     assert answer.text.startswith("The articles don't say.")
     assert "4,000" not in answer.text
+
+
+def test_a_doubtful_quote_is_told_as_the_closest_the_articles_come(seeded_desk: Newsdesk) -> None:
+    """The model doubts that any sentence answers "What happened to the town population?": the answer
+    quotes the closest under a note that it may not answer, and gives no short line to read as the
+    answer. A confident answer carries no such note."""
+    answer = seeded_desk.ask("What happened to the town population?")
+    assert answer.unsure and not answer.abstained and answer.short is None
+    assert format_answer(answer).startswith(UNSURE_NOTE)
+    assert answer.as_dict()["unsure"] is True
+    sure = seeded_desk.ask("Which company stopped mining near Walikale?")
+    assert not sure.unsure and UNSURE_NOTE not in format_answer(sure)
 
 
 def test_a_summary_sentence_restating_the_quoted_body_sentence_is_left_out(seeded_desk: Newsdesk) -> None:

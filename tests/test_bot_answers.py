@@ -14,6 +14,7 @@ from bot.answer_view import HEAD_VISIBLE_CHARS, View, keyboard, render
 from bot.answers import FORGOTTEN
 from bot.context import AnswerMemory
 from bot.formatting import MESSAGE_LIMIT, clean_title, shorten, telegram_length
+from index.answer.compose import UNSURE_NOTE
 from index.cli import main as cli_main
 from index.desk import Newsdesk
 from index.model import Answer, Article, Quote, Source
@@ -305,3 +306,12 @@ def test_check_this_counts_once_per_answer() -> None:
     """The first "Check this" under an answer is checked; any later tap, by anyone, is not."""
     memory = AnswerMemory(capacity=2)
     assert memory.first_check(7, 1) and not memory.first_check(7, 1) and memory.first_check(7, 2)
+
+
+def test_a_doubtful_answer_says_so_above_its_quote(seeded_desk: Newsdesk) -> None:
+    """In Telegram, an answer the model doubts opens with the note, in italics, that it may not answer."""
+    answer = seeded_desk.ask("What happened to the town population?")
+    shown = render(answer, View.ANSWER)
+    assert shown.startswith(f"<i>{UNSURE_NOTE}</i>")
+    sure = seeded_desk.ask("Which company stopped mining near Walikale?")
+    assert UNSURE_NOTE not in render(sure, View.ANSWER)

@@ -40,6 +40,8 @@ from index.search.searcher import SearchFilter
 from index.store.chunks import split_sentences
 
 NOT_COVERED = "The articles don't say."
+# What a front end says above an answer the answer model doubts (`Answer.unsure`).
+UNSURE_NOTE = "This may not answer the question: it is the closest the articles come."
 
 
 _AS_OF_LINE = re.compile(r"\n\nNewest report: [^\n]*$")

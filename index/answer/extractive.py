@@ -13,7 +13,7 @@ from functools import cached_property
 
 import numpy as np
 
-from index.answer.answer_model import FEATURES, AnswerModel
+from index.answer.answer_model import FEATURES, UNSURE_BELOW, AnswerModel
 from index.answer.compose import abstention, cited_answer, source_for
 from index.answer.sentences import Candidate, Evidence, SentenceReader
 from index.language.asked import Asked, of_kind
@@ -80,13 +80,17 @@ class ExtractiveAnswerer:
         covered = evidence.signals[:, FEATURES.index("covered")]
         related = [i for i in order if scores[i] >= scores[order[0]] - MORE_MARGIN and covered[i] > 0]
         more = without_restatements([evidence.candidates[i] for i in related], told)[:MORE_QUOTES]
-        return cited_answer(
+        # A doubtful quote is told as the closest the articles come: no short line reads as its answer.
+        unsure = confidence < UNSURE_BELOW
+        answer = cited_answer(
             retrieval,
             [(c.hit, c.quote(float(scores[evidence.candidates.index(c)]))) for c in told],
             confidence,
-            short=short_answer(evidence, best),
+            short=None if unsure else short_answer(evidence, best),
             more=[(c.hit, c.quote(0.0)) for c in more],
         )
+        answer.unsure = unsure
+        return answer
 
     def told(self, evidence: Evidence, order: Sequence[int], scores: np.ndarray) -> list[Candidate]:
         """The best sentence, then the one after it when that names the asked-for thing the best one

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from index import Answer, CheckResult, Source, shown_date
+from index import UNSURE_NOTE, Answer, CheckResult, Source, shown_date
 
 
 def format_answer(answer: Answer, more: bool = False) -> str:
     """The short answer line, the answer, with `more` the further quotes, then the sources they cite."""
-    lines = [f"{answer.short} [1]", ""] if answer.short else []
+    lines = [UNSURE_NOTE, ""] if answer.unsure else []
+    lines += [f"{answer.short} [1]", ""] if answer.short else []
     lines.append(answer.text)
     if more and answer.more:
         lines += ["", f"More: {answer.more}"]

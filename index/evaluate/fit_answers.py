@@ -13,10 +13,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from index.answer.answer_model import AnswerModel, Matrix, answerable_row
+from index.answer.answer_model import UNSURE_BELOW, AnswerModel, Matrix, answerable_row
 from index.desk import Newsdesk
 from index.evaluate.questions import EvalQuestion, contains_answer
 from index.search.searcher import SearchFilter
@@ -119,25 +120,41 @@ def fit_logistic(rows: Matrix, labels: np.ndarray, steps: int = 50) -> np.ndarra
     return weights
 
 
+class Outcome(NamedTuple):
+    """What the answerer did with one reading, under a model fitted without its week."""
+
+    reading: Reading
+    answered: bool
+    first: bool  # the first sentence holds the gold answer
+    two: bool  # one of the two best does
+    unsure: bool  # told under the note that it may not answer (`UNSURE_BELOW`)
+
+
 def cross_validated(found: Sequence[Reading], refuse: float = MAX_ABSTAINED) -> dict[str, float]:
     """The model's figures on each fold of weeks when fitted on the other folds."""
     weeks = sorted({r.question.id.split("_")[0] for r in found})
     fold_of = {week: n % FOLDS for n, week in enumerate(weeks)}
-    outcomes: list[tuple[Reading, bool, bool, bool]] = []
+    outcomes: list[Outcome] = []
     for fold in range(FOLDS):
         held_out = [r for r in found if fold_of[r.question.id.split("_")[0]] == fold]
         model = fit([r for r in found if fold_of[r.question.id.split("_")[0]] != fold], refuse)
-        outcomes.extend((r, *told(model, r)) for r in held_out)
-    present = [o for o in outcomes if o[0].with_evidence]
-    absent = [o for o in outcomes if not o[0].with_evidence and o[0].question.answer_in_text]
-    judged = [o for o in present if o[0].question.answer_in_text]
+        outcomes.extend(Outcome(r, *told(model, r), _unsure(model, r)) for r in held_out)
+    present = [o for o in outcomes if o.reading.with_evidence]
+    absent = [o for o in outcomes if not o.reading.with_evidence and o.reading.question.answer_in_text]
+    judged = [o for o in present if o.reading.question.answer_in_text]
+    answered = [o for o in [*judged, *absent] if o.answered]
     return {
         "questions": len(present),
-        "abstained_with_evidence": _share(not answered for _, answered, _, _ in present),
-        "first_sentence_gold": _share(answered and first for _, answered, first, _ in judged),
-        "two_sentences_gold": _share(answered and two for _, answered, _, two in judged),
-        "abstained_without_evidence": _share(not answered for _, answered, _, _ in absent),
-        "answered_without_gold": _share(answered and not two for _, answered, _, two in absent),
+        "abstained_with_evidence": _share(not o.answered for o in present),
+        "first_sentence_gold": _share(o.answered and o.first for o in judged),
+        "two_sentences_gold": _share(o.answered and o.two for o in judged),
+        "abstained_without_evidence": _share(not o.answered for o in absent),
+        "answered_without_gold": _share(o.answered and not o.two for o in absent),
+        # Of the answers, with and without their evidence: how many are told as unsure, and how often
+        # those and the others hold the gold answer.
+        "answered_unsure": _share(o.unsure for o in answered),
+        "unsure_two_sentences_gold": _share(o.two for o in answered if o.unsure),
+        "sure_two_sentences_gold": _share(o.two for o in answered if not o.unsure),
     }
 
 
@@ -162,6 +179,10 @@ def told(model: AnswerModel, reading: Reading) -> tuple[bool, bool, bool]:
     if reading.holds_asked is not None and not reading.holds_asked[order[0]]:
         return False, False, False  # as `ExtractiveAnswerer` does: no figure for "how many"
     return True, bool(reading.gold[order[0]]), bool(reading.gold[order[:2]].any())
+
+
+def _unsure(model: AnswerModel, reading: Reading) -> bool:
+    return bool(len(reading.gold)) and model.answerable(reading.signals, reading.reach) < UNSURE_BELOW
 
 
 def _share(values: Iterable[bool]) -> float:
