@@ -182,10 +182,12 @@ def cited_answer(
     *,
     short: str | None = None,
     more: Sequence[tuple[Hit, Quote]] = (),
+    unsure: bool = False,
 ) -> Answer:
     """The chosen sentences told as an answer, in order, then the newest report's date; copies folded
     in, any figure that other retrieved reports give differently shown with each value and its date, and
-    `more` quotes numbered with the rest but kept apart, for whoever asks for them."""
+    `more` quotes numbered with the rest but kept apart, for whoever asks for them; `unsure` when the
+    quotes may not answer (front ends say so above them)."""
     tokenizer = tokenizer or TOKENIZER
     citations = Citations(retrieval.hits)
     for hit, quote in chosen:
@@ -213,6 +215,7 @@ def cited_answer(
         conflicts=conflicts,
         short=short,
         more=" ".join(further),
+        unsure=unsure,
     )
 
 

@@ -82,15 +82,14 @@ class ExtractiveAnswerer:
         more = without_restatements([evidence.candidates[i] for i in related], told)[:MORE_QUOTES]
         # A doubtful quote is told as the closest the articles come: no short line reads as its answer.
         unsure = confidence < UNSURE_BELOW
-        answer = cited_answer(
+        return cited_answer(
             retrieval,
             [(c.hit, c.quote(float(scores[evidence.candidates.index(c)]))) for c in told],
             confidence,
             short=None if unsure else short_answer(evidence, best),
             more=[(c.hit, c.quote(0.0)) for c in more],
+            unsure=unsure,
         )
-        answer.unsure = unsure
-        return answer
 
     def told(self, evidence: Evidence, order: Sequence[int], scores: np.ndarray) -> list[Candidate]:
         """The best sentence, then the one after it when that names the asked-for thing the best one
