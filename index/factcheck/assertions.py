@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from index.factcheck.claims import analyse
 from index.language.names import mentions
 from index.language.tokens import WORD
-from index.language.wordlists import IRREGULAR_PAST
+from index.language.wordlists import AUXILIARIES, IRREGULAR_PAST
 from index.store.chunks import split_sentences
 
 MAX_PARTS = 6
@@ -17,25 +17,8 @@ MAX_PARTS = 6
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+(?=\S)", re.IGNORECASE)
 _MIN_CLAUSE_WORDS = 4
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
-_AUXILIARIES = frozenset(
-    [
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "did",
-        "does",
-        "said",
-        "says",
-    ]
-)
+# Where a subject ends: a verb carrying tense or mood, or a verb of saying ("X said").
+_SUBJECT_ENDS = AUXILIARIES | {"said", "says"}
 # Words that may stand between "and" and the verb of a second predicate: "and now opens".
 _ADVERBS = frozenset(["now", "also", "later", "then", "still"])
 
@@ -90,7 +73,7 @@ def _is_verb(word: str) -> bool:
     Third-person forms are left out, unlike `rules._looks_like_verb`: "results" or "rates" after an
     "and" more often go on a list than open a predicate."""
     lower = word.lower()
-    return lower in _AUXILIARIES or lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
+    return lower in _SUBJECT_ENDS or lower in IRREGULAR_PAST or (lower.endswith("ed") and len(lower) > 4)
 
 
 def names_elsewhere(part: str, assertions: Sequence[str]) -> str:
