@@ -718,6 +718,18 @@ def test_a_spelled_rank_clashes_with_another_rank_of_the_same_thing() -> None:
     assert list(compare_ranks(first_time, analyse("It is the third win in a row."))) == []
 
 
+def test_a_superlative_is_the_first_rank_of_what_it_ranks() -> None:
+    """ "the leading cause" is first of its kind: it clashes with "the third leading cause", and agrees
+    with a sentence that says "the leading cause" too."""
+    claim = analyse("Listeria is the leading cause of food poisoning deaths in the US.")
+    third = analyse("Listeria is the third leading cause of death from food poisoning in the US.")
+    clashes = list(compare_ranks(claim, third))
+    assert [f.clash for f in clashes] == [True]
+    assert "the leading cause" in clashes[0].explanation and "3rd" in clashes[0].explanation
+    same = analyse("Listeria is the leading cause of food poisoning deaths.")
+    assert list(compare_ranks(claim, same)) == []
+
+
 def test_a_score_matches_only_the_same_score() -> None:
     """ "2-0" is a score, not a range from 2 down to 0: the same score supports, another one of the same
     match contradicts, and a record reads the same way ("87-75")."""

@@ -1,9 +1,11 @@
-"""Ranks written "first" and "second": a clash with another rank of the same thing, never a figure to find.
+"""Ranks in words ("second", "the leading"): a clash with another rank of the same thing, never a figure.
 
 `index.language.numbers.numerals` leaves "first" and "second" as words (they are more often no figures:
 "for the first time", "the first lady"), so a claim's "second woman prime minister" is no figure the
 rules compare with the article's "3rd woman prime minister". Here they are ranks that can clash with a
 rank counting the same thing, and nothing more: a sentence that gives no rank leaves the claim's as it is.
+A superlative after "the" or a possessive is a first rank: "the leading cause" is not "the third leading
+cause".
 """
 
 from __future__ import annotations
@@ -16,14 +18,23 @@ from index.factcheck.claims import Analysis, analyse
 from index.factcheck.findings import Finding, other_value
 from index.factcheck.rules import comparable_quantities
 from index.factcheck.values import Quantity, context, counted_by
+from index.factcheck.wording import content_stems
 
 _SPELLED = re.compile(r"\b(first|second)\b", re.IGNORECASE)
 _VALUES = {"first": 1.0, "second": 2.0}
+# "the leading cause", "Texas's largest city": first of its kind, unless a rank stands before it
+# ("the third leading cause").
+_SUPERLATIVE = re.compile(
+    r"\b(?:the|\w+['’]s?)\s+((?:leading|largest|biggest|highest|lowest|smallest|greatest|deadliest|"
+    r"longest|oldest|youngest|richest|busiest|fastest|worst|best)\b)",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=4096)
 def spelled_ranks(text: str) -> tuple[Quantity, ...]:
-    """ "first" and "second" in the text, as ranks with what they count ("second woman")."""
+    """ "first", "second" and superlatives ("the largest") in the text, as ranks with what they count
+    ("second woman", "largest city")."""
     tokens = analyse(text).tokens
     found = []
     for match in _SPELLED.finditer(text):
@@ -31,6 +42,12 @@ def spelled_ranks(text: str) -> tuple[Quantity, ...]:
         written, counts = counted_by(text, match.end(), tokens)
         around = context(tokens, match.start(), match.end())
         found.append(Quantity(value, "ordinal", match.group(), False, around, written, value, counts))
+    for match in _SUPERLATIVE.finditer(text):
+        # What it ranks: the superlative and the word it qualifies ("leading *cause*").
+        written, counts = counted_by(text, match.end(1), tokens)
+        counts |= content_stems(match.group(1).lower())
+        around = context(tokens, match.start(1), match.end(1))
+        found.append(Quantity(1.0, "ordinal", match.group(), False, around, written, 1.0, counts))
     return tuple(found)
 
 
