@@ -19,7 +19,7 @@ from index.evaluate.fit_answers import (
     trade_off,
 )
 from index.evaluate.questions import EvalQuestion
-from index.language.asked import Asked, asked, counted_words, counts_asked, entities_of, of_kind
+from index.language.asked import Asked, asked, counted_words, counts_asked, entities_of, of_kind, rate_asked
 
 
 @pytest.mark.parametrize(
@@ -91,6 +91,18 @@ def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:
     counted = counted_words("Facing a falling population, how many children win a medal?")
     assert "children" in counted and "popul" not in counted
     assert counts_asked(sentence, figure, frozenset())
+
+
+def test_a_sum_per_something_answers_only_a_question_about_that_something() -> None:
+    """ "$8 a month" is no price paid for a company, but it is the monthly fee, and "$5 a gallon" is the
+    cost of a gallon; a sum that is per nothing answers any "how much"."""
+    fee = "Musk said Twitter would charge $8 a month for verification."
+    assert not rate_asked(fee, ("$8", "MONEY"), "How much did Elon Musk pay for Twitter?")
+    assert rate_asked(fee, ("$8", "MONEY"), "What is the monthly fee for verification?")
+    gas = "The national average hit $5 a gallon."
+    assert rate_asked(gas, ("$5", "MONEY"), "How much does it cost for a gallon of regular gas?")
+    deal = "Musk acquired Twitter for $44 billion."
+    assert rate_asked(deal, ("$44 billion", "MONEY"), "How much did Elon Musk pay for Twitter?")
 
 
 def test_ranking_weights_put_the_gold_sentence_first() -> None:

@@ -27,6 +27,7 @@ from index.language.asked import (
     entities_of,
     named_in,
     of_kind,
+    rate_asked,
     recognised,
 )
 from index.language.sentences import SENTENCE_GAP
@@ -168,7 +169,9 @@ class SentenceReader:
         for candidate, reading in zip(shortlist, readings, strict=True):
             # "4,000 Rwandan troops" is of the asked kind only for a question about troops.
             candidate.entities = tuple(
-                e for e in reading.entities if counts_asked(candidate.text, e, counted)
+                e
+                for e in reading.entities
+                if counts_asked(candidate.text, e, counted) and rate_asked(candidate.text, e, question)
             )
         vectors = np.array([r.vector for r in readings], dtype=np.float32)
         similarity: NDArray[np.float32] = vectors @ self.embedder.embed_query(question)

@@ -185,6 +185,19 @@ def counts_asked(text: str, entity: Entity, counted: frozenset[str]) -> bool:
     return any(stem(w.lower()) in counted for w in [*WORD.findall(figure), *after])
 
 
+def rate_asked(text: str, entity: Entity, question: str) -> bool:
+    """Is a sum per something ("$8 a month", "$5 a gallon") what the question asks for: only when it
+    names that something ("how much ... for a gallon", "the monthly fee"). "How much did Musk pay for
+    Twitter?" is not answered by "$8 a month". Any other figure may be."""
+    figure, label = entity
+    at = text.find(figure)
+    per = _PER.match(text, at + len(figure)) if label == "MONEY" and at >= 0 else None
+    if per is None:
+        return True
+    unit = stem(per.group(1).lower())
+    return any(stem(w).startswith(unit) for w in WORD.findall(question.lower()))
+
+
 def named_in(entity: str, words: Set[str]) -> bool:
     """True when every word of the entity is among the (lower-case) words."""
     return set(WORD.findall(entity.lower())) <= words
@@ -195,6 +208,8 @@ _HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
 _POPULATION = re.compile(r"\bpopulation of\b")
 _COUNTED_REACH = 4
+# What a sum is counted per: "$8 *a month*", "50 cents *per share*".
+_PER = re.compile(r"\s+(?:a|an|per|each|every)\s+([A-Za-z]+)\b")
 _MONEY = frozenset(stem(w) for w in ("dollars", "euros", "pounds", "yen", "yuan", "rupees", "money"))
 _PEOPLE = frozenset(stem(w) for w in ("people", "persons", "individuals", "residents", "inhabitants"))
 _SPAN_OF_TIME = re.compile(
