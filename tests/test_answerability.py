@@ -300,6 +300,30 @@ def test_the_short_answer_is_written_as_the_sentence_writes_it(desk: Newsdesk) -
     assert desk.ask("When did the actor Ilse Varga die?").short == "reported 9 Mar 2031"
 
 
+def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) -> None:
+    """ "Thursday" alone does not say which Thursday: the short line gives the report's weekday and
+    date beside it, so the reader can tell; a full date is given as written."""
+    desk.add(
+        [
+            Article(
+                title="Harbour bridge reopens",
+                text="The Port Wendle harbour bridge reopened on Thursday after repairs, the council said.",
+                source="Estuary News",
+                published=date(2031, 3, 7),
+            ),
+            Article(
+                title="Ferry service ends",
+                text="The last Port Wendle ferry sailed on 2 March 2031, the operator said.",
+                source="Estuary News",
+                published=date(2031, 3, 7),
+            ),
+        ]
+    )
+    reopened = desk.ask("When did the Port Wendle harbour bridge reopen?").short
+    assert reopened == "Thursday, in a report of Friday 7 Mar 2031"
+    assert desk.ask("When did the last Port Wendle ferry sail?").short == "2 March 2031"
+
+
 @pytest.mark.parametrize(
     ("text", "span", "written"),
     [("topped $5 a gallon", "5", "$5"), ("Chick-fil-A has the slowest", "Chick", "Chick-fil-A"),

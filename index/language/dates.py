@@ -74,6 +74,13 @@ def names_a_time(text: str) -> bool:
     return _NAMES_A_TIME.search(text) is not None
 
 
+def only_a_weekday(text: str) -> bool:
+    """Does the phrase date something by its weekday alone ("Thursday", "on Monday afternoon")? News
+    writes the week's days so: which Thursday is for the report's date to tell."""
+    found = dates(text)
+    return bool(found) and all(d.kind == "weekday" for d in found)
+
+
 def parse_date(value: object) -> date | None:
     """Read an ISO date or datetime; anything else is treated as unknown."""
     if isinstance(value, date):
