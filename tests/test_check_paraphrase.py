@@ -919,6 +919,37 @@ def test_another_name_after_the_same_capitalised_word_is_a_swap() -> None:
     )
 
 
+def test_a_sentence_calling_the_claims_person_by_their_title_names_them() -> None:
+    """ "The queen died ... in Valoria" speaks of the claim's "Queen Maren II" in an article that names
+    her: no "claim names Maren II; article names Valoria" swap. The figure still decides."""
+    sentence = "The queen died Thursday at Halden Castle in Valoria, at age 96 after 70 years on the throne."
+    article = f"Queen Maren II, the longest-reigning monarch of Valoria, has died. {sentence}"
+    evidence = Evidence(sentence, article, "The queen has died", "2022-09-09", 0.8)
+    judge = RuleJudge()
+    assert judge.judge("Queen Maren II died at Halden Castle at the age of 96.", evidence).verdict is (
+        Verdict.SUPPORTED
+    )
+    older = judge.judge("Queen Maren II died at Halden Castle at the age of 95.", evidence)
+    assert older.verdict is Verdict.CONTRADICTED
+    assert "names Valoria" not in older.explanation
+
+
+def test_a_bare_surname_shared_by_two_people_of_the_article_is_not_the_claims_person() -> None:
+    """In an article about first lady Jill Varga and President Joe Varga, "Varga tested positive" may be
+    either of them: "President Varga tested positive" is not supported by it, nor contradicted; a
+    sentence that gives the title is the president's."""
+    bare = "Varga, who is staying in Halden, tested positive again on Wednesday."
+    titled = "President Joe Varga tested positive on Wednesday, the White House said."
+    article = f"First lady Jill Varga has Covid. {bare} {titled}"
+    judge = RuleJudge()
+    claim = "President Varga tested positive on Wednesday."
+    unsure = judge.judge(claim, Evidence(bare, article, "Varga tests positive", "2022-08-18", 0.8))
+    assert unsure.verdict is Verdict.NOT_IN_ARTICLES
+    assert "which Varga: the article names Jill Varga and Joe Varga" in unsure.explanation
+    said = judge.judge(claim, Evidence(titled, article, "Varga tests positive", "2022-08-18", 0.8))
+    assert said.verdict is Verdict.SUPPORTED
+
+
 def test_an_abbreviation_in_brackets_is_the_name_before_it() -> None:
     """ "11 Dongfeng (DF) missiles" names Dongfeng twice: a claim about Dongfeng missiles is not told
     that the article names DF instead of Valoria."""

@@ -401,9 +401,19 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
         return None
     # A name opening the claim is who it is about; later ones ("25 Emmy nominations") may be worded
     # otherwise.
-    if any(mentions(pair.sentence.text, n) for n in groups[0]):
+    if any(mentions(pair.sentence.text, n) for n in groups[0]) or called_by_title(pair, groups[0][0]):
         return None
     return " ".join(surface_name(pair.claim, n) for n in groups[0]), surface_name(pair.sentence, rivals[0])
+
+
+def called_by_title(pair: Pair, name: str) -> bool:
+    """Does the sentence call the claim's named person by the title the claim gives them, in an
+    article that names them: "The queen died Thursday" for "Queen Elizabeth II died"?"""
+    tokens = pair.claim.tokens
+    at = next((i for i, t in enumerate(tokens) if names_token(t, name)), None)
+    if at is None or not mentions(pair.article, name):
+        return False
+    return any(t.lower in TITLES and t.stem in pair.sentence.content for t in tokens[max(0, at - 2) : at])
 
 
 def _opens(analysis: Analysis, name: str) -> bool:

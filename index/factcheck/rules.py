@@ -4,14 +4,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from index.factcheck.agents import other_doer
 from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Finding, FindingKind, Pair, other_value
 from index.factcheck.values import Quantity, figures_of
 from index.factcheck.words import found_words, turned_phrase
-from index.language.names import DEMONYM_ENDINGS, bracketed_abbreviations, mentions, without_possessive
+from index.language.names import (
+    DEMONYM_ENDINGS,
+    bracketed_abbreviations,
+    given_names,
+    mentions,
+    without_possessive,
+)
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import (
@@ -252,12 +258,27 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
             yield Finding(True, f"claim names {surface}; article names {substitute}")
         elif name in unmatched:
             yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
+    yield from _whose_surname(pair)
     swapped = _swapped_roles(pair) or other_doer(pair)
     if swapped:
         yield Finding(True, swapped)
     turned = _turned_round_names(pair)
     if turned:
         yield Finding(True, turned)
+
+
+def _whose_surname(pair: Pair) -> Iterable[Finding]:
+    """A claim's "President Biden" against a sentence's bare "Biden" in an article that names two
+    Bidens ("Jill Biden", "Joe Biden"): the sentence may speak of the other one."""
+    tokens = pair.claim.tokens
+    for title, surname in pairwise(tokens):
+        if title.lower not in TITLES or title.stem in pair.sentence.content or not surname.text[0].isupper():
+            continue
+        name, sentence = surname.text, pair.sentence.text
+        given = sorted(given_names(pair.article, name))
+        if len(given) > 1 and mentions(sentence, name) and not given_names(sentence, name):
+            people = " and ".join(f"{first} {name}" for first in given[:2])
+            yield Finding(False, f"the sentence does not say which {name}: the article names {people}")
 
 
 def _turned_round_names(pair: Pair) -> str | None:

@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from index.imports import without_torch
-from index.language.stopwords import NOT_NAME_OPENERS
+from index.language.stopwords import NOT_NAME_OPENERS, STOPWORDS
+from index.language.wordlists import TITLES
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -155,6 +156,13 @@ def bracketed_abbreviations(text: str) -> dict[str, str]:
     """Each abbreviation the text gives in brackets after a name, to that name, when both begin with
     the same letter: the text names one thing twice, not two."""
     return {short: full for full, short in _BRACKETED.findall(text) if full[0] == short[0]}
+
+
+def given_names(text: str, surname: str) -> frozenset[str]:
+    """The capitalised words written right before a surname, titles and function words aside: "Jill"
+    and "Joe" in a text about Jill Biden and Joe Biden."""
+    before = re.findall(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", text)
+    return frozenset(w for w in before if w.lower() not in STOPWORDS and w.lower() not in TITLES)
 
 
 def mentions(text: str, name: str) -> bool:
