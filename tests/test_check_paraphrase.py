@@ -921,9 +921,12 @@ def test_another_name_after_the_same_capitalised_word_is_a_swap() -> None:
 
 def test_a_sentence_calling_the_claims_person_by_their_title_names_them() -> None:
     """ "The queen died ... in Valoria" speaks of the claim's "Queen Maren II" in an article that names
-    her: no "claim names Maren II; article names Valoria" swap. The figure still decides."""
+    her, if only further on: no "claim names Maren II; article names Valoria" swap, and no "the sentence
+    does not name Maren". The figure still decides."""
     sentence = "The queen died Thursday at Halden Castle in Valoria, at age 96 after 70 years on the throne."
-    article = f"Queen Maren II, the longest-reigning monarch of Valoria, has died. {sentence}"
+    article = (
+        f"{sentence} Flags flew at half-mast. Queen Maren II was the longest-reigning monarch of Valoria."
+    )
     evidence = Evidence(sentence, article, "The queen has died", "2022-09-09", 0.8)
     judge = RuleJudge()
     assert judge.judge("Queen Maren II died at Halden Castle at the age of 96.", evidence).verdict is (

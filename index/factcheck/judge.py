@@ -319,7 +319,7 @@ def unnamed(pair: Pair) -> str:
     return ", ".join(
         surface_name(pair.claim, n)
         for n in pair.claim_names
-        if not mentions(pair.sentence.text, n) and not mentions(lead_in, n)
+        if not mentions(pair.sentence.text, n) and not mentions(lead_in, n) and not called_by_title(pair, n)
     )
 
 
