@@ -582,6 +582,25 @@ def test_a_name_the_articles_never_use_is_replaced_by_the_sentences_first_word(
     assert "Reno" in result.parts[0].explanation and "Tucson" in result.parts[0].explanation
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "three-quarters of a percentage point",
+        "75 basis points",
+        "a three-quarter-point",
+        "0.75 percentage points",
+    ],
+)
+def test_a_move_in_parts_of_a_point_is_a_figure_in_percentage_points(written: str) -> None:
+    """A rate rise "by three-quarters of a percentage point", "by 75 basis points" or "a three-quarter-
+    point hike" is 0.75 percentage points; half a point is another figure, not the same."""
+    figure = analyse(f"The Valorian central bank raised rates by {written}.").quantities[0]
+    assert (figure.kind, figure.value) == ("points", 0.75)
+    half = analyse("The bank raised rates by half a percentage point.").quantities[0]
+    assert (half.kind, half.value) == ("points", 0.5)
+    assert not figure.matches(half)
+
+
 def test_shares_are_read_as_percentages() -> None:
     """ "3 out of 10" is 30%; a fraction is a rough percentage unless the text already hedges it; "a
     fourth season" is a rank, not a quarter."""
@@ -592,6 +611,8 @@ def test_shares_are_read_as_percentages() -> None:
     assert shares(numerals("more than half of the vote")) == "more than 50% of the vote"
     assert shares(numerals("Fewer than half of them")) == "Fewer than 50% of them"
     assert shares("won 3 in 2022, half my crew") == "won 3 in 2022, half my crew"
+    assert shares(numerals("Three-quarters of voters")) == "about 75% of voters"
+    assert shares(numerals("nearly two-thirds of the seats")) == "nearly 66.7% of the seats"
     claim, sentence = (
         analyse("Roughly 30 percent of them are minors"),
         analyse("About 3 out of 10 are children"),
@@ -867,6 +888,23 @@ def test_another_year_beside_the_same_month_is_a_contradiction() -> None:
     judgement = RuleJudge().judge("Shareholders approved the chief's big pay plan in March 2019.", evidence)
     assert judgement.verdict is Verdict.CONTRADICTED
     assert "claim says 2019; article says 2018" in judgement.explanation
+
+
+def test_a_month_clashes_only_when_said_of_the_claims_deed() -> None:
+    """ "became prime minister in October" is not dated by "Ruskin, who resigned in July": another deed's
+    month. "approved the budget in March" against the claim's April is a clash."""
+    sentence = "Lind has become Valoria's new prime minister, succeeding Ruskin, who resigned in July."
+    article = f"{sentence} Lind defeated her rival Tomas Berg in the party contest."
+    evidence = Evidence(sentence, article, "Lind is prime minister", "2022-09-05", 0.8)
+    judge = RuleJudge()
+    other_deed = judge.judge("Tomas Berg became prime minister in October 2022.", evidence)
+    assert "July" not in other_deed.explanation and other_deed.verdict is not Verdict.CONTRADICTED
+    budget = "The council approved the budget in March, the mayor said."
+    same_deed = judge.judge(
+        "The council approved the budget in April.", Evidence(budget, budget, "", "", 0.8)
+    )
+    assert same_deed.verdict is Verdict.CONTRADICTED
+    assert "claim says April; article says March" in same_deed.explanation
 
 
 def test_a_country_named_in_two_words_is_one_name_with_its_aliases() -> None:

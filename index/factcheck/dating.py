@@ -56,10 +56,21 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                     and (said_of & date_context(sentence, d) or (month and month_of(sentence, d) == month))
                     and not year_of_another(sentence, d, claim)
                 }
+            elif kind == "month":
+                # "became prime minister in October" is not dated by "Johnson, who resigned in July".
+                said_of = date_context(claim, mention)
+                stated = {v: t for v, t in stated.items() if _said_of(sentence, kind, v, said_of)}
             if stated:
-                yield other_value(mention.text, ", ".join(stated.values()))
+                yield other_value(mention.text.rstrip("."), ", ".join(stated.values()))
             elif mention.value not in article.get(kind, set()) and not dated:
                 yield Finding(False, f"the articles do not date it to {mention.text}")
+
+
+def _said_of(sentence: Analysis, kind: str, value: str, words: frozenset[str]) -> bool:
+    """Does the sentence write this date beside one of these words, or date it only by the report's own
+    date ("on Thursday" in a report of July)?"""
+    written = [d for d in sentence.dates if d.kind == kind and d.value == value]
+    return not written or any(words & date_context(sentence, d) for d in written)
 
 
 def year_of_another(sentence: Analysis, year: DateMention, claim: Analysis) -> bool:

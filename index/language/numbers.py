@@ -1,5 +1,6 @@
-"""Numbers written in words, read as digits: "nearly seven million" -> "nearly 7 million", "sixth" -> "6th";
-shares as percentages: "3 out of 10" -> "30%", "a fifth" -> "about 20%".
+"""Numbers written in words, read as digits: "nearly seven million" -> "nearly 7 million", "sixth" -> "6th",
+"three-quarters of a percentage point" -> "0.75 percentage points"; shares as percentages: "3 out of 10"
+-> "30%", "a fifth" -> "about 20%".
 
 Built on text2num's `alpha2digit`, which leaves "one", "first" and "second" as words (they are more
 often not figures: "for the first time", "one of the backers").
@@ -80,8 +81,26 @@ def _halves(match: re.Match[str]) -> str:
     return f"{word} and 0.5 {match['after']}"
 
 
+# Rate moves in parts of a point: "three-quarters of a percentage point", "a half-point hike", "75 basis
+# points" are 0.75, 0.5 and 0.75 percentage points.
+_POINT_PARTS = {"three-quarters": 0.75, "three-quarter": 0.75, "half": 0.5, "quarter": 0.25}
+_PART_OF_A_POINT = re.compile(
+    r"\b(?:an?\s+|one[ -])?(?P<part>three[ -]quarters?|half|quarter)"
+    r"(?:\s+(?:of\s+)?a\s+percentage\s+point|[ -]point)\b",
+    re.IGNORECASE,
+)
+_BASIS_POINTS = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s+basis[ -]points?\b", re.IGNORECASE)
+
+
+def _points(text: str) -> str:
+    text = _PART_OF_A_POINT.sub(
+        lambda m: f"{_POINT_PARTS[m['part'].lower().replace(' ', '-')]} percentage points", text
+    )
+    return _BASIS_POINTS.sub(lambda m: f"{float(m[1]) / 100:g} percentage points", text)
+
+
 def _digits(text: str) -> str:
-    text = _FEW.sub(lambda m: "about 2" if m["couple"] else "12", _HALVES.sub(_halves, text))
+    text = _FEW.sub(lambda m: "about 2" if m["couple"] else "12", _HALVES.sub(_halves, _points(text)))
     digits = alpha2digit(text, "en")
     digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
@@ -106,13 +125,27 @@ _FRACTION = re.compile(
     re.IGNORECASE,
 )
 _PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+# "two-thirds", "three-quarters": several parts of a whole, always a share.
+_SEVERAL_PARTS = re.compile(
+    rf"(?P<rough>\b(?:{ROUGH_OR_BOUND}) )?\b(?P<count>two|three|four|seven|nine)[ -]"
+    r"(?P<word>third|quarter|fifth|tenth)s\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "seven": 7, "nine": 9}
 
 
 def shares(text: str) -> str:
-    """The text with shares written as percentages: "3 out of 10" -> "30%", "a fifth" -> "about 20%";
+    """The text with shares written as percentages: "3 out of 10" -> "30%", "a fifth" -> "about 20%",
+    "two-thirds" -> "about 66.7%";
     a fraction is as rough as "about" (a fifth of a budget is seldom exactly 20% of it)."""
     text = _RATIO.sub(_ratio, text)
+    text = _SEVERAL_PARTS.sub(_several_parts, text)
     return _FRACTION.sub(_fraction, text)
+
+
+def _several_parts(match: re.Match[str]) -> str:
+    count, whole = _COUNTS[match["count"].lower()], _PARTS[match["word"].lower()]
+    return f"{match['rough'] or 'about '}{100 * count / whole:.3g}%" if count < whole else match.group()
 
 
 def _ratio(match: re.Match[str]) -> str:
