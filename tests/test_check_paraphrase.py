@@ -586,6 +586,7 @@ def test_a_name_the_articles_never_use_is_replaced_by_the_sentences_first_word(
     "written",
     [
         "three-quarters of a percentage point",
+        "three-quarters of a point",
         "75 basis points",
         "a three-quarter-point",
         "0.75 percentage points",

@@ -86,7 +86,7 @@ def _halves(match: re.Match[str]) -> str:
 _POINT_PARTS = {"three-quarters": 0.75, "three-quarter": 0.75, "half": 0.5, "quarter": 0.25}
 _PART_OF_A_POINT = re.compile(
     r"\b(?:an?\s+|one[ -])?(?P<part>three[ -]quarters?|half|quarter)"
-    r"(?:\s+(?:of\s+)?a\s+percentage\s+point|[ -]point)\b",
+    r"(?:\s+(?:of\s+)?a\s+(?:percentage\s+)?point|[ -]point)\b",
     re.IGNORECASE,
 )
 _BASIS_POINTS = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s+basis[ -]points?\b", re.IGNORECASE)
