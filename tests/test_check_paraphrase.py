@@ -19,7 +19,6 @@ from index.factcheck.check import (
     limited,
     only_against,
     rest_of_article,
-    with_lead,
 )
 from index.factcheck.claims import analyse
 from index.factcheck.findings import Evidence, Finding, FindingKind
@@ -32,7 +31,7 @@ from index.language.names import bracketed_abbreviations, mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.model import Article, Verdict
-from index.search.searcher import SearchFilter
+from index.search.searcher import SearchFilter, with_lead
 
 ZOO = Article(
     title="Lions break out of enclosure at Sydney zoo",
@@ -430,7 +429,7 @@ def test_a_title_is_no_rival_name() -> None:
 
 def test_a_report_is_judged_from_its_opening_too(desk: Newsdesk) -> None:
     """When search finds a later chunk of a report, its opening chunk, where a report states its main
-    facts, is judged with it."""
+    facts, is judged with it; an answer, which reads only the first few hits, reads it second."""
     filler = " ".join(f"Keeper number {n} spoke to reporters about the feeding rota." for n in range(40))
     desk.add([replace(ZOO, text=f"{ZOO.text} {filler} The rota changes weekly.")])
     hits = desk.searcher.search("keeper feeding rota changes weekly", 1, SearchFilter())
@@ -438,6 +437,13 @@ def test_a_report_is_judged_from_its_opening_too(desk: Newsdesk) -> None:
     judged = with_lead(hits, desk.searcher)
     assert [h.chunk.start for h in judged] == [hits[0].chunk.start, 0]
     assert judged[1].chunk.text.startswith("Five lions escaped")
+    more = desk.searcher.search("keeper feeding rota changes weekly", 3, SearchFilter())
+    read = with_lead(more, desk.searcher, after_best=True)
+    assert [h.chunk.id for h in read] == [
+        more[0].chunk.id,
+        judged[1].chunk.id,
+        *(h.chunk.id for h in more[1:]),
+    ]
 
 
 def test_the_rest_of_the_best_article_is_read_ranked_as_the_weakest_hit(desk: Newsdesk) -> None:

@@ -16,7 +16,7 @@ from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
 from index.answer.compose import coverage_of
 from index.model import Answer, Coverage, Retrieval
 from index.search.retriever import NewsdeskRetriever, hit_of
-from index.search.searcher import SearchFilter
+from index.search.searcher import SearchFilter, with_lead
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ def retrieval(retriever: NewsdeskRetriever) -> Runnable[Query, Retrieval]:
         documents = retriever.invoke(
             query.question, config, source=where.source, since=where.since, as_of=where.until
         )
-        return Retrieval(query.question, [hit_of(d) for d in documents], query.as_of, coverage)
+        hits = with_lead([hit_of(d) for d in documents], retriever.searcher, after_best=True)
+        return Retrieval(query.question, hits, query.as_of, coverage)
 
     return RunnableLambda(retrieve, name="newsdesk_retrieval")
 

@@ -20,7 +20,7 @@ import numpy as np
 from index.answer.answer_model import UNSURE_BELOW, AnswerModel, Matrix, answerable_row
 from index.desk import Newsdesk
 from index.evaluate.questions import EvalQuestion, contains_answer
-from index.search.searcher import SearchFilter
+from index.search.searcher import SearchFilter, with_lead
 
 # The threshold may refuse at most this share of the training questions asked with their evidence: the
 # target is 10% on new questions, and cross-validated on dev 7% refused 6.8% (10% refused 9.7%).
@@ -59,7 +59,9 @@ def readings(desk: Newsdesk, questions: Sequence[EvalQuestion]) -> list[Reading]
         without = [h for h in hits if ref_of.get(h.chunk.article_id) not in left_out]
         for with_evidence, kept in ((True, hits), (False, without)):
             evidence = desk.answerer.reader.evidence(
-                question.question, kept[: desk.settings.top_k], question.question_date
+                question.question,
+                with_lead(kept[: desk.settings.top_k], desk.searcher, after_best=True),
+                question.question_date,
             )
             if evidence is None:
                 found.append(Reading(question, with_evidence, np.zeros((0, 0)), np.zeros(0, dtype=bool)))

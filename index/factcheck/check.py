@@ -38,7 +38,7 @@ from index.model import (
 )
 from index.ops.metrics import measure_check
 from index.requests import checked_text, store_errors
-from index.search.searcher import Searcher, SearchFilter
+from index.search.searcher import Searcher, SearchFilter, with_lead
 from index.store.chunks import split_sentences
 from index.store.embeddings import Embedder
 
@@ -309,19 +309,6 @@ class FactChecker:
             chunks = self.searcher.chunks
             self._lower_words = lower_case_words(c.text for c in chunks)
             self._inner_names = inner_name_parts(c.text for c in chunks)
-
-
-def with_lead(hits: list[Hit], searcher: Searcher) -> list[Hit]:
-    """The hits, and the opening chunk of the best hit's article: a report states its main facts in
-    its first sentences, and search, which discounts an article's further chunks, may return only a
-    later one ("Five lions escaped..." opens the report whose fourth chunk matched best)."""
-    if not hits:
-        return hits
-    best = hits[0]
-    chunks = searcher.chunks_of(best.chunk.article_id)
-    if not chunks or any(h.chunk.id == chunks[0].id for h in hits):
-        return hits
-    return [*hits, Hit(chunks[0], best.score, best.dense, best.lexical)]
 
 
 def rest_of_article(hits: Sequence[Hit], searcher: Searcher) -> list[Hit]:

@@ -295,3 +295,18 @@ def diversified(fused: dict[int, float], chunk_of: Callable[[int], StoredChunk])
         adjusted[position] = fused[position] * REPEAT_WEIGHT ** seen.get(article_id, 0)
         seen[article_id] = seen.get(article_id, 0) + 1
     return adjusted
+
+
+def with_lead(hits: list[Hit], searcher: Searcher, after_best: bool = False) -> list[Hit]:
+    """The hits, and the opening chunk of the best hit's article: a report states its main facts in
+    its first sentences, and search, which discounts an article's further chunks, may return only a
+    later one ("Five lions escaped..." opens the report whose fourth chunk matched best). Last, or
+    `after_best` (an answer reads only the first few hits' sentences)."""
+    if not hits:
+        return hits
+    best = hits[0]
+    chunks = searcher.chunks_of(best.chunk.article_id)
+    if not chunks or any(h.chunk.id == chunks[0].id for h in hits):
+        return hits
+    lead = Hit(chunks[0], best.score, best.dense, best.lexical)
+    return [best, lead, *hits[1:]] if after_best else [*hits, lead]
