@@ -63,7 +63,7 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
             if stated:
                 yield other_value(mention.text.rstrip("."), ", ".join(stated.values()))
             elif mention.value not in article.get(kind, set()) and not dated:
-                yield Finding(False, f"the articles do not date it to {mention.text}")
+                yield Finding(False, f"the articles do not date it to {mention.text.rstrip('.')}")
 
 
 def _said_of(sentence: Analysis, kind: str, value: str, words: frozenset[str]) -> bool:
