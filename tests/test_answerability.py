@@ -277,22 +277,20 @@ def test_a_question_about_recent_news_is_told_by_its_words(question: str, about_
     assert asks_about_recent_news(question) is about_recent_news
 
 
+def estuary_news(title: str, text: str, day: int) -> Article:
+    """A report of Estuary News, published on that day of March 2031."""
+    return Article(title=title, text=text, source="Estuary News", published=date(2031, 3, day))
+
+
 def test_the_short_answer_is_written_as_the_sentence_writes_it(desk: Newsdesk) -> None:
     """The short line gives "$4.99", not the recogniser's "4.99", and a "when" question answered by a
     sentence that names no time ("aged 89") gets the report's date, marked as such."""
+    petrol = "A gallon of petrol in Port Wendle now costs $4.99, the motoring club said on Friday."
     desk.add(
         [
-            Article(
-                title="Petrol prices climb again",
-                text="A gallon of petrol in Port Wendle now costs $4.99, the motoring club said on Friday.",
-                source="Estuary News",
-                published=date(2031, 3, 7),
-            ),
-            Article(
-                title="Actor Ilse Varga dies",
-                text="The actor Ilse Varga has died aged 89, her family said.",
-                source="Estuary News",
-                published=date(2031, 3, 9),
+            estuary_news("Petrol prices climb again", petrol, 7),
+            estuary_news(
+                "Actor Ilse Varga dies", "The actor Ilse Varga has died aged 89, her family said.", 9
             ),
         ]
     )
@@ -303,21 +301,10 @@ def test_the_short_answer_is_written_as_the_sentence_writes_it(desk: Newsdesk) -
 def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) -> None:
     """ "Thursday" alone does not say which Thursday: the short line gives the report's weekday and
     date beside it, so the reader can tell; a full date is given as written."""
+    bridge = "The Port Wendle harbour bridge reopened on Thursday after repairs, the council said."
+    ferry = "The last Port Wendle ferry sailed on 2 March 2031, the operator said."
     desk.add(
-        [
-            Article(
-                title="Harbour bridge reopens",
-                text="The Port Wendle harbour bridge reopened on Thursday after repairs, the council said.",
-                source="Estuary News",
-                published=date(2031, 3, 7),
-            ),
-            Article(
-                title="Ferry service ends",
-                text="The last Port Wendle ferry sailed on 2 March 2031, the operator said.",
-                source="Estuary News",
-                published=date(2031, 3, 7),
-            ),
-        ]
+        [estuary_news("Harbour bridge reopens", bridge, 7), estuary_news("Ferry service ends", ferry, 7)]
     )
     reopened = desk.ask("When did the Port Wendle harbour bridge reopen?").short
     assert reopened == "Thursday, in a report of Friday 7 Mar 2031"
