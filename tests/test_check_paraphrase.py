@@ -27,6 +27,7 @@ from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import comparable_quantities, compare_quantities, describes
 from index.factcheck.words import found_words
+from index.language.dates import dates
 from index.language.names import bracketed_abbreviations, mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
@@ -912,6 +913,25 @@ def test_a_month_clashes_only_when_said_of_the_claims_deed() -> None:
     )
     assert same_deed.verdict is Verdict.CONTRADICTED
     assert "claim says April; article says March" in same_deed.explanation
+
+
+def test_may_with_a_capital_inside_a_sentence_is_the_month() -> None:
+    """ "At its May meeting" dates the meeting and hedges nothing; "Theresa May" is a name and a
+    sentence's opening "May" may be the verb."""
+    meeting = dates("At its May meeting, the bank raised rates.")
+    assert [(d.kind, d.value) for d in meeting] == [("month", "may")]
+    assert dates("Theresa May said so.") == ()
+    sentence = "At its May meeting, the Valorian bank raised rates by half a percentage point."
+    evidence = Evidence(sentence, sentence, "Bank raises rates", "2022-06-10", 0.8)
+    judge = RuleJudge()
+    same = judge.judge(
+        "At its May meeting, the Valorian bank raised rates by half a percentage point.", evidence
+    )
+    assert same.verdict is Verdict.SUPPORTED
+    other = judge.judge(
+        "At its June meeting, the Valorian bank raised rates by half a percentage point.", evidence
+    )
+    assert other.verdict is not Verdict.SUPPORTED
 
 
 def test_a_country_named_in_two_words_is_one_name_with_its_aliases() -> None:

@@ -58,7 +58,7 @@ class Analysis:
     def negated(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a negation ("not", "never", "n't") within three
         words? "no candidate" negates a noun, not a statement, and is left out."""
-        return self._always_after(stem, VERB_NEGATIONS, NEGATION_REACH, _says_something)
+        return self._always_after(stem, lambda t: t.lower in VERB_NEGATIONS, NEGATION_REACH, _says_something)
 
     def negated_loosely(self, stem: str) -> bool:
         """Is some use of this word stem turned round by any negation ("no change", "is yet to reach")
@@ -116,18 +116,18 @@ class Analysis:
     def hedged(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a hedge (may, could, plans...) within four words?
         The hedge reaches past a verb in -ing too: "aimed at establishing *peace*"."""
-        return self._always_after(stem, HEDGES, HEDGE_REACH, _says_something_besides_doing)
+        return self._always_after(stem, _hedges, HEDGE_REACH, _says_something_besides_doing)
 
     def _always_after(
         self,
         stem: str,
-        cues: frozenset[str],
+        is_cue: Callable[[Token], bool],
         window: int,
         stops: Callable[[Token], bool],
     ) -> bool:
         uses = [i for i, token in enumerate(self.tokens) if token.stem == stem]
         # Only function words may stand between: "did not *capture*", "has not yet *testified*".
-        return bool(uses) and all(self._governed(i, lambda t: t.lower in cues, window, stops) for i in uses)
+        return bool(uses) and all(self._governed(i, is_cue, window, stops) for i in uses)
 
     def _governed(
         self, index: int, is_cue: Callable[[Token], bool], window: int, stops: Callable[[Token], bool]
@@ -142,10 +142,15 @@ class Analysis:
         return False
 
     def has_hedge(self) -> bool:
-        return any(t.lower in HEDGES for t in self.tokens)
+        return any(_hedges(t) for t in self.tokens)
 
     def words_with_stem(self, stem: str) -> str:
         return next((t.text for t in self.tokens if t.stem == stem), stem)
+
+
+def _hedges(token: Token) -> bool:
+    """A hedge ("may", "plans"); "May" with a capital is the month: "at its May meeting"."""
+    return token.lower in HEDGES and token.text != "May"
 
 
 def _says_something(token: Token) -> bool:

@@ -151,7 +151,9 @@ def dates(text: str) -> tuple[DateMention, ...]:
         beside_year = bool(_YEAR.match(text[match.end() : match.end() + 6].strip(" ,")))
         # "May" is also the modal verb, and some month names are plain words in lower case ("protesters
         # will march", "an august body"): such a name is a month only beside a day or a year.
-        ambiguous = month == "may" or (word in _PLAIN_WORD_MONTHS and not capitalised)
+        ambiguous = (month == "may" and not _the_month_may(text, match)) or (
+            word in _PLAIN_WORD_MONTHS and not capitalised
+        )
         if ambiguous and not day and not beside_year:
             continue
         found.append(DateMention("month", month, match.group("month"), match.start("month")))
@@ -161,6 +163,16 @@ def dates(text: str) -> tuple[DateMention, ...]:
         weekday = match.group("weekday")
         found.append(DateMention("weekday", weekday.lower(), weekday, match.start()))
     return tuple(found)
+
+
+def _the_month_may(text: str, match: re.Match[str]) -> bool:
+    """Is a capital "May" inside a sentence the month ("at its May meeting", "in May")? Not after a
+    capitalised word ("Theresa May") nor opening a sentence, where it may be the verb."""
+    before = _WORD_BEFORE.search(text, 0, match.start("month"))
+    return match.group("month").rstrip(".") == "May" and before is not None and before.group(1)[0].islower()
+
+
+_WORD_BEFORE = re.compile(r"(\w[\w'’]*)\s+$")
 
 
 def day_of_month_offsets(text: str) -> frozenset[int]:
