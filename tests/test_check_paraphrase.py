@@ -924,14 +924,9 @@ def test_may_with_a_capital_inside_a_sentence_is_the_month() -> None:
     sentence = "At its May meeting, the Valorian bank raised rates by half a percentage point."
     evidence = Evidence(sentence, sentence, "Bank raises rates", "2022-06-10", 0.8)
     judge = RuleJudge()
-    same = judge.judge(
-        "At its May meeting, the Valorian bank raised rates by half a percentage point.", evidence
-    )
-    assert same.verdict is Verdict.SUPPORTED
-    other = judge.judge(
-        "At its June meeting, the Valorian bank raised rates by half a percentage point.", evidence
-    )
-    assert other.verdict is not Verdict.SUPPORTED
+    rise = "the Valorian bank raised rates by half a percentage point."
+    assert judge.judge(f"At its May meeting, {rise}", evidence).verdict is Verdict.SUPPORTED
+    assert judge.judge(f"At its June meeting, {rise}", evidence).verdict is not Verdict.SUPPORTED
 
 
 def test_a_country_named_in_two_words_is_one_name_with_its_aliases() -> None:

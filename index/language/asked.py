@@ -185,17 +185,17 @@ def counts_asked(text: str, entity: Entity, counted: frozenset[str]) -> bool:
     return any(stem(w.lower()) in counted for w in [*WORD.findall(figure), *after])
 
 
-def rate_asked(text: str, entity: Entity, question: str) -> bool:
-    """Is a sum per something ("$8 a month", "$5 a gallon") what the question asks for: only when it
-    names that something ("how much ... for a gallon", "the monthly fee"). "How much did Musk pay for
-    Twitter?" is not answered by "$8 a month". Any other figure may be."""
+def rate_asked(text: str, entity: Entity, question_stems: Set[str]) -> bool:
+    """Is a sum per something ("$8 a month", "$5 a gallon") what the question (its word stems) asks
+    for: only when it names that something ("how much ... for a gallon", "the monthly fee"). "How much
+    did Musk pay for Twitter?" is not answered by "$8 a month". Any other figure may be."""
     figure, label = entity
     at = text.find(figure)
     per = _PER.match(text, at + len(figure)) if label == "MONEY" and at >= 0 else None
     if per is None:
         return True
     unit = stem(per.group(1).lower())
-    return any(stem(w).startswith(unit) for w in WORD.findall(question.lower()))
+    return any(s.startswith(unit) for s in question_stems)
 
 
 def named_in(entity: str, words: Set[str]) -> bool:
