@@ -11,10 +11,10 @@ from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
 from index.factcheck.dating import compare_dates, figure_of_another_year, year_of_another_deed
+from index.factcheck.figures import compare_quantities, swapped_figures
 from index.factcheck.findings import Evidence, FindingKind
 from index.factcheck.judge import RuleJudge
 from index.factcheck.polarity import compare_polarity, turned_round
-from index.factcheck.rules import compare_quantities, swapped_figures
 from index.language.dates import relative_years
 from index.language.tokens import stem
 from index.model import Article, Verdict

@@ -21,11 +21,12 @@ from index.factcheck.check import (
     rest_of_article,
 )
 from index.factcheck.claims import analyse
+from index.factcheck.figures import comparable_quantities, compare_quantities
 from index.factcheck.findings import Evidence, Finding, FindingKind
 from index.factcheck.judge import Judgement, Reading, RuleJudge, conclude, telling
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
-from index.factcheck.rules import comparable_quantities, compare_quantities, describes
+from index.factcheck.rules import describes
 from index.factcheck.words import found_words
 from index.language.dates import dates
 from index.language.names import bracketed_abbreviations, mentions

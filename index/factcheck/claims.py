@@ -1,7 +1,7 @@
 """What a fact-checker reads out of a sentence: its figures, dates and names, and which of its words a
 negation, a cue ("failed to") or a hedge ("may") governs.
 
-Pure text analysis with regular expressions and the shared stemmer; `index.factcheck.rules` and
+Pure text analysis with regular expressions and the shared stemmer; `index.factcheck.figures`, `rules` and
 `index.factcheck.polarity` compare what this module reads in a claim with what it reads in an evidence
 sentence. Figures are read by `index.factcheck.values`, dates by `index.language.dates`, words by
 `index.factcheck.wording`.
@@ -33,6 +33,8 @@ from index.language.wordlists import (
 
 # Words that never name anyone, even capitalised.
 _STOPWORDS = STOPWORDS | NEGATIONS | APPROXIMATE
+# A pronoun's contraction ("I’ve", "We’re", "He’d") is no name.
+_CONTRACTION = re.compile(r"^(?:i|we|you|he|she|it|they)'(?:ve|re|d|ll|m)$")
 # How many words after a negation it turns round: "failed to reach a fresh record".
 CUE_SCOPE = 5
 # How many words a subject opened by "no" may take before its verb: "no previously impeached president has".
@@ -180,6 +182,8 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
         if token.start < compound_end:
             continue
         if not token.text[0].isupper() or token.lower in NOT_NAMES or token.lower in _STOPWORDS:
+            continue
+        if _CONTRACTION.match(token.lower):
             continue
         found = opening if _starts_clause(text, token) else inside
         compound = compound_name_at(text, token.start)

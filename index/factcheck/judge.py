@@ -67,14 +67,13 @@ from index.factcheck.dating import (
     undated_relative_year,
     year_of_another_deed,
 )
+from index.factcheck.figures import compare_quantities, figure_words
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import (
     compare_names,
-    compare_quantities,
     describes,
-    figure_words,
     replaced_names,
     surface_name,
     unshared_names,
@@ -166,7 +165,7 @@ class RuleJudge:
         # The headline frames every sentence of the article: its words count towards the topic.
         topic = self.coverage(pair, words, analyse(evidence.title).content)
         # What a figure counts may be said beside it elsewhere ("130 others were injured").
-        counted = figure_words(pair.claim, pair.article)
+        counted = figure_words(pair.claim, pair.article, pair.sentence)
         predicate = self.coverage(pair, said_of, counted)
         missing = [s for s in self.missing(pair, said_of) if s not in counted]
         features = self.features(pair, topic, predicate, missing)

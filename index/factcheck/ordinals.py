@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from index.factcheck.claims import Analysis, analyse
+from index.factcheck.figures import comparable_quantities
 from index.factcheck.findings import Finding, other_value
-from index.factcheck.rules import comparable_quantities
 from index.factcheck.values import Quantity, context, counted_by
 from index.factcheck.wording import content_stems
 

@@ -1,16 +1,15 @@
-"""The fact-check rules on what is said: figures, names and who did what to whom (dates are
-`index.factcheck.dating`; how it is said, negated or hedged, is `index.factcheck.polarity`)."""
+"""The fact-check rules on who is named and who did what to whom (figures are `index.factcheck.figures`,
+dates `index.factcheck.dating`; how it is said, negated or hedged, is `index.factcheck.polarity`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 from index.factcheck.agents import other_doer
 from index.factcheck.claims import Analysis, names_token
-from index.factcheck.findings import Finding, FindingKind, Pair, other_value
-from index.factcheck.values import Quantity, figures_of
-from index.factcheck.words import found_words, turned_phrase
+from index.factcheck.findings import Finding, FindingKind, Pair
+from index.factcheck.words import turned_phrase
 from index.language.names import (
     DEMONYM_ENDINGS,
     bracketed_abbreviations,
@@ -21,217 +20,9 @@ from index.language.names import (
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import (
-    BACK_REFERENCES,
     IRREGULAR_PAST,
     TITLES,
 )
-
-
-def compare_quantities(
-    claim: Analysis, sentence: Analysis, article: str = "", following: str = ""
-) -> Iterable[Finding]:
-    """Each figure of the claim against the sentence's: the same figure, another that rules it out (a
-    clash), or none; a figure the sentence lacks is unverified unless the article gives it elsewhere,
-    counting the same thing ("at least five people died" two sentences on), or the `following` sentence
-    gives it of the same subject ("He was 68.")."""
-    matched = [
-        other
-        for quantity in claim.quantities
-        for other in sentence.quantities
-        if quantity.kind == other.kind and quantity.matches(other)
-    ]
-    # A number the claim already matched is no rival to its other numbers.
-    unmatched = tuple(o for o in sentence.quantities if o not in matched)
-    names = frozenset(stem(n) for n in claim.names)
-    # Both tell a change from one figure to another: each figure must play the same part in it.
-    compares = any(q.baseline for q in claim.quantities) and any(o.baseline for o in sentence.quantities)
-    for quantity in claim.quantities:
-        same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
-        if same and _said_of_another(quantity, same[0], names):
-            yield other_value(quantity.described, same[0].described)
-        if same and (rival := _counting_another(quantity, same[0], unmatched)):
-            yield other_value(quantity.described, rival.described)
-        if same and claim.names and same[0].owner and not mentions(claim.text, same[0].owner):
-            yield _owned_by_another(quantity, same[0], sentence, claim.text)
-        if same and compares and same[0].baseline != quantity.baseline:
-            yield _turned_round_change(quantity, same[0])
-        if same and all(o.conditional for o in same) and not quantity.conditional:
-            yield Finding(
-                False,
-                f"the article gives {same[0].described} only as a possibility",
-                FindingKind.HEDGED,
-                quantity.described,
-            )
-        if not same and (finding := _not_given(quantity, unmatched, article, following)):
-            yield finding
-    if swapped := swapped_figures(claim, sentence):
-        yield swapped
-
-
-def swapped_figures(claim: Analysis, sentence: Analysis) -> Finding | None:
-    """Two figures of one kind that the sentence gives the other way round: "urban rents climbed 3.9%
-    while suburban rents dropped 2.5%" against "urban rent fell by 2.5% and suburban rent grew by 3.9%".
-    Each figure is known by the words that lead to it and not to the other."""
-    for one, other in combinations(claim.quantities, 2):
-        said_one = next((o for o in sentence.quantities if one.kind == o.kind and one.matches(o)), None)
-        said_other = next((o for o in sentence.quantities if other.kind == o.kind and other.matches(o)), None)
-        if one.kind != other.kind or said_one is None or said_other is None or said_one == said_other:
-            continue
-        if one.baseline or other.baseline or said_one.baseline or said_other.baseline:
-            continue  # the ends of a change: `_turned_round_change` reads them
-        mine, theirs = one.lead - other.lead, other.lead - one.lead
-        as_one, as_other = said_one.lead - said_other.lead, said_other.lead - said_one.lead
-        if not (mine and theirs and as_one and as_other):
-            continue  # a figure with no words of its own ("fell to 8% from 9.4%") is told by its order
-        if (mine & as_other or theirs & as_one) and not (mine & as_one or theirs & as_other):
-            return Finding(
-                True, f"the article gives {said_one.text} and {said_other.text} the other way round"
-            )
-    return None
-
-
-def _turned_round_change(quantity: Quantity, same: Quantity) -> Finding:
-    """The claim's figure is the other end of the change the sentence tells: "increased from 8% to 9.4%"
-    against "decreased from 9.4% to 8%"."""
-    part = {True: "the earlier figure", False: "the later one"}
-    return Finding(
-        True, f"claim gives {quantity.text} as {part[quantity.baseline]}; article as {part[same.baseline]}"
-    )
-
-
-def _owned_by_another(quantity: Quantity, same: Quantity, sentence: Analysis, claimed: str) -> Finding:
-    """The claim's figure is another's in the sentence ("Gates' 116 and Tony Gonzalez's 111" for "Gates
-    has 111"): a clash with the figure the sentence gives one of the claim's names, else unverified."""
-    owned = (
-        o for o in sentence.quantities if o.kind == quantity.kind and o.owner and mentions(claimed, o.owner)
-    )
-    mine = next(owned, None)
-    if mine is not None:
-        return other_value(quantity.described, mine.described)
-    return Finding(False, f"the article gives {same.described} of another", FindingKind.OTHER_FIGURE)
-
-
-def _not_given(
-    quantity: Quantity, unmatched: tuple[Quantity, ...], article: str, following: str
-) -> Finding | None:
-    """What to say of a claim's figure the sentence does not give: another figure that rules it out,
-    one that may count something else, or none at all (unless said elsewhere of the same thing)."""
-    rival = _rival(quantity, unmatched)
-    if rival is not None and rival.excludes(quantity):
-        return other_value(quantity.described, rival.described)
-    if rival is not None:
-        return Finding(False, f"the article only says {rival.described}, not {quantity.described}")
-    if loose := _loose_rival(quantity, unmatched):
-        return _another_figure(quantity, loose)
-    if _said_elsewhere(quantity, article) or _said_next(quantity, following):
-        return None
-    if unit := _in_another_unit(quantity, unmatched):
-        return _another_figure(quantity, unit)
-    return Finding(
-        False,
-        f"the evidence gives no figure for {quantity.described}",
-        FindingKind.NO_FIGURE,
-        quantity.described,
-    )
-
-
-def _another_figure(quantity: Quantity, other: Quantity) -> Finding:
-    """The sentence gives `other` where the claim gives `quantity`, perhaps of something else: a clash
-    only on a sentence surely about the claim's fact."""
-    return Finding(
-        False,
-        f"the article says {other.described}, not {quantity.described}",
-        FindingKind.OTHER_FIGURE,
-        quantity.described,
-    )
-
-
-def _in_another_unit(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
-    """The sentence's same number in another unit: "a 70-gram slice" for the claim's "70-kilogram"."""
-    return next((o for o in others if o.other_unit(quantity) and o.value == quantity.value), None)
-
-
-def _said_elsewhere(quantity: Quantity, article: str) -> bool:
-    """Does the article give the same figure of the same thing: "at least 5 dead" for "at least five
-    people died"? A label ("Tier 2") counts nothing: the article need only give it."""
-    if quantity.kind.startswith("label"):
-        return bool(_same_figures(quantity, article))
-    return any(
-        found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts)
-        for other in _same_figures(quantity, article)
-    )
-
-
-def _said_next(quantity: Quantity, following: str) -> bool:
-    """Does the next sentence, going on about the same subject ("He was 68."), give the figure?"""
-    first = following.split(maxsplit=1)[0].lower() if following else ""
-    return first in BACK_REFERENCES and bool(_same_figures(quantity, following))
-
-
-def figure_words(claim: Analysis, article: str) -> frozenset[str]:
-    """The claim's words that say what its figures count, where the article gives the same figure of
-    the same thing: "injured" of "130 injured" when it says "130 others were injured"."""
-    return frozenset().union(
-        *(found_words(q.counts, o.counts) for q in claim.quantities for o in _same_figures(q, article))
-    )
-
-
-def _same_figures(quantity: Quantity, article: str) -> list[Quantity]:
-    return [o for o in figures_of(article) if quantity.kind == o.kind and quantity.matches(o)]
-
-
-def _counting_another(quantity: Quantity, same: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
-    """The sentence's figure that counts what the claim's figure counts, when the claim's figure is there
-    but counts something else: "58 landslides ... in 15 provinces" against "15 landslides"."""
-    if not quantity.counts or not same.counts:
-        return None
-    if found_words(quantity.counts, same.counts) or found_words(same.counts, quantity.counts):
-        return None
-    counting = [o for o in others if found_words(quantity.counts, o.counts)]
-    return next((o for o in counting if comparable_quantities(quantity, o)), None)
-
-
-def _said_of_another(quantity: Quantity, other: Quantity, names: frozenset[str]) -> bool:
-    """Does the sentence give the figure for another of the claim's names ("36,417 Kia Telluride" where
-    the claim says "36,000 Hyundai Palisades")?"""
-    mine, theirs = quantity.counts & names, other.counts & names
-    return bool(mine and theirs and not mine & theirs)
-
-
-def comparable_quantities(one: Quantity, other: Quantity) -> bool:
-    """Do both numbers measure the same thing? Same kind, never different units, and: what they count
-    agrees ("2 million *people*" and "7 million *displaced persons*"), or, when only one says what it
-    counts, that word stands next to the other; when neither does, two shared neighbouring words. Sums
-    of one currency need only one shared neighbouring word ("awarded $5 million", "awarded $500,000")."""
-    if one.kind != other.kind or one.difference != other.difference:
-        return False
-    # A rate or a span ("$20 a month", "five days") measures nothing a bare figure ("$44 billion") does.
-    if (one.units or other.units) and not one.units & other.units:
-        return False
-    if one.kind.startswith("money") and one.context & other.context:
-        return True
-    if one.counts and other.counts:
-        return bool(found_words(one.counts, other.counts))
-    if one.counts or other.counts:
-        return bool(found_words(one.counts, other.context) or found_words(other.counts, one.context))
-    return len(one.context & other.context) >= 2
-
-
-def _rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
-    """The sentence's number that measures what the claim's number measures, if any."""
-    comparable = [o for o in others if comparable_quantities(quantity, o)]
-    return comparable[0] if comparable else None
-
-
-def _loose_rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
-    """The sentence's one other number of the same kind that the claim's number excludes: in a sentence
-    surely about the claim's fact, it is the figure the claim got wrong ("$8 a month" for "$20")."""
-    same = [
-        o
-        for o in others
-        if o.kind == quantity.kind and o.units == quantity.units and o.difference == quantity.difference
-    ]
-    return same[0] if len(same) == 1 and same[0].excludes(quantity) else None
 
 
 def compare_names(pair: Pair) -> Iterable[Finding]:

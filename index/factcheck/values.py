@@ -14,7 +14,7 @@ from index.factcheck.wording import Token, clause_breaks, content_stems, leading
 from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
 from index.language.numbers import PLURAL_SCALES, ROUGH_OR_BOUND, last_digit_step, numerals, shares
 from index.language.quantities import DAYS_IN, UNIT_SPELLINGS
-from index.language.sentences import split_sentences
+from index.language.sentences import sentences, split_sentences
 from index.language.tokens import stem
 from index.language.wordlists import (
     CONDITIONS,
@@ -441,3 +441,9 @@ def figures_of(text: str) -> tuple[Quantity, ...]:
     """The figures a whole article gives (cached: a claim's candidate sentences share articles)."""
     written = shares(numerals(text))
     return quantities(written, tokens_of(written))
+
+
+@lru_cache(maxsize=64)
+def figures_by_sentence(article: str) -> tuple[tuple[Quantity, ...], ...]:
+    """The figures each sentence of an article gives, sentence by sentence."""
+    return tuple(figures_of(sentence) for sentence in sentences(article))
