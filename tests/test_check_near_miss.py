@@ -191,11 +191,13 @@ def test_a_prefixed_word_negated_says_the_same() -> None:
     assert not list(compare_polarity(claim, analyse("Instagram disagrees with how the fine was calculated.")))
 
 
-def test_not_only_denies_nothing_and_not_since_denies() -> None:
-    """ "Not only did Pulisic score ..." says he scored: nothing turned round. "Not since 1998 have they
-    reached a final" says they have not reached one since: "reached" is turned round."""
+def test_not_only_and_not_since_deny_nothing() -> None:
+    """ "Not only did Pulisic score ..." says he scored; "Not since 2014 had the US men's team reached a
+    World Cup round of 16" is told of the win that ended the wait: nothing is turned round. "has not
+    since played" still denies."""
     assert not analyse("Not only did Pulisic score, he also set up two goals.").turned_round()
-    assert stem("reached") in analyse("Not since 1998 have Harbour City reached a cup final.").turned_round()
+    assert not analyse("Not since 2014 had the US men's team reached a World Cup round of 16.").turned_round()
+    assert stem("played") in analyse("Tyler Adams has not since played in Europe.").turned_round()
 
 
 def test_no_fewer_than_is_at_least_and_denies_nothing() -> None:

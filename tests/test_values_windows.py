@@ -1,6 +1,7 @@
 """A figure is read from the words near it, wherever it stands in a long article."""
 
-from index.factcheck.values import Quantity, figures_of
+from index.factcheck.figures import figures_of
+from index.factcheck.values import Quantity
 
 PARAGRAPH = (
     "Officials said the storm damaged about 5,000 homes in the region, and it could cost up to $2 billion "

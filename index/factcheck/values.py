@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import islice
 
-from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words, tokens_of
+from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words
 from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
-from index.language.numbers import PLURAL_SCALES, ROUGH_OR_BOUND, last_digit_step, numerals, shares
+from index.language.numbers import PLURAL_SCALES, ROUGH_OR_BOUND, last_digit_step
 from index.language.quantities import DAYS_IN, UNIT_SPELLINGS
-from index.language.sentences import sentences, split_sentences
+from index.language.sentences import split_sentences
 from index.language.tokens import stem
 from index.language.wordlists import (
     CONDITIONS,
@@ -434,16 +433,3 @@ def counted_by(
     if linked is not None:
         following = after[skipped : skipped + linked + 2]
     return counted, frozenset(s for t in following for s in content_stems(t.lower))
-
-
-@lru_cache(maxsize=256)
-def figures_of(text: str) -> tuple[Quantity, ...]:
-    """The figures a whole article gives (cached: a claim's candidate sentences share articles)."""
-    written = shares(numerals(text))
-    return quantities(written, tokens_of(written))
-
-
-@lru_cache(maxsize=64)
-def figures_by_sentence(article: str) -> tuple[tuple[Quantity, ...], ...]:
-    """The figures each sentence of an article gives, sentence by sentence."""
-    return tuple(figures_of(sentence) for sentence in sentences(article))

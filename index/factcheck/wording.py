@@ -64,11 +64,12 @@ _BOUND_AFTER_NO = frozenset(["fewer", "less", "more"])
 
 
 def _affirming_nots_turn_nothing(tokens: list[Token]) -> list[Token]:
-    """ "Not only did Pulisic score, but ..." and "no fewer than five died" deny nothing. ("Not since
-    1998 have they reached a final" does deny: they have not reached one since.)"""
+    """ "Not only did Pulisic score, but ..." and "no fewer than five died" deny nothing; nor does "Not
+    since 2014 had the team reached the last 16": a report tells it beside the deed that ends the
+    wait, so "the team reached the last 16" bears it out."""
     for i, token in enumerate(tokens[:-2]):
         following, then = tokens[i + 1].lower, tokens[i + 2].lower
-        affirming = token.text == "Not" and following == "only"
+        affirming = token.text == "Not" and following in ("only", "since", "until")
         bound = token.lower in ("no", "not") and following in _BOUND_AFTER_NO and then == "than"
         if affirming or bound:
             tokens[i] = replace(token, cue=False)
