@@ -194,9 +194,9 @@ def _said_next(quantity: Quantity, following: str) -> bool:
 
 def figure_words(claim: Analysis, article: str, sentence: Analysis) -> frozenset[str]:
     """The claim's words that say what its figures count, where the article gives the same figure of
-    the same thing: "injured" of "130 injured" when it says "130 others were injured"; all of them,
-    in the sentence's own words, where it gives a figure that the article tells beside another of the
-    claim's (`_told_beside`)."""
+    the same thing: "injured" of "130 injured" when it says "130 others were injured"; all the words a
+    figure counts, however the article words them, where the sentence gives it and the article tells it
+    beside another of the claim's figures (`_told_beside`)."""
     given = [
         q for q in claim.quantities if any(q.kind == o.kind and q.matches(o) for o in sentence.quantities)
     ]

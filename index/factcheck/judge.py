@@ -12,8 +12,8 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    number measuring the same thing (same kind and a shared neighbouring word) is a clash when both
    cannot be true: a bound ("more than $5") rules out only values on its wrong side. No such number
    leaves the claim unverified, unless the article gives the claim's figure elsewhere, counting the
-   same thing. The same number in another unit ("70 grams" for "70 kilograms"), or one the sentence
-   gives another name ("Gonzalez's 111"), is not the claim's.
+   same thing or beside another of the claim's figures. The same number in another unit ("70 grams"
+   for "70 kilograms"), or one the sentence gives another name ("Gonzalez's 111"), is not the claim's.
 3. Dates: years, months, days and weekdays must agree with those in the sentence (a year only with a
    year said of the same thing: a shared neighbouring word). "last year" is the year before the
    report's. A date the whole article never gives, other than its publication date (when the sentence
