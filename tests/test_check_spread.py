@@ -1,7 +1,9 @@
-"""A claim's figures that the article tells in another sentence than the one the claim is judged on."""
+"""What a claim says across its parts, and what an article says across its sentences: figures told in
+another sentence than the one judged, and a later part that names its subject by a pronoun."""
 
 from __future__ import annotations
 
+from index.factcheck.assertions import split_claim
 from index.factcheck.claims import analyse
 from index.factcheck.findings import Evidence, FindingKind
 from index.factcheck.judge import RuleJudge
@@ -56,3 +58,25 @@ def test_a_pronouns_contraction_is_no_name() -> None:
     analysis = analyse("“I’ve decided to go,” she said, and He’d agreed with Sean O’Brien.")
     assert "I’ve" not in analysis.opening and "He’d" not in analysis.names
     assert "O’Brien" in analysis.names
+
+
+def test_a_later_parts_pronoun_stands_for_whom_it_names() -> None:
+    """ "her album sales" is judged of the one person the claim names, "it destroyed" of the first part's
+    named subject; with two people named ("she was awarded"), or an unnamed subject ("The rebels"), the
+    part is left as written."""
+    assert split_claim(
+        "Mara Quill won four Grammys over her career, and her album sales came to 50 million."
+    ) == [
+        "Mara Quill won four Grammys over her career",
+        "Mara Quill's album sales came to 50 million.",
+    ]
+    fire = split_claim("The Marshall fire burned 6,000 acres in Boulder County, and it destroyed 500 homes.")
+    assert fire[1] == "The Marshall fire destroyed 500 homes."
+    award = split_claim(
+        "A jury found Bill Cosby liable in Judy Huth's civil suit, and she was awarded $500,000."
+    )
+    assert award[1] == "she was awarded $500,000."
+    assert (
+        split_claim("The rebels took the town on Monday, and they burned the mine.")[1]
+        == "they burned the mine."
+    )

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from index.factcheck.claims import analyse
-from index.language.names import mentions
+from index.language.names import entities, mentions
 from index.language.tokens import WORD
 from index.language.wordlists import AUXILIARIES, IRREGULAR_PAST
 from index.store.chunks import split_sentences
@@ -19,6 +19,8 @@ _MIN_CLAUSE_WORDS = 4
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 # Where a subject ends: a verb carrying tense or mood, or a verb of saying ("X said").
 _SUBJECT_ENDS = AUXILIARIES | {"said", "says"}
+# A subject a later part may stand for by a pronoun: a short one, with a name in it.
+_MAX_SUBJECT_WORDS = 5
 # Words that may stand between "and" and the verb of a second predicate: "and now opens".
 _ADVERBS = frozenset(["now", "also", "later", "then", "still"])
 
@@ -29,7 +31,35 @@ def split_claim(claim: str) -> list[str]:
     parts: list[str] = []
     for span in split_sentences(claim):
         parts.extend(_split_clauses(claim[span.start : span.end]))
-    return parts[:MAX_PARTS]
+    return _named(parts[:MAX_PARTS])
+
+
+def _named(parts: list[str]) -> list[str]:
+    """The parts after the first with an opening pronoun replaced by whom it stands for: "her album sales
+    came to roughly 50 million" of "Olivia Newton-John collected 4 Grammys, and her album sales ..." is
+    judged as "Olivia Newton-John's album sales ...", which a sentence naming her can bear out or
+    contradict. "he" and "she" stand for the one person the claim names (with two, either may be
+    meant), "it" for the first part's subject when that is a named thing, not a person."""
+    if len(parts) < 2:
+        return parts
+    people = list(dict.fromkeys(name for name, label in entities(" ".join(parts)) if label == "PERSON"))
+    subject = _subject(parts[0])
+    words = subject.split()
+    thing = 0 < len(words) <= _MAX_SUBJECT_WORDS and any(w[0].isupper() for w in words[1:] or words)
+    stands_for = {}
+    if len(people) == 1:
+        stands_for = {"he": people[0], "she": people[0], "his": _owner(people[0]), "her": _owner(people[0])}
+    if thing and subject not in people:
+        stands_for |= {"it": subject, "its": _owner(subject)}
+    named = parts[:1]
+    for part in parts[1:]:
+        first, _, rest = part.partition(" ")
+        named.append(f"{stands_for[first.lower()]} {rest}" if first.lower() in stands_for and rest else part)
+    return named
+
+
+def _owner(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def _split_clauses(sentence: str) -> list[str]:
