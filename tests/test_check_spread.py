@@ -62,8 +62,8 @@ def test_a_pronouns_contraction_is_no_name() -> None:
 
 def test_a_later_parts_pronoun_stands_for_whom_it_names() -> None:
     """ "her album sales" is judged of the one person the claim names, "it destroyed" of the first part's
-    named subject; with two people named ("she was awarded"), or an unnamed subject ("The rebels"), the
-    part is left as written."""
+    named subject; with two people named ("she was awarded"), the one person named only in the part
+    itself, or an unnamed subject ("The rebels"), the part is left as written."""
     assert split_claim(
         "Mara Quill won four Grammys over her career, and her album sales came to 50 million."
     ) == [
@@ -80,3 +80,7 @@ def test_a_later_parts_pronoun_stands_for_whom_it_names() -> None:
         split_claim("The rebels took the town on Monday, and they burned the mine.")[1]
         == "they burned the mine."
     )
+    fired = split_claim(
+        "The company fired its chief executive on Monday, and he said Tom Hale would take over."
+    )
+    assert fired[1] == "he said Tom Hale would take over."

@@ -38,8 +38,8 @@ def _named(parts: list[str]) -> list[str]:
     """The parts after the first with an opening pronoun replaced by whom it stands for: "her album sales
     came to roughly 50 million" of "Olivia Newton-John collected 4 Grammys, and her album sales ..." is
     judged as "Olivia Newton-John's album sales ...", which a sentence naming her can bear out or
-    contradict. "he" and "she" stand for the one person the claim names (with two, either may be
-    meant), "it" for the first part's subject when that is a named thing, not a person."""
+    contradict. "he" and "she" stand for the one person the claim names, in its first part (with two,
+    either may be meant), "it" for the first part's subject when that is a named thing, not a person."""
     if len(parts) < 2:
         return parts
     people = list(dict.fromkeys(name for name, label in entities(" ".join(parts)) if label == "PERSON"))
@@ -47,7 +47,7 @@ def _named(parts: list[str]) -> list[str]:
     words = subject.split()
     thing = 0 < len(words) <= _MAX_SUBJECT_WORDS and any(w[0].isupper() for w in words[1:] or words)
     stands_for = {}
-    if len(people) == 1:
+    if len(people) == 1 and mentions(parts[0], people[0]):
         stands_for = {"he": people[0], "she": people[0], "his": _owner(people[0]), "her": _owner(people[0])}
     if thing and subject not in people:
         stands_for |= {"it": subject, "its": _owner(subject)}
