@@ -59,6 +59,7 @@ def _named(parts: list[str]) -> list[str]:
 
 
 def _owner(name: str) -> str:
+    """The name's possessive: "Olivia Newton-John's", "Alaska's Pavlof volcano's", "the Times'"."""
     return name + ("'" if name.endswith("s") else "'s")
 
 

@@ -24,8 +24,8 @@ def compare_quantities(
 ) -> Iterable[Finding]:
     """Each figure of the claim against the sentence's: the same figure, another that rules it out (a
     clash), or none; a figure the sentence lacks is unverified unless the article gives it elsewhere,
-    counting the same thing ("at least five people died" two sentences on), or the `following` sentence
-    gives it of the same subject ("He was 68.")."""
+    counting the same thing ("at least five people died" two sentences on) or beside another of the
+    claim's figures, or the `following` sentence gives it of the same subject ("He was 68.")."""
     matched = [
         other
         for quantity in claim.quantities
