@@ -27,10 +27,7 @@ def compare_quantities(
     counting the same thing ("at least five people died" two sentences on) or beside another of the
     claim's figures, or the `following` sentence gives it of the same subject ("He was 68.")."""
     matched = [
-        other
-        for quantity in claim.quantities
-        for other in sentence.quantities
-        if quantity.kind == other.kind and quantity.matches(other)
+        other for quantity in claim.quantities for other in sentence.quantities if quantity.same_figure(other)
     ]
     # A number the claim already matched is no rival to its other numbers.
     unmatched = tuple(o for o in sentence.quantities if o not in matched)
@@ -38,7 +35,7 @@ def compare_quantities(
     # Both tell a change from one figure to another: each figure must play the same part in it.
     compares = any(q.baseline for q in claim.quantities) and any(o.baseline for o in sentence.quantities)
     for quantity in claim.quantities:
-        same = [o for o in sentence.quantities if quantity.kind == o.kind and quantity.matches(o)]
+        same = [o for o in sentence.quantities if quantity.same_figure(o)]
         if same and _said_of_another(quantity, same[0], names):
             yield other_value(quantity.described, same[0].described)
         if same and (rival := _counting_another(quantity, same[0], unmatched)):
@@ -65,8 +62,8 @@ def swapped_figures(claim: Analysis, sentence: Analysis) -> Finding | None:
     while suburban rents dropped 2.5%" against "urban rent fell by 2.5% and suburban rent grew by 3.9%".
     Each figure is known by the words that lead to it and not to the other."""
     for one, other in combinations(claim.quantities, 2):
-        said_one = next((o for o in sentence.quantities if one.kind == o.kind and one.matches(o)), None)
-        said_other = next((o for o in sentence.quantities if other.kind == o.kind and other.matches(o)), None)
+        said_one = next((o for o in sentence.quantities if one.same_figure(o)), None)
+        said_other = next((o for o in sentence.quantities if other.same_figure(o)), None)
         if one.kind != other.kind or said_one is None or said_other is None or said_one == said_other:
             continue
         if one.baseline or other.baseline or said_one.baseline or said_other.baseline:
@@ -161,16 +158,15 @@ def _said_elsewhere(quantity: Quantity, article: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)  # asked again for every candidate sentence of the same article
 def _told_beside(quantity: Quantity, claimed: tuple[Quantity, ...], article: str) -> bool:
     """Does a sentence of the article give the figure beside another of the claim's figures? "reduce the
     size of our team by about 13% and let more than 11,000 ... go" tells the claim's "11,000 staff,
     roughly 13 percent of its workforce": two figures told together are one fact, in whatever words."""
     others = [c for c in claimed if c is not quantity and not c.matches(quantity)]
     for figures in figures_by_sentence(article) if others else ():
-        same = [f for f in figures if quantity.kind == f.kind and quantity.matches(f)]
-        beside = [
-            (o, f) for o in others for f in figures if f not in same and o.kind == f.kind and o.matches(f)
-        ]
+        same = [f for f in figures if quantity.same_figure(f)]
+        beside = [(o, f) for o in others for f in figures if f not in same and o.same_figure(f)]
         if same and beside and not any(_crossed((quantity, same[0]), pair) for pair in beside):
             return True
     return False
@@ -197,9 +193,7 @@ def figure_words(claim: Analysis, article: str, sentence: Analysis) -> frozenset
     the same thing: "injured" of "130 injured" when it says "130 others were injured"; all the words a
     figure counts, however the article words them, where the sentence gives it and the article tells it
     beside another of the claim's figures (`_told_beside`)."""
-    given = [
-        q for q in claim.quantities if any(q.kind == o.kind and q.matches(o) for o in sentence.quantities)
-    ]
+    given = [q for q in claim.quantities if any(q.same_figure(o) for o in sentence.quantities)]
     beside = (q.counts for q in given if _told_beside(q, claim.quantities, article))
     return frozenset().union(
         *(found_words(q.counts, o.counts) for q in claim.quantities for o in _same_figures(q, article)),
@@ -208,7 +202,7 @@ def figure_words(claim: Analysis, article: str, sentence: Analysis) -> frozenset
 
 
 def _same_figures(quantity: Quantity, article: str) -> list[Quantity]:
-    return [o for o in figures_of(article) if quantity.kind == o.kind and quantity.matches(o)]
+    return [o for o in figures_of(article) if quantity.same_figure(o)]
 
 
 def _counting_another(quantity: Quantity, same: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:

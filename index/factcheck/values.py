@@ -160,6 +160,10 @@ class Quantity:
         rough = 0.1 if self.approximate or other.approximate else 0.005
         return abs(mine - theirs) <= rough * max(mine, theirs)
 
+    def same_figure(self, other: Quantity) -> bool:
+        """Of the same kind and `matches`: the one figure, however written."""
+        return self.kind == other.kind and self.matches(other)
+
     def matches(self, other: Quantity) -> bool:
         """Same value (or within the other's range); "about" on either side allows 10%, at most five steps
         of the coarser last written digit ("about 11.4 billion" is not "around 10.4 billion"). A score
