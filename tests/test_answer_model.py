@@ -19,7 +19,16 @@ from index.evaluate.fit_answers import (
     trade_off,
 )
 from index.evaluate.questions import EvalQuestion
-from index.language.asked import Asked, asked, counted_words, counts_asked, entities_of, of_kind, rate_asked
+from index.language.asked import (
+    Asked,
+    asked,
+    counted_words,
+    counts_asked,
+    entities_of,
+    of_kind,
+    rate_asked,
+    toll_asked,
+)
 from index.language.tokens import TOKENIZER
 
 
@@ -92,6 +101,25 @@ def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:
     counted = counted_words("Facing a falling population, how many children win a medal?")
     assert "children" in counted and "popul" not in counted
     assert counts_asked(sentence, figure, frozenset())
+
+
+def test_a_toll_is_answered_only_by_a_figure_told_as_that_toll() -> None:
+    """ "How many people died" is answered by the people killed, even when the toll's word stands well
+    before its figure, and not by the people rescued; injuries are a toll of their own, and a count of
+    recalled swings asks for none, though the question mentions injuries."""
+    died = (
+        counted_words("How many people died in Storm Wenna?"),
+        toll_asked("How many people died in Storm Wenna?"),
+    )
+    rescued = "More than 1,600 people have been rescued from the storm's path."
+    assert not counts_asked(rescued, ("More than 1,600", "CARDINAL"), *died)
+    killed = "The number of people killed along the coast by Storm Wenna rose to at least 23 on Tuesday."
+    assert counts_asked(killed, ("at least 23", "CARDINAL"), *died)
+    assert counts_asked(
+        rescued, ("More than 1,600", "CARDINAL"), counted_words("How many people were rescued?")
+    )
+    assert toll_asked("How many were hurt in the blast?") != died[1]
+    assert toll_asked("How many baby swings were recalled after reports of infant injuries?") == frozenset()
 
 
 def test_a_sum_per_something_answers_only_a_question_about_that_something() -> None:

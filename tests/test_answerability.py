@@ -122,6 +122,44 @@ def test_a_report_that_never_names_what_is_asked_does_not_answer_though_another_
     assert "41 people" not in answer.text
 
 
+STORM_RESCUES = Article(
+    title="Storm Wenna batters the Saltmarsh coast",
+    text=(
+        "More than 1,600 people have been rescued from Storm Wenna's path along the Saltmarsh coast since "
+        "Friday, the coastguard said on Sunday. Storm Wenna brought winds of 150 km/h and flooded 3,000 "
+        "homes in Saltmarsh. Power was restored to most of the coast by Monday."
+    ),
+    source="Coast Times",
+    url="https://example.org/wenna-rescues",
+    published=date(2031, 5, 3),
+)
+STORM_TOLL = Article(
+    title="Storm Wenna death toll rises",
+    text=(
+        "The number of people killed along the Saltmarsh coast by Storm Wenna rose to at least 23 on "
+        "Tuesday, officials said. Crews were still clearing roads near the harbour."
+    ),
+    source="Coast Times",
+    url="https://example.org/wenna-toll",
+    published=date(2031, 5, 4),
+)
+
+
+def test_people_rescued_do_not_answer_how_many_died(desk: Newsdesk) -> None:
+    """Asked how many died, the bot does not quote the 1,600 people rescued as the answer: with only the
+    rescue report it gives no count as the answer, and once the toll is reported it leads with the toll."""
+    desk.add([STORM_RESCUES])
+    question = "How many people died in Storm Wenna?"
+    rescued = desk.ask(question)
+    assert rescued.abstained or rescued.short is None, rescued.text
+    desk.add([STORM_TOLL])
+    answer = desk.ask(question)
+    assert not answer.abstained
+    opening = answer.text.split("\n")[0]
+    assert "at least 23" in opening and "1,600" not in opening, answer.text
+    assert answer.sources[0].title == STORM_TOLL.title
+
+
 def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_desk: Newsdesk) -> None:
     """Asked about the rubble, the school and the walls, the answer quotes none of the photo caption, its
     credit, the section heading or the rhetorical question, though they share the question's words."""

@@ -29,6 +29,7 @@ from index.language.asked import (
     of_kind,
     rate_asked,
     recognised,
+    toll_asked,
 )
 from index.language.sentences import SENTENCE_GAP
 from index.language.tokens import TOKENIZER, WORD
@@ -165,13 +166,15 @@ class SentenceReader:
         """Read the shortlisted sentences (their entities are kept on them) and return their similarity
         to the question."""
         readings = self.read([c.text for c in shortlist])
-        counted, question_stems = counted_words(question), frozenset(TOKENIZER.stems(question))
+        counted, toll = counted_words(question), toll_asked(question)
+        question_stems = frozenset(TOKENIZER.stems(question))
         for candidate, reading in zip(shortlist, readings, strict=True):
             # "4,000 Rwandan troops" is of the asked kind only for a question about troops.
             candidate.entities = tuple(
                 e
                 for e in reading.entities
-                if counts_asked(candidate.text, e, counted) and rate_asked(candidate.text, e, question_stems)
+                if counts_asked(candidate.text, e, counted, toll)
+                and rate_asked(candidate.text, e, question_stems)
             )
         vectors = np.array([r.vector for r in readings], dtype=np.float32)
         similarity: NDArray[np.float32] = vectors @ self.embedder.embed_query(question)

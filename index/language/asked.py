@@ -170,19 +170,33 @@ def counted_words(question: str) -> frozenset[str]:
     return frozenset()
 
 
-def counts_asked(text: str, entity: Entity, counted: frozenset[str]) -> bool:
+def toll_asked(question: str) -> frozenset[str]:
+    """Stems of the toll a "how many" question asks for ("how many people died": died, dead, deaths,
+    killed...) in the words after "how many", or empty when it asks for none. People rescued or evacuated
+    are not the dead, and "how many swings were recalled after reports of injuries" asks for no toll."""
+    match = _HOW_MANY_DID.search(question.lower())
+    stems = {stem(w) for w in WORD.findall(match.group(1))} if match is not None else set()
+    return frozenset().union(*(toll for toll in _TOLLS if toll & stems))
+
+
+def counts_asked(
+    text: str, entity: Entity, counted: frozenset[str], toll: frozenset[str] = frozenset()
+) -> bool:
     """Does the number count what the question asks about: one of its words within a few words after
-    it ("4,000 Rwandan troops" counts troops, not Kinshasa's population)? A sum answers "how many"
-    only of money ("how many dollars"), and a share only of what it is a share of ("60% of voters");
-    any figure may answer a question that names nothing counted."""
+    it ("4,000 Rwandan troops" counts troops, not Kinshasa's population)? For a toll, its word near it
+    ("the number of people killed rose to 101", not "1,600 people have been rescued"). A sum answers "how
+    many" only of money ("how many dollars"), and a share only of what it is a share of ("60% of
+    voters"); any figure may answer a question that names nothing counted."""
     figure, label = entity
     if not counted or label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
         return True
     if label == "MONEY" and counted & _MONEY:
         return True
     at = text.find(figure)
-    after = WORD.findall(text[at + len(figure) :])[:_COUNTED_REACH] if at >= 0 else []
-    return any(stem(w.lower()) in counted for w in [*WORD.findall(figure), *after])
+    before, after = (WORD.findall(text[:at]), WORD.findall(text[at + len(figure) :])) if at >= 0 else ([], [])
+    if toll:
+        return any(stem(w.lower()) in toll for w in [*before[-_TOLL_REACH:], *after[:_TOLL_REACH]])
+    return any(stem(w.lower()) in counted for w in [*WORD.findall(figure), *after[:_COUNTED_REACH]])
 
 
 def rate_asked(text: str, entity: Entity, question_stems: Set[str]) -> bool:
@@ -205,9 +219,18 @@ def named_in(entity: str, words: Set[str]) -> bool:
 
 Entity = tuple[str, str]
 _HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
+# What the counted did, a few words on: "how many Ukrainian soldiers have been killed".
+_HOW_MANY_DID = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,5})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
 _POPULATION = re.compile(r"\bpopulation of\b")
 _COUNTED_REACH = 4
+# "The number of people killed in Florida by Hurricane Ian rose to at least 101": the toll may be named
+# well before its figure.
+_TOLL_REACH = 10
+_TOLLS = tuple(
+    frozenset(stem(w) for w in words.split())
+    for words in ("died dead death deaths killed fatalities perished", "injured injuries wounded hurt")
+)
 # What a sum is counted per: "$8 *a month*", "50 cents *per share*".
 _PER = re.compile(r"\s+(?:a|an|per|each|every)\s+([A-Za-z]+)\b")
 _MONEY = frozenset(stem(w) for w in ("dollars", "euros", "pounds", "yen", "yuan", "rupees", "money"))
