@@ -409,6 +409,32 @@ def test_backing_a_measure_clashes_with_defeating_it(claimed: str) -> None:
         assert [f.clash for f in findings] == [True]
 
 
+def test_the_one_year_of_a_sentence_dates_a_fact_the_articles_date_no_other_way() -> None:
+    """ "Paddleball began life inauspiciously in 1965 when future state senator Joel Pritt..." dates what
+    the claim dates to 1975, a year the article never gives: a clash, though "invented" and "began life"
+    share no word.
+    With the claim's year elsewhere in the article, two years in the sentence, or the year another's
+    ("Kilauea's 2018 eruption"), the sentence does not say which year is the claim's."""
+    claim = analyse("Paddleball was invented in 1975 by Joel Pritt and Bill Bale.")
+    text = (
+        "Paddleball began life inauspiciously in 1965 when future state senator Joel Pritt and his friend "
+        "Bill Bale entertained their children."
+    )
+
+    def clashes(sentence: str, article: str) -> bool:
+        evidence = Evidence(sentence, article, "Paddleball", "2022-08-01", 0.8)
+        return any(f.clash for f in compare_dates(claim, analyse(sentence), evidence))
+
+    assert clashes(text, text)
+    assert not clashes(text, f"{text} The first club opened in 1975.")
+    two = text.replace("their children", "their children, and in 2008 a league followed")
+    assert not clashes(two, two)
+    owned = "Paddleball began life inauspiciously at Joel Pritt's 1965 summer party with Bill Bale."
+    assert clashes(owned, owned)
+    another = "Paddleball began life inauspiciously at Harold Oster's 1965 party, years before Joel Pritt."
+    assert not clashes(another, another)
+
+
 def test_a_year_the_sentence_gives_another_deed_clashes() -> None:
     """ "bought in 1931" against "founded in 1931 and bought by Nordmat in 1958": the sentence dates the
     purchase 1958. A claim about the founding, a year opening the purchase's clause ("In 2019 the firm

@@ -60,10 +60,31 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                 # "became prime minister in October" is not dated by "Johnson, who resigned in July".
                 said_of = date_context(claim, mention)
                 stated = {v: t for v, t in stated.items() if _said_of(sentence, kind, v, said_of)}
+            lone = _lone_year(claim, sentence) if kind == "year" else None
             if stated:
                 yield other_value(mention.text.rstrip("."), ", ".join(stated.values()))
             elif mention.value not in article.get(kind, set()) and not dated:
-                yield Finding(False, f"the articles do not date it to {mention.text.rstrip('.')}")
+                yield (
+                    other_value(mention.text.rstrip("."), lone.text)
+                    if lone
+                    else Finding(False, f"the articles do not date it to {mention.text.rstrip('.')}")
+                )
+
+
+def _lone_year(claim: Analysis, sentence: Analysis) -> DateMention | None:
+    """The one year a sentence writes, when the claim gives one year too and the articles never give
+    the claim's: a sentence aligned with the claim then dates its fact otherwise ("Pickleball began
+    life in 1965" for "Pickleball was invented in 1975"), unless the year is another's ("Kilauea's
+    2018 eruption")."""
+    claimed = [d for d in claim.dates if d.kind == "year"]
+    written = [d for d in sentence.dates if d.kind == "year"]
+    if (
+        len(claimed) != 1
+        or len({d.value for d in written}) != 1
+        or year_of_another(sentence, written[0], claim)
+    ):
+        return None
+    return written[0]
 
 
 def _said_of(sentence: Analysis, kind: str, value: str, words: frozenset[str]) -> bool:
