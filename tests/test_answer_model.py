@@ -28,6 +28,7 @@ from index.language.asked import (
     of_kind,
     rate_asked,
     toll_asked,
+    toll_figures,
 )
 from index.language.tokens import TOKENIZER
 
@@ -105,20 +106,20 @@ def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:
 
 def test_a_toll_is_answered_only_by_a_figure_told_as_that_toll() -> None:
     """ "How many people died" is answered by the people killed, even when the toll's word stands well
-    before its figure, and not by the people rescued; injuries are a toll of their own, and a count of
-    recalled swings asks for none, though the question mentions injuries."""
-    died = (
-        counted_words("How many people died in Storm Wenna?"),
-        toll_asked("How many people died in Storm Wenna?"),
-    )
+    before its figure, and not by the people rescued; of "six people were killed and two dozen were
+    injured", six are the dead and two dozen the injured. A count of recalled swings asks for no toll,
+    though the question mentions injuries."""
+    dead, hurt = toll_asked("How many people died in Storm Wenna?"), toll_asked("How many were hurt?")
     rescued = "More than 1,600 people have been rescued from the storm's path."
-    assert not counts_asked(rescued, ("More than 1,600", "CARDINAL"), *died)
+    assert not toll_figures(rescued, [("More than 1,600", "CARDINAL")], dead)
     killed = "The number of people killed along the coast by Storm Wenna rose to at least 23 on Tuesday."
-    assert counts_asked(killed, ("at least 23", "CARDINAL"), *died)
-    assert counts_asked(
-        rescued, ("More than 1,600", "CARDINAL"), counted_words("How many people were rescued?")
-    )
-    assert toll_asked("How many were hurt in the blast?") != died[1]
+    assert toll_figures(killed, [("at least 23", "CARDINAL"), ("Tuesday", "DATE")], dead) == {"at least 23"}
+    parade = "At least six people were killed and two dozen were injured at the parade."
+    figures = [("At least six", "CARDINAL"), ("two dozen", "CARDINAL")]
+    assert toll_figures(parade, figures, dead) == {"At least six"}
+    assert toll_figures(parade, figures, hurt) == {"two dozen"}
+    counted = counted_words("How many people died in Storm Wenna?")
+    assert not counts_asked(parade, figures[1], counted, toll_figures(parade, figures, dead))
     assert toll_asked("How many baby swings were recalled after reports of infant injuries?") == frozenset()
 
 

@@ -32,12 +32,15 @@ def figure(text: str) -> Quantity:
 
 def test_halves_and_a_couple_of_a_unit_of_time_are_numbers() -> None:
     """ "a year and a half" is 1.5 years, "two and a half hours" 2.5, "half an hour" 0.5; "a couple of
-    weeks" is about two and "a dozen" twelve; "half a mile" is no span and stays words."""
+    weeks" is about two, "a dozen" twelve and "two dozen" 24, while "dozens" says no number; "half a
+    mile" is no span and stays words."""
     assert numerals("a year and a half") == "1.5 year"
     assert numerals("two and a half hours") == "2.5 hours"
     assert numerals("half an hour") == "0.5 hour"
     assert numerals("a couple of weeks") == "about 2 weeks"
     assert numerals("about a dozen people") == "about 12 people"
+    assert numerals("two dozen were injured") == "24 were injured"
+    assert numerals("dozens were injured") == "dozens were injured"
     assert numerals("half a mile") == "half a mile"
 
 

@@ -30,6 +30,7 @@ from index.language.asked import (
     rate_asked,
     recognised,
     toll_asked,
+    toll_figures,
 )
 from index.language.sentences import SENTENCE_GAP
 from index.language.tokens import TOKENIZER, WORD
@@ -170,10 +171,11 @@ class SentenceReader:
         question_stems = frozenset(TOKENIZER.stems(question))
         for candidate, reading in zip(shortlist, readings, strict=True):
             # "4,000 Rwandan troops" is of the asked kind only for a question about troops.
+            tolled = toll_figures(candidate.text, reading.entities, toll) if toll else None
             candidate.entities = tuple(
                 e
                 for e in reading.entities
-                if counts_asked(candidate.text, e, counted, toll)
+                if counts_asked(candidate.text, e, counted, tolled)
                 and rate_asked(candidate.text, e, question_stems)
             )
         vectors = np.array([r.vector for r in readings], dtype=np.float32)

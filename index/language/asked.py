@@ -179,24 +179,44 @@ def toll_asked(question: str) -> frozenset[str]:
     return frozenset().union(*(toll for toll in _TOLLS if toll & stems))
 
 
-def counts_asked(
-    text: str, entity: Entity, counted: frozenset[str], toll: frozenset[str] = frozenset()
-) -> bool:
+def counts_asked(text: str, entity: Entity, counted: frozenset[str], tolled: Set[str] | None = None) -> bool:
     """Does the number count what the question asks about: one of its words within a few words after
-    it ("4,000 Rwandan troops" counts troops, not Kinshasa's population)? For a toll, its word near it
-    ("the number of people killed rose to 101", not "1,600 people have been rescued"). A sum answers "how
-    many" only of money ("how many dollars"), and a share only of what it is a share of ("60% of
-    voters"); any figure may answer a question that names nothing counted."""
+    it ("4,000 Rwandan troops" counts troops, not Kinshasa's population)? For a toll, the figures
+    `tolled` (from `toll_figures`). A sum answers "how many" only of money ("how many dollars"), and a
+    share only of what it is a share of ("60% of voters"); any figure may answer a question that names
+    nothing counted."""
     figure, label = entity
-    if not counted or label not in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT"):
+    if not counted or label not in _NUMBER_LABELS:
         return True
     if label == "MONEY" and counted & _MONEY:
         return True
+    if tolled is not None:
+        return figure in tolled
     at = text.find(figure)
-    before, after = (WORD.findall(text[:at]), WORD.findall(text[at + len(figure) :])) if at >= 0 else ([], [])
-    if toll:
-        return any(stem(w.lower()) in toll for w in [*before[-_TOLL_REACH:], *after[:_TOLL_REACH]])
-    return any(stem(w.lower()) in counted for w in [*WORD.findall(figure), *after[:_COUNTED_REACH]])
+    after = WORD.findall(text[at + len(figure) :])[:_COUNTED_REACH] if at >= 0 else []
+    return any(stem(w.lower()) in counted for w in [*WORD.findall(figure), *after])
+
+
+def toll_figures(text: str, entities: Sequence[Entity], toll: frozenset[str]) -> frozenset[str]:
+    """The figures a toll's words count, a few words off: a toll word counts the last figure before it
+    ("six people were killed and two dozen were injured": six killed, two dozen injured), or, before
+    any figure, the first after it ("the number of people killed rose to at least 101"). People
+    rescued are not the dead."""
+    figures = sorted(
+        (at, figure)
+        for figure, label in entities
+        if label in _NUMBER_LABELS and (at := text.find(figure)) >= 0
+    )
+    tolled: set[str] = set()
+    for word in WORD.finditer(text):
+        if stem(word.group().lower()) not in toll:
+            continue
+        before = [(at, figure) for at, figure in figures if at < word.start()]
+        at, figure = before[-1] if before else (figures[0] if figures else (0, ""))
+        between = text[min(at, word.start()) : max(at, word.start())]
+        if figure and len(WORD.findall(between)) <= _TOLL_REACH + len(WORD.findall(figure)):
+            tolled.add(figure)
+    return frozenset(tolled)
 
 
 def rate_asked(text: str, entity: Entity, question_stems: Set[str]) -> bool:
@@ -224,6 +244,7 @@ _HOW_MANY_DID = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,5})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
 _POPULATION = re.compile(r"\bpopulation of\b")
 _COUNTED_REACH = 4
+_NUMBER_LABELS = ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
 # "The number of people killed in Florida by Hurricane Ian rose to at least 101": the toll may be named
 # well before its figure.
 _TOLL_REACH = 10

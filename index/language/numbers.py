@@ -47,8 +47,12 @@ _HALVES = re.compile(
     re.IGNORECASE,
 )
 
-# "a couple of weeks" is about two; "a dozen" twelve.
-_FEW = re.compile(r"\b(?:(?P<couple>a couple of)|(?P<dozen>a dozen))\b", re.IGNORECASE)
+# "a couple of weeks" is about two; "a dozen" twelve, "two dozen" 24.
+_DOZENS = {word: n for word, n in NUMBER_WORDS.items() if n < 12}
+_FEW = re.compile(
+    rf"\b(?:(?P<couple>a couple of)|(?P<dozen>a dozen)|(?P<times>{'|'.join(_DOZENS)}|\d+) dozen)\b",
+    re.IGNORECASE,
+)
 
 # "thirty-three dollars and fifty cents" is one sum, $33.50, not 33 dollars and 50 cents.
 _DOLLARS_AND_CENTS = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*) dollars? and (\d{1,2}) cents?\b", re.IGNORECASE)
@@ -99,8 +103,17 @@ def _points(text: str) -> str:
     return _BASIS_POINTS.sub(lambda m: f"{float(m[1]) / 100:g} percentage points", text)
 
 
+def _few(match: re.Match[str]) -> str:
+    if match["couple"]:
+        return "about 2"
+    times = match["times"]
+    if times is None:
+        return "12"
+    return str(12 * (int(times) if times.isdigit() else _DOZENS[times.lower()]))
+
+
 def _digits(text: str) -> str:
-    text = _FEW.sub(lambda m: "about 2" if m["couple"] else "12", _HALVES.sub(_halves, _points(text)))
+    text = _FEW.sub(_few, _HALVES.sub(_halves, _points(text)))
     digits = alpha2digit(text, "en")
     digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
