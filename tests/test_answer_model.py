@@ -76,13 +76,17 @@ def test_an_answer_of_the_asked_kind_is_an_entity_the_question_does_not_name() -
 
 
 def test_a_span_of_time_answers_how_many_of_its_unit_how_long_and_how_old() -> None:
-    """spaCy reads "six months" and "17-year-old" as dates: they still answer "how many months" and
-    "how old", but not "how many people"; a number written in words is a figure, "millions" is not."""
+    """spaCy reads "six months", "17-year-old" and "the age of 96" as dates: they still answer "how many
+    months" and "how old", but not "how many people", and "70 years" on the throne is no age; a number
+    written in words is a figure, "millions" is not."""
     sentence = "A court extended her detention by six months, and 17-year-old Mack Rutherford landed."
     found = entities_of([sentence])[0]
     assert "six months" in of_kind(found, Asked.NUMBER, {"how", "many", "months", "was", "it", "extended"})
     assert "17-year-old" in of_kind(found, Asked.NUMBER, {"how", "old", "is", "he"})
     assert not of_kind(found, Asked.NUMBER, {"how", "many", "people", "landed"})
+    reign = "Queen Elizabeth II, who reigned for 70 years, died at the age of 96."
+    ages = of_kind(entities_of([reign])[0], Asked.NUMBER, {"how", "old", "was", "queen", "elizabeth"})
+    assert ages == ["the age of 96"]
 
 
 def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:

@@ -147,13 +147,19 @@ def of_kind(entities: Sequence[Entity], kind: Asked, question_words: Set[str]) -
 
 
 def counts_time(text: str, label: str, question_words: Set[str]) -> bool:
-    """Is this date a span of time that a "how many months", "how long" or "how old" question asks for?
-    spaCy reads "six months", "187 minutes" and "17-year-old" as dates or times, not as numbers."""
-    span = _SPAN_OF_TIME.search(numerals(text)) if label in ("DATE", "TIME") else None
+    """Is this date a span of time that a "how many months" or "how long" question asks for, or an age
+    that "how old" asks for? spaCy reads "six months", "187 minutes", "17-year-old" and "the age of
+    96" as dates or times, not as numbers; "70 years on the throne" is no age."""
+    if label not in ("DATE", "TIME"):
+        return False
+    written = numerals(text)
+    if "old" in question_words:
+        return _AGE.search(written) is not None
+    span = _SPAN_OF_TIME.search(written)
     if span is None:
         return False
     unit = span.group(1).lower()
-    return bool(question_words & {"long", "old"}) or any(w.startswith(unit) for w in question_words)
+    return "long" in question_words or any(w.startswith(unit) for w in question_words)
 
 
 def counted_words(question: str) -> frozenset[str]:
@@ -256,6 +262,8 @@ _TOLLS = tuple(
 _PER = re.compile(r"\s+(?:a|an|per|each|every)\s+([A-Za-z]+)\b")
 _MONEY = frozenset(stem(w) for w in ("dollars", "euros", "pounds", "yen", "yuan", "rupees", "money"))
 _PEOPLE = frozenset(stem(w) for w in ("people", "persons", "individuals", "residents", "inhabitants"))
+# An age as spaCy's dates write it: "17-year-old", "96 years old", "aged 96", "the age of 96".
+_AGE = re.compile(r"\b\d+[ -]years?[ -]old\b|\bage(?:d| of)\s+\d+\b", re.IGNORECASE)
 _SPAN_OF_TIME = re.compile(
     r"\b\d[\d,.]*[ -](second|minute|hour|day|week|month|year|decade|centur)", re.IGNORECASE
 )
