@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from index.answer.answer_model import FEATURES, AnswerModel
+from index.answer.sentences import coverage
 from index.evaluate.fit_answers import (
     MAX_ABSTAINED,
     Reading,
@@ -30,7 +31,7 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
-from index.language.tokens import TOKENIZER
+from index.language.tokens import TOKENIZER, stem
 
 
 @pytest.mark.parametrize(
@@ -125,6 +126,16 @@ def test_a_toll_is_answered_only_by_a_figure_told_as_that_toll() -> None:
     counted = counted_words("How many people died in Storm Wenna?")
     assert not counts_asked(parade, figures[1], counted, toll_figures(parade, figures, dead))
     assert toll_asked("How many baby swings were recalled after reports of infant injuries?") == frozenset()
+
+
+def test_a_tolls_other_words_hold_the_questions_word() -> None:
+    """ "How many people died" is held by "the number of dead" when the toll's words are its kin; without
+    them only "died" itself is."""
+    weights = {stem("died"): 1.0, stem("Seoul"): 1.0}
+    dead = "Through Sunday, the number of dead climbed to 154."
+    kin = dict.fromkeys([stem("died")], toll_asked("How many people died in Seoul?"))
+    assert coverage(dead, weights, 2.0, kin) == 0.5
+    assert coverage(dead, weights, 2.0) == 0.0
 
 
 def test_a_sum_per_something_answers_only_a_question_about_that_something() -> None:

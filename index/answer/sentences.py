@@ -6,7 +6,7 @@ import itertools
 import math
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -125,7 +125,9 @@ class SentenceReader:
         if not candidates:
             return None
         weights = self.question_weights(question)
-        covered = self.coverages(weights, candidates)
+        # "How many died" is held by "the number of dead", "killed", "deaths".
+        toll = toll_asked(question)
+        covered = self.coverages(weights, candidates, dict.fromkeys(weights.keys() & toll, toll))
         recurring = recurring_names(question, hits)
         names = [recurring(c.text) for c in candidates]
         # Only the most promising sentences are embedded and read for entities: most of an answer's time.
@@ -156,12 +158,15 @@ class SentenceReader:
         holds = np.array([holds_asked(c, kind, words) for c in shortlist]) if kind is Asked.NUMBER else None
         return Evidence(question, kind, shortlist, signals, words, reach, holds)
 
-    def coverages(self, weights: dict[str, float], candidates: Sequence[Candidate]) -> list[float]:
-        """Each candidate's share of the question's weight. A word no indexed article uses is the
-        asker's own ("stopped" for "halted"): no sentence can hold it, so it counts against none."""
+    def coverages(
+        self, weights: dict[str, float], candidates: Sequence[Candidate], kin: Kin | None = None
+    ) -> list[float]:
+        """Each candidate's share of the question's weight; a question word is held by any of its `kin`.
+        A word no indexed article uses is the asker's own ("stopped" for "halted"): no sentence can
+        hold it, so it counts against none."""
         matchable = {s: w for s, w in weights.items() if self.indexed is None or self.indexed(s)}
         total = math.fsum(matchable.values())
-        return [coverage(c.text, matchable, total) for c in candidates]
+        return [coverage(c.text, matchable, total, kin) for c in candidates]
 
     def read_shortlist(self, question: str, shortlist: Sequence[Candidate]) -> NDArray[np.float32]:
         """Read the shortlisted sentences (their entities are kept on them) and return their similarity
@@ -290,10 +295,16 @@ def recency(published: str, asked_on: date) -> float:
     return math.exp(-max((asked_on - day).days, 0) / RECENT_DAYS)
 
 
-def coverage(sentence: str, weights: dict[str, float], total: float) -> float:
-    """Share of the question's (IDF-weighted) words that the sentence contains."""
-    covered = set(TOKENIZER.stems(sentence)) & weights.keys()
+def coverage(sentence: str, weights: dict[str, float], total: float, kin: Kin | None = None) -> float:
+    """Share of the question's (IDF-weighted) words that the sentence contains, itself or one of its
+    `kin` (word stems that say the same)."""
+    stems = set(TOKENIZER.stems(sentence))
+    covered = {s for s in weights if s in stems or not stems.isdisjoint((kin or {}).get(s, ()))}
     return math.fsum(weights[s] for s in covered) / total if total else 0.0
+
+
+# Question word stems, each with the stems that say the same in a sentence.
+Kin = Mapping[str, frozenset[str]]
 
 
 def candidates_of(hits: Sequence[Hit]) -> list[Candidate]:
