@@ -554,3 +554,21 @@ def test_a_multiplier_counts_what_it_multiplies() -> None:
     findings = list(compare_quantities(analyse("There would have been 3.8 times as many deaths."), sentence))
     assert [f.clash for f in findings] == [True]
     assert findings[0].explanation.endswith("article says 4.1 times more deaths")
+
+
+def test_another_name_doing_the_claims_deed_clashes() -> None:
+    """ "Marland won the Harbour Cup, beating Valdoria" says Marland won, not Valdoria, though it names
+    both; a name before a participle ("a reception for the Harbour Committee hosted at the home of Ann
+    Lee") is not who did it."""
+
+    def clashes(claim: str, sentence: str) -> list[str]:
+        reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Cup", "2031-05-04", 0.8))
+        return [f.explanation for f in reading.findings if f.clash]
+
+    final = "Marland won the 2031 Harbour Cup on Sunday, beating Valdoria on penalties."
+    assert clashes("Valdoria won the 2031 Harbour Cup final.", final) == [
+        "claim says Valdoria won; article says Marland won"
+    ]
+    assert not clashes("Marland won the 2031 Harbour Cup final.", final)
+    hosted = "The mayor attended a reception for the Harbour Committee hosted at the home of Ann Lee."
+    assert not clashes("Ann Lee hosted the reception.", hosted)

@@ -9,9 +9,15 @@ from index.factcheck.findings import Pair
 from index.factcheck.wording import Token
 from index.language.names import mentions, without_possessive
 from index.language.stopwords import STOPWORDS
+from index.language.wordlists import IRREGULAR_PAST
 
 # Where a list of doers ends: "led by Captain Sarah Lund of the civil defence and Omar Haddad, who ...".
 _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:while|who|which|but|as)\s")
+# What may stand before a clause's subject: "..., Argentina won", "and Argentina won".
+_CLAUSE_MARK = re.compile(r"[,;:—–(]")
+_SUBJECT_OPENERS = frozenset(["and", "but", "while", "as", "when", "after", "before", "because", "that"])
+# Verbs that report another's words: any number may say the same thing.
+_SAYING = frozenset(["said", "told", "added", "wrote", "announced", "noted", "stated"])
 
 
 def other_doer(pair: Pair) -> str | None:
@@ -37,6 +43,55 @@ def other_doer(pair: Pair) -> str | None:
             said, stated = whole_name(claim.tokens, at), whole_name(sentence.tokens, doers[0])
             return f"claim says {verb.text} by {said}; article says {verb.text} by {stated}"
     return None
+
+
+def other_subject(pair: Pair) -> str | None:
+    """The clash when the claim gives one of its names right before a verb in the past ("France won
+    the 2022 World Cup final") and the sentence, naming it too, gives that verb another name the claim
+    does not ("Argentina won the 2022 World Cup on Sunday, beating France"); None when it does not.
+    Verbs of saying are left out: many say the same."""
+    claim, sentence = pair.claim, pair.sentence
+    for name in pair.claim_names:
+        at = claim.name_index(name)
+        if at is None or not mentions(sentence.text, name):
+            continue
+        verb = next((t for t in claim.tokens[at:] if not t.text[0].isupper()), None)
+        if (
+            verb is None
+            or not (verb.lower.endswith("ed") or verb.lower in IRREGULAR_PAST)
+            or verb.lower in _SAYING
+        ):
+            continue
+        doers = [
+            _name_before(sentence.text, sentence.tokens, i)
+            for i, t in enumerate(sentence.tokens)
+            if t.lower == verb.lower
+        ]
+        if doers and all(d and not mentions(claim.text, d) and not mentions(d, name) for d in doers):
+            return (
+                f"claim says {whole_name(claim.tokens, at)} {verb.text}; article says {doers[0]} {verb.text}"
+            )
+    return None
+
+
+def _name_before(text: str, tokens: Sequence[Token], end: int) -> str:
+    """The capitalised words right before the word at `end` when they open a clause, a sentence's
+    opening "The" left out: "Argentina won", not "a reception for the Democratic National Committee
+    hosted at the home of..."."""
+    start = end
+    while start > 0 and tokens[start - 1].text[0].isupper():
+        start -= 1
+    opens = (
+        start == 0
+        or tokens[start - 1].lower in _SUBJECT_OPENERS
+        or bool(
+            _CLAUSE_MARK.search(
+                text, tokens[start - 1].start + len(tokens[start - 1].text), tokens[start].start
+            )
+        )
+    )
+    words = [t.text for t in tokens[start:end] if t.lower not in STOPWORDS]
+    return without_possessive(" ".join(words)) if opens and start < end else ""
 
 
 def _after(tokens: Sequence[Token], i: int, verb: str) -> bool:

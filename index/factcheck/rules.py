@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import pairwise
 
-from index.factcheck.agents import other_doer
+from index.factcheck.agents import other_doer, other_subject
 from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Finding, FindingKind, Pair
 from index.factcheck.words import turned_phrase
@@ -50,7 +50,7 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
         elif name in unmatched:
             yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
     yield from _whose_surname(pair)
-    swapped = _swapped_roles(pair) or other_doer(pair)
+    swapped = _swapped_roles(pair) or other_doer(pair) or other_subject(pair)
     if swapped:
         yield Finding(True, swapped)
     turned = _turned_round_names(pair)
