@@ -572,3 +572,13 @@ def test_another_name_doing_the_claims_deed_clashes() -> None:
     assert not clashes("Marland won the 2031 Harbour Cup final.", final)
     hosted = "The mayor attended a reception for the Harbour Committee hosted at the home of Ann Lee."
     assert not clashes("Ann Lee hosted the reception.", hosted)
+
+
+def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:
+    """ "died at the age of 96, sending the country into mourning" gives 96, not "96 sending": the clash
+    names the figures alone."""
+    claim = analyse("Queen Marit died at the age of 95.")
+    sentence = analyse("Queen Marit died at the age of 96, sending the country into mourning.")
+    assert [f.explanation for f in compare_quantities(claim, sentence) if f.clash] == [
+        "claim says 95; article says 96"
+    ]

@@ -63,6 +63,7 @@ _WEIGHED = re.compile(r"\s+of\b|\s*\([^)]*\bkilo", re.IGNORECASE)
 _TO_FIGURE = re.compile(r"[^\s]*\s+to\s+[$€£]?\d")
 # An aside or the next figure, which end the words a figure counts ("COVID-19" and "F-35" are words).
 _ASIDE = re.compile(r"\(|(?<![\w.,:-])\d")
+_CLAUSE_AFTER = re.compile(r"\s*[,;:—–]")
 # What ends the words trailing a figure: the words after it lead to the next figure ("rose 5% in the
 # US *and* 3% in Europe": "US" is the 5%'s). "plus or minus 4 points" is one figure.
 _TRAIL_END = re.compile(r"[,;:—(]|\b(?:and|but|while|whereas)\b|(?<!plus )\bor\b", re.IGNORECASE)
@@ -425,6 +426,9 @@ def counted_by(
     # An aside or the next figure says nothing of this one: "120 pounds (54.4 kilograms)".
     aside = _ASIDE.search(text, end)
     stop = min(aside.start() if aside else len(text), len(text) if limit is None else limit)
+    # A clause ends with the figure: "died at the age of 96, sending the country into mourning".
+    if _CLAUSE_AFTER.match(text, end):
+        stop = end
     first = _at(tokens, end)  # "of" or "times as many", then two words, one more after "were"
     after = [t for t in tokens[first : first + 7] if t.start < stop]
     skipped = leading_words(after)
