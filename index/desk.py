@@ -17,6 +17,7 @@ from index.errors import NotFoundError, QuestionError
 from index.ingest.articles import LoadResult, load_articles
 from index.ingest.indexing import IndexReport, Progress, index_articles
 from index.language.names import pipeline
+from index.language.roles import load_parser
 from index.language.senses import load_senses
 from index.model import Answer, Article, ArticleRecord, StoredChunk
 from index.ops.memory import limit_arenas
@@ -217,8 +218,9 @@ class Newsdesk:
         return read
 
     def warm_up(self) -> None:
-        """Load the questions' model, the entity recogniser and the word senses (and run the model
-        once), so that the first question or claim pays for none of them."""
+        """Load the questions' model, the entity recogniser, the parser and the word senses (and run the
+        model once), so that the first question or claim pays for none of them."""
         self.embedder.warm_up()
         pipeline()
+        load_parser()
         load_senses()

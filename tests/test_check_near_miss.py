@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from index.desk import Newsdesk
+from index.factcheck.agents import swapped_part
 from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
 from index.factcheck.dating import compare_dates, figure_of_another_year, year_of_another_deed
@@ -582,3 +583,56 @@ def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:
     assert [f.explanation for f in compare_quantities(claim, sentence) if f.clash] == [
         "claim says 95; article says 96"
     ]
+
+
+def test_a_name_in_the_other_part_of_the_same_deed_clashes() -> None:
+    """ "Kyrgios won" against "after defeating Nick Kyrgios": the sentence has Kyrgios beaten (to defeat
+    is to win), and "Elon Musk struck a deal to buy Twitter" does not say Twitter bought; the winner's
+    own claim is no clash, and neither is a name after a verb of saying ("..., reported Nature")."""
+
+    def swapped(claim: str, sentence: str) -> str:
+        pair = RuleJudge().pair_of(claim, Evidence(sentence, sentence, "Final", "2031-07-10", 0.8))
+        finding = swapped_part(pair)
+        return finding.explanation if finding else ""
+
+    final = "Novak Djokovic kissed the trophy after defeating Nick Kyrgios in the 2031 final at Wimbledon."
+    assert swapped("Nick Kyrgios won the 2031 final at Wimbledon.", final) == (
+        "claim says Nick Kyrgios won; article says “defeating Nick Kyrgios”"
+    )
+    assert not swapped("Novak Djokovic won the 2031 final at Wimbledon.", final)
+    deal = "Elon Musk struck a $44 billion deal to buy Twitter on Monday."
+    assert swapped("Twitter bought Elon Musk's company for $44 billion.", deal)
+    review = "Early attempts to reproduce the result fell short, reported Nature in August 2031."
+    assert not swapped("Nature reported it in August 2031.", review)
+
+
+def test_a_support_giving_the_claims_name_the_other_part_contradicts(desk: Newsdesk) -> None:
+    """Djokovic kissed the trophy "after defeating Nick Kyrgios": the claim that Kyrgios won the final is
+    contradicted, quoting it; that Djokovic won it is supported."""
+    desk.add(
+        [
+            Article(
+                title="Djokovic wins on Centre Court",
+                text=(
+                    "Novak Djokovic kissed the trophy after defeating Nick Kyrgios in the final on Centre "
+                    "Court on Sunday. It was his seventh title at the All England Club."
+                ),
+                source="Court Report",
+                url="https://court.example/final",
+                published=date(2031, 7, 10),
+            )
+        ]
+    )
+    checker = FactChecker.for_desk(desk)
+    result = checker.check("Nick Kyrgios won the final on Centre Court.")
+    assert result.verdict is Verdict.CONTRADICTED, result.parts[0].explanation
+    assert "defeating Nick Kyrgios" in result.parts[0].explanation
+    assert checker.check("Novak Djokovic won the final on Centre Court.").verdict is Verdict.SUPPORTED
+
+
+def test_selling_is_the_opposite_of_buying() -> None:
+    """ "sold Twitter" against "a deal to buy Twitter" turns the deal round."""
+    findings = list(
+        compare_polarity(analyse("Elon Musk sold Twitter."), analyse("Elon Musk agreed to buy Twitter."))
+    )
+    assert [f.clash for f in findings] == [True]

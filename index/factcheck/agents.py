@@ -1,14 +1,18 @@
-"""Who did it: the name a passive verb gives its doer ("led by Matteo Salvini")."""
+"""Who did it: the name a passive verb gives its doer ("led by Matteo Salvini"), the name before a verb,
+and the part each name plays in a deed as spaCy's parser reads it."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from index.factcheck.findings import Pair
+from index.factcheck.findings import Finding, Pair
 from index.factcheck.wording import Token
+from index.factcheck.words import SAME_MEANING, found_words
 from index.language.names import mentions, without_possessive
+from index.language.roles import roles
 from index.language.stopwords import STOPWORDS
+from index.language.tokens import stem
 from index.language.wordlists import IRREGULAR_PAST
 
 # Where a list of doers ends: "led by Captain Sarah Lund of the civil defence and Omar Haddad, who ...".
@@ -16,8 +20,9 @@ _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:while|who|which|but|as)\s")
 # What may stand before a clause's subject: "..., Argentina won", "and Argentina won".
 _CLAUSE_MARK = re.compile(r"[,;:—–(]")
 _SUBJECT_OPENERS = frozenset(["and", "but", "while", "as", "when", "after", "before", "because", "that"])
-# Verbs that report another's words: any number may say the same thing.
-_SAYING = frozenset(["said", "told", "added", "wrote", "announced", "noted", "stated"])
+# Verbs that report another's words: any number may say the same thing, and the one reported may
+# stand after the verb ("..., reported Nature").
+_SAYING = frozenset(["said", "says", "told", "added", "wrote", "announced", "noted", "stated", "reported"])
 
 
 def other_doer(pair: Pair) -> str | None:
@@ -72,6 +77,38 @@ def other_subject(pair: Pair) -> str | None:
                 f"claim says {whole_name(claim.tokens, at)} {verb.text}; article says {doers[0]} {verb.text}"
             )
     return None
+
+
+def swapped_part(pair: Pair) -> Finding | None:
+    """The clash when the sentence gives one of the claim's names the other part in the same deed:
+    "Nick Kyrgios won Wimbledon" against "Novak Djokovic kisses his trophy after defeating Australia's
+    Nick Kyrgios", "Twitter bought Elon Musk's company" against "a $44 billion deal to buy Twitter" (a
+    synonym, or a word on the same side of an opposite, is the same deed)."""
+    sentence = pair.sentence
+    # The sentence is parsed only when it names one of the claim's doers or done-to and has the deed.
+    told = [
+        said
+        for said in roles(pair.claim.text, lists=False)
+        if said.verb.lower() not in _SAYING
+        and mentions(sentence.text, said.name)
+        and found_words(frozenset([stem(said.verb.lower())]), sentence.content, SAME_MEANING)
+    ]
+    for said in told:
+        for stated in roles(sentence.text):
+            if (
+                stated.part != said.part
+                and (mentions(stated.name, said.name) or mentions(said.name, stated.name))
+                and _same_deed(said.verb, stated.verb)
+            ):
+                start, end = stated.span
+                quoted = sentence.text[start:end]
+                return Finding(True, f"claim says {said.name} {said.verb}; article says “{quoted}”")
+    return None
+
+
+def _same_deed(said: str, stated: str) -> bool:
+    claimed, told = stem(said.lower()), stem(stated.lower())
+    return claimed == told or bool(found_words(frozenset([claimed]), frozenset([told]), SAME_MEANING))
 
 
 def _name_before(text: str, tokens: Sequence[Token], end: int) -> str:

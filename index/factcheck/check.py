@@ -182,7 +182,7 @@ class FactChecker:
         """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
         the part says "she was awarded..."."""
         judged = [(c, self.judgement(part, c)) for c in self.candidates(part, where, context)]
-        verdict, deciding = decide(having_a_say(judged, lambda c: c.may_support))
+        verdict, deciding = self.settle(part, judged)
         if verdict is Verdict.NOT_IN_ARTICLES:
             closest = judged[0] if judged else None
             explanation = closest[1].explanation if closest else "nothing in the articles is about this"
@@ -192,6 +192,23 @@ class FactChecker:
         quoted = {c.quote.text: c for c, _ in reversed(deciding)}
         citations = [_cite(c, sources) for c, _ in deciding if quoted[c.quote.text] is c]
         return PartCheck(part, verdict, deciding[0][1].explanation, citations)
+
+    def settle(
+        self, part: str, judged: list[tuple[Candidate, Judgement]]
+    ) -> tuple[Verdict, list[tuple[Candidate, Judgement]]]:
+        """The verdict, each support that decides it read once more (`Judge.recheck`) until those that
+        decide hold: a support found to give the claim's name the other part in its deed clashes."""
+        read: set[int] = set()
+        while True:
+            verdict, deciding = decide(having_a_say(judged, lambda c: c.may_support))
+            unread = {
+                id(c): (c, j) for c, j in deciding if verdict is Verdict.SUPPORTED and id(c) not in read
+            }
+            if not unread:
+                return verdict, deciding
+            read |= unread.keys()
+            rechecked = {key: self.judge.recheck(part, self.evidence(c), j) for key, (c, j) in unread.items()}
+            judged = [(c, rechecked.get(id(c), j)) for c, j in judged]
 
     def judgement(self, part: str, candidate: Candidate) -> Judgement:
         """The judge's verdict on the passage; only against the claim from one that may not support."""

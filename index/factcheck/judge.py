@@ -57,6 +57,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from index.factcheck.agents import swapped_part
 from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import Analysis, analyse, names_token
 from index.factcheck.dating import (
@@ -72,8 +73,9 @@ from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
 from index.factcheck.rules import (
+    called_by_title,
     compare_names,
-    describes,
+    named_instead,
     replaced_names,
     surface_name,
     unshared_names,
@@ -126,6 +128,8 @@ class Judge(Protocol):
 
     def judge(self, assertion: str, evidence: Evidence) -> Judgement: ...
 
+    def recheck(self, assertion: str, evidence: Evidence, judgement: Judgement) -> Judgement: ...
+
 
 class RuleJudge:
     """Typed comparisons (figures, dates, names, polarity, hedges) and a learned alignment.
@@ -156,6 +160,17 @@ class RuleJudge:
 
     def judge(self, assertion: str, evidence: Evidence) -> Judgement:
         return conclude(self.reading(assertion, evidence), self.model)
+
+    def recheck(self, assertion: str, evidence: Evidence, judgement: Judgement) -> Judgement:
+        """A support read once more for who did what to whom, a clash when the sentence gives one of the
+        claim's names the other part in its deed (spaCy's parser takes 5 ms a sentence: only the
+        supports that decide a verdict are read)."""
+        if judgement.verdict is not Verdict.SUPPORTED:
+            return judgement
+        swapped = swapped_part(self.pair_of(assertion, evidence))
+        if swapped is None:
+            return judgement
+        return Judgement(Verdict.CONTRADICTED, swapped.explanation, judgement.strength)
 
     def reading(self, assertion: str, evidence: Evidence) -> Reading:
         """Compare the assertion with the sentence: typed findings, and the features of their alignment."""
@@ -383,59 +398,6 @@ def about_the_figure(figures: list[Finding], findings: list[Finding]) -> list[Fi
     if not any(f.kind is FindingKind.NO_FIGURE for f in figures):
         return findings
     return [f for f in findings if not f.clash or f in figures]
-
-
-def named_instead(pair: Pair) -> tuple[str, str] | None:
-    """(the claim's name, the sentence's name) when the sentence lacks the name the claim is about (no
-    part of it there) and names someone the claim does not: it may be said of someone else ("Petro will
-    become Colombia's first leftist leader" for a claim about Hernandez, named elsewhere as runner-up)."""
-    rivals = unshared_names(pair, opening=True)
-    groups = name_groups(pair.claim, pair.claim_names)
-    if (
-        not rivals
-        or not groups
-        or not _opens(pair.claim, groups[0][0])
-        or describes(pair.claim, groups[0][-1])
-    ):
-        return None
-    # A name opening the claim is who it is about; later ones ("25 Emmy nominations") may be worded
-    # otherwise.
-    if any(mentions(pair.sentence.text, n) for n in groups[0]) or called_by_title(pair, groups[0][0]):
-        return None
-    return " ".join(surface_name(pair.claim, n) for n in groups[0]), surface_name(pair.sentence, rivals[0])
-
-
-def called_by_title(pair: Pair, name: str) -> bool:
-    """Does the sentence call the claim's named person by the title the claim gives them, in an
-    article that names them: "The queen died Thursday" for "Queen Elizabeth II died"?"""
-    tokens = pair.claim.tokens
-    at = next((i for i, t in enumerate(tokens) if names_token(t, name)), None)
-    if at is None or not mentions(pair.article, name):
-        return False
-    return any(t.lower in TITLES and t.stem in pair.sentence.content for t in tokens[max(0, at - 2) : at])
-
-
-def _opens(analysis: Analysis, name: str) -> bool:
-    """Is the name among the first three words ("Rodolfo Hernandez won...", "The EPA says...")?"""
-    return any(names_token(t, name) for t in analysis.tokens[:3])
-
-
-def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Names written next to each other, or with only a title between them, form one ("Sri Lankan Prime
-    Minister Ranil Wickremesinghe"): any part of it names it."""
-    groups: list[list[str]] = []
-    last = -2
-    for i, token in enumerate(analysis.tokens):
-        name = next((n for n in names if names_token(token, n)), None)
-        if name is None:
-            continue
-        between = analysis.tokens[last + 1 : i] if last >= 0 else ()
-        if groups and all(t.lower in TITLES for t in between):
-            groups[-1].append(name)
-        else:
-            groups.append([name])
-        last = i
-    return [tuple(g) for g in groups]
 
 
 def support_explanation(pair: Pair) -> str:

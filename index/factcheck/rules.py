@@ -224,3 +224,56 @@ def _order(analysis: Analysis, first: str, verb: str, second: str) -> tuple[str,
     if "by" in (t.lower for t in tokens[v : max(a, b)]):
         agent, patient = patient, agent
     return agent, patient
+
+
+def named_instead(pair: Pair) -> tuple[str, str] | None:
+    """(the claim's name, the sentence's name) when the sentence lacks the name the claim is about (no
+    part of it there) and names someone the claim does not: it may be said of someone else ("Petro will
+    become Colombia's first leftist leader" for a claim about Hernandez, named elsewhere as runner-up)."""
+    rivals = unshared_names(pair, opening=True)
+    groups = name_groups(pair.claim, pair.claim_names)
+    if (
+        not rivals
+        or not groups
+        or not _opens(pair.claim, groups[0][0])
+        or describes(pair.claim, groups[0][-1])
+    ):
+        return None
+    # A name opening the claim is who it is about; later ones ("25 Emmy nominations") may be worded
+    # otherwise.
+    if any(mentions(pair.sentence.text, n) for n in groups[0]) or called_by_title(pair, groups[0][0]):
+        return None
+    return " ".join(surface_name(pair.claim, n) for n in groups[0]), surface_name(pair.sentence, rivals[0])
+
+
+def called_by_title(pair: Pair, name: str) -> bool:
+    """Does the sentence call the claim's named person by the title the claim gives them, in an
+    article that names them: "The queen died Thursday" for "Queen Elizabeth II died"?"""
+    tokens = pair.claim.tokens
+    at = next((i for i, t in enumerate(tokens) if names_token(t, name)), None)
+    if at is None or not mentions(pair.article, name):
+        return False
+    return any(t.lower in TITLES and t.stem in pair.sentence.content for t in tokens[max(0, at - 2) : at])
+
+
+def _opens(analysis: Analysis, name: str) -> bool:
+    """Is the name among the first three words ("Rodolfo Hernandez won...", "The EPA says...")?"""
+    return any(names_token(t, name) for t in analysis.tokens[:3])
+
+
+def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Names written next to each other, or with only a title between them, form one ("Sri Lankan Prime
+    Minister Ranil Wickremesinghe"): any part of it names it."""
+    groups: list[list[str]] = []
+    last = -2
+    for i, token in enumerate(analysis.tokens):
+        name = next((n for n in names if names_token(token, n)), None)
+        if name is None:
+            continue
+        between = analysis.tokens[last + 1 : i] if last >= 0 else ()
+        if groups and all(t.lower in TITLES for t in between):
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+        last = i
+    return [tuple(g) for g in groups]

@@ -27,6 +27,7 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
     ("allow permit legalize", "ban prohibit forbid outlaw"),
     ("pass passed", "fail failed"),
     ("hire hired", "fire fired"),
+    ("buy bought purchase acquire", "sell sold"),
     ("acquit acquitted", "convict convicted"),
     ("more most", "less least fewer"),
     ("high highest", "low lowest"),
