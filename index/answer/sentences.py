@@ -134,7 +134,7 @@ class SentenceReader:
         order = sorted(range(len(candidates)), key=lambda i: covered[i] + 0.3 * names[i], reverse=True)
         order = order[:SHORTLIST]
         shortlist = [candidates[i] for i in order]
-        similarity = self.read_shortlist(question, shortlist)
+        similarity = self.read_shortlist(question, shortlist, toll)
         kind = asked(question)
         words = frozenset(w.lower() for w in WORD.findall(question))
         kind_votes = entity_votes(shortlist, kind, words)
@@ -168,12 +168,13 @@ class SentenceReader:
         total = math.fsum(matchable.values())
         return [coverage(c.text, matchable, total, kin) for c in candidates]
 
-    def read_shortlist(self, question: str, shortlist: Sequence[Candidate]) -> NDArray[np.float32]:
+    def read_shortlist(
+        self, question: str, shortlist: Sequence[Candidate], toll: frozenset[str] = frozenset()
+    ) -> NDArray[np.float32]:
         """Read the shortlisted sentences (their entities are kept on them) and return their similarity
-        to the question."""
+        to the question; a figure answers the asked `toll` only when told as it (`toll_figures`)."""
         readings = self.read([c.text for c in shortlist])
-        counted, toll = counted_words(question), toll_asked(question)
-        question_stems = frozenset(TOKENIZER.stems(question))
+        counted, question_stems = counted_words(question), frozenset(TOKENIZER.stems(question))
         for candidate, reading in zip(shortlist, readings, strict=True):
             # "4,000 Rwandan troops" is of the asked kind only for a question about troops.
             tolled = toll_figures(candidate.text, reading.entities, toll) if toll else None
@@ -295,16 +296,16 @@ def recency(published: str, asked_on: date) -> float:
     return math.exp(-max((asked_on - day).days, 0) / RECENT_DAYS)
 
 
+# Question word stems, each with the stems that say the same in a sentence.
+Kin = Mapping[str, frozenset[str]]
+
+
 def coverage(sentence: str, weights: dict[str, float], total: float, kin: Kin | None = None) -> float:
     """Share of the question's (IDF-weighted) words that the sentence contains, itself or one of its
     `kin` (word stems that say the same)."""
     stems = set(TOKENIZER.stems(sentence))
     covered = {s for s in weights if s in stems or not stems.isdisjoint((kin or {}).get(s, ()))}
     return math.fsum(weights[s] for s in covered) / total if total else 0.0
-
-
-# Question word stems, each with the stems that say the same in a sentence.
-Kin = Mapping[str, frozenset[str]]
 
 
 def candidates_of(hits: Sequence[Hit]) -> list[Candidate]:
