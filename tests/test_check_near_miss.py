@@ -636,3 +636,13 @@ def test_selling_is_the_opposite_of_buying() -> None:
         compare_polarity(analyse("Elon Musk sold Twitter."), analyse("Elon Musk agreed to buy Twitter."))
     )
     assert [f.clash for f in findings] == [True]
+
+
+def test_a_rate_hike_is_the_opposite_of_a_cut() -> None:
+    """ "cut interest rates" against "approved a rate hike" says the move the other way round."""
+    findings = list(
+        compare_polarity(
+            analyse("The Fed cut interest rates in June."), analyse("The Fed approved a rate hike in June.")
+        )
+    )
+    assert [f.clash for f in findings] == [True]

@@ -15,7 +15,7 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
     # Voters and lawmakers: "backed the measure" against "defeated the measure".
     ("back support favor favour", "oppose reject defeat"),
     (
-        "rise rose increase climb gain grow grew grown jump soar surge higher raise",
+        "rise rose increase climb gain grow grew grown jump soar surge higher raise hike",
         "fall fell decrease drop decline shrink shrank shrunk plunge slump lower cut reduce tumble",
     ),
     ("strengthen intensify", "weaken dissipate"),
