@@ -22,6 +22,7 @@ from index.evaluate.fit_answers import (
 from index.evaluate.questions import EvalQuestion
 from index.language.asked import (
     Asked,
+    amount_asked,
     asked,
     counted_words,
     counts_asked,
@@ -136,6 +137,12 @@ def test_a_tolls_other_words_hold_the_questions_word() -> None:
     kin = dict.fromkeys([stem("died")], toll_asked("How many people died in Seoul?"))
     assert coverage(dead, weights, 2.0, kin) == 0.5
     assert coverage(dead, weights, 2.0) == 0.0
+
+
+def test_how_much_asks_for_an_amount_not_a_count() -> None:
+    """ "How much did it cost?" asks for a sum, a share or a weight; "how many" for a count."""
+    assert amount_asked("How much did Twitter Blue cost?")
+    assert not amount_asked("How many countries is Twitter Blue available in?")
 
 
 def test_a_sum_per_something_answers_only_a_question_about_that_something() -> None:

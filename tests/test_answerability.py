@@ -336,17 +336,31 @@ def test_the_short_answer_is_written_as_the_sentence_writes_it(desk: Newsdesk) -
     assert desk.ask("When did the actor Ilse Varga die?").short == "reported 9 Mar 2031"
 
 
+def test_a_count_does_not_answer_how_much(desk: Newsdesk) -> None:
+    """ "How much did it cost?" is answered by the sum, not by the museum's four floors."""
+    museum = "The new Port Wendle maritime museum cost $12 million to build and has four floors."
+    desk.add([estuary_news("Maritime museum opens", museum, 7)])
+    assert desk.ask("How much did the Port Wendle maritime museum cost?").short == "$12 million"
+
+
 def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) -> None:
-    """ "Thursday" alone does not say which Thursday: the short line gives the report's weekday and
-    date beside it, so the reader can tell; a full date is given as written."""
+    """ "Thursday" alone does not say which Thursday, nor "today" which day: the short line gives the
+    report's weekday and date beside it, so the reader can tell; a full date is given as written."""
     bridge = "The Port Wendle harbour bridge reopened on Thursday after repairs, the council said."
     ferry = "The last Port Wendle ferry sailed on 2 March 2031, the operator said."
+    lighthouse = "The Port Wendle lighthouse was switched off for good today, the harbour master said."
     desk.add(
-        [estuary_news("Harbour bridge reopens", bridge, 7), estuary_news("Ferry service ends", ferry, 7)]
+        [
+            estuary_news("Harbour bridge reopens", bridge, 7),
+            estuary_news("Ferry service ends", ferry, 7),
+            estuary_news("Lighthouse goes dark", lighthouse, 11),
+        ]
     )
     reopened = desk.ask("When did the Port Wendle harbour bridge reopen?").short
     assert reopened == "Thursday, in a report of Friday 7 Mar 2031"
     assert desk.ask("When did the last Port Wendle ferry sail?").short == "2 March 2031"
+    dark = desk.ask("When was the Port Wendle lighthouse switched off for good?").short
+    assert dark == "today, in a report of Tuesday 11 Mar 2031"
 
 
 @pytest.mark.parametrize(

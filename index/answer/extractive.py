@@ -17,7 +17,7 @@ from index.answer.answer_model import FEATURES, UNSURE_BELOW, AnswerModel
 from index.answer.compose import abstention, cited_answer, source_for
 from index.answer.sentences import Candidate, Evidence, SentenceReader
 from index.language.asked import Asked, of_kind
-from index.language.dates import names_a_time, only_a_weekday
+from index.language.dates import names_a_time, told_from_the_report
 from index.language.tokens import TOKENIZER, whole_words
 from index.model import Answer, Hit, Quote, Retrieval, human_date, parse_published
 from index.store.embeddings import Embedder
@@ -128,7 +128,8 @@ class ExtractiveAnswerer:
 def short_answer(evidence: Evidence, best: Candidate) -> str | None:
     """The asked-for thing when the best sentence names exactly one, as it is written there ("$5", not
     the recogniser's "5"); for "when", the report's date if the sentence names no time, and beside a
-    weekday ("Thursday, in a report of Friday 9 Sep 2022"). None when the question asks for no
+    weekday or the report's own day ("Thursday, in a report of Friday 9 Sep 2022", "today, in a report
+    of Friday 8 Jul 2022"). None when the question asks for no
     particular kind of thing."""
     named = set(of_kind(best.entities, evidence.kind, evidence.question_words))
     if evidence.kind is Asked.DATE:  # "age 89" or "decades" is of the date kind, but says no when
@@ -136,7 +137,7 @@ def short_answer(evidence: Evidence, best: Candidate) -> str | None:
     published = parse_published(best.hit.chunk.published)
     if len(named) == 1:
         told = whole_words(best.text, named.pop())
-        if published and evidence.kind is Asked.DATE and only_a_weekday(told):
+        if published and evidence.kind is Asked.DATE and told_from_the_report(told):
             return f"{told}, in a report of {published:%A} {human_date(published)}"
         return told
     if named:  # two places in one sentence: which one answers is for the reader to see

@@ -176,6 +176,12 @@ def counted_words(question: str) -> frozenset[str]:
     return frozenset()
 
 
+def amount_asked(question: str) -> bool:
+    """Does the question ask "how much": a sum, a share, a weight, which a bare count ("available in
+    four countries") does not answer?"""
+    return _AMOUNT.search(question.lower()) is not None
+
+
 def toll_asked(question: str) -> frozenset[str]:
     """Stems of the toll a "how many" question asks for ("how many people died": died, dead, deaths,
     killed...) in the words after "how many", or empty when it asks for none. People rescued or evacuated
@@ -245,6 +251,7 @@ def named_in(entity: str, words: Set[str]) -> bool:
 
 Entity = tuple[str, str]
 _HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
+_AMOUNT = re.compile(r"\bhow much\b")
 # What the counted did, a few words on: "how many Ukrainian soldiers have been killed".
 _HOW_MANY_DID = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,5})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.

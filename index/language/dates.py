@@ -74,11 +74,20 @@ def names_a_time(text: str) -> bool:
     return _NAMES_A_TIME.search(text) is not None
 
 
-def only_a_weekday(text: str) -> bool:
-    """Does the phrase date something by its weekday alone ("Thursday", "on Monday afternoon")? News
-    writes the week's days so: which Thursday is for the report's date to tell."""
+def told_from_the_report(text: str) -> bool:
+    """Does the phrase date something by its weekday alone ("Thursday", "on Monday afternoon") or by the
+    report's own day ("today", "last night")? News writes the week's days so: which Thursday, or which
+    today, is for the report's date to tell."""
+    if _REPORTS_DAY.fullmatch(text.strip()):
+        return True
     found = dates(text)
     return bool(found) and all(d.kind == "weekday" for d in found)
+
+
+_REPORTS_DAY = re.compile(
+    r"(?:earlier |later )?(?:today|tonight|yesterday|this (?:morning|afternoon|evening)|last night)",
+    re.IGNORECASE,
+)
 
 
 def parse_date(value: object) -> date | None:
