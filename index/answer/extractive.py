@@ -129,8 +129,7 @@ def short_answer(evidence: Evidence, best: Candidate) -> str | None:
     """The asked-for thing when the best sentence names exactly one, as it is written there ("$5", not
     the recogniser's "5"); for "when", the report's date if the sentence names no time, and beside a
     weekday or the report's own day ("Thursday, in a report of Friday 9 Sep 2022", "today, in a report
-    of Friday 8 Jul 2022"). None when the question asks for no
-    particular kind of thing."""
+    of Friday 8 Jul 2022"). None when the question asks for no particular kind of thing."""
     named = set(of_kind(best.entities, evidence.kind, evidence.question_words))
     if evidence.kind is Asked.DATE:  # "age 89" or "decades" is of the date kind, but says no when
         named = {n for n in named if names_a_time(n)}

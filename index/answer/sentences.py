@@ -177,7 +177,7 @@ class SentenceReader:
         readings = self.read([c.text for c in shortlist])
         counted, question_stems = counted_words(question), frozenset(TOKENIZER.stems(question))
         # "How much did Twitter Blue cost?" is not answered by "available in four countries".
-        counts_answer = not amount_asked(question)
+        counts_may_answer = not amount_asked(question)
         for candidate, reading in zip(shortlist, readings, strict=True):
             # "4,000 Rwandan troops" is of the asked kind only for a question about troops.
             tolled = toll_figures(candidate.text, reading.entities, toll) if toll else None
@@ -186,7 +186,7 @@ class SentenceReader:
                 for e in reading.entities
                 if counts_asked(candidate.text, e, counted, tolled)
                 and rate_asked(candidate.text, e, question_stems)
-                and (counts_answer or e[1] != "CARDINAL")
+                and (counts_may_answer or e[1] != "CARDINAL")
             )
         vectors = np.array([r.vector for r in readings], dtype=np.float32)
         similarity: NDArray[np.float32] = vectors @ self.embedder.embed_query(question)
