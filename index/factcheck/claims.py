@@ -216,9 +216,15 @@ def analyse(text: str) -> Analysis:
     inside, opening = names(text, tokens)
     # Figures are read with their words as digits ("nearly seven million" is "nearly 7 million") and
     # shares as percentages ("3 out of 10" is 30%).
-    written = shares(numerals(text))
-    figures = quantities(written, tokens if written == text else tokens_of(written))
+    figures = read_figures(text, tokens)
     return Analysis(text, tokens, figures, dates(text), inside, opening, content)
+
+
+def read_figures(text: str, tokens: tuple[Token, ...] | None = None) -> tuple[Quantity, ...]:
+    """The text's figures, number words read as digits and shares as percentages; `tokens` are the
+    text's own, reused when reading changed no word."""
+    written = shares(numerals(text))
+    return quantities(written, tokens if tokens is not None and written == text else tokens_of(written))
 
 
 def names_token(token: Token, name: str) -> bool:

@@ -7,13 +7,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import combinations
 
-from index.factcheck.claims import Analysis
+from index.factcheck.claims import Analysis, read_figures
 from index.factcheck.findings import Finding, FindingKind, other_value
-from index.factcheck.values import Quantity, quantities
-from index.factcheck.wording import tokens_of
+from index.factcheck.values import Quantity
 from index.factcheck.words import found_words
 from index.language.names import mentions
-from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.language.tokens import stem
 from index.language.wordlists import BACK_REFERENCES
@@ -262,15 +260,10 @@ def _loose_rival(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity |
 @lru_cache(maxsize=256)
 def figures_of(text: str) -> tuple[Quantity, ...]:
     """The figures a whole article gives (cached: a claim's candidate sentences share articles)."""
-    return _figures(text)
+    return read_figures(text)
 
 
 @lru_cache(maxsize=64)
 def figures_by_sentence(article: str) -> tuple[tuple[Quantity, ...], ...]:
     """The figures each sentence of an article gives, sentence by sentence."""
-    return tuple(_figures(sentence) for sentence in sentences(article))
-
-
-def _figures(text: str) -> tuple[Quantity, ...]:
-    written = shares(numerals(text))
-    return quantities(written, tokens_of(written))
+    return tuple(read_figures(sentence) for sentence in sentences(article))

@@ -168,7 +168,9 @@ def counted_words(question: str) -> frozenset[str]:
     lowered = question.lower()
     match = _HOW_MANY.search(lowered)
     if match is not None:
-        counted = frozenset(stem(w) for w in WORD.findall(match.group(1)) if w not in STOPWORDS)
+        # The counted thing stands in the first three words; a toll (`toll_asked`) may come later.
+        named = " ".join(match.group(1).split()[:_COUNTED_WORDS])
+        counted = frozenset(stem(w) for w in WORD.findall(named) if w not in STOPWORDS)
         # "How many people" is answered by "7 million displaced persons".
         return counted | _PEOPLE if counted & _PEOPLE else counted
     if _POPULATION.search(lowered):
@@ -186,7 +188,7 @@ def toll_asked(question: str) -> frozenset[str]:
     """Stems of the toll a "how many" question asks for ("how many people died": died, dead, deaths,
     killed...) in the words after "how many", or empty when it asks for none. People rescued or evacuated
     are not the dead, and "how many swings were recalled after reports of injuries" asks for no toll."""
-    match = _HOW_MANY_DID.search(question.lower())
+    match = _HOW_MANY.search(question.lower())
     stems = {stem(w) for w in WORD.findall(match.group(1))} if match is not None else set()
     return frozenset().union(*(toll for toll in _TOLLS if toll & stems))
 
@@ -250,10 +252,11 @@ def named_in(entity: str, words: Set[str]) -> bool:
 
 
 Entity = tuple[str, str]
-_HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,3})")
+# What a "how many" question counts, and what befell it, a few words on: "how many Ukrainian soldiers
+# have been killed".
+_HOW_MANY = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,5})")
+_COUNTED_WORDS = 3
 _AMOUNT = re.compile(r"\bhow much\b")
-# What the counted did, a few words on: "how many Ukrainian soldiers have been killed".
-_HOW_MANY_DID = re.compile(r"\bhow many((?:\s+[\w’'-]+){1,5})")
 # "the population of Kinshasa" asks for it; "Russia's dwindling population" only sets the scene.
 _POPULATION = re.compile(r"\bpopulation of\b")
 _COUNTED_REACH = 4
