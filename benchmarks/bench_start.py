@@ -76,7 +76,7 @@ def ask_latency(data_dir: Path, questions: Path | None, read_ahead: bool) -> Non
     side's sentences and questions would favour the side measured second."""
     sys.path.insert(0, str(ROOT))
     from index import Newsdesk, Settings
-    from index.answer.sentences import quotable_texts
+    from index.answer.candidates import quotable_texts
 
     asked = [(QUESTION, None)]
     if questions is not None:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from index.answer.sentences import quotable_texts
+from index.answer.candidates import quotable_texts
 from index.desk import Newsdesk
 from index.ingest.articles import load_articles
 from index.settings import Settings

@@ -32,6 +32,7 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
+from index.language.roles import deeds_asked, tells_deed, told_of_others
 from index.language.tokens import TOKENIZER, stem
 
 
@@ -127,6 +128,26 @@ def test_a_toll_is_answered_only_by_a_figure_told_as_that_toll() -> None:
     counted = counted_words("How many people died in Storm Wenna?")
     assert not counts_asked(parade, figures[1], counted, toll_figures(parade, figures, dead))
     assert toll_asked("How many baby swings were recalled after reports of infant injuries?") == frozenset()
+
+
+def test_the_deed_a_question_gives_a_name_is_told_of_others_when_the_name_plays_another_part() -> None:
+    """ "Who replaced Mara Quist?" gives Quist the part of the one replaced. A sentence giving her the
+    other part, or that part to another name in the same verb, tells the deed of others; one giving
+    her that part does not, and neither does a rival "defeated" where a title was "won". Verbs of
+    saying and light verbs ("made a visit") give no deed."""
+    (replaced,) = deeds_asked("Who replaced Mara Quist as premier?")
+    assert (replaced.verb, replaced.part, replaced.name) == ("replaced", "done to", "Mara Quist")
+    assert told_of_others(replaced, "Quist replaces Tomas Varga, who leaves office on Tuesday.")
+    assert told_of_others(replaced, "Mara Quist said on Monday that she would replace Tomas Varga.")
+    assert not told_of_others(replaced, "Elena Broch is running to replace Quist.")
+    assert not told_of_others(replaced, "Quist, 51, led the finance ministry for six years.")
+    (won,) = deeds_asked("Which team won the Orbis Cup?")
+    champions = "The Harbor Kings are Orbis Cup champions after defeating the Valley Owls."
+    assert not told_of_others(won, champions)
+    assert deeds_asked("Nancy Pelosi made a visit to which island?") == ()
+    assert deeds_asked("What did Mara Quist say about the budget?") == ()
+    assert tells_deed("bought", "Broch acquired Quist's firm.")
+    assert not tells_deed("bought", "Broch met Quist.")
 
 
 def test_a_tolls_other_words_hold_the_questions_word() -> None:

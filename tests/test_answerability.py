@@ -160,6 +160,32 @@ def test_people_rescued_do_not_answer_how_many_died(desk: Newsdesk) -> None:
     assert answer.sources[0].title == STORM_TOLL.title
 
 
+PREMIER = Article(
+    title="Mara Quist takes over as premier",
+    text=(
+        "Mara Quist became Estland's premier on Monday, replacing Tomas Varga, who resigned in March. "
+        "Quist replaces Varga at a difficult time for the coalition. Quist, 51, led the finance ministry "
+        "for six years."
+    ),
+    source="Estland Herald",
+    url="https://example.org/quist",
+    published=date(2031, 6, 2),
+)
+
+
+def test_a_sentence_telling_the_deed_of_others_does_not_answer(desk: Newsdesk) -> None:
+    """Asked who replaced Quist, the bot quotes neither "Quist replaces Varga" (Quist did the replacing)
+    nor "replacing Tomas Varga" (another was replaced), and gives no short answer line; asked who
+    replaced Varga, it leads with those sentences."""
+    desk.add([PREMIER])
+    answer = desk.ask("Who replaced Mara Quist as premier?")
+    assert answer.short is None
+    assert "replac" not in answer.text, answer.text
+    answer = desk.ask("Who replaced Tomas Varga as premier?")
+    assert not answer.abstained
+    assert "replac" in answer.text.split("\n")[0], answer.text
+
+
 def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_desk: Newsdesk) -> None:
     """Asked about the rubble, the school and the walls, the answer quotes none of the photo caption, its
     credit, the section heading or the rhetorical question, though they share the question's words."""

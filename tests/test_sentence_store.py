@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.answer.sentences import quotable_texts
+from index.answer.candidates import quotable_texts
 from index.desk import Newsdesk
 from index.errors import StoreError
 from index.language.asked import entities_of

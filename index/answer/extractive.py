@@ -14,10 +14,12 @@ from functools import cached_property
 import numpy as np
 
 from index.answer.answer_model import FEATURES, UNSURE_BELOW, AnswerModel
+from index.answer.candidates import Candidate
 from index.answer.compose import abstention, cited_answer, source_for
-from index.answer.sentences import Candidate, Evidence, SentenceReader
+from index.answer.sentences import Evidence, SentenceReader
 from index.language.asked import Asked, of_kind
 from index.language.dates import names_a_time, told_from_the_report
+from index.language.roles import tells_deed
 from index.language.tokens import TOKENIZER, whole_words
 from index.model import Answer, Hit, Quote, Retrieval, human_date, parse_published
 from index.store.embeddings import Embedder
@@ -129,7 +131,11 @@ def short_answer(evidence: Evidence, best: Candidate) -> str | None:
     """The asked-for thing when the best sentence names exactly one, as it is written there ("$5", not
     the recogniser's "5"); for "when", the report's date if the sentence names no time, and beside a
     weekday or the report's own day ("Thursday, in a report of Friday 9 Sep 2022", "today, in a report
-    of Friday 8 Jul 2022"). None when the question asks for no particular kind of thing."""
+    of Friday 8 Jul 2022"). None when the question asks for no particular kind of thing, or asks who
+    did a deed the sentence does not tell ("Who replaced Liz Truss?" is not answered by "Britain" in
+    "Liz Truss is Britain's third prime minister")."""
+    if not all(tells_deed(deed.verb, best.text) for deed in evidence.deeds):
+        return None
     named = set(of_kind(best.entities, evidence.kind, evidence.question_words))
     if evidence.kind is Asked.DATE:  # "age 89" or "decades" is of the date kind, but says no when
         named = {n for n in named if names_a_time(n)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import threading
@@ -15,13 +14,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from index.answer.answer_model import FEATURES, Matrix
-from index.answer.answerability import missing_word_share, name_coverage, question_names, quotable
+from index.answer.answerability import missing_word_share, name_coverage, question_names
+from index.answer.candidates import Candidate, candidates_of, quotable_texts
 from index.language.asked import (
     LABELS,
     Asked,
-    Entity,
     amount_asked,
     asked,
+    asking_sentence,
     asks_about_recent_news,
     counted_words,
     counts_asked,
@@ -33,11 +33,10 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
-from index.language.sentences import SENTENCE_GAP
+from index.language.roles import Role, deeds_asked, may_tell, parse_ahead, told_of_others
 from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
-from index.model import MAX_QUOTE_CHARS, Hit, Quote, StoredChunk, parse_published
-from index.store.chunks import split_sentences
+from index.model import Hit, StoredChunk, parse_published
 from index.store.embeddings import Embedder
 from index.store.sentence_store import SentenceReading, SentenceStore
 
@@ -59,26 +58,6 @@ _NAME = re.compile(r"\b[A-Z][\w’'-]*|\b\d[\d,.]*\d|\b\d")
 
 
 @dataclass
-class Candidate:
-    """A sentence of a retrieved chunk, by offsets into the chunk's text."""
-
-    rank: int
-    hit: Hit
-    start: int
-    end: int
-    next: Candidate | None = None
-    entities: tuple[Entity, ...] = ()
-
-    @property
-    def text(self) -> str:
-        return self.hit.chunk.text[self.start : self.end]
-
-    def quote(self, score: float) -> Quote:
-        offset = self.hit.chunk.start
-        return Quote(self.text, offset + self.start, offset + self.end, score)
-
-
-@dataclass
 class Evidence:
     """The shortlisted sentences of a question's best chunks, with one row of signals each."""
 
@@ -93,10 +72,27 @@ class Evidence:
     # For each candidate, whether it names the figure a "how many" question asks for (`holds_asked`);
     # None: the question asks for no figure.
     holds_asked: NDArray[np.bool_] | None = None
+    # The names the question gives a part in a deed ("Who replaced Liz Truss?").
+    deeds: tuple[Role, ...] = ()
 
     def may_answer(self, index: int) -> bool:
         """Can the candidate answer at all: it names the asked-for figure, if the question asks one."""
         return self.holds_asked is None or bool(self.holds_asked[index])
+
+
+@dataclass
+class Deeds:
+    """The deeds the question gives its names, and which of the shortlisted texts tell them of others:
+    "Truss replaces Boris Johnson" does not say who replaced Liz Truss (`told_of_others`)."""
+
+    question: str
+    asked: tuple[Role, ...] = ()
+    of_others: list[bool] = field(default_factory=list)
+
+    def judge(self, texts: Sequence[str]) -> None:
+        self.asked = deeds_asked(asking_sentence(self.question))
+        parse_ahead(t for t in texts if any(may_tell(d, t) for d in self.asked))
+        self.of_others = [any(told_of_others(d, t) for d in self.asked) for t in texts]
 
 
 class SentenceReader:
@@ -133,9 +129,11 @@ class SentenceReader:
         names = [recurring(c.text) for c in candidates]
         # Only the most promising sentences are embedded and read for entities: most of an answer's time.
         order = sorted(range(len(candidates)), key=lambda i: covered[i] + 0.3 * names[i], reverse=True)
-        order = order[:SHORTLIST]
+        deeds = Deeds(question)
+        order, similarity = self.shortlisted(question, candidates, order, toll, deeds)
+        if not order:
+            return None
         shortlist = [candidates[i] for i in order]
-        similarity = self.read_shortlist(question, shortlist, toll)
         kind = asked(question)
         words = frozenset(w.lower() for w in WORD.findall(question))
         kind_votes = entity_votes(shortlist, kind, words)
@@ -157,7 +155,32 @@ class SentenceReader:
         # Only a number is a must: a place or a date may be named in words the recogniser does not label
         # as one ("European regulators" for "which continent", "last week").
         holds = np.array([holds_asked(c, kind, words) for c in shortlist]) if kind is Asked.NUMBER else None
-        return Evidence(question, kind, shortlist, signals, words, reach, holds)
+        return Evidence(question, kind, shortlist, signals, words, reach, holds, deeds.asked)
+
+    def shortlisted(
+        self,
+        question: str,
+        candidates: Sequence[Candidate],
+        order: Sequence[int],
+        toll: frozenset[str],
+        deeds: Deeds,
+    ) -> tuple[list[int], NDArray[np.float32]]:
+        """The first SHORTLIST candidates in order that do not tell the question's deeds of others, read,
+        and their similarity to the question. One more batch fills the places of those left out."""
+        kept: list[int] = []
+        similarity: list[NDArray[np.float32]] = []
+        pending = list(order)
+        for _ in range(2):
+            batch, pending = pending[: SHORTLIST - len(kept)], pending[SHORTLIST - len(kept) :]
+            if not batch:
+                break
+            read = self.read_shortlist(question, [candidates[i] for i in batch], toll, deeds)
+            on_the_deed = [position for position, other in enumerate(deeds.of_others) if not other]
+            kept += [batch[p] for p in on_the_deed]
+            similarity.append(read[on_the_deed])
+            if len(on_the_deed) == len(batch):
+                break
+        return kept, np.concatenate(similarity)
 
     def coverages(
         self, weights: dict[str, float], candidates: Sequence[Candidate], kin: Kin | None = None
@@ -170,11 +193,17 @@ class SentenceReader:
         return [coverage(c.text, matchable, total, kin) for c in candidates]
 
     def read_shortlist(
-        self, question: str, shortlist: Sequence[Candidate], toll: frozenset[str] = frozenset()
+        self,
+        question: str,
+        shortlist: Sequence[Candidate],
+        toll: frozenset[str] = frozenset(),
+        deeds: Deeds | None = None,
     ) -> NDArray[np.float32]:
         """Read the shortlisted sentences (their entities are kept on them) and return their similarity
-        to the question; a figure answers the asked `toll` only when told as it (`toll_figures`)."""
-        readings = self.read([c.text for c in shortlist])
+        to the question; a figure answers the asked `toll` only when told as it (`toll_figures`). The
+        `deeds` are judged while the model embeds."""
+        texts = [c.text for c in shortlist]
+        readings = self.read(texts, (lambda: deeds.judge(texts)) if deeds is not None else None)
         counted, question_stems = counted_words(question), frozenset(TOKENIZER.stems(question))
         # "How much did Twitter Blue cost?" is not answered by "available in four countries".
         counts_may_answer = not amount_asked(question)
@@ -192,15 +221,20 @@ class SentenceReader:
         similarity: NDArray[np.float32] = vectors @ self.embedder.embed_query(question)
         return similarity
 
-    def read(self, texts: Sequence[str]) -> list[SentenceReading]:
-        """Each sentence's vector and entities: from the store when it was read before, else read now."""
+    def read(
+        self, texts: Sequence[str], meanwhile: Callable[[], None] | None = None
+    ) -> list[SentenceReading]:
+        """Each sentence's vector and entities: from the store when it was read before, else read now;
+        `meanwhile` runs on this thread while the model embeds."""
         known = self.store.get(texts) if self.store is not None else {}
         fresh = [t for t in dict.fromkeys(texts) if t not in known]
-        if fresh:
-            # The transformer runs on another thread, with the GIL released, while spaCy reads the
-            # entities here: 36 ms for both against 43 ms one after the other, for ten sentences.
-            vectors = self._aside.submit(self.embedder.embed, fresh)
-            entities = entities_of(fresh)
+        # The transformer runs on another thread, with the GIL released, while spaCy reads the entities
+        # here: 36 ms for both against 43 ms one after the other, for ten sentences.
+        vectors = self._aside.submit(self.embedder.embed, fresh) if fresh else None
+        entities = entities_of(fresh) if fresh else []
+        if meanwhile is not None:
+            meanwhile()
+        if vectors is not None:
             known.update(
                 (text, SentenceReading(vector, found))
                 for text, vector, found in zip(fresh, vectors.result(), entities, strict=True)
@@ -310,54 +344,6 @@ def coverage(sentence: str, weights: dict[str, float], total: float, kin: Kin | 
     stems = set(TOKENIZER.stems(sentence))
     covered = {s for s in weights if s in stems or not stems.isdisjoint((kin or {}).get(s, ()))}
     return math.fsum(weights[s] for s in covered) / total if total else 0.0
-
-
-def candidates_of(hits: Sequence[Hit]) -> list[Candidate]:
-    """The quotable sentences of the chunks, each linked to the sentence after it."""
-    candidates: list[Candidate] = []
-    for rank, hit in enumerate(hits):
-        sentences = [Candidate(rank, hit, start, end) for start, end, _ in quotable_sentences(hit.chunk.text)]
-        for sentence, after in itertools.pairwise(sentences):
-            sentence.next = after
-        candidates.extend(sentences)
-    link_across_chunks(candidates)
-    return candidates
-
-
-def quotable_sentences(text: str) -> list[tuple[int, int, str]]:
-    """The sentences of a chunk's text that an answer may quote, as (start, end, sentence)."""
-    spans = split_sentences(text)
-    texts = [text[span.start : span.end] for span in spans]
-    return [
-        (span.start, span.end, sentence)
-        for span, sentence, after in zip(spans, texts, [*texts[1:], None], strict=True)
-        if span.end - span.start <= MAX_QUOTE_CHARS and quotable(sentence, after)
-    ]
-
-
-def quotable_texts(chunks: Iterable[StoredChunk]) -> list[str]:
-    """The quotable sentences of these chunks, as text: what reading ahead stores."""
-    return [sentence for chunk in chunks for _, _, sentence in quotable_sentences(chunk.text)]
-
-
-def link_across_chunks(candidates: Sequence[Candidate]) -> None:
-    """Give a chunk's last sentence its successor when the chunk after it in the article was retrieved too.
-
-    The sentence after the best one often finishes its thought; a chunk boundary must not hide it.
-    """
-    by_article: dict[str, list[Candidate]] = {}
-    for candidate in candidates:
-        by_article.setdefault(candidate.hit.chunk.article_id, []).append(candidate)
-    for sentence in candidates:
-        if sentence.next is not None:
-            continue
-        end = sentence.hit.chunk.start + sentence.end
-        after = [
-            c
-            for c in by_article[sentence.hit.chunk.article_id]
-            if 0 <= c.hit.chunk.start + c.start - end <= SENTENCE_GAP
-        ]
-        sentence.next = min(after, key=lambda c: c.hit.chunk.start + c.start, default=None)
 
 
 def entity_votes(sentences: Sequence[Candidate], kind: Asked, words: frozenset[str]) -> dict[str, float]:

@@ -10,7 +10,7 @@ from index.factcheck.findings import Finding, Pair
 from index.factcheck.wording import Token
 from index.factcheck.words import SAME_MEANING, found_words
 from index.language.names import mentions, without_possessive
-from index.language.roles import roles
+from index.language.roles import SAYING, roles, same_deed
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import IRREGULAR_PAST
@@ -20,9 +20,6 @@ _CLAUSE_END = re.compile(r"[,;:.!?—–()]|\s(?:while|who|which|but|as)\s")
 # What may stand before a clause's subject: "..., Argentina won", "and Argentina won".
 _CLAUSE_MARK = re.compile(r"[,;:—–(]")
 _SUBJECT_OPENERS = frozenset(["and", "but", "while", "as", "when", "after", "before", "because", "that"])
-# Verbs that report another's words: any number may say the same thing, and the one reported may
-# stand after the verb ("..., reported Nature").
-_SAYING = frozenset(["said", "says", "told", "added", "wrote", "announced", "noted", "stated", "reported"])
 
 
 def other_doer(pair: Pair) -> str | None:
@@ -64,7 +61,7 @@ def other_subject(pair: Pair) -> str | None:
         if (
             verb is None
             or not (verb.lower.endswith("ed") or verb.lower in IRREGULAR_PAST)
-            or verb.lower in _SAYING
+            or verb.lower in SAYING
         ):
             continue
         doers = [
@@ -89,7 +86,7 @@ def swapped_part(pair: Pair) -> Finding | None:
     told = [
         said
         for said in roles(pair.claim.text, lists=False)
-        if said.verb.lower() not in _SAYING
+        if said.verb.lower() not in SAYING
         and mentions(sentence.text, said.name)
         and found_words(frozenset([stem(said.verb.lower())]), sentence.content, SAME_MEANING)
     ]
@@ -98,17 +95,12 @@ def swapped_part(pair: Pair) -> Finding | None:
             if (
                 stated.part != said.part
                 and (mentions(stated.name, said.name) or mentions(said.name, stated.name))
-                and _same_deed(said.verb, stated.verb)
+                and same_deed(said.verb, stated.verb)
             ):
                 start, end = stated.span
                 quoted = sentence.text[start:end]
                 return Finding(True, f"claim says {said.name} {said.verb}; article says “{quoted}”")
     return None
-
-
-def _same_deed(said: str, stated: str) -> bool:
-    claimed, told = stem(said.lower()), stem(stated.lower())
-    return claimed == told or bool(found_words(frozenset([claimed]), frozenset([told]), SAME_MEANING))
 
 
 def _name_before(text: str, tokens: Sequence[Token], end: int) -> str:

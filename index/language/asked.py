@@ -77,13 +77,17 @@ _WHICH_NOUN = re.compile(r"\b(?:which|what)((?:\s+[\w’'-]+){1,4})")
 _RELATIVE_WHO = re.compile(r",\s*who(?:m|se)?\b")
 
 
+def asking_sentence(question: str) -> str:
+    """The sentence that asks: a quiz question gives its context first ("X happened. Who did Y?"), and
+    its last question asks."""
+    parts = sentences(question) or [question]
+    return next((p for p in reversed(parts) if p.rstrip().endswith("?")), parts[-1])
+
+
 def asked(question: str) -> Asked:
     """The kind of thing the question asks for, from its question word and the noun after it, in the
     sentence that asks."""
-    # A quiz question gives its context first ("X happened. Who did Y?"): its last question asks.
-    parts = sentences(question) or [question]
-    asking = next((p for p in reversed(parts) if p.rstrip().endswith("?")), parts[-1])
-    lowered = _RELATIVE_WHO.sub(",", asking.lower())
+    lowered = _RELATIVE_WHO.sub(",", asking_sentence(question).lower())
     for pattern, kind in ((_HOW_MUCH, Asked.NUMBER), (_WHEN, Asked.DATE), (_WHERE, Asked.PLACE)):
         if pattern.search(lowered):
             return kind
