@@ -61,6 +61,17 @@ FUEL = Article(
 )
 
 
+OUSTED = Article(
+    title="Estland's parliament ousts its premier",
+    text=(
+        "Mara Quist took office as Estland's premier on Wednesday, after parliament ousted former premier "
+        "Tomas Varga. Varga had tried to dissolve the chamber a day earlier."
+    ),
+    source="Estland Herald",
+    url="https://herald.example/ousted",
+)
+
+
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
     desk.add([BRIDGE, CUP_FINAL])
@@ -141,6 +152,18 @@ def test_negations_opposite_verbs_and_swapped_roles_are_contradicted(
     explanation = result.parts[0].explanation
     claim_side, article_side = explanation.split("; article says ", 1)
     assert claimed in claim_side and stated in article_side
+
+
+def test_a_deed_the_sentence_tells_of_someone_else_supports_nothing(desk: Newsdesk) -> None:
+    """ "Mara Quist was ousted by parliament" is not backed by a sentence naming Quist in which parliament
+    ousted Tomas Varga: the articles don't say it, and the answer names who was ousted; the deed told of
+    Varga is supported."""
+    desk.add([OUSTED])
+    checker = FactChecker.for_desk(desk)
+    result = checker.check("Mara Quist was ousted by parliament.")
+    assert result.verdict is NOT_IN
+    assert "Tomas Varga" in result.parts[0].explanation and "Mara Quist" in result.parts[0].explanation
+    assert checker.check("Parliament ousted Tomas Varga.").verdict is SUPPORTED
 
 
 @pytest.mark.parametrize(

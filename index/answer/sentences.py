@@ -92,7 +92,7 @@ class Deeds:
     def judge(self, texts: Sequence[str]) -> None:
         self.asked = deeds_asked(asking_sentence(self.question))
         parse_ahead(t for t in texts if any(may_tell(d, t) for d in self.asked))
-        self.of_others = [any(told_of_others(d, t) for d in self.asked) for t in texts]
+        self.of_others = [any(told_of_others(d, t) is not None for d in self.asked) for t in texts]
 
 
 class SentenceReader:

@@ -182,7 +182,7 @@ class FactChecker:
         """Judge one assertion; `context` (names from the rest of the claim) helps find its story when
         the part says "she was awarded..."."""
         judged = [(c, self.judgement(part, c)) for c in self.candidates(part, where, context)]
-        verdict, deciding = self.settle(part, judged)
+        verdict, deciding, judged = self.settle(part, judged)
         if verdict is Verdict.NOT_IN_ARTICLES:
             closest = judged[0] if judged else None
             explanation = closest[1].explanation if closest else "nothing in the articles is about this"
@@ -195,9 +195,11 @@ class FactChecker:
 
     def settle(
         self, part: str, judged: list[tuple[Candidate, Judgement]]
-    ) -> tuple[Verdict, list[tuple[Candidate, Judgement]]]:
+    ) -> tuple[Verdict, list[tuple[Candidate, Judgement]], list[tuple[Candidate, Judgement]]]:
         """The verdict, each support that decides it read once more (`Judge.recheck`) until those that
-        decide hold: a support found to give the claim's name the other part in its deed clashes."""
+        decide hold: a support found to give the claim's name the other part in its deed clashes, one
+        telling the deed of others supports nothing. Returns the verdict, the judgements that decide
+        it and every judgement as rechecked."""
         read: set[int] = set()
         while True:
             verdict, deciding = decide(having_a_say(judged, lambda c: c.may_support))
@@ -205,7 +207,7 @@ class FactChecker:
                 id(c): (c, j) for c, j in deciding if verdict is Verdict.SUPPORTED and id(c) not in read
             }
             if not unread:
-                return verdict, deciding
+                return verdict, deciding, judged
             read |= unread.keys()
             rechecked = {key: self.judge.recheck(part, self.evidence(c), j) for key, (c, j) in unread.items()}
             judged = [(c, rechecked.get(id(c), j)) for c, j in judged]

@@ -27,12 +27,14 @@ if TYPE_CHECKING:
 Part = Literal["doer", "done to"]
 _WORD = re.compile(r"[A-Za-z]+")
 _LATER_CAPITAL = re.compile(r"(?<=\s)[A-Z]")
+_LISTING = frozenset(["conj", "appos"])
 _PARTS: dict[str, Part] = {"nsubj": "doer", "dobj": "done to", "nsubjpass": "done to"}
 # Verbs that report another's words: any number may say the same thing, and the one reported may
 # stand after the verb ("..., reported Nature").
 SAYING = frozenset(
-    """say says said tell tells told add adds added write writes wrote announce announces announced note
-    notes noted state states stated report reports reported""".split()  # noqa: SIM905
+    """say says said saying tell tells told telling add adds added adding write writes wrote writing
+    announce announces announced announcing note notes noted noting state states stated stating report
+    reports reported reporting""".split()  # noqa: SIM905
 )
 # Verbs that name no deed of their own ("made a visit", "took office"): who did what is in their object.
 _LIGHT_VERBS = frozenset(
@@ -116,8 +118,9 @@ def _part_of(child: Token) -> tuple[Part, Token] | None:
 
 
 def _listed(token: Token) -> list[Token]:
-    """The word and those listed with it ("Chile and Peru")."""
-    return [token, *(t for child in token.children if child.dep_ == "conj" for t in _listed(child))]
+    """The word and those listed with it ("Chile and Peru") or set beside it ("Fellow Briton, actor Brian
+    Cox")."""
+    return [token, *(t for child in token.children if child.dep_ in _LISTING for t in _listed(child))]
 
 
 def _name(token: Token) -> tuple[str, int]:
@@ -149,20 +152,21 @@ def deeds_asked(question: str) -> tuple[Role, ...]:
     return tuple(r for r in roles(question, lists=False) if r.verb.lower() not in SAYING | _LIGHT_VERBS)
 
 
-def told_of_others(asked: Role, text: str) -> bool:
-    """Does the text, naming the asked name, tell the asked deed of others only? The question "Who
+def told_of_others(asked: Role, text: str) -> Role | None:
+    """Where the text, naming the asked name, tells the asked deed of others only: the question "Who
     replaced Liz Truss?" gives Liz Truss as the one replaced; "Truss replaces Boris Johnson" gives her
     the other part, and "Liz Truss ... would replace Boris Johnson" that part to another. Another name
-    counts only in the same verb: one "wins" a title but "defeats" a rival. False when the text gives
+    counts only in the same verb: one "wins" a title but "defeats" a rival. None when the text gives
     her the asked part, or tells the deed with no name in it."""
     if not may_tell(asked, text):
-        return False
+        return None
     told = [r for r in roles(text) if same_deed(asked.verb, r.verb)]
     if any(r.part == asked.part and _same_name(r.name, asked.name) for r in told):
-        return False
+        return None
     verb = stem(asked.verb.lower())
+    swapped = (r for r in told if _same_name(r.name, asked.name))
     others = (r for r in told if r.part == asked.part and stem(r.verb.lower()) == verb)
-    return any(_same_name(r.name, asked.name) for r in told) or any(others)
+    return next(swapped, None) or next(others, None)
 
 
 def may_tell(asked: Role, text: str) -> bool:
