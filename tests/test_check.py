@@ -72,6 +72,17 @@ OUSTED = Article(
 )
 
 
+OFFICE = Article(
+    title="Vortland's parliament removes its president",
+    text=(
+        "The president of Vortland was ousted by parliament on Wednesday after he tried to dissolve the "
+        "chamber. President Anton Kessler had governed for two years."
+    ),
+    source="Vortland Post",
+    url="https://post.example/kessler",
+)
+
+
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
     desk.add([BRIDGE, CUP_FINAL])
@@ -164,6 +175,14 @@ def test_a_deed_the_sentence_tells_of_someone_else_supports_nothing(desk: Newsde
     assert result.verdict is NOT_IN
     assert "Tomas Varga" in result.parts[0].explanation and "Mara Quist" in result.parts[0].explanation
     assert checker.check("Parliament ousted Tomas Varga.").verdict is SUPPORTED
+
+
+def test_a_person_called_by_the_office_the_article_gives_them_is_no_other_name(desk: Newsdesk) -> None:
+    """ "The president of Vortland was ousted" speaks of Anton Kessler when the article calls him
+    President Anton Kessler: Vortland is not a name in his place, and the claim is not contradicted."""
+    desk.add([OFFICE])
+    result = FactChecker.for_desk(desk).check("Parliament ousted Anton Kessler.")
+    assert result.verdict is not CONTRADICTED, result.parts[0].explanation
 
 
 @pytest.mark.parametrize(

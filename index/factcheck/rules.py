@@ -3,12 +3,14 @@ dates `index.factcheck.dating`; how it is said, negated or hedged, is `index.fac
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
 from index.factcheck.agents import other_doer, other_subject
 from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Finding, FindingKind, Pair
+from index.factcheck.wording import Token
 from index.factcheck.words import turned_phrase
 from index.language.names import (
     DEMONYM_ENDINGS,
@@ -160,6 +162,15 @@ def _substitute(pair: Pair, name: str, reach: int) -> str | None:
 _NEIGHBOURS = 3
 
 
+def _office_before(tokens: Sequence[Token], at: int) -> str | None:
+    """The title whose "of" the name at `at` follows: "president" in "The president of Peru was
+    ousted"."""
+    before = [t.lower for t in tokens[max(0, at - 3) : at]]
+    if before[-1:] == ["the"]:
+        before.pop()
+    return before[-2] if len(before) >= 2 and before[-1] == "of" and before[-2] in TITLES else None
+
+
 def _after_the_same_word(pair: Pair, name: str) -> str | None:
     """The sentence's name right after the capitalised word the claim's name follows: "Fiona" of
     "Hurricane Fiona" for the claim's "Hurricane Maria"."""
@@ -247,13 +258,20 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
 
 
 def called_by_title(pair: Pair, name: str) -> bool:
-    """Does the sentence call the claim's named person by the title the claim gives them, in an
-    article that names them: "The queen died Thursday" for "Queen Elizabeth II died"?"""
+    """Does the sentence call the claim's named person by a title the claim gives them, or by the
+    office of a place the article gives them, in an article that names them: "The queen died Thursday"
+    for "Queen Elizabeth II died"; "The president of Peru was ousted" where the article writes
+    "President Pedro Castillo"?"""
     tokens = pair.claim.tokens
     at = next((i for i, t in enumerate(tokens) if names_token(t, name)), None)
     if at is None or not mentions(pair.article, name):
         return False
-    return any(t.lower in TITLES and t.stem in pair.sentence.content for t in tokens[max(0, at - 2) : at])
+    if any(t.lower in TITLES and t.stem in pair.sentence.content for t in tokens[max(0, at - 2) : at]):
+        return True
+    tokens = pair.sentence.tokens
+    offices = {office for i in range(len(tokens)) if (office := _office_before(tokens, i))}
+    written = re.escape(name)
+    return any(re.search(rf"\b{office}\s+{written}", pair.article, re.IGNORECASE) for office in offices)
 
 
 def _opens(analysis: Analysis, name: str) -> bool:
