@@ -32,7 +32,7 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
-from index.language.roles import deeds_asked, tells_deed, told_of_others
+from index.language.roles import asked_deed, deeds_asked, tells_deed, told_of_others
 from index.language.tokens import TOKENIZER, stem
 
 
@@ -81,7 +81,7 @@ def test_an_answer_of_the_asked_kind_is_an_entity_the_question_does_not_name() -
 def test_a_span_of_time_answers_how_many_of_its_unit_how_long_and_how_old() -> None:
     """spaCy reads "six months", "17-year-old" and "the age of 96" as dates: they still answer "how many
     months" and "how old", but not "how many people", and "70 years" on the throne is no age; a number
-    written in words is a figure, "millions" is not."""
+    written in words is a figure, "millions" is not; nor is the "four" of a four-octave range an age."""
     sentence = "A court extended her detention by six months, and 17-year-old Mack Rutherford landed."
     found = entities_of([sentence])[0]
     assert "six months" in of_kind(found, Asked.NUMBER, {"how", "many", "months", "was", "it", "extended"})
@@ -90,6 +90,7 @@ def test_a_span_of_time_answers_how_many_of_its_unit_how_long_and_how_old() -> N
     reign = "Queen Elizabeth II, who reigned for 70 years, died at the age of 96."
     ages = of_kind(entities_of([reign])[0], Asked.NUMBER, {"how", "old", "was", "queen", "elizabeth"})
     assert ages == ["the age of 96"]
+    assert not of_kind([("four", "CARDINAL")], Asked.NUMBER, {"how", "old", "was", "she"})
 
 
 def test_a_count_answers_how_many_only_when_it_counts_what_is_asked() -> None:
@@ -146,6 +147,9 @@ def test_the_deed_a_question_gives_a_name_is_told_of_others_when_the_name_plays_
     assert not told_of_others(won, champions)
     assert deeds_asked("Nancy Pelosi made a visit to which island?") == ()
     assert deeds_asked("What did Mara Quist say about the budget?") == ()
+    assert asked_deed("Who shot Mara Quist?") == "shot"
+    assert asked_deed("Which firm did Broch buy?") == "buy"
+    assert asked_deed("Who is Mara Quist?") is None and asked_deed("What did Quist say?") is None
     assert tells_deed("bought", "Broch acquired Quist's firm.")
     assert not tells_deed("bought", "Broch met Quist.")
 

@@ -186,6 +186,26 @@ def test_a_sentence_telling_the_deed_of_others_does_not_answer(desk: Newsdesk) -
     assert "replac" in answer.text.split("\n")[0], answer.text
 
 
+CUP_FINAL = Article(
+    title="Brazil win the Orbis Cup",
+    text=(
+        "Brazil won the Orbis Cup on Sunday for the first time, 3-1 in front of 12,000 fans. The final was "
+        "played in heavy rain."
+    ),
+    source="Orbis Sport",
+    url="https://example.org/orbis-cup",
+    published=date(2031, 6, 3),
+)
+
+
+def test_no_short_answer_names_a_doer_of_a_deed_the_sentence_does_not_tell(desk: Newsdesk) -> None:
+    """Asked who scored the winning goal, the bot does not answer "Brazil" on its short line: the
+    sentence tells who won the cup, not who scored. Asked who won, it does."""
+    desk.add([CUP_FINAL])
+    assert desk.ask("Who scored the winning goal in the Orbis Cup final?").short is None
+    assert desk.ask("Who won the Orbis Cup?").short == "Brazil"
+
+
 def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_desk: Newsdesk) -> None:
     """Asked about the rubble, the school and the walls, the answer quotes none of the photo caption, its
     credit, the section heading or the rhetorical question, though they share the question's words."""

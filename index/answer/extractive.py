@@ -131,10 +131,11 @@ def short_answer(evidence: Evidence, best: Candidate) -> str | None:
     """The asked-for thing when the best sentence names exactly one, as it is written there ("$5", not
     the recogniser's "5"); for "when", the report's date if the sentence names no time, and beside a
     weekday or the report's own day ("Thursday, in a report of Friday 9 Sep 2022", "today, in a report
-    of Friday 8 Jul 2022"). None when the question asks for no particular kind of thing, or asks who
-    did a deed the sentence does not tell ("Who replaced Liz Truss?" is not answered by "Britain" in
-    "Liz Truss is Britain's third prime minister")."""
-    if not all(tells_deed(deed.verb, best.text) for deed in evidence.deeds):
+    of Friday 8 Jul 2022"). None when the question asks for no particular kind of thing, or about a
+    deed the sentence does not tell ("Who replaced Liz Truss?" is not answered by "Britain" in "Liz
+    Truss is Britain's third prime minister", nor "Who scored the winning goal?" by a team that won)."""
+    verbs = [deed.verb for deed in evidence.deeds] + ([evidence.asked_verb] if evidence.asked_verb else [])
+    if not all(tells_deed(verb, best.text) for verb in verbs):
         return None
     named = set(of_kind(best.entities, evidence.kind, evidence.question_words))
     if evidence.kind is Asked.DATE:  # "age 89" or "decades" is of the date kind, but says no when

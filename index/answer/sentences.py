@@ -33,7 +33,7 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
-from index.language.roles import Role, deeds_asked, may_tell, parse_ahead, told_of_others
+from index.language.roles import Role, asked_deed, deeds_asked, may_tell, parse_ahead, told_of_others
 from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
 from index.model import Hit, StoredChunk, parse_published
@@ -74,6 +74,8 @@ class Evidence:
     holds_asked: NDArray[np.bool_] | None = None
     # The names the question gives a part in a deed ("Who replaced Liz Truss?").
     deeds: tuple[Role, ...] = ()
+    # The verb whose doer or done-to the question word asks for ("Who shot Shinzo Abe?": shot).
+    asked_verb: str | None = None
 
     def may_answer(self, index: int) -> bool:
         """Can the candidate answer at all: it names the asked-for figure, if the question asks one."""
@@ -88,9 +90,12 @@ class Deeds:
     question: str
     asked: tuple[Role, ...] = ()
     of_others: list[bool] = field(default_factory=list)
+    # The verb whose doer or done-to the question word asks for ("Who shot Shinzo Abe?": shot).
+    asked_verb: str | None = None
 
     def judge(self, texts: Sequence[str]) -> None:
-        self.asked = deeds_asked(asking_sentence(self.question))
+        question = asking_sentence(self.question)
+        self.asked, self.asked_verb = deeds_asked(question), asked_deed(question)
         parse_ahead(t for t in texts if any(may_tell(d, t) for d in self.asked))
         self.of_others = [any(told_of_others(d, t) is not None for d in self.asked) for t in texts]
 
@@ -155,7 +160,8 @@ class SentenceReader:
         # Only a number is a must: a place or a date may be named in words the recogniser does not label
         # as one ("European regulators" for "which continent", "last week").
         holds = np.array([holds_asked(c, kind, words) for c in shortlist]) if kind is Asked.NUMBER else None
-        return Evidence(question, kind, shortlist, signals, words, reach, holds, deeds.asked)
+        told = (deeds.asked, deeds.asked_verb)
+        return Evidence(question, kind, shortlist, signals, words, reach, holds, *told)
 
     def shortlisted(
         self,

@@ -139,7 +139,8 @@ def recognised(texts: Sequence[str]) -> list[tuple[Entity, ...]]:
 def of_kind(entities: Sequence[Entity], kind: Asked, question_words: Set[str]) -> list[str]:
     """The entities that can answer a question of this kind and that the question does not already
     name, in order."""
-    labels = LABELS[kind]
+    # "How old" is answered by an age only: not by the "four" of "a four-octave vocal range".
+    labels = frozenset() if kind is Asked.NUMBER and "old" in question_words else LABELS[kind]
     return [
         text
         for text, label in entities

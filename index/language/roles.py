@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 Part = Literal["doer", "done to"]
 _WORD = re.compile(r"[A-Za-z]+")
 _LATER_CAPITAL = re.compile(r"(?<=\s)[A-Z]")
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|what|which)\b", re.IGNORECASE)
 _LISTING = frozenset(["conj", "appos"])
 _PARTS: dict[str, Part] = {"nsubj": "doer", "dobj": "done to", "nsubjpass": "done to"}
 # Verbs that report another's words: any number may say the same thing, and the one reported may
@@ -66,22 +67,40 @@ class Role(NamedTuple):
         return min(self.verb_at, self.name_at), max(ends)
 
 
+class _Parse(NamedTuple):
+    """What a text's parse tells, kept for the next call."""
+
+    listed: tuple[Role, ...]
+    attached: tuple[Role, ...]
+    asked_deed: str | None  # the verb a question word is the doer or the one done to of
+
+
 def roles(text: str, lists: bool = True) -> tuple[Role, ...]:
     """The names the text's verbs have as their doers (subjects, "by" of a passive) and as the ones done
     to (objects, subjects of a passive). With `lists`, every name of a list counts ("beat Chile and
     Peru"); without, only the one the parser attaches, as its lists are where it errs most."""
-    ((listed, attached),) = _parsed_roles([text])
-    return listed if lists else attached
+    (parse,) = _parsed([text])
+    return parse.listed if lists else parse.attached
+
+
+def asked_deed(question: str) -> str | None:
+    """The verb whose doer or done-to the question word asks for: "shot" in "Who shot Shinzo Abe?",
+    "buy" in "Which company did Elon Musk buy?"; None for "Who is...", "When did...", or a verb of
+    saying or a light verb."""
+    if not _QUESTION_WORD.search(question):
+        return None
+    (parse,) = _parsed([question])
+    return parse.asked_deed
 
 
 def parse_ahead(texts: Iterable[str]) -> None:
     """Parse these texts now, in one batch (ten sentences take 20 ms so, 34 ms one by one), for `roles`
     to find."""
-    _parsed_roles(list(texts))
+    _parsed(list(texts))
 
 
-def _parsed_roles(texts: Sequence[str]) -> list[tuple[tuple[Role, ...], tuple[Role, ...]]]:
-    """Each text's roles with and without lists, parsed once (the parser loads only for a text)."""
+def _parsed(texts: Sequence[str]) -> list[_Parse]:
+    """Each text's parse, read once (the parser loads only for a text)."""
     with _parsing:
         if len(_remembered) + len(texts) > _REMEMBERED:
             _remembered.clear()
@@ -91,7 +110,8 @@ def _parsed_roles(texts: Sequence[str]) -> list[tuple[tuple[Role, ...], tuple[Ro
             # In a memory zone, the words the parser meets are forgotten after, as the recogniser's are.
             with parser.memory_zone():
                 for text, doc in zip(fresh, parser.pipe(fresh), strict=True):
-                    _remembered[text] = (tuple(_roles_of(doc, True)), tuple(_roles_of(doc, False)))
+                    listed, attached = tuple(_roles_of(doc, True)), tuple(_roles_of(doc, False))
+                    _remembered[text] = _Parse(listed, attached, _asked_deed(doc))
         return [_remembered[t] for t in texts]
 
 
@@ -106,6 +126,17 @@ def _roles_of(doc: Doc, lists: bool) -> Iterator[Role]:
                 written, at = _name(name)
                 if written:
                     yield Role(verb.text, verb.idx, part, written, at)
+
+
+def _asked_deed(doc: Doc) -> str | None:
+    word = next((t for t in doc if t.tag_ in ("WP", "WDT")), None)
+    if word is None:
+        return None
+    filler = word.head if word.dep_ == "det" else word  # "which company"
+    verb = filler.head
+    if filler.dep_ not in _PARTS or verb.pos_ != "VERB" or verb.text.lower() in SAYING | _LIGHT_VERBS:
+        return None
+    return str(verb.text)
 
 
 def _part_of(child: Token) -> tuple[Part, Token] | None:
@@ -200,4 +231,4 @@ def _parser() -> Language:
 _parsing = threading.Lock()
 # Texts parsed, by text: claims and their sentences come back as a watch runs or a question is reworded.
 _REMEMBERED = 4096
-_remembered: dict[str, tuple[tuple[Role, ...], tuple[Role, ...]]] = {}
+_remembered: dict[str, _Parse] = {}
