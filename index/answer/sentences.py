@@ -160,8 +160,17 @@ class SentenceReader:
         # Only a number is a must: a place or a date may be named in words the recogniser does not label
         # as one ("European regulators" for "which continent", "last week").
         holds = np.array([holds_asked(c, kind, words) for c in shortlist]) if kind is Asked.NUMBER else None
-        told = (deeds.asked, deeds.asked_verb)
-        return Evidence(question, kind, shortlist, signals, words, reach, holds, *told)
+        return Evidence(
+            question,
+            kind,
+            shortlist,
+            signals,
+            words,
+            reach,
+            holds,
+            deeds=deeds.asked,
+            asked_verb=deeds.asked_verb,
+        )
 
     def shortlisted(
         self,

@@ -3,7 +3,9 @@ from spaCy's parser ("Djokovic kisses his trophy after defeating Australia's Nic
 the one defeated).
 
 The parser loads on first use, once per process (a third of a second), beside the entity recogniser of
-`index.language.names`; a sentence takes about 1.5 ms, so callers parse only the sentences that matter.
+`index.language.names`; a sentence takes about 2-3 ms, so callers parse only the sentences that matter:
+the answers parse the question and the shortlisted sentences that name its names and tell its deed,
+the fact-checker the supports that decide a verdict.
 """
 
 from __future__ import annotations
@@ -85,8 +87,8 @@ def roles(text: str, lists: bool = True) -> tuple[Role, ...]:
 
 def asked_deed(question: str) -> str | None:
     """The verb whose doer or done-to the question word asks for: "shot" in "Who shot Shinzo Abe?",
-    "buy" in "Which company did Elon Musk buy?"; None for "Who is...", "When did...", or a verb of
-    saying or a light verb."""
+    "buy" in "Which firm did Broch buy?"; None for "Who is...", "When did...", a verb of saying or a
+    light verb, or a question word the parser does not attach to a verb."""
     if not _QUESTION_WORD.search(question):
         return None
     (parse,) = _parsed([question])
@@ -129,6 +131,7 @@ def _roles_of(doc: Doc, lists: bool) -> Iterator[Role]:
 
 
 def _asked_deed(doc: Doc) -> str | None:
+    """The verb the text's first question word (or the noun it asks about) is subject or object of."""
     word = next((t for t in doc if t.tag_ in ("WP", "WDT")), None)
     if word is None:
         return None
