@@ -19,7 +19,6 @@ from index.answer.compose import abstention, cited_answer, source_for
 from index.answer.sentences import Evidence, SentenceReader
 from index.language.asked import Asked, of_kind
 from index.language.dates import names_a_time, told_from_the_report
-from index.language.roles import tells_deed
 from index.language.tokens import TOKENIZER, whole_words
 from index.model import Answer, Hit, Quote, Retrieval, human_date, parse_published
 from index.store.embeddings import Embedder
@@ -134,9 +133,12 @@ def short_answer(evidence: Evidence, best: Candidate) -> str | None:
     of Friday 8 Jul 2022"). None when the question asks for no particular kind of thing, or about a
     deed the sentence does not tell ("Who replaced Liz Truss?" is not answered by "Britain" in "Liz
     Truss is Britain's third prime minister", nor "Who scored the winning goal?" by a team that won)."""
-    verbs = [deed.verb for deed in evidence.deeds] + ([evidence.asked_verb] if evidence.asked_verb else [])
-    if not all(tells_deed(verb, best.text) for verb in verbs):
-        return None
+    line = _named_line(evidence, best)
+    # Only a line about to be shown pays for reading the question's deeds (a parse of a few ms).
+    return line if line is None or evidence.tells_the_deeds(best) else None
+
+
+def _named_line(evidence: Evidence, best: Candidate) -> str | None:
     named = set(of_kind(best.entities, evidence.kind, evidence.question_words))
     if evidence.kind is Asked.DATE:  # "age 89" or "decades" is of the date kind, but says no when
         named = {n for n in named if names_a_time(n)}

@@ -33,7 +33,15 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
-from index.language.roles import Role, asked_deed, deeds_asked, may_tell, parse_ahead, told_of_others
+from index.language.roles import (
+    Role,
+    asked_deed,
+    deeds_asked,
+    may_tell,
+    parse_ahead,
+    tells_deed,
+    told_of_others,
+)
 from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
 from index.model import Hit, StoredChunk, parse_published
@@ -74,12 +82,17 @@ class Evidence:
     holds_asked: NDArray[np.bool_] | None = None
     # The names the question gives a part in a deed ("Who replaced Liz Truss?").
     deeds: tuple[Role, ...] = ()
-    # The verb whose doer or done-to the question word asks for ("Who shot Shinzo Abe?": shot).
-    asked_verb: str | None = None
 
     def may_answer(self, index: int) -> bool:
         """Can the candidate answer at all: it names the asked-for figure, if the question asks one."""
         return self.holds_asked is None or bool(self.holds_asked[index])
+
+    def tells_the_deeds(self, candidate: Candidate) -> bool:
+        """Does the candidate tell the deeds the question gives its names, and the one its question word
+        asks about ("Who scored the winning goal?": scored)?"""
+        asking = asked_deed(asking_sentence(self.question))
+        verbs = [deed.verb for deed in self.deeds] + ([asking] if asking else [])
+        return all(tells_deed(verb, candidate.text) for verb in verbs)
 
 
 @dataclass
@@ -90,12 +103,9 @@ class Deeds:
     question: str
     asked: tuple[Role, ...] = ()
     of_others: list[bool] = field(default_factory=list)
-    # The verb whose doer or done-to the question word asks for ("Who shot Shinzo Abe?": shot).
-    asked_verb: str | None = None
 
     def judge(self, texts: Sequence[str]) -> None:
-        question = asking_sentence(self.question)
-        self.asked, self.asked_verb = deeds_asked(question), asked_deed(question)
+        self.asked = deeds_asked(asking_sentence(self.question))
         parse_ahead(t for t in texts if any(may_tell(d, t) for d in self.asked))
         self.of_others = [any(told_of_others(d, t) is not None for d in self.asked) for t in texts]
 
@@ -169,7 +179,6 @@ class SentenceReader:
             reach,
             holds,
             deeds=deeds.asked,
-            asked_verb=deeds.asked_verb,
         )
 
     def shortlisted(
