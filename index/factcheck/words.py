@@ -4,6 +4,7 @@ around a word as written, for the explanations."""
 from __future__ import annotations
 
 from index.factcheck.claims import CUE_SCOPE, Analysis
+from index.language.roles import SAME_DEED
 from index.language.senses import senses_of, shares_a_sense
 from index.language.tokens import stem
 from index.language.wordlists import NEGATION_LEAD_INS, OPPOSITE_PAIRS, SYNONYM_GROUPS
@@ -22,7 +23,8 @@ SYNONYMS = tuple(_stems(group) for group in SYNONYM_GROUPS)
 _RELATED = (*SYNONYMS, *(a | b for a, b in OPPOSITES))
 
 
-SAME_MEANING = (*SYNONYMS, *(side for pair in OPPOSITES for side in pair))
+# Stems of the same meaning: the language layer's groups of one deed (synonyms, a side of an opposite).
+SAME_MEANING = SAME_DEED
 
 
 def found_words(

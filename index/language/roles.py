@@ -47,7 +47,7 @@ _LIGHT_VERBS = frozenset(
 )
 # Stems that name one deed: listed synonyms, and each side of an opposite ("bought" is the deed of
 # "buy", whoever did it; that it was sold instead is for the polarity rules).
-_SAME_DEED = tuple(
+SAME_DEED = tuple(
     frozenset(stem(w) for w in words.split())
     for words in (*SYNONYM_GROUPS, *(side for pair in OPPOSITE_PAIRS for side in pair))
 )
@@ -174,7 +174,7 @@ def same_deed(one: str, other: str) -> bool:
     first, second = stem(one.lower()), stem(other.lower())
     if first == second or (len(first) >= 6 and first[:6] == second[:6]):
         return True
-    listed = any(first in group and second in group for group in _SAME_DEED)
+    listed = any(first in group and second in group for group in SAME_DEED)
     return listed or shares_a_sense(first, senses_of([second]))
 
 
