@@ -85,6 +85,17 @@ HARBOUR = Article(
     published=date(2023, 5, 20),
 )
 
+COUGH = Article(
+    title="What parents should know about RSV",
+    text=(
+        "RSV usually causes mild, cold-like symptoms in children. Sometimes, the cough can linger for up "
+        "to four weeks, pediatricians say. Most children get better within a week or two."
+    ),
+    source="Health Desk",
+    url="https://health.example/rsv",
+    published=date(2022, 10, 28),
+)
+
 
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
@@ -102,6 +113,18 @@ def test_the_same_number_in_another_unit_contradicts(checker: FactChecker) -> No
     assert wrong.parts[0].explanation == "the article says 70 gram, not 70 kilogram"
     right = checker.check("Researchers found two new minerals in a 70-gram slice of the El Ali meteorite.")
     assert right.verdict is Verdict.SUPPORTED
+
+
+def test_the_same_number_in_another_unit_contradicts_a_claim_in_other_words(desk: Newsdesk) -> None:
+    """Reworded, the claim still speaks of the article's cough: its "four months" is the article's "four
+    weeks" counted in another unit, not a figure the article leaves out, and its unit word is no word
+    the article lacks."""
+    desk.add([COUGH])
+    result = FactChecker.for_desk(desk).check(
+        "Pediatricians say the cough that comes with RSV can hang on for as long as four months."
+    )
+    assert result.verdict is Verdict.CONTRADICTED, result.parts[0].explanation
+    assert result.parts[0].explanation == "the article says up to 4 weeks, not 4 months"
 
 
 def test_a_sentence_naming_another_place_does_not_support_one_the_article_names_elsewhere(

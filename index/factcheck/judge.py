@@ -260,8 +260,10 @@ class RuleJudge:
             "predicate": predicate,
             "names_here": _share(pair.claim_names, lambda n: mentions(sentence.text, n)),
             "names_in_article": _share(pair.claim_names, lambda n: mentions(pair.article, n)),
+            # A figure in another unit is the claim's, miscounted: the comparison of figures judges it.
             "figures_here": _share(
-                claim.quantities, lambda q: any(q.matches(o) for o in sentence.quantities)
+                claim.quantities,
+                lambda q: any(q.matches(o) or q.in_another_unit(o) for o in sentence.quantities),
             ),
             "dates_here": _share(claim.dates, lambda d: any(d.value == o.value for o in sentence.dates)),
             "rare_missing": float(any(self._weight(s) >= RARE_WORD_WEIGHT for s in missing)),

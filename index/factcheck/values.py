@@ -145,6 +145,15 @@ class Quantity:
         """Do both give a unit, and different ones ("70 grams" and "70 kilograms", "a day" and "an hour")?"""
         return bool(self.units and other.units and not self.units & other.units)
 
+    def in_another_unit(self, other: Quantity) -> bool:
+        """The same number counted in another unit: "a 70-gram slice" for "70 kilograms"."""
+        return self.value == other.value and self.other_unit(other)
+
+    @property
+    def unit_words(self) -> frozenset[str]:
+        """The stems of the words naming its unit ("kilogram" of "8.75 kilograms")."""
+        return frozenset(s for s in self.counts if s in _UNIT_OF)
+
     @property
     def days(self) -> float | None:
         """The span of time the figure gives, in days, when it is counted in one unit of time."""
