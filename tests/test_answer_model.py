@@ -147,8 +147,8 @@ def test_the_deed_a_question_gives_a_name_is_told_of_others_when_the_name_plays_
     assert not told_of_others(won, champions)
     assert deeds_asked("Nancy Pelosi made a visit to which island?") == ()
     assert deeds_asked("What did Mara Quist say about the budget?") == ()
-    assert asked_deed("Who shot Mara Quist?") == "shot"
-    assert asked_deed("Which firm did Broch buy?") == "buy"
+    assert asked_deed("Who shot Mara Quist?") == ("shot", "doer")
+    assert asked_deed("Which firm did Broch buy?") == ("buy", "done to")
     assert asked_deed("Who is Mara Quist?") is None and asked_deed("What did Quist say?") is None
     assert tells_deed("bought", "Broch acquired Quist's firm.")
     assert not tells_deed("bought", "Broch met Quist.")

@@ -189,8 +189,8 @@ def test_a_sentence_telling_the_deed_of_others_does_not_answer(desk: Newsdesk) -
 CUP_FINAL = Article(
     title="Brazil win the Orbis Cup",
     text=(
-        "Brazil won the Orbis Cup on Sunday for the first time, 3-1 in front of 12,000 fans. The final was "
-        "played in heavy rain."
+        "Brazil won the Orbis Cup on Sunday for the first time, beating Chile in front of 12,000 fans. "
+        "The final was played in heavy rain."
     ),
     source="Orbis Sport",
     url="https://example.org/orbis-cup",
@@ -200,7 +200,8 @@ CUP_FINAL = Article(
 
 def test_no_short_answer_names_a_doer_of_a_deed_the_sentence_does_not_tell(desk: Newsdesk) -> None:
     """Asked who scored the winning goal, the bot does not answer "Brazil" on its short line: the
-    sentence tells who won the cup, not who scored. Asked who won, it does."""
+    sentence tells who won the cup, not who scored. Asked who won, it does: of the two teams the
+    sentence names, Brazil is the one that won."""
     desk.add([CUP_FINAL])
     assert desk.ask("Who scored the winning goal in the Orbis Cup final?").short is None
     assert desk.ask("Who won the Orbis Cup?").short == "Brazil"

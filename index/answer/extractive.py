@@ -140,6 +140,8 @@ def short_answer(evidence: Evidence, best: Candidate) -> str | None:
 
 def _named_line(evidence: Evidence, best: Candidate) -> str | None:
     named = set(of_kind(best.entities, evidence.kind, evidence.question_words))
+    if len(named) > 1:
+        named = evidence.in_the_asked_part(best, named) or named
     if evidence.kind is Asked.DATE:  # "age 89" or "decades" is of the date kind, but says no when
         named = {n for n in named if names_a_time(n)}
     published = parse_published(best.hit.chunk.published)

@@ -33,11 +33,14 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
+from index.language.names import mentions
 from index.language.roles import (
+    Deed,
     Role,
     asked_deed,
     deeds_asked,
     may_tell,
+    names_in_part,
     parse_ahead,
     tells_deed,
     told_of_others,
@@ -90,9 +93,20 @@ class Evidence:
     def tells_the_deeds(self, candidate: Candidate) -> bool:
         """Does the candidate tell the deeds the question gives its names, and the one its question word
         asks about ("Who scored the winning goal?": scored)?"""
-        asking = asked_deed(asking_sentence(self.question))
-        verbs = [deed.verb for deed in self.deeds] + ([asking] if asking else [])
+        asking = self.asking()
+        verbs = [deed.verb for deed in self.deeds] + ([asking.verb] if asking else [])
         return all(tells_deed(verb, candidate.text) for verb in verbs)
+
+    def in_the_asked_part(self, candidate: Candidate, names: Iterable[str]) -> set[str]:
+        """Those of the names the candidate gives the part the question word asks for: "Argentina", not
+        "France", in "Argentina won the final, beating France" for "Who won the final?"."""
+        asking = self.asking()
+        playing = names_in_part(asking, candidate.text) if asking else ()
+        return {n for n in names if any(mentions(n, p) or mentions(p, n) for p in playing)}
+
+    def asking(self) -> Deed | None:
+        """The deed the question word asks about (parsed on first call, then remembered by the parser)."""
+        return asked_deed(asking_sentence(self.question))
 
 
 @dataclass

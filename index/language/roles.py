@@ -69,12 +69,19 @@ class Role(NamedTuple):
         return min(self.verb_at, self.name_at), max(ends)
 
 
+class Deed(NamedTuple):
+    """A verb, and the part a question word asks of it: the doer of "won" in "Who won the final?"."""
+
+    verb: str
+    part: Part
+
+
 class _Parse(NamedTuple):
     """What a text's parse tells, kept for the next call."""
 
     listed: tuple[Role, ...]
     attached: tuple[Role, ...]
-    asked_deed: str | None  # the verb a question word is the doer or the one done to of
+    asked_deed: Deed | None
 
 
 def roles(text: str, lists: bool = True) -> tuple[Role, ...]:
@@ -85,10 +92,10 @@ def roles(text: str, lists: bool = True) -> tuple[Role, ...]:
     return parse.listed if lists else parse.attached
 
 
-def asked_deed(question: str) -> str | None:
-    """The verb whose doer or done-to the question word asks for: "shot" in "Who shot Shinzo Abe?",
-    "buy" in "Which firm did Broch buy?"; None for "Who is...", "When did...", a verb of saying or a
-    light verb, or a question word the parser does not attach to a verb."""
+def asked_deed(question: str) -> Deed | None:
+    """The verb whose doer or done-to the question word asks for: the doer of "shot" in "Who shot
+    Shinzo Abe?", the one done to of "buy" in "Which firm did Broch buy?"; None for "Who is...", "When
+    did...", a verb of saying or a light verb, or a question word the parser does not attach to a verb."""
     if not _QUESTION_WORD.search(question):
         return None
     (parse,) = _parsed([question])
@@ -130,7 +137,7 @@ def _roles_of(doc: Doc, lists: bool) -> Iterator[Role]:
                     yield Role(verb.text, verb.idx, part, written, at)
 
 
-def _asked_deed(doc: Doc) -> str | None:
+def _asked_deed(doc: Doc) -> Deed | None:
     """The verb the text's first question word (or the noun it asks about) is subject or object of."""
     word = next((t for t in doc if t.tag_ in ("WP", "WDT")), None)
     if word is None:
@@ -139,7 +146,7 @@ def _asked_deed(doc: Doc) -> str | None:
     verb = filler.head
     if filler.dep_ not in _PARTS or verb.pos_ != "VERB" or verb.text.lower() in SAYING | _LIGHT_VERBS:
         return None
-    return str(verb.text)
+    return Deed(str(verb.text), _PARTS[filler.dep_])
 
 
 def _part_of(child: Token) -> tuple[Part, Token] | None:
@@ -201,6 +208,12 @@ def told_of_others(asked: Role, text: str) -> Role | None:
     swapped = (r for r in told if _same_name(r.name, asked.name))
     others = (r for r in told if r.part == asked.part and stem(r.verb.lower()) == verb)
     return next(swapped, None) or next(others, None)
+
+
+def names_in_part(deed: Deed, text: str) -> tuple[str, ...]:
+    """The names the text gives the deed's part: "Argentina", doer of "won" in "Argentina won the
+    final, beating France"."""
+    return tuple(r.name for r in roles(text) if r.part == deed.part and same_deed(deed.verb, r.verb))
 
 
 def may_tell(asked: Role, text: str) -> bool:
