@@ -32,7 +32,7 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
-from index.language.roles import asked_deed, deeds_asked, tells_deed, told_of_others
+from index.language.roles import asked_deed, deeds_asked, roles, tells_deed, told_of_others
 from index.language.tokens import TOKENIZER, stem
 
 
@@ -152,6 +152,24 @@ def test_the_deed_a_question_gives_a_name_is_told_of_others_when_the_name_plays_
     assert asked_deed("Who is Mara Quist?") is None and asked_deed("What did Quist say?") is None
     assert tells_deed("bought", "Broch acquired Quist's firm.")
     assert not tells_deed("bought", "Broch met Quist.")
+
+
+def test_a_verb_without_a_subject_shares_the_subject_of_the_verb_it_hangs_from() -> None:
+    """ "after defeating the Valley Owls" is the Harbor Falcons' deed, and "Having carried out ..." an
+    active one; a clause of purpose ("to celebrate") and a question's verbs share no subject, as the
+    parser misreads them ("Which teams did the league invite to join?" would have the league join)."""
+
+    def parts(text: str, verb: str) -> list[tuple[str, str]]:
+        return [(r.part, r.name) for r in roles(text) if r.verb == verb]
+
+    champions = "The Harbor Falcons are Orbis Cup champions after defeating the Valley Owls."
+    assert ("doer", "Harbor Falcons") in parts(champions, "defeating")
+    having = "Having carried out its last execution in 1993, Estland was called abolitionist."
+    assert parts(having, "carried") == [("doer", "Estland")]
+    hosted = "The Valley Owls were hosted by Mara Quist at her office to celebrate their title."
+    assert parts(hosted, "celebrate") == []
+    invited = deeds_asked("Which two teams did Mara Quist invite to join the Orbis League?")
+    assert ("join", "doer", "Mara Quist") not in [(r.verb, r.part, r.name) for r in invited]
 
 
 def test_a_tolls_other_words_hold_the_questions_word() -> None:

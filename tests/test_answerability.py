@@ -197,6 +197,17 @@ CUP_FINAL = Article(
     published=date(2031, 6, 3),
 )
 
+CHAMPIONS = Article(
+    title="Champions at last",
+    text=(
+        "Brazil are Orbis Cup champions after defeating Chile in the final on Sunday. Their coach said "
+        "the title was the country's first in twenty years."
+    ),
+    source="Orbis Sport",
+    url="https://example.org/orbis-final",
+    published=date(2031, 6, 3),
+)
+
 
 def test_no_short_answer_names_a_doer_of_a_deed_the_sentence_does_not_tell(desk: Newsdesk) -> None:
     """Asked who scored the winning goal, the bot does not answer "Brazil" on its short line: the
@@ -205,6 +216,13 @@ def test_no_short_answer_names_a_doer_of_a_deed_the_sentence_does_not_tell(desk:
     desk.add([CUP_FINAL])
     assert desk.ask("Who scored the winning goal in the Orbis Cup final?").short is None
     assert desk.ask("Who won the Orbis Cup?").short == "Brazil"
+
+
+def test_the_short_line_names_who_did_the_deed_of_a_participle(desk: Newsdesk) -> None:
+    """ "Brazil are Orbis Cup champions after defeating Chile" names two teams; Brazil did the defeating,
+    so "Who won the Orbis Cup final?" is answered by Brazil alone."""
+    desk.add([CHAMPIONS])
+    assert desk.ask("Who won the Orbis Cup final?").short == "Brazil"
 
 
 def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_desk: Newsdesk) -> None:

@@ -87,7 +87,9 @@ class _Parse(NamedTuple):
 def roles(text: str, lists: bool = True) -> tuple[Role, ...]:
     """The names the text's verbs have as their doers (subjects, "by" of a passive) and as the ones done
     to (objects, subjects of a passive). With `lists`, every name of a list counts ("beat Chile and
-    Peru"); without, only the one the parser attaches, as its lists are where it errs most."""
+    Peru"), and a verb without a subject shares its head's ("Argentina won, beating France"); without,
+    only the one the parser attaches to the verb, as lists and shared subjects are where it errs most
+    ("Which countries did NATO invite to join?" would have NATO join)."""
     (parse,) = _parsed([text])
     return parse.listed if lists else parse.attached
 
@@ -126,8 +128,8 @@ def _parsed(texts: Sequence[str]) -> list[_Parse]:
 
 def _roles_of(doc: Doc, lists: bool) -> Iterator[Role]:
     for verb in (token for token in doc if token.pos_ == "VERB"):
-        for child in verb.children:
-            filled = _part_of(child)
+        filled_parts = [_part_of(child) for child in verb.children]
+        for filled in [*filled_parts, _shared_subject(verb) if lists else None]:
             if filled is None:
                 continue
             part, filler = filled
@@ -156,6 +158,43 @@ def _part_of(child: Token) -> tuple[Part, Token] | None:
         return ("doer", filler) if filler is not None else None
     part = _PARTS.get(child.dep_)
     return (part, child) if part is not None else None
+
+
+def _shared_subject(verb: Token) -> tuple[Part, Token] | None:
+    """The subject a verb without one shares with the verb it hangs from: Argentina beat France in
+    "Argentina won the final, beating France", the Astros the Phillies in "The Astros are champions
+    after defeating the Phillies"; the object of "forced Castillo to resign" resigns. A participle in
+    "-ed" ("Ousted by Congress, Castillo was arrested") gives the subject the part done to."""
+    head = verb
+    for _ in range(_SHARING_DEPTH):
+        if any(child.dep_ in _SUBJECTS for child in head.children):
+            break
+        if head.dep_ == "pcomp" and head.head.dep_ == "prep":  # "after defeating"
+            head = head.head
+        elif not _sharing(head):
+            return None
+        head = head.head
+    else:
+        return None
+    if head is verb:
+        return None
+    objects = [c for c in head.children if c.dep_ == "dobj"] if verb.dep_ == "xcomp" else []
+    subject = objects[0] if objects else next(c for c in head.children if c.dep_ in _SUBJECTS)
+    # "Having carried out its last execution in 1993, Ghana ...": a participle after "having" is active.
+    passive = verb.tag_ == "VBN" and not any(child.dep_ == "aux" for child in verb.children)
+    return ("done to" if passive else "doer"), subject
+
+
+def _sharing(verb: Token) -> bool:
+    """Does the verb take its subject from the verb it hangs from: a complement ("agreed to sell") or a
+    participle ("..., beating France")? A clause of purpose ("hosted ... to celebrate their win") may
+    be anyone's deed."""
+    return verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN"))
+
+
+_SUBJECTS = frozenset(["nsubj", "nsubjpass", "csubj"])
+# "tried to save her job by replacing her chancellor": replacing's subject is two verbs up.
+_SHARING_DEPTH = 3
 
 
 def _listed(token: Token) -> list[Token]:
