@@ -96,6 +96,17 @@ COUGH = Article(
     published=date(2022, 10, 28),
 )
 
+WIMBLEDON = Article(
+    title="Wimbledon final goes to the Serbian",
+    text=(
+        "That is how many titles Novak Djokovic now holds after Sunday. The Serbian star faced Nick "
+        "Kyrgios in an enthralling final on Centre Court, winning 4-6, 6-3, 6-4, 7-6 (7-3)."
+    ),
+    source="Tennis Desk",
+    url="https://tennis.example/final",
+    published=date(2031, 7, 11),
+)
+
 
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
@@ -596,6 +607,40 @@ def test_another_name_doing_the_claims_deed_clashes() -> None:
     assert not clashes("Marland won the 2031 Harbour Cup final.", final)
     hosted = "The mayor attended a reception for the Harbour Committee hosted at the home of Ann Lee."
     assert not clashes("Ann Lee hosted the reception.", hosted)
+
+
+def test_a_swap_the_order_of_words_pairs_wrongly_is_named_by_the_parser() -> None:
+    """ "Valdoria beat Marland in the 2031 Harbour Cup final" against "Marland won the 2031 Harbour Cup
+    on Sunday, beating Valdoria": the clash names who was beaten, not "Valdoria beat Cup"; where the
+    two names the order of words swapped are the deed's, its wording stays."""
+
+    def clashes(claim: str, sentence: str) -> list[str]:
+        reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Cup", "2031-05-04", 0.8))
+        return [f.explanation for f in reading.findings if f.clash]
+
+    final = "Marland won the 2031 Harbour Cup on Sunday, beating Valdoria on penalties."
+    assert clashes("Valdoria beat Marland in the 2031 Harbour Cup final.", final) == [
+        "claim says Valdoria beat; article says “beating Valdoria”"
+    ]
+    plain = "Marland defeated Valdoria 3-1 in the Harbour Cup final."
+    assert clashes("Valdoria defeated Marland in the Harbour Cup final.", plain) == [
+        "claim says Valdoria defeated Marland; article says Marland defeated Valdoria"
+    ]
+
+
+def test_a_sentence_telling_the_deed_but_not_who_did_it_to_whom_supports_nothing(desk: Newsdesk) -> None:
+    """ "The Serbian star faced Nick Kyrgios ..., winning" tells a win, but not who beat whom: neither
+    "Kyrgios beat Djokovic" nor "Djokovic beat Kyrgios" is supported, and Novak Djokovic, named just
+    before, is not contradicted by another name of the sentence ("Centre Court")."""
+    desk.add([WIMBLEDON])
+    checker = FactChecker.for_desk(desk)
+    for claim in (
+        "Nick Kyrgios beat Novak Djokovic in the Wimbledon final.",
+        "Novak Djokovic beat Nick Kyrgios in the Wimbledon final.",
+    ):
+        result = checker.check(claim)
+        assert result.verdict is Verdict.NOT_IN_ARTICLES, result.parts[0].explanation
+        assert result.parts[0].explanation == "the sentence does not say who beat whom"
 
 
 def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:

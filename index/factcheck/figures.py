@@ -190,11 +190,11 @@ def figure_words(claim: Analysis, article: str, sentence: Analysis) -> frozenset
     """The claim's words that say what its figures count, where the article gives the same figure of
     the same thing: "injured" of "130 injured" when it says "130 others were injured"; all the words a
     figure counts, however the article words them, where the sentence gives it and the article tells it
-    beside another of the claim's figures (`_told_beside`); the unit of a figure the sentence gives in
-    another unit ("8.75 pounds" for "8.75 kilograms"), whose clash the comparison of figures names."""
+    beside another of the claim's figures (`_told_beside`), or in another unit ("8.75 pounds" for "8.75
+    kilograms"), whose clash the comparison of figures names."""
     given = [q for q in claim.quantities if any(q.same_figure(o) for o in sentence.quantities)]
     beside = (q.counts for q in given if _told_beside(q, claim.quantities, article))
-    units = (q.unit_words for q in claim.quantities if any(q.in_another_unit(o) for o in sentence.quantities))
+    units = (q.counts for q in claim.quantities if any(q.in_another_unit(o) for o in sentence.quantities))
     return frozenset().union(
         *(found_words(q.counts, o.counts) for q in claim.quantities for o in _same_figures(q, article)),
         *beside,

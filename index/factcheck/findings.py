@@ -40,7 +40,12 @@ class Evidence:
         it leaves to a pronoun are given."""
         start = max(self.article_text.find(self.text), 0)
         lead = self.article_text[: min(start, _LEAD_IN_REACH)]
-        return f"{self.title}\n{lead}\n{self.article_text[max(0, start - _LEAD_IN_REACH) : start]}"
+        return f"{self.title}\n{lead}\n{self.just_before()}"
+
+    def just_before(self) -> str:
+        """The text just before this sentence, where the one it calls "the Serbian star" is named."""
+        start = max(self.article_text.find(self.text), 0)
+        return self.article_text[max(0, start - _LEAD_IN_REACH) : start]
 
 
 class FindingKind(Enum):

@@ -83,7 +83,7 @@ from index.factcheck.rules import (
 from index.factcheck.words import found_words
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
-from index.language.roles import deeds_asked, told_of_others
+from index.language.roles import deeds_asked, told_of_others, untold_direction
 from index.language.tokens import stem
 from index.language.wordlists import TITLES
 from index.model import Verdict
@@ -179,6 +179,12 @@ class RuleJudge:
                 start, end = other.span
                 said = f"the article says “{evidence.text[start:end]}”, not of {deed.name}"
                 return Judgement(Verdict.NOT_IN_ARTICLES, said, judgement.strength)
+        # "Nick Kyrgios beat Novak Djokovic" is not backed by "The Serbian star faced Nick Kyrgios ...,
+        # winning": who beat whom is the claim.
+        doer = untold_direction(assertion, evidence.text)
+        if doer is not None:
+            said = f"the sentence does not say who {doer.verb} whom"
+            return Judgement(Verdict.NOT_IN_ARTICLES, said, judgement.strength)
         return judgement
 
     def reading(self, assertion: str, evidence: Evidence) -> Reading:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
-from index.factcheck.agents import other_doer, other_subject
+from index.factcheck.agents import other_doer, other_subject, swapped_part
 from index.factcheck.claims import Analysis, names_token
 from index.factcheck.findings import Finding, FindingKind, Pair
 from index.factcheck.wording import Token
@@ -19,6 +19,7 @@ from index.language.names import (
     mentions,
     without_possessive,
 )
+from index.language.roles import roles
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import (
@@ -52,9 +53,11 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
         elif name in unmatched:
             yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
     yield from _whose_surname(pair)
-    swapped = _swapped_roles(pair) or other_doer(pair) or other_subject(pair)
+    swapped = _swapped_roles(pair)
     if swapped:
-        yield Finding(True, swapped)
+        yield _named_better(pair, *swapped)
+    elif other := other_doer(pair) or other_subject(pair):
+        yield Finding(True, other)
     turned = _turned_round_names(pair)
     if turned:
         yield Finding(True, turned)
@@ -122,12 +125,15 @@ def unshared_names(pair: Pair, opening: bool = False) -> list[str]:
     names = pair.sentence_names if opening else pair.sentence.names
     # "DF" of "Dongfeng (DF)" is named by a claim that names Dongfeng.
     spelled_out = bracketed_abbreviations(pair.sentence.text)
-    # A title ("Director General Rafael Grossi") is no one of its own.
+    # A title ("Director General Rafael Grossi") is no one of its own, nor is a demonym describing a
+    # noun ("The Serbian star faced Nick Kyrgios" names no one in Novak Djokovic's place).
     claimed = pair.claim.text
     return [
         n
         for n in names
-        if n.lower() not in TITLES and not any(mentions(claimed, m) for m in {n, spelled_out.get(n, n)})
+        if n.lower() not in TITLES
+        and not any(mentions(claimed, m) for m in {n, spelled_out.get(n, n)})
+        and not describes(pair.sentence, n)
     ]
 
 
@@ -198,8 +204,19 @@ def _adjacent(analysis: Analysis, index: int) -> bool:
     return analysis.text[before.start + len(before.text) : token.start] == " "
 
 
-def _swapped_roles(pair: Pair) -> str | None:
-    """Two names on opposite sides of the same verb in claim and sentence: who did what to whom."""
+def _named_better(pair: Pair, explanation: str, names: tuple[str, str]) -> Finding:
+    """The swap the order of words found, or the parser's when the two names are not the parties to
+    the claim's deed ("claim says France beat; article says “beating France”", not "France beat
+    Cup" of "France beat Argentina in the 2022 World Cup final")."""
+    parties = [r.name for r in roles(pair.claim.text, lists=False)]
+    if all(any(mentions(party, name) for party in parties) for name in names):
+        return Finding(True, explanation)
+    return swapped_part(pair) or Finding(True, explanation)
+
+
+def _swapped_roles(pair: Pair) -> tuple[str, tuple[str, str]] | None:
+    """Two names on opposite sides of the same verb in claim and sentence, who did what to whom: the
+    clash, and the two names."""
     claim, sentence = pair.claim, pair.sentence
     shared = [n.lower() for n in pair.claim_names if mentions(sentence.text, n)]
     verbs = {t.stem for t in claim.tokens if _looks_like_verb(t.lower)} & sentence.content
@@ -213,7 +230,7 @@ def _swapped_roles(pair: Pair) -> str | None:
                 return (
                     f"claim says {said[0]} {claim.words_with_stem(verb)} {said[1]}; "
                     f"article says {stated[0]} {sentence.words_with_stem(verb)} {stated[1]}"
-                )
+                ), (first, second)
     return None
 
 
@@ -253,6 +270,11 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     # A name opening the claim is who it is about; later ones ("25 Emmy nominations") may be worded
     # otherwise.
     if any(mentions(pair.sentence.text, n) for n in groups[0]) or called_by_title(pair, groups[0][0]):
+        return None
+    # Named just before, the claim's subject may be the sentence's "The Serbian star", unless another
+    # name opens it ("Carla Berg gave Tom Hale a post. Lind promoted Hale").
+    before = pair.evidence.just_before()
+    if any(mentions(before, n) for n in groups[0]) and not any(_opens(pair.sentence, r) for r in rivals):
         return None
     return " ".join(surface_name(pair.claim, n) for n in groups[0]), surface_name(pair.sentence, rivals[0])
 

@@ -150,11 +150,6 @@ class Quantity:
         return self.value == other.value and self.other_unit(other)
 
     @property
-    def unit_words(self) -> frozenset[str]:
-        """The stems of the words naming its unit ("kilogram" of "8.75 kilograms")."""
-        return frozenset(s for s in self.counts if s in _UNIT_OF)
-
-    @property
     def days(self) -> float | None:
         """The span of time the figure gives, in days, when it is counted in one unit of time."""
         if len(self.units) != 1:

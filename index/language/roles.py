@@ -255,6 +255,21 @@ def names_in_part(deed: Deed, text: str) -> tuple[str, ...]:
     return tuple(r.name for r in roles(text) if r.part == deed.part and same_deed(deed.verb, r.verb))
 
 
+def untold_direction(claim: str, text: str) -> Role | None:
+    """The doer of a deed the claim gives two names ("Nick Kyrgios beat Novak Djokovic") when the text
+    tells that deed but gives neither name its part in it ("The Serbian star faced Nick Kyrgios ...,
+    winning"): it does not say who did it to whom. None when it does, or tells no such deed."""
+    attached = [r for r in roles(claim, lists=False) if r.verb.lower() not in SAYING | _LIGHT_VERBS]
+    for doer in (r for r in attached if r.part == "doer"):
+        deed = [r for r in attached if r.verb_at == doer.verb_at]
+        if len(deed) < 2 or not tells_deed(doer.verb, text):
+            continue
+        told = [r for r in roles(text) if same_deed(doer.verb, r.verb)]
+        if not any(t.part == d.part and _same_name(t.name, d.name) for d in deed for t in told):
+            return doer
+    return None
+
+
 def may_tell(asked: Role, text: str) -> bool:
     """Might the text tell the asked deed of others? Parsing is the cost: only a text with the name (or
     its last word) and a word for the deed is parsed."""
