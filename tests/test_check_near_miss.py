@@ -643,6 +643,22 @@ def test_a_sentence_telling_the_deed_but_not_who_did_it_to_whom_supports_nothing
         assert result.parts[0].explanation == "the sentence does not say who beat whom"
 
 
+def test_a_year_something_is_measured_from_dates_nothing_else() -> None:
+    """ "its lowest level against the euro since 2009" measures from 2009: it does not date the fall to
+    2009, so the claim's 2031 is no clash; a "since" against a "since" still is."""
+
+    def clashes(claim: str, sentence: str) -> list[str]:
+        reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Krona slides", "", 0.8))
+        return [f.explanation for f in reading.findings if f.clash]
+
+    lowest = "The krona dropped 0.3% to its lowest level against the euro since 2009."
+    assert clashes("The krona fell to a record low against the euro in 2031.", lowest) == []
+    banned = "Valdoria has banned self-service fuel since 1951."
+    assert clashes("Valdoria has banned self-service fuel since 1961.", banned) == [
+        "claim says 1961; article says 1951"
+    ]
+
+
 def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:
     """ "died at the age of 96, sending the country into mourning" gives 96, not "96 sending": the clash
     names the figures alone."""

@@ -55,6 +55,7 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                     and d.value not in own
                     and (said_of & date_context(sentence, d) or (month and month_of(sentence, d) == month))
                     and not year_of_another(sentence, d, claim)
+                    and measured_from(sentence, d) == measured_from(claim, mention)
                 }
             elif kind == "month":
                 # "became prime minister in October" is not dated by "Johnson, who resigned in July".
@@ -75,13 +76,14 @@ def _lone_year(claim: Analysis, sentence: Analysis) -> DateMention | None:
     """The one year a sentence writes, when the claim gives one year too and the articles never give
     the claim's: a sentence aligned with the claim then dates its fact otherwise ("Pickleball began
     life in 1965" for "Pickleball was invented in 1975"), unless the year is another's ("Kilauea's
-    2018 eruption")."""
+    2018 eruption") or one it is measured from ("lowest since 1985")."""
     claimed = [d for d in claim.dates if d.kind == "year"]
     written = [d for d in sentence.dates if d.kind == "year"]
     if (
         len(claimed) != 1
         or len({d.value for d in written}) != 1
         or year_of_another(sentence, written[0], claim)
+        or measured_from(sentence, written[0]) != measured_from(claim, claimed[0])
     ):
         return None
     return written[0]
@@ -92,6 +94,16 @@ def _said_of(sentence: Analysis, kind: str, value: str, words: frozenset[str]) -
     date ("on Thursday" in a report of July)?"""
     written = [d for d in sentence.dates if d.kind == kind and d.value == value]
     return not written or any(words & date_context(sentence, d) for d in written)
+
+
+def measured_from(analysis: Analysis, year: DateMention) -> bool:
+    """Is the year what something is measured from ("its lowest level against the US dollar since
+    1985", "the closest race since the return to democracy in 1985")? It dates no deed of a claim's
+    year, only another "since"."""
+    return _SINCE.search(analysis.text, max(0, year.start - 50), year.start) is not None
+
+
+_SINCE = re.compile(r"\bsince\b[^,.;:()]{0,40}$", re.IGNORECASE)
 
 
 def year_of_another(sentence: Analysis, year: DateMention, claim: Analysis) -> bool:
