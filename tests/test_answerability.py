@@ -208,6 +208,18 @@ CHAMPIONS = Article(
     published=date(2031, 6, 3),
 )
 
+PREMIERS = Article(
+    title="Estland's premiers",
+    text=(
+        "Mara Quist became premier of Estland in 2029, promising to cut the budget deficit. Quist resigned "
+        "in March 2031 after losing a confidence vote. Tomas Varga, her finance minister, was sworn in as "
+        "premier a week later."
+    ),
+    source="Estland Herald",
+    url="https://example.org/estland-premiers",
+    published=date(2031, 3, 20),
+)
+
 
 def test_no_short_answer_names_a_doer_of_a_deed_the_sentence_does_not_tell(desk: Newsdesk) -> None:
     """Asked who scored the winning goal, the bot does not answer "Brazil" on its short line: the
@@ -223,6 +235,14 @@ def test_the_short_line_names_who_did_the_deed_of_a_participle(desk: Newsdesk) -
     so "Who won the Orbis Cup final?" is answered by Brazil alone."""
     desk.add([CHAMPIONS])
     assert desk.ask("Who won the Orbis Cup final?").short == "Brazil"
+
+
+def test_the_one_the_question_names_does_not_answer_who_else_did_the_deed(desk: Newsdesk) -> None:
+    """Asked who became premier after Mara Quist resigned, the answer does not open with "Mara Quist
+    became premier": the question asks for someone else, and the sentence naming Tomas Varga answers."""
+    desk.add([PREMIERS])
+    answer = desk.ask("Who became premier after Mara Quist resigned?")
+    assert "Tomas Varga" in answer.text.split("[1]")[0], answer.text
 
 
 def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_desk: Newsdesk) -> None:

@@ -44,6 +44,7 @@ from index.language.roles import (
     parse_ahead,
     tells_deed,
     told_of_others,
+    told_of_the_asker,
 )
 from index.language.tokens import TOKENIZER, WORD
 from index.language.wordlists import NOT_NAMES, QUESTION_WORDS
@@ -119,9 +120,17 @@ class Deeds:
     of_others: list[bool] = field(default_factory=list)
 
     def judge(self, texts: Sequence[str]) -> None:
-        self.asked = deeds_asked(asking_sentence(self.question))
+        asking = asking_sentence(self.question)
+        self.asked = deeds_asked(asking)
         parse_ahead(t for t in texts if any(may_tell(d, t) for d in self.asked))
         self.of_others = [any(told_of_others(d, t) is not None for d in self.asked) for t in texts]
+        word_asks = asked_deed(asking)
+        if word_asks is not None:
+            # "Who became prime minister after Liz Truss resigned?" asks for someone else than Truss.
+            self.of_others = [
+                o or told_of_the_asker(word_asks, asking, t)
+                for o, t in zip(self.of_others, texts, strict=True)
+            ]
 
 
 class SentenceReader:

@@ -30,6 +30,7 @@ Part = Literal["doer", "done to"]
 _WORD = re.compile(r"[A-Za-z]+")
 _LATER_CAPITAL = re.compile(r"(?<=\s)[A-Z]")
 _QUESTION_WORD = re.compile(r"\b(?:who|whom|what|which)\b", re.IGNORECASE)
+_LATER_NAME = re.compile(r"(?<=\s)[A-Z][\w'’-]*")
 _LISTING = frozenset(["conj", "appos"])
 _PARTS: dict[str, Part] = {"nsubj": "doer", "dobj": "done to", "nsubjpass": "done to"}
 # Verbs that report another's words: any number may say the same thing, and the one reported may
@@ -268,6 +269,17 @@ def untold_direction(claim: str, text: str) -> Role | None:
         if not any(t.part == d.part and _same_name(t.name, d.name) for d in deed for t in told):
             return doer
     return None
+
+
+def told_of_the_asker(deed: Deed, question: str, text: str) -> bool:
+    """Does the text give the part the question word asks for only to names the question gives itself?
+    "Liz Truss became prime minister" does not answer "Who became prime minister after Liz Truss
+    resigned?": the question asks for someone else."""
+    named = _LATER_NAME.findall(question)
+    if not tells_deed(deed.verb, text) or not any(mentions(text, name) for name in named):
+        return False  # parsing is the cost: only a text naming the question's names may
+    playing = names_in_part(deed, text)
+    return bool(playing) and all(mentions(question, name) for name in playing)
 
 
 def may_tell(asked: Role, text: str) -> bool:
