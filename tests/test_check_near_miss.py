@@ -659,6 +659,21 @@ def test_a_year_something_is_measured_from_dates_nothing_else() -> None:
     ]
 
 
+def test_a_weekday_in_a_dated_report_dates_the_month() -> None:
+    """ "began Tuesday" in a report of Wednesday 18 June 2031 tells 17 June: a claim of January clashes,
+    naming the day; one of June does not."""
+
+    def clashes(claim: str) -> list[str]:
+        sentence = "Vaccinations for children under 5 began Tuesday across Valdoria."
+        evidence = Evidence(sentence, sentence, "Shots for the youngest", "2031-06-18", 0.8)
+        return [f.explanation for f in RuleJudge().reading(claim, evidence).findings if f.clash]
+
+    assert clashes("Vaccinations for children under 5 began in Valdoria in January 2031.") == [
+        "claim says January; article says Tuesday (17 June)"
+    ]
+    assert clashes("Vaccinations for children under 5 began in Valdoria in June 2031.") == []
+
+
 def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:
     """ "died at the age of 96, sending the country into mourning" gives 96, not "96 sending": the clash
     names the figures alone."""

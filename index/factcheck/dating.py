@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from index.factcheck.claims import Analysis
@@ -15,6 +15,7 @@ from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
 from index.language.dates import DateMention, dates, relative_years, years_back
 from index.language.names import mentions
+from index.language.wordlists import MONTHS, WEEKDAYS
 from index.model import parse_published
 
 # Years this close are a list ("in 2020 and 2021"): which is whose is not told by distance.
@@ -90,9 +91,11 @@ def _lone_year(claim: Analysis, sentence: Analysis) -> DateMention | None:
 
 
 def _said_of(sentence: Analysis, kind: str, value: str, words: frozenset[str]) -> bool:
-    """Does the sentence write this date beside one of these words, or date it only by the report's own
-    date ("on Thursday" in a report of July)?"""
+    """Does the sentence write this date, or the weekday it is told by ("began Tuesday": June), beside
+    one of these words, or date it only by the report's own date?"""
     written = [d for d in sentence.dates if d.kind == kind and d.value == value]
+    if not written and kind == "month":
+        written = [d for d in sentence.dates if d.kind == "weekday"]
     return not written or any(words & date_context(sentence, d) for d in written)
 
 
@@ -224,11 +227,29 @@ def dates_told(claim: Analysis, sentence: Analysis, evidence: Evidence) -> tuple
 
 
 def told_dates(sentence: Analysis, published: date | None) -> tuple[DateMention, ...]:
-    """The sentence's dates, with the years it tells from its report's ("last year" in 2022: 2021)."""
+    """The sentence's dates, with the years it tells from its report's ("last year" in 2022: 2021) and
+    the months of its weekdays (`weekday_months`)."""
     if published is None:
         return sentence.dates
     relative = relative_years(sentence.text, published)
-    return sentence.dates + tuple(DateMention("year", str(year), said, at) for at, said, year in relative)
+    years = tuple(DateMention("year", str(year), said, at) for at, said, year in relative)
+    return sentence.dates + years + weekday_months(sentence, published)
+
+
+def weekday_months(sentence: Analysis, published: date) -> tuple[DateMention, ...]:
+    """The month of each weekday a sentence naming no month gives, the week up to its report's date
+    ("began Tuesday" in a report of Wednesday 22 June: 21 June), and the month of the week after when
+    that is another ("will begin Tuesday" in a report of Thursday 30 June)."""
+    if any(d.kind == "month" for d in sentence.dates):
+        return ()
+    months = []
+    for weekday in (d for d in sentence.dates if d.kind == "weekday"):
+        back = (published.weekday() - WEEKDAYS.index(weekday.value)) % 7
+        days = [published - timedelta(days=back), published + timedelta(days=7 - back if back else 7)]
+        for day in days if days[0].month != days[1].month else days[:1]:
+            written = f"{weekday.text} ({day.day} {day:%B})"
+            months.append(DateMention("month", MONTHS[day.month - 1], written, weekday.start))
+    return tuple(months)
 
 
 def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
