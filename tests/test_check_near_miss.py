@@ -108,6 +108,12 @@ WIMBLEDON = Article(
 )
 
 
+def clashes(claim: str, sentence: str, published: str = "2031-05-04") -> list[str]:
+    """The clashes the judge finds between the claim and a sentence read as a whole article."""
+    reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Report", published, 0.8))
+    return [f.explanation for f in reading.findings if f.clash]
+
+
 @pytest.fixture
 def checker(desk: Newsdesk) -> FactChecker:
     desk.add([METEORITE, CARD, FINAL, ELECTION, TALKS, HARBOUR])
@@ -456,18 +462,18 @@ def test_the_one_year_of_a_sentence_dates_a_fact_the_articles_date_no_other_way(
         "Bill Bale entertained their children."
     )
 
-    def clashes(sentence: str, article: str) -> bool:
+    def dated_otherwise(sentence: str, article: str) -> bool:
         evidence = Evidence(sentence, article, "Paddleball", "2022-08-01", 0.8)
         return any(f.clash for f in compare_dates(claim, analyse(sentence), evidence))
 
-    assert clashes(text, text)
-    assert not clashes(text, f"{text} The first club opened in 1975.")
+    assert dated_otherwise(text, text)
+    assert not dated_otherwise(text, f"{text} The first club opened in 1975.")
     two = text.replace("their children", "their children, and in 2008 a league followed")
-    assert not clashes(two, two)
+    assert not dated_otherwise(two, two)
     owned = "Paddleball began life inauspiciously at Joel Pritt's 1965 summer party with Bill Bale."
-    assert clashes(owned, owned)
+    assert dated_otherwise(owned, owned)
     another = "Paddleball began life inauspiciously at Harold Oster's 1965 party, years before Joel Pritt."
-    assert not clashes(another, another)
+    assert not dated_otherwise(another, another)
 
 
 def test_a_year_the_sentence_gives_another_deed_clashes() -> None:
@@ -596,10 +602,6 @@ def test_another_name_doing_the_claims_deed_clashes() -> None:
     both; a name before a participle ("a reception for the Harbour Committee hosted at the home of Ann
     Lee") is not who did it."""
 
-    def clashes(claim: str, sentence: str) -> list[str]:
-        reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Cup", "2031-05-04", 0.8))
-        return [f.explanation for f in reading.findings if f.clash]
-
     final = "Marland won the 2031 Harbour Cup on Sunday, beating Valdoria on penalties."
     assert clashes("Valdoria won the 2031 Harbour Cup final.", final) == [
         "claim says Valdoria won; article says Marland won"
@@ -613,10 +615,6 @@ def test_a_swap_the_order_of_words_pairs_wrongly_is_named_by_the_parser() -> Non
     """ "Valdoria beat Marland in the 2031 Harbour Cup final" against "Marland won the 2031 Harbour Cup
     on Sunday, beating Valdoria": the clash names who was beaten, not "Valdoria beat Cup"; where the
     two names the order of words swapped are the deed's, its wording stays."""
-
-    def clashes(claim: str, sentence: str) -> list[str]:
-        reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Cup", "2031-05-04", 0.8))
-        return [f.explanation for f in reading.findings if f.clash]
 
     final = "Marland won the 2031 Harbour Cup on Sunday, beating Valdoria on penalties."
     assert clashes("Valdoria beat Marland in the 2031 Harbour Cup final.", final) == [
@@ -647,14 +645,10 @@ def test_a_year_something_is_measured_from_dates_nothing_else() -> None:
     """ "its lowest level against the euro since 2009" measures from 2009: it does not date the fall to
     2009, so the claim's 2031 is no clash; a "since" against a "since" still is."""
 
-    def clashes(claim: str, sentence: str) -> list[str]:
-        reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Krona slides", "", 0.8))
-        return [f.explanation for f in reading.findings if f.clash]
-
     lowest = "The krona dropped 0.3% to its lowest level against the euro since 2009."
-    assert clashes("The krona fell to a record low against the euro in 2031.", lowest) == []
+    assert clashes("The krona fell to a record low against the euro in 2031.", lowest, published="") == []
     banned = "Valdoria has banned self-service fuel since 1951."
-    assert clashes("Valdoria has banned self-service fuel since 1961.", banned) == [
+    assert clashes("Valdoria has banned self-service fuel since 1961.", banned, published="") == [
         "claim says 1961; article says 1951"
     ]
 
@@ -663,15 +657,15 @@ def test_a_weekday_in_a_dated_report_dates_the_month() -> None:
     """ "began Tuesday" in a report of Wednesday 18 June 2031 tells 17 June: a claim of January clashes,
     naming the day; one of June does not."""
 
-    def clashes(claim: str) -> list[str]:
-        sentence = "Vaccinations for children under 5 began Tuesday across Valdoria."
-        evidence = Evidence(sentence, sentence, "Shots for the youngest", "2031-06-18", 0.8)
-        return [f.explanation for f in RuleJudge().reading(claim, evidence).findings if f.clash]
-
-    assert clashes("Vaccinations for children under 5 began in Valdoria in January 2031.") == [
+    began = "Vaccinations for children under 5 began Tuesday across Valdoria."
+    january = "Vaccinations for children under 5 began in Valdoria in January 2031."
+    assert clashes(january, began, published="2031-06-18") == [
         "claim says January; article says Tuesday (17 June)"
     ]
-    assert clashes("Vaccinations for children under 5 began in Valdoria in June 2031.") == []
+    assert (
+        clashes("Vaccinations for children under 5 began in Valdoria in June 2031.", began, "2031-06-18")
+        == []
+    )
 
 
 def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:
