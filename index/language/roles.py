@@ -105,6 +105,12 @@ def asked_deed(question: str) -> Deed | None:
     return parse.asked_deed
 
 
+def deed_asked_beside_names(question: str) -> Deed | None:
+    """`asked_deed` of a question that names someone, whose parse `deeds_asked` reads anyway; None,
+    and no parse, for one that names no one."""
+    return asked_deed(question) if _LATER_CAPITAL.search(question) else None
+
+
 def parse_ahead(texts: Iterable[str]) -> None:
     """Parse these texts now, in one batch (ten sentences take 20 ms so, 34 ms one by one), for `roles`
     to find."""
@@ -275,11 +281,21 @@ def told_of_the_asker(deed: Deed, question: str, text: str) -> bool:
     """Does the text give the part the question word asks for only to names the question gives itself?
     "Liz Truss became prime minister" does not answer "Who became prime minister after Liz Truss
     resigned?": the question asks for someone else."""
-    named = _LATER_NAME.findall(question)
-    if not tells_deed(deed.verb, text) or not any(mentions(text, name) for name in named):
-        return False  # parsing is the cost: only a text naming the question's names may
+    if not may_tell_of_the_asker(deed, question, text):
+        return False
     playing = names_in_part(deed, text)
     return bool(playing) and all(mentions(question, name) for name in playing)
+
+
+def may_tell_of_the_asker(deed: Deed, question: str, text: str) -> bool:
+    """Might the text tell the asked deed of the question's own names? Only a text naming one of them
+    before a word for the deed ("Liz Truss became ...") is parsed."""
+    words = list(_WORD.finditer(text))
+    deed_at = next((w.start() for w in words if same_deed(deed.verb, w.group())), None)
+    if deed_at is None:
+        return False
+    before = text[:deed_at]
+    return any(mentions(before, name) for name in _LATER_NAME.findall(question))
 
 
 def may_tell(asked: Role, text: str) -> bool:
