@@ -33,7 +33,6 @@ from index.language.asked import (
     toll_asked,
     toll_figures,
 )
-from index.language.names import mentions
 from index.language.roles import (
     Deed,
     Role,
@@ -44,6 +43,7 @@ from index.language.roles import (
     may_tell_of_the_asker,
     names_in_part,
     parse_ahead,
+    same_name,
     tells_deed,
     told_of_others,
     told_of_the_asker,
@@ -105,7 +105,7 @@ class Evidence:
         "France", in "Argentina won the final, beating France" for "Who won the final?"."""
         asking = self.asking()
         playing = names_in_part(asking, candidate.text) if asking else ()
-        return {n for n in names if any(mentions(n, p) or mentions(p, n) for p in playing)}
+        return {n for n in names if any(same_name(n, p) for p in playing)}
 
     def asking(self) -> Deed | None:
         """The deed the question word asks about (parsed on first call, then remembered by the parser)."""
@@ -131,13 +131,12 @@ class Deeds:
             if any(may_tell(d, t) for d in self.asked)
             or (word_asks is not None and may_tell_of_the_asker(word_asks, asking, t))
         )
-        self.of_others = [any(told_of_others(d, t) is not None for d in self.asked) for t in texts]
-        if word_asks is not None:
-            # "Who became prime minister after Liz Truss resigned?" asks for someone else than Truss.
-            self.of_others = [
-                o or told_of_the_asker(word_asks, asking, t)
-                for o, t in zip(self.of_others, texts, strict=True)
-            ]
+        # "Who became prime minister after Liz Truss resigned?" asks for someone else than Truss.
+        self.of_others = [
+            any(told_of_others(d, t) is not None for d in self.asked)
+            or (word_asks is not None and told_of_the_asker(word_asks, asking, t))
+            for t in texts
+        ]
 
 
 class SentenceReader:

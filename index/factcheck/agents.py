@@ -10,7 +10,7 @@ from index.factcheck.findings import Finding, Pair
 from index.factcheck.wording import Token
 from index.factcheck.words import SAME_MEANING, found_words
 from index.language.names import mentions, without_possessive
-from index.language.roles import SAYING, roles, same_deed
+from index.language.roles import SAYING, roles, same_deed, same_name
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import IRREGULAR_PAST
@@ -94,7 +94,7 @@ def swapped_part(pair: Pair) -> Finding | None:
         for stated in roles(sentence.text):
             if (
                 stated.part != said.part
-                and (mentions(stated.name, said.name) or mentions(said.name, stated.name))
+                and same_name(stated.name, said.name)
                 and same_deed(said.verb, stated.verb)
             ):
                 start, end = stated.span

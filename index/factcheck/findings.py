@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum, auto
+from functools import cached_property
 
 from index.factcheck.claims import Analysis
 from index.language.sentences import split_sentences
@@ -25,12 +26,16 @@ class Evidence:
     published: str
     similarity: float  # cosine similarity of claim and sentence embeddings
 
+    @cached_property
+    def at(self) -> int:
+        """Where the sentence stands in its article; -1 where the article lacks it."""
+        return self.article_text.find(self.text)
+
     def next_sentence(self) -> str:
         """The sentence after this one in its article; "" at its end or where the article lacks it."""
-        start = self.article_text.find(self.text)
-        if start < 0:
+        if self.at < 0:
             return ""
-        end = start + len(self.text)
+        end = self.at + len(self.text)
         reach = min(end + _NEXT_SENTENCE_REACH, len(self.article_text))
         spans = split_sentences(self.article_text, end, reach)
         return self.article_text[spans[0].start : spans[0].end] if spans else ""
@@ -38,13 +43,12 @@ class Evidence:
     def lead_in(self) -> str:
         """The headline, the article's opening and the text just before this sentence: where the names
         it leaves to a pronoun are given."""
-        start = max(self.article_text.find(self.text), 0)
-        lead = self.article_text[: min(start, _LEAD_IN_REACH)]
+        lead = self.article_text[: min(max(self.at, 0), _LEAD_IN_REACH)]
         return f"{self.title}\n{lead}\n{self.just_before()}"
 
     def just_before(self) -> str:
         """The text just before this sentence, where the one it calls "the Serbian star" is named."""
-        start = max(self.article_text.find(self.text), 0)
+        start = max(self.at, 0)
         return self.article_text[max(0, start - _LEAD_IN_REACH) : start]
 
 

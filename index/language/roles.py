@@ -248,10 +248,10 @@ def told_of_others(asked: Role, text: str) -> Role | None:
     if not may_tell(asked, text):
         return None
     told = [r for r in roles(text) if same_deed(asked.verb, r.verb)]
-    if any(r.part == asked.part and _same_name(r.name, asked.name) for r in told):
+    if any(r.part == asked.part and same_name(r.name, asked.name) for r in told):
         return None
     verb = stem(asked.verb.lower())
-    swapped = (r for r in told if _same_name(r.name, asked.name))
+    swapped = (r for r in told if same_name(r.name, asked.name))
     others = (r for r in told if r.part == asked.part and stem(r.verb.lower()) == verb)
     return next(swapped, None) or next(others, None)
 
@@ -272,7 +272,7 @@ def untold_direction(claim: str, text: str) -> Role | None:
         if len(deed) < 2 or not tells_deed(doer.verb, text):
             continue
         told = [r for r in roles(text) if same_deed(doer.verb, r.verb)]
-        if not any(t.part == d.part and _same_name(t.name, d.name) for d in deed for t in told):
+        if not any(t.part == d.part and same_name(t.name, d.name) for d in deed for t in told):
             return doer
     return None
 
@@ -309,7 +309,8 @@ def tells_deed(verb: str, text: str) -> bool:
     return any(same_deed(verb, word) for word in _WORD.findall(text))
 
 
-def _same_name(one: str, other: str) -> bool:
+def same_name(one: str, other: str) -> bool:
+    """Does either name the other ("Kyrgios" and "Nick Kyrgios")?"""
     return mentions(one, other) or mentions(other, one)
 
 
