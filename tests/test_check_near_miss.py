@@ -363,6 +363,18 @@ def test_two_figures_given_the_other_way_round_clash() -> None:
     assert swapped_figures(one, sentence) is None
 
 
+def test_two_figures_counting_each_others_things_clash() -> None:
+    """ "eight men and four women" against "eight women and four men" gives each count the other's
+    thing: a clash saying how the article has it; the same counts of the same things are not."""
+    sentence = analyse("The jury, comprised of eight women and four men, awarded Huth $500,000 in damages.")
+    swapped = analyse("The jury was made up of eight men and four women.")
+    same = analyse("The jury was made up of four men and eight women.")
+    finding = swapped_figures(swapped, sentence)
+    assert finding is not None and finding.clash
+    assert finding.explanation == "the article says 8 women and 4 men, the other way round"
+    assert swapped_figures(same, sentence) is None
+
+
 def test_words_trailing_a_figure_do_not_lead_to_the_next() -> None:
     """ "Exports grew 12% to China and 7% to Japan" gives "China" to the 12%, not to the 7% it comes
     before: the sentence "exports to Japan grew 7% and exports to China grew 12%" says the same, no

@@ -460,6 +460,28 @@ def test_the_rest_of_the_best_article_is_read_ranked_as_the_weakest_hit(desk: Ne
     assert {h.dense for h in rest} == {hits[0].dense}
 
 
+def test_a_number_in_words_finds_the_sentence_that_writes_it_in_digits(desk: Newsdesk) -> None:
+    """ "eight points" counts as the words of "8 points" when the checker ranks an article's sentences:
+    the sentence giving the claim's figures comes first, not the one giving only its names."""
+    farewell = Article(
+        title="Basketball great retires",
+        text=(
+            "Sue Bird played her final game on Tuesday, when her Seattle Storm lost to the Las Vegas "
+            "Aces. In her last game, she finished with 8 points and 8 assists. The crowd chanted her name."
+        ),
+        source="Court Wire",
+        url="https://court.example/bird",
+        published=date(2022, 9, 7),
+    )
+    desk.add([farewell])
+    checker = FactChecker.for_desk(desk)
+    claim = "Sue Bird finished her final game with eight points and eight assists."
+    hits = desk.searcher.search(claim, 1, SearchFilter())
+    best = checker.passages(claim, hits, [])[0][0]
+    figures = "In her last game, she finished with 8 points and 8 assists."
+    assert best.chunk.text[best.start : best.end] == figures
+
+
 def test_a_passage_search_did_not_return_contradicts_but_does_not_support(checker: FactChecker) -> None:
     """A sentence of a chunk search did not return for the claim (here: the zoo report, passed as the
     rest of an article) may contradict it, but its support is not confirmed: NOT IN THE ARTICLES, with

@@ -23,6 +23,7 @@ from index.factcheck.claims import analyse, inner_name_parts, lower_case_words
 from index.factcheck.findings import Evidence
 from index.factcheck.judge import Judge, Judgement, RuleJudge
 from index.language.names import mentions, opens_a_name
+from index.language.numbers import numerals
 from index.language.sentences import SENTENCE_GAP
 from index.language.tokens import TOKENIZER
 from index.model import (
@@ -255,8 +256,8 @@ class FactChecker:
     ) -> tuple[list[Passage], list[Passage]]:
         """The chunks' sentences, and the pairs of consecutive sentences of retrieved chunks whose second
         adds `PAIR_GAIN` of the assertion's words to the first's (or the first to the second's); each
-        list best first."""
-        weights = {s: self.searcher.idf(s) for s in set(self.tokenizer.stems(part))}
+        list best first. Numbers in words count as digits on both sides: "eight points" is "8 points"."""
+        weights = {s: self.searcher.idf(s) for s in set(self.tokenizer.stems(numerals(part)))}
         total = math.fsum(weights.values()) or 1.0
 
         def share(stems: frozenset[str]) -> float:
@@ -284,7 +285,7 @@ class FactChecker:
     def sentences_of(self, chunk: StoredChunk, share: Callable[[frozenset[str]], float]) -> list[Sentence]:
         """The chunk's sentences short enough to quote, with the `share` of the claim their stems hold."""
         stems = (
-            (span, frozenset(self.tokenizer.stems(chunk.text[span.start : span.end])))
+            (span, frozenset(self.tokenizer.stems(numerals(chunk.text[span.start : span.end]))))
             for span in split_sentences(chunk.text)
             if span.end - span.start <= MAX_QUOTE_CHARS
         )

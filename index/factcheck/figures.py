@@ -58,7 +58,7 @@ def compare_quantities(
 def swapped_figures(claim: Analysis, sentence: Analysis) -> Finding | None:
     """Two figures of one kind that the sentence gives the other way round: "urban rents climbed 3.9%
     while suburban rents dropped 2.5%" against "urban rent fell by 2.5% and suburban rent grew by 3.9%".
-    Each figure is known by the words that lead to it and not to the other."""
+    Each figure is known by the words that lead to it, or by what it counts, and not the other's."""
     for one, other in combinations(claim.quantities, 2):
         said_one = next((o for o in sentence.quantities if one.same_figure(o)), None)
         said_other = next((o for o in sentence.quantities if other.same_figure(o)), None)
@@ -66,15 +66,28 @@ def swapped_figures(claim: Analysis, sentence: Analysis) -> Finding | None:
             continue
         if one.baseline or other.baseline or said_one.baseline or said_other.baseline:
             continue  # the ends of a change: `_turned_round_change` reads them
-        mine, theirs = one.lead - other.lead, other.lead - one.lead
-        as_one, as_other = said_one.lead - said_other.lead, said_other.lead - said_one.lead
-        if not (mine and theirs and as_one and as_other):
-            continue  # a figure with no words of its own ("fell to 8% from 9.4%") is told by its order
-        if (mine & as_other or theirs & as_one) and not (mine & as_one or theirs & as_other):
+        if _swapped(one.lead, other.lead, said_one.lead, said_other.lead):
             return Finding(
                 True, f"the article gives {said_one.text} and {said_other.text} the other way round"
             )
+        if _swapped(one.counts, other.counts, said_one.counts, said_other.counts):
+            return Finding(
+                True, f"the article says {said_one.described} and {said_other.described}, the other way round"
+            )
     return None
+
+
+def _swapped(
+    mine: frozenset[str], theirs: frozenset[str], as_mine: frozenset[str], as_theirs: frozenset[str]
+) -> bool:
+    """Do the words of two figures (those leading to them, or what they count) go the other way round
+    in the sentence: "eight men and four women" against "eight women and four men"? A figure with no
+    words of its own ("fell to 8% from 9.4%") is told by its order, not here."""
+    mine, theirs = mine - theirs, theirs - mine
+    as_mine, as_theirs = as_mine - as_theirs, as_theirs - as_mine
+    if not (mine and theirs and as_mine and as_theirs):
+        return False
+    return bool(mine & as_theirs or theirs & as_mine) and not (mine & as_mine or theirs & as_theirs)
 
 
 def _turned_round_change(quantity: Quantity, same: Quantity) -> Finding:
