@@ -15,7 +15,7 @@ from index.factcheck.dating import compare_dates, figure_of_another_year, year_o
 from index.factcheck.figures import compare_quantities, swapped_figures
 from index.factcheck.findings import Evidence, FindingKind
 from index.factcheck.judge import RuleJudge
-from index.factcheck.polarity import compare_polarity, turned_round
+from index.factcheck.polarity import compare_polarity, negated_state, turned_round
 from index.language.dates import relative_years
 from index.language.tokens import stem
 from index.model import Article, Verdict
@@ -678,6 +678,34 @@ def test_a_weekday_in_a_dated_report_dates_the_month() -> None:
         clashes("Vaccinations for children under 5 began in Valdoria in June 2031.", began, "2031-06-18")
         == []
     )
+
+
+def test_a_state_denied_on_one_side_and_said_on_the_other_is_turned_round() -> None:
+    """ "was not over" against "is “over”" (a word too common to count as content) is said the other way
+    round, whichever side denies it; both denying it, or neither, is not."""
+    over = analyse("Osk said he believes the pandemic is “over” in an interview on Sunday.")
+    denied = analyse("Osk said in an interview that the pandemic was not over.")
+    finding = negated_state(denied, over)
+    assert finding is not None and finding.kind is FindingKind.POLARITY
+    assert finding.explanation == "the claim says “was not over”, the article says “is over”"
+    turned = negated_state(over, denied)
+    assert turned is not None and turned.explanation.startswith("the article says “was not over”")
+    assert negated_state(denied, analyse("Osk said the pandemic isn't over.")) is None
+    assert negated_state(over, analyse("Osk said the pandemic was over.")) is None
+
+
+def test_last_month_in_a_dated_report_is_the_month_before_it() -> None:
+    """ "last month" in a report of 5 July 2031 is June 2031: a claim of March clashes, naming the month;
+    one of June does not, and neither does a figure measured from last month."""
+    survived = "Last month, Prime Minister Osk survived a confidence vote among his own party's MPs."
+    march = "Prime Minister Osk survived a confidence vote of his party's MPs in March 2031."
+    assert clashes(march, survived, published="2031-07-05") == [
+        "claim says March; article says Last month (June 2031)"
+    ]
+    june = "Prime Minister Osk survived a confidence vote of his party's MPs in June 2031."
+    assert clashes(june, survived, published="2031-07-05") == []
+    rents = "Rents in Valdoria fell 3% from last month."
+    assert clashes("Rents in Valdoria fell 3% in March 2031.", rents, published="2031-07-05") == []
 
 
 def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:

@@ -705,6 +705,19 @@ def test_a_figure_the_article_gives_elsewhere_of_the_same_thing_is_not_missing()
     assert [f.kind for f in compare_quantities(claim, sentence, elsewhere)] == [FindingKind.NO_FIGURE]
 
 
+def test_a_span_of_time_elsewhere_counts_only_where_no_other_span_stands_beside_it() -> None:
+    """ "over the last 12 months" gives the claim's "twelve months" two sentences on; "three days into a
+    four-day visit" does not say that a trip lasted three days."""
+    sentence = analyse("The first lady made a surprise trip to Valdoria.")
+    trip = analyse("The first lady's trip to Valdoria lasted three days.")
+    visit = "The first lady made a surprise trip to Valdoria. She is three days into a four-day visit."
+    assert [f.kind for f in compare_quantities(trip, sentence, visit)] == [FindingKind.NO_FIGURE]
+    prices = analyse("Over the twelve months to August, egg prices jumped 38%.")
+    eggs = analyse("Egg prices jumped 38%.")
+    report = "Egg prices jumped 38%. Over the last 12 months, grocery prices soared."
+    assert list(compare_quantities(prices, eggs, report)) == []
+
+
 def test_a_figure_the_next_sentence_gives_of_the_same_subject_is_not_missing() -> None:
     """ "He was 68." after the sentence that says he died gives his age; a sentence opening with another
     subject ("His wife was 68.") does not."""

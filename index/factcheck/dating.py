@@ -13,7 +13,7 @@ from index.factcheck.findings import Evidence, Finding, other_value
 from index.factcheck.values import Quantity, context
 from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
-from index.language.dates import DateMention, dates, relative_years, years_back
+from index.language.dates import DateMention, dates, relative_months, relative_years, years_back
 from index.language.names import mentions
 from index.language.wordlists import MONTHS, WEEKDAYS
 from index.model import parse_published
@@ -227,13 +227,17 @@ def dates_told(claim: Analysis, sentence: Analysis, evidence: Evidence) -> tuple
 
 
 def told_dates(sentence: Analysis, published: date | None) -> tuple[DateMention, ...]:
-    """The sentence's dates, with the years it tells from its report's ("last year" in 2022: 2021) and
-    the months of its weekdays (`weekday_months`)."""
+    """The sentence's dates, with the years and months it tells from its report's ("last year" in 2022:
+    2021; "last month" in July: June) and the months of its weekdays (`weekday_months`)."""
     if published is None:
         return sentence.dates
     relative = relative_years(sentence.text, published)
     years = tuple(DateMention("year", str(year), said, at) for at, said, year in relative)
-    return sentence.dates + years + weekday_months(sentence, published)
+    months = tuple(
+        DateMention("month", MONTHS[month.month - 1], f"{said} ({month:%B %Y})", at)
+        for at, said, month in relative_months(sentence.text, published)
+    )
+    return sentence.dates + years + months + weekday_months(sentence, published)
 
 
 def weekday_months(sentence: Analysis, published: date) -> tuple[DateMention, ...]:

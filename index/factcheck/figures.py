@@ -163,10 +163,23 @@ def _said_elsewhere(quantity: Quantity, article: str) -> bool:
     people died"? A label ("Tier 2") counts nothing: the article need only give it."""
     if quantity.kind.startswith("label"):
         return bool(_same_figures(quantity, article))
+    if quantity.days is not None:
+        return _span_said_alone(quantity, article)
     return any(
         found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts)
         for other in _same_figures(quantity, article)
     )
+
+
+def _span_said_alone(span: Quantity, article: str) -> bool:
+    """Does a sentence of the article give the span of time with no other span beside it? "three days
+    into a four-day visit" does not say the visit lasted three days; "over the last 12 months" alone
+    gives the claim's "twelve months"."""
+    for figures in figures_by_sentence(article):
+        spans = [f for f in figures if f.days is not None]
+        if any(span.same_figure(f) for f in spans) and all(span.same_figure(f) for f in spans):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)  # asked again for every candidate sentence of the same article

@@ -71,7 +71,13 @@ from index.factcheck.dating import (
 from index.factcheck.figures import compare_quantities, figure_words
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
-from index.factcheck.polarity import compare_modality, compare_polarity, turned_round, unsaid_negation
+from index.factcheck.polarity import (
+    compare_modality,
+    compare_polarity,
+    negated_state,
+    turned_round,
+    unsaid_negation,
+)
 from index.factcheck.rules import (
     called_by_title,
     compare_names,
@@ -229,7 +235,11 @@ class RuleJudge:
         ]
         names = list(compare_names(pair))
         polarity = list(compare_polarity(pair.claim, pair.sentence))
-        round_about = None if polarity else turned_round(pair.claim, pair.sentence)
+        round_about = (
+            None
+            if polarity
+            else turned_round(pair.claim, pair.sentence) or negated_state(pair.claim, pair.sentence)
+        )
         unsaid = unsaid_negation(pair.claim, pair.sentence)
         findings = [
             *same_subject(figures, names, pair.claim),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from index.factcheck.claims import Analysis
@@ -100,6 +101,32 @@ def unsaid_negation(claim: Analysis, sentence: Analysis) -> Finding | None:
     if not unsaid:
         return None
     return Finding(False, f"the article does not say “{phrase(claim, unsaid[0])}”")
+
+
+# A state said with a form of "to be": "the pandemic is over", "was not over", "isn't over".
+_BE = r"(?:is|was|are|were|be|been|being)"
+_NOT_BE = re.compile(rf"\b(?:{_BE}\s+(?:not|never)|(?:is|was|are|were)n['’]t)\s+[“\"‘']?(\w+)", re.IGNORECASE)
+
+
+def negated_state(claim: Analysis, sentence: Analysis) -> Finding | None:
+    """A state one side denies and the other says, with a word too common to be compared as content:
+    "the pandemic was not over" against "the pandemic is “over”" (the other rules compare content
+    words; "over" is not one)."""
+    for negative, positive, side in ((claim, sentence, "claim"), (sentence, claim, "article")):
+        for match in _NOT_BE.finditer(negative.text):
+            word = match.group(1).lower()
+            if word in negative.content:
+                continue  # a content word: `compare_polarity` compares it
+            said = re.search(rf"\b{_BE}\s+[“\"‘']?{word}\b", positive.text, re.IGNORECASE)
+            if said is not None:
+                other = "article" if side == "claim" else "claim"
+                unquoted = re.sub(r"[“\"‘']", "", said.group())
+                return Finding(
+                    False,
+                    f"the {side} says “{match.group()}”, the {other} says “{unquoted}”",
+                    FindingKind.POLARITY,
+                )
+    return None
 
 
 def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:

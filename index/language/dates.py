@@ -68,6 +68,23 @@ def years_back(text: str) -> list[tuple[int, str, int]]:
     return found
 
 
+_RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next)\s+month\b(?!['’]s)", re.IGNORECASE)
+_MONTHS_BACK = {"last": 1, "this": 0, "next": -1}
+
+
+def relative_months(text: str, published: date) -> list[tuple[int, str, date]]:
+    """The months a report dated `published` names relative to its own, each as (where, as written,
+    the month's first day): "last month" in a report of 5 July 2022 is June 2022. A baseline ("down 3%
+    from last month") dates nothing."""
+    found = []
+    for match in _RELATIVE_MONTH.finditer(text):
+        if _BASELINE.search(text, max(0, match.start() - 20), match.start()):
+            continue
+        months = published.year * 12 + published.month - 1 - _MONTHS_BACK[match["which"].lower()]
+        found.append((match.start(), match.group(), date(months // 12, months % 12 + 1, 1)))
+    return found
+
+
 def names_a_time(text: str) -> bool:
     """Does the phrase say when: a month, a weekday, a year, "yesterday"? "age 89" and "decades" say
     how long, not when."""
