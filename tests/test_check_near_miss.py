@@ -694,6 +694,27 @@ def test_a_state_denied_on_one_side_and_said_on_the_other_is_turned_round() -> N
     assert negated_state(over, analyse("Osk said the pandemic was over.")) is None
 
 
+def test_a_name_of_several_words_is_told_whole() -> None:
+    """A name is told whole, as each side writes it, though each of its words is judged: "claim names
+    Carla Ostrova; article names Anna Berg", and "the articles do not mention Carla Ostrova"."""
+
+    def told(claim: str, sentence: str) -> list[str]:
+        reading = RuleJudge().reading(claim, Evidence(sentence, sentence, "Film", "2031-07-10", 0.8))
+        return [f.explanation for f in reading.findings]
+
+    team = "The film has Tom Hale's hero team up with Anna Berg's rival to fight off an evil force."
+    assert (
+        told("In the film, Tom Hale's hero teams up with Carla Ostrova's rival.", team)
+        == ["claim names Carla Ostrova; article names Anna Berg"] * 2
+    )
+    grossed = (
+        "The film, which has Tom Hale's hero team up with Anna Berg's The Mighty One to fight off an evil "
+        "force that is killing gods, has made $302 million worldwide so far."
+    )
+    claim = "In the film, Tom Hale's hero joins forces with Carla Ostrova's The Mighty One, and it is a hit."
+    assert told(claim, grossed) == ["the articles do not mention Carla Ostrova"] * 2
+
+
 def test_last_month_in_a_dated_report_is_the_month_before_it() -> None:
     """ "last month" in a report of 5 July 2031 is June 2031: a claim of March clashes, naming the month;
     one of June does not, and neither does a figure measured from last month."""

@@ -820,7 +820,7 @@ def test_another_park_in_a_report_that_never_names_the_claims_event_is_no_contra
     elsewhere = Evidence(sentence, sentence, "Floods close Yellowstone", "2022-06-14", 0.8)
     judgement = RuleJudge().judge(claim, elsewhere)
     assert judgement.verdict is Verdict.NOT_IN_ARTICLES
-    assert "the sentence names Yellowstone, not Yosemite" in judgement.explanation
+    assert "the sentence names Yellowstone National Park, not Yosemite National Park" in judgement.explanation
     same_story = Evidence(
         sentence, f"{sentence} The Oak Fire was still burning.", "Parks shut", "2022-06-14", 0.8
     )
@@ -1006,7 +1006,7 @@ def test_another_name_after_the_same_capitalised_word_is_a_swap() -> None:
     claim = "Over a million people in Valoria lost power because of Hurricane Maria this week."
     judgement = RuleJudge().judge(claim, evidence)
     assert judgement.verdict is Verdict.CONTRADICTED
-    assert "claim names Maria; article names Fiona" in judgement.explanation
+    assert "claim names Hurricane Maria; article names Hurricane Fiona" in judgement.explanation
     other = "The UN's nuclear watchdog did not say where the two sites are."
     watchdog = Evidence(other, other, "Watchdog silent", "2022-10-20", 0.8)
     assert (

@@ -44,14 +44,17 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
     unmatched = [n for n in absent if not substitutes[n] and not mentions(pair.article, n)]
     for name in absent:
         surface, substitute = surface_name(pair.claim, name), substitutes[name]
+        # Each part of a name is judged, but told as the whole name: "Scarlett Johansson", not "Scarlett".
+        told = whole_name(pair.claim, pair.claim_names, name)
+        substitute = substitute and whole_name(pair.sentence, pair.sentence_names, substitute)
         if substitute and unmatched:
             # The article lacks another of the claim's names: it may tell another story ("Yellowstone
             # National Park" for "Yosemite National Park", in a report that never names the Oak Fire).
-            yield Finding(False, f"the sentence names {substitute}, not {surface}")
+            yield Finding(False, f"the sentence names {substitute}, not {told}")
         elif substitute:
-            yield Finding(True, f"claim names {surface}; article names {substitute}")
+            yield Finding(True, f"claim names {told}; article names {substitute}")
         elif name in unmatched:
-            yield Finding(False, f"the articles do not mention {surface}", FindingKind.NAME_ABSENT, surface)
+            yield Finding(False, f"the articles do not mention {told}", FindingKind.NAME_ABSENT, surface)
     yield from _whose_surname(pair)
     swapped = _swapped_roles(pair)
     if swapped:
@@ -100,7 +103,8 @@ def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
     if len(findings) > 1 or describes(pair.claim, findings[0].subject):
         return findings
     # The rival next to a word the claim's name is next to ("Rwanda-backed" for "backed by Uganda").
-    rival = _substitute(pair, findings[0].subject, _NEIGHBOURS) or surface_name(pair.sentence, rivals[0])
+    rival = _substitute(pair, findings[0].subject, _NEIGHBOURS) or rivals[0]
+    rival = whole_name(pair.sentence, pair.sentence_names, rival)
     return [Finding(True, f"claim names {f.subject}; article names {rival}") for f in findings]
 
 
@@ -276,7 +280,9 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     before = pair.evidence.just_before()
     if any(mentions(before, n) for n in groups[0]) and not any(_opens(pair.sentence, r) for r in rivals):
         return None
-    return " ".join(surface_name(pair.claim, n) for n in groups[0]), surface_name(pair.sentence, rivals[0])
+    return " ".join(surface_name(pair.claim, n) for n in groups[0]), whole_name(
+        pair.sentence, pair.sentence_names, rivals[0]
+    )
 
 
 def called_by_title(pair: Pair, name: str) -> bool:
@@ -301,10 +307,23 @@ def _opens(analysis: Analysis, name: str) -> bool:
     return any(names_token(t, name) for t in analysis.tokens[:3])
 
 
+def whole_name(analysis: Analysis, names: tuple[str, ...], part: str) -> str:
+    """The name the text writes `part` in, whole: "Anna Berg" for "Anna"; not "Rwanda-backed M23" for
+    "Rwanda"."""
+    if surface_name(analysis, part) != part:
+        return part
+    return next((written for group, written in written_names(analysis, names) if part in group), part)
+
+
 def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Names written next to each other, or with only a title between them, form one ("Sri Lankan Prime
     Minister Ranil Wickremesinghe"): any part of it names it."""
-    groups: list[list[str]] = []
+    return [group for group, _ in written_names(analysis, names)]
+
+
+def written_names(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[tuple[str, ...], str]]:
+    """Each group of `name_groups`, with the words it spans as the text writes them."""
+    groups: list[list[tuple[str, Token]]] = []
     last = -2
     for i, token in enumerate(analysis.tokens):
         name = next((n for n in names if names_token(token, n)), None)
@@ -312,8 +331,14 @@ def name_groups(analysis: Analysis, names: tuple[str, ...]) -> list[tuple[str, .
             continue
         between = analysis.tokens[last + 1 : i] if last >= 0 else ()
         if groups and all(t.lower in TITLES for t in between):
-            groups[-1].append(name)
+            groups[-1].append((name, token))
         else:
-            groups.append([name])
+            groups.append([(name, token)])
         last = i
-    return [tuple(g) for g in groups]
+    return [
+        (
+            tuple(n for n, _ in g),
+            without_possessive(analysis.text[g[0][1].start : g[-1][1].start + len(g[-1][1].text)]),
+        )
+        for g in groups
+    ]
