@@ -448,6 +448,15 @@ def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) ->
     assert dark == "today, in a report of Tuesday 11 Mar 2031"
 
 
+def test_a_time_ahead_beside_the_day_it_was_said_gives_no_short_line(desk: Newsdesk) -> None:
+    """ "on Monday pledged to make Port Wendle carbon-free in the next 25 years": "By when?" is not answered
+    by the day of the pledge, and which time answers is for the reader to see."""
+    pledge = "Premier Osk on Monday pledged to make Port Wendle carbon-free in the next 25 years."
+    desk.add([estuary_news("Premier makes climate pledge", pledge, 7)])
+    answer = desk.ask("By when will Premier Osk make Port Wendle carbon-free?")
+    assert not answer.abstained and answer.short is None
+
+
 @pytest.mark.parametrize(
     ("text", "span", "written"),
     [("topped $5 a gallon", "5", "$5"), ("Chick-fil-A has the slowest", "Chick", "Chick-fil-A"),

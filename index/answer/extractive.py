@@ -8,6 +8,7 @@ fitted model in `answer_model.py`), it says the articles don't, and names the cl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
 
@@ -138,11 +139,18 @@ def short_answer(evidence: Evidence, best: Candidate) -> str | None:
     return line if line is None or evidence.tells_the_deeds(best) else None
 
 
+# A time from now on: "the next 25 years", "the coming months", "within a decade".
+_AHEAD = re.compile(r"\b(?:next|coming|within)\b", re.IGNORECASE)
+
+
 def _named_line(evidence: Evidence, best: Candidate) -> str | None:
     named = set(of_kind(best.entities, evidence.kind, evidence.question_words))
     if len(named) > 1:
         named = evidence.in_the_asked_part(best, named) or named
     if evidence.kind is Asked.DATE:  # "age 89" or "decades" is of the date kind, but says no when
+        # ...though "in the next 25 years" may be the very "when" asked, beside the day it was said.
+        if any(_AHEAD.search(n) for n in named):
+            return None
         named = {n for n in named if names_a_time(n)}
     published = parse_published(best.hit.chunk.published)
     if len(named) == 1:
