@@ -55,6 +55,7 @@ from index.language.tokens import TOKENIZER, stem
         ("and when was that? (M23 Walikale)", Asked.DATE),  # a follow-up, its subject after it
         ("Among the firms that cut ties, which one cost him the most money?", Asked.OTHER),
         ("Which one of the company's brands cut ties with him?", Asked.ORGANISATION),
+        ("What is the official name of Presidents' Day?", Asked.OTHER),
     ],
 )
 def test_the_asked_kind_comes_from_the_question_word_and_the_noun_after_it(
@@ -62,7 +63,8 @@ def test_the_asked_kind_comes_from_the_question_word_and_the_noun_after_it(
 ) -> None:
     """who, where, when, how many, and "which company/park/population" name the kind of the answer; a
     possessive names it too ("which country's prime minister" asks for a country). Only the sentence
-    that asks counts, and a "who" after a comma opens a clause about someone named, not the question."""
+    that asks counts, and a "who" after a comma opens a clause about someone named, not the question.
+    A word of a kind before "name" describes the name: "the official name" asks for a name of anything."""
     assert asked(question) is kind
 
 

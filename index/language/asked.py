@@ -94,12 +94,18 @@ def asked(question: str) -> Asked:
     if _WHO.search(lowered):
         return Asked.WHO
     for match in _WHICH_NOUN.finditer(lowered):
-        # "which country's new prime minister" asks for a country; "which head of state" for a person.
-        for word in (without_possessive(w) for w in _kind_words(match.group(1).split())):
+        # "which country's new prime minister" asks for a country; "which head of state" for a person;
+        # "what is the official name" for no kind (a name of anything).
+        words = [without_possessive(w) for w in _kind_words(match.group(1).split())]
+        for word, following in zip(words, [*words[1:], ""][: len(words)], strict=True):
             named = next((k for k, nouns in _KIND_NOUNS.items() if word in nouns), None)
-            if named is not None:
+            if named is not None and following not in _NAMING_NOUNS:
                 return named
     return Asked.OTHER
+
+
+# Nouns asking for a name of no particular kind: "what is the official name of ...".
+_NAMING_NOUNS = frozenset(["name", "title", "nickname", "term", "word", "phrase"])
 
 
 def _kind_words(words: list[str]) -> list[str]:
