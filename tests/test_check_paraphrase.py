@@ -345,6 +345,15 @@ def test_a_negation_about_something_else_does_not_turn_the_claim_round(checker: 
     assert result.verdict is Verdict.SUPPORTED
 
 
+def test_a_negation_turned_round_again_by_without_negates_nothing() -> None:
+    """ "They wouldn't have held on, though, without Osk's win" says they held on: no clash with a claim
+    that they held it; "They did not hold the seat" still negates "hold"."""
+    claim = analyse("Osk's win in Valdoria held the seat for the Greens.")
+    undone = analyse("The Greens wouldn't have held on at this point, though, without Osk's win in Valdoria.")
+    assert not undone.negated("held") and list(compare_polarity(claim, undone)) == []
+    assert analyse("The Greens did not hold the seat in Valdoria.").negated("hold")
+
+
 def test_a_negation_turns_round_the_few_words_after_it_in_its_clause() -> None:
     """The words a cue turns round are those just after it, up to the end of its clause; names are not
     among them; "without" turns round a deed, not a thing."""

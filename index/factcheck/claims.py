@@ -43,6 +43,8 @@ SUBJECT_REACH = 5
 # formally propose").
 NEGATION_REACH = 3
 HEDGE_REACH = 4
+# How many words after a negation a "without" may turn it round again.
+UNDOING_REACH = 10
 
 
 @dataclass(frozen=True)
@@ -59,8 +61,21 @@ class Analysis:
 
     def negated(self, stem: str) -> bool:
         """Is every use of this word stem preceded by a negation ("not", "never", "n't") within three
-        words? "no candidate" negates a noun, not a statement, and is left out."""
-        return self._always_after(stem, lambda t: t.lower in VERB_NEGATIONS, NEGATION_REACH, _says_something)
+        words? "no candidate" negates a noun, not a statement, and is left out; so does a negation its
+        clause turns round again ("they wouldn't have held on without Fetterman's win" says they held)."""
+        return self._always_after(
+            stem, lambda t: t.lower in VERB_NEGATIONS and not self._undone(t), NEGATION_REACH, _says_something
+        )
+
+    def _undone(self, negation: Token) -> bool:
+        """Does "without" or "unless" follow the negation closely, an aside between commas allowed
+        ("wouldn't have held on at this point, though, without")?"""
+        after = [t for t in self.tokens if t.start > negation.start][:UNDOING_REACH]
+        return any(
+            t.lower in ("without", "unless")
+            and not clause_breaks(self.text, negation.start, t.start, ";:—()")
+            for t in after
+        )
 
     def negated_loosely(self, stem: str) -> bool:
         """Is some use of this word stem turned round by any negation ("no change", "is yet to reach")
