@@ -348,31 +348,37 @@ def test_a_quarter_of_the_year_is_no_name() -> None:
     )
 
 
-def test_two_figures_given_the_other_way_round_clash() -> None:
-    """ "urban rents climbed 3.9% while suburban rents dropped 2.5%" against "urban rent fell by 2.5% and
-    suburban rent grew by 3.9%" is a clash naming both figures; the same facts in another order are
-    not, nor is one figure of a kind."""
-    sentence = analyse("In January, urban rent fell by 2.5% and suburban rent grew by 3.9%.")
-    swapped = analyse("Urban rents climbed 3.9% in January while suburban rents dropped 2.5%.")
-    reordered = analyse("Suburban rents grew 3.9% in January while urban rents dropped 2.5%.")
-    one = analyse("Urban rents climbed 3.9% in January.")
-    finding = swapped_figures(swapped, sentence)
+@pytest.mark.parametrize(
+    ("sentence", "swapped", "same", "one", "explanation"),
+    [
+        (
+            "In January, urban rent fell by 2.5% and suburban rent grew by 3.9%.",
+            "Urban rents climbed 3.9% in January while suburban rents dropped 2.5%.",
+            "Suburban rents grew 3.9% in January while urban rents dropped 2.5%.",
+            "Urban rents climbed 3.9% in January.",
+            "the article gives 3.9% and 2.5% the other way round",
+        ),
+        (
+            "The jury, comprised of eight women and four men, awarded Huth $500,000 in damages.",
+            "The jury was made up of eight men and four women.",
+            "The jury was made up of four men and eight women.",
+            "The jury was made up of eight men.",
+            "the article says 8 women and 4 men, the other way round",
+        ),
+    ],
+)
+def test_two_figures_given_the_other_way_round_clash(
+    sentence: str, swapped: str, same: str, one: str, explanation: str
+) -> None:
+    """Two figures of a kind, each with the words leading to the other ("urban rents climbed 3.9% while
+    suburban rents dropped 2.5%" against "urban rent fell by 2.5% and suburban rent grew by 3.9%") or
+    counting the other's thing ("eight men and four women" against "eight women and four men"), clash,
+    naming both; the same facts in another order do not, nor does one figure of a kind."""
+    finding = swapped_figures(analyse(swapped), analyse(sentence))
     assert finding is not None and finding.clash
-    assert finding.explanation == "the article gives 3.9% and 2.5% the other way round"
-    assert swapped_figures(reordered, sentence) is None
-    assert swapped_figures(one, sentence) is None
-
-
-def test_two_figures_counting_each_others_things_clash() -> None:
-    """ "eight men and four women" against "eight women and four men" gives each count the other's
-    thing: a clash saying how the article has it; the same counts of the same things are not."""
-    sentence = analyse("The jury, comprised of eight women and four men, awarded Huth $500,000 in damages.")
-    swapped = analyse("The jury was made up of eight men and four women.")
-    same = analyse("The jury was made up of four men and eight women.")
-    finding = swapped_figures(swapped, sentence)
-    assert finding is not None and finding.clash
-    assert finding.explanation == "the article says 8 women and 4 men, the other way round"
-    assert swapped_figures(same, sentence) is None
+    assert finding.explanation == explanation
+    assert swapped_figures(analyse(same), analyse(sentence)) is None
+    assert swapped_figures(analyse(one), analyse(sentence)) is None
 
 
 def test_words_trailing_a_figure_do_not_lead_to_the_next() -> None:

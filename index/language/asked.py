@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Sequence, Set
 from enum import StrEnum
+from itertools import zip_longest
 
 from index.language.names import pipeline, without_possessive
 from index.language.numbers import numerals
@@ -97,7 +98,7 @@ def asked(question: str) -> Asked:
         # "which country's new prime minister" asks for a country; "which head of state" for a person;
         # "what is the official name" for no kind (a name of anything).
         words = [without_possessive(w) for w in _kind_words(match.group(1).split())]
-        for word, following in zip(words, [*words[1:], ""][: len(words)], strict=True):
+        for word, following in zip_longest(words, words[1:], fillvalue=""):
             named = next((k for k, nouns in _KIND_NOUNS.items() if word in nouns), None)
             if named is not None and following not in _NAMING_NOUNS:
                 return named
