@@ -13,8 +13,8 @@ from index.factcheck.check import FactChecker
 from index.factcheck.claims import analyse
 from index.factcheck.dating import compare_dates, figure_of_another_year, year_of_another_deed
 from index.factcheck.figures import compare_quantities, swapped_figures
-from index.factcheck.findings import Evidence, FindingKind
-from index.factcheck.judge import RuleJudge
+from index.factcheck.findings import Evidence, FindingKind, Pair
+from index.factcheck.judge import RuleJudge, support_explanation
 from index.factcheck.polarity import compare_polarity, negated_state, turned_round
 from index.language.dates import relative_years
 from index.language.tokens import stem
@@ -684,6 +684,21 @@ def test_a_weekday_in_a_dated_report_dates_the_month() -> None:
         clashes("Vaccinations for children under 5 began in Valdoria in June 2031.", began, "2031-06-18")
         == []
     )
+
+
+def test_a_span_in_another_unit_is_told_as_the_article_has_it() -> None:
+    """ "a year and a half" is given by "18 months", and a support says how the article has it; "after 75
+    days" against "six weeks into her term" is another span, named in plain words."""
+    jail = analyse("Osk was freed in 1987, after 18 months in jail.")
+    freed = analyse("Osk was freed in 1987 after a year and a half in jail.")
+    assert list(compare_quantities(freed, jail)) == []
+    said = support_explanation(Pair(freed, jail, Evidence("", "", "", "", 0.0), (), ()))
+    assert said.startswith("article says the same (1.5 year as 18 months")
+    sentence = analyse("Premier Osk announced her resignation just six weeks into a chaotic term.")
+    longer = analyse("Premier Osk resigned after 75 days in office.")
+    assert [(f.kind, f.explanation) for f in compare_quantities(longer, sentence)] == [
+        (FindingKind.OTHER_FIGURE, "the article says 6 weeks, not 75 days")
+    ]
 
 
 def test_a_state_denied_on_one_side_and_said_on_the_other_is_turned_round() -> None:

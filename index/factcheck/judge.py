@@ -86,6 +86,7 @@ from index.factcheck.rules import (
     surface_name,
     unshared_names,
 )
+from index.factcheck.values import Quantity
 from index.factcheck.words import found_words
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
@@ -428,7 +429,16 @@ def about_the_figure(figures: list[Finding], findings: list[Finding]) -> list[Fi
 
 
 def support_explanation(pair: Pair) -> str:
+    """What the sentence gives of the claim: its figures (one in another unit as the article has it,
+    "45 days as 6 weeks"), dates and names."""
     claim = pair.claim
-    details = [q.text for q in claim.quantities] + [d.text for d in claim.dates]
+    details = [_as_given(q, pair.sentence) for q in claim.quantities] + [d.text for d in claim.dates]
     details += [surface_name(claim, n) for n in pair.claim_names if mentions(pair.sentence.text, n)]
     return "article says the same" + (f" ({', '.join(dict.fromkeys(details))})" if details else "")
+
+
+def _as_given(quantity: Quantity, sentence: Analysis) -> str:
+    other = next((o for o in sentence.quantities if quantity.same_figure(o)), None)
+    if other is None or not quantity.other_unit(other):
+        return quantity.text
+    return f"{quantity.described} as {other.described}"
