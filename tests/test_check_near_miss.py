@@ -686,19 +686,13 @@ def test_a_weekday_in_a_dated_report_dates_the_month() -> None:
     )
 
 
-def test_a_span_in_another_unit_is_told_as_the_article_has_it() -> None:
-    """ "a year and a half" is given by "18 months", and a support says how the article has it; "after 75
-    days" against "six weeks into her term" is another span, named in plain words."""
+def test_a_figure_in_another_unit_is_told_as_the_article_has_it() -> None:
+    """ "a year and a half" is given by "18 months", and a support says how the article has it."""
     jail = analyse("Osk was freed in 1987, after 18 months in jail.")
     freed = analyse("Osk was freed in 1987 after a year and a half in jail.")
     assert list(compare_quantities(freed, jail)) == []
     said = support_explanation(Pair(freed, jail, Evidence("", "", "", "", 0.0), (), ()))
     assert said.startswith("article says the same (1.5 year as 18 months")
-    sentence = analyse("Premier Osk announced her resignation just six weeks into a chaotic term.")
-    longer = analyse("Premier Osk resigned after 75 days in office.")
-    assert [(f.kind, f.explanation) for f in compare_quantities(longer, sentence)] == [
-        (FindingKind.OTHER_FIGURE, "the article says 6 weeks, not 75 days")
-    ]
 
 
 def test_a_state_denied_on_one_side_and_said_on_the_other_is_turned_round() -> None:

@@ -351,6 +351,7 @@ def test_a_negation_turned_round_again_by_without_negates_nothing() -> None:
     claim = analyse("Osk's win in Valdoria held the seat for the Greens.")
     undone = analyse("The Greens wouldn't have held on at this point, though, without Osk's win in Valdoria.")
     assert not undone.negated("held") and list(compare_polarity(claim, undone)) == []
+    assert undone.turned_round() == frozenset() and turned_round(claim, undone) is None
     assert analyse("The Greens did not hold the seat in Valdoria.").negated("hold")
 
 

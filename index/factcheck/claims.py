@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from index.factcheck.values import APPROXIMATE, Quantity, quantities
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
@@ -64,18 +64,26 @@ class Analysis:
         words? "no candidate" negates a noun, not a statement, and is left out; so does a negation its
         clause turns round again ("they wouldn't have held on without Fetterman's win" says they held)."""
         return self._always_after(
-            stem, lambda t: t.lower in VERB_NEGATIONS and not self._undone(t), NEGATION_REACH, _says_something
+            stem,
+            lambda t: t.lower in VERB_NEGATIONS and t.start not in self._undone,
+            NEGATION_REACH,
+            _says_something,
         )
 
-    def _undone(self, negation: Token) -> bool:
-        """Does "without" or "unless" follow the negation closely, an aside between commas allowed
-        ("wouldn't have held on at this point, though, without")?"""
-        after = [t for t in self.tokens if t.start > negation.start][:UNDOING_REACH]
-        return any(
-            t.lower in ("without", "unless")
-            and not clause_breaks(self.text, negation.start, t.start, ";:—()")
-            for t in after
-        )
+    @cached_property
+    def _undone(self) -> frozenset[int]:
+        """Where the negations stand that "without" or "unless" turns round again a few words on, an
+        aside between commas allowed ("wouldn't have held on at this point, though, without"), and where
+        those words stand."""
+        undone: set[int] = set()
+        for at, negation in enumerate(self.tokens):
+            if negation.lower not in VERB_NEGATIONS:
+                continue
+            after = self.tokens[at + 1 : at + 1 + UNDOING_REACH]
+            undoing = next((t for t in after if t.lower in ("without", "unless")), None)
+            if undoing and not clause_breaks(self.text, negation.start, undoing.start, ";:—()"):
+                undone |= {negation.start, undoing.start}
+        return frozenset(undone)
 
     def negated_loosely(self, stem: str) -> bool:
         """Is some use of this word stem turned round by any negation ("no change", "is yet to reach")
@@ -89,7 +97,7 @@ class Analysis:
         turns round what is said of them)."""
         turned: set[str] = set()
         for i, cue in enumerate(self.tokens):
-            if not cue.cue:
+            if not cue.cue or cue.start in self._undone:
                 continue
             # A name's words do not count towards the reach: "is not a World Golf Hall of Fame *member*".
             reach = CUE_SCOPE

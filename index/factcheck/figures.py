@@ -132,7 +132,7 @@ def _not_given(
         return None
     if _told_beside(quantity, claimed, article):
         return None
-    if unit := _in_another_unit(quantity, unmatched) or _other_span(quantity, unmatched):
+    if unit := _in_another_unit(quantity, unmatched):
         return _another_figure(quantity, unit)
     return Finding(
         False,
@@ -156,15 +156,6 @@ def _another_figure(quantity: Quantity, other: Quantity) -> Finding:
 def _in_another_unit(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
     """The sentence's same number in another unit: "a 70-gram slice" for the claim's "70-kilogram"."""
     return next((o for o in others if quantity.in_another_unit(o)), None)
-
-
-def _other_span(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
-    """The sentence's one span of time, in another unit and of another length: "six weeks into her
-    term" for the claim's "after 75 days"."""
-    spans = [o for o in others if o.days is not None and o.units != quantity.units]
-    if quantity.days is None or len(spans) != 1 or quantity.same_span(spans[0]):
-        return None
-    return spans[0]
 
 
 def _said_elsewhere(quantity: Quantity, article: str) -> bool:
