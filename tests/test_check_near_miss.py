@@ -807,6 +807,17 @@ def test_selling_is_the_opposite_of_buying() -> None:
     assert [f.clash for f in findings] == [True]
 
 
+def test_upholding_a_ruling_is_the_opposite_of_overturning_it() -> None:
+    """ "upheld" against "overturned" said of the same ruling clashes."""
+    findings = list(
+        compare_polarity(
+            analyse("The high court upheld the Osk ruling in June."),
+            analyse("The high court overturned the Osk ruling on Friday, June 24."),
+        )
+    )
+    assert [f.clash for f in findings] == [True]
+
+
 def test_a_rate_hike_is_the_opposite_of_a_cut() -> None:
     """ "cut interest rates" against "approved a rate hike" says the move the other way round."""
     findings = list(

@@ -36,6 +36,7 @@ OPPOSITE_PAIRS: tuple[tuple[str, str], ...] = (
     ("widen widened", "narrow narrowed"),
     ("double doubled", "halve halved"),
     ("above", "below"),
+    ("uphold upheld affirm", "overturn overturned reverse"),
 )
 
 
