@@ -60,12 +60,17 @@ def years_back(text: str) -> list[tuple[int, str, int]]:
     before it): "last year" is 1, "this year" 0, "two years ago" 2. A baseline ("up 5% from last year")
     dates nothing."""
     found = []
-    for match in _RELATIVE_YEAR.finditer(text):
-        if _BASELINE.search(text, max(0, match.start() - 20), match.start()):
-            continue
+    for match in _dating(_RELATIVE_YEAR, text):
         which = (match["which"] or match["count"]).lower()
         found.append((match.start(), match.group(), int(which) if which.isdecimal() else _YEARS_BACK[which]))
     return found
+
+
+def _dating(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """The pattern's matches that date something: not a baseline ("up 5% from last year")."""
+    return [
+        m for m in pattern.finditer(text) if not _BASELINE.search(text, max(0, m.start() - 20), m.start())
+    ]
 
 
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next)\s+month\b(?!['’]s)", re.IGNORECASE)
@@ -77,9 +82,7 @@ def relative_months(text: str, published: date) -> list[tuple[int, str, date]]:
     the month's first day): "last month" in a report of 5 July 2022 is June 2022. A baseline ("down 3%
     from last month") dates nothing."""
     found = []
-    for match in _RELATIVE_MONTH.finditer(text):
-        if _BASELINE.search(text, max(0, match.start() - 20), match.start()):
-            continue
+    for match in _dating(_RELATIVE_MONTH, text):
         months = published.year * 12 + published.month - 1 - _MONTHS_BACK[match["which"].lower()]
         found.append((match.start(), match.group(), date(months // 12, months % 12 + 1, 1)))
     return found
