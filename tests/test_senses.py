@@ -8,6 +8,7 @@ from pathlib import Path
 
 from index.desk import Newsdesk
 from index.factcheck.check import FactChecker
+from index.factcheck.claims import analyse
 from index.factcheck.words import found_words
 from index.language.build_senses import irregular_forms, stem_senses, word_senses, write_table
 from index.language.senses import senses_of, shares_a_sense
@@ -46,6 +47,16 @@ def test_a_claim_word_is_found_as_its_synonym() -> None:
     claim = frozenset({stem("lawyer"), stem("questioned")})
     sentence = frozenset({stem("attorney"), stem("jury")})
     assert found_words(claim, sentence) == {stem("lawyer")}
+
+
+def test_a_hyphenated_word_is_found_when_each_part_is() -> None:
+    """ "book-ban" is found in a sentence on groups that "ban books" (its parts, and its parts run
+    together); "book-club" is not, nor is a part alone, and an explanation writes the word as the claim
+    does."""
+    claim = analyse("The book-ban groups met.")
+    assert stem("bookban") in found_words(claim.content, analyse("Groups that ban books met.").content)
+    assert stem("bookban") not in found_words(claim.content, analyse("Groups that sell books met.").content)
+    assert claim.words_with_stem("bookban") == "book-ban"
 
 
 def test_the_table_is_built_from_a_wordnet_index(tmp_path: Path) -> None:

@@ -44,6 +44,17 @@ def test_halves_and_a_couple_of_a_unit_of_time_are_numbers() -> None:
     assert numerals("half a mile") == "half a mile"
 
 
+def test_a_span_of_one_after_a_bound_is_a_number() -> None:
+    """ "more than a decade" is more than 1 decade and "for a week" 1 week, so a sentence that gives no
+    span cannot vouch for them; "a year ago", "once a week" and "12% above a year earlier" say no span."""
+    assert numerals("existed for more than a decade") == "existed for more than 1 decade"
+    assert numerals("it lasted for a week") == "it lasted for 1 week"
+    assert figure("almost a year later").matches(figure("about 12 months later"))
+    assert numerals("a year ago") == "a year ago"
+    assert numerals("once a week") == "once a week"
+    assert numerals("12% above a year earlier") == "12% above a year earlier"
+
+
 def test_one_span_in_other_units_matches() -> None:
     """A span matches itself counted in another unit of time, and only the same length: 18 months is a
     year and a half, not two years; "two weeks" is "a couple of weeks"; grams are still not kilograms."""

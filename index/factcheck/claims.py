@@ -170,7 +170,8 @@ class Analysis:
         return any(_hedges(t) for t in self.tokens)
 
     def words_with_stem(self, stem: str) -> str:
-        return next((t.text for t in self.tokens if t.stem == stem), stem)
+        """The word as written: "fifth-biggest" for the stem of its parts run together."""
+        return next((t.text for t in self.tokens if t.stem == stem or stem in content_stems(t.lower)), stem)
 
 
 def _hedges(token: Token) -> bool:

@@ -44,7 +44,14 @@ def found_words(
         listed = any(word in group and group & sentence for group in related)
         if same_prefix or listed or shares_a_sense(word, meanings):
             found.add(word)
+    # A hyphenated word's parts run together ("fifthbiggest") is found when each part is ("fifth-largest").
+    found |= {word for word in lacking - found if _joined_of(word, frozenset(found))}
     return frozenset(found)
+
+
+def _joined_of(word: str, parts: frozenset[str]) -> bool:
+    """Is the word two of these stems run together ("fifth" and "biggest")?"""
+    return any(word[:i] in parts and stem(word[i:]) in parts for i in range(2, len(word) - 1))
 
 
 def turned_phrase(analysis: Analysis, word_stem: str) -> str:

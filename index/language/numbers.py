@@ -114,6 +114,7 @@ def _few(match: re.Match[str]) -> str:
 
 def _digits(text: str) -> str:
     text = _FEW.sub(_few, _HALVES.sub(_halves, _points(text)))
+    text = _ONE_SPAN.sub(r"\g<lead> 1 \g<span>", text)
     digits = alpha2digit(text, "en")
     digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
@@ -124,6 +125,15 @@ def _digits(text: str) -> str:
 ROUGH_OR_BOUND = (
     r"about|around|approximately|roughly|nearly|almost|some|over|more than|less than|fewer than|"
     r"up to|at least|an estimated|estimated|close to|under|just over|just under|above|below"
+)
+
+# A span of one after a bound or "for": "more than a decade" is more than 1 decade, "for a week" 1 week;
+# not "a year ago" or "once a week".
+_ONE_SPAN = re.compile(
+    r"\b(?P<lead>about|around|roughly|nearly|almost|over|more than|less than|under|up to|at least|close to"
+    r"|just over|just under|for|within) an? "
+    r"(?P<span>(?:second|minute|hour|day|week|month|year|decade|century)\b)",
+    re.IGNORECASE,
 )
 
 # "3 out of 10", "one in 5": a share of a whole of at most 100.
