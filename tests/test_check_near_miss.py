@@ -826,3 +826,30 @@ def test_a_rate_hike_is_the_opposite_of_a_cut() -> None:
         )
     )
     assert [f.clash for f in findings] == [True]
+
+
+ATTACK = Article(
+    title="Tomas Varga attacked at home; suspect arrested",
+    text=(
+        "An intruder who assaulted the husband of Mayor Anna Varga inside the family's Port Wendle home "
+        "was arrested on Friday, police said. Tomas Varga, 82, was taken to hospital. The intruder pulled a "
+        "hammer from Mr. Varga and struck him with it, the police chief said."
+    ),
+    source="Estuary News",
+    url="https://estuary.example/attack",
+    published=date(2031, 3, 7),
+)
+
+
+def test_a_deed_done_to_someones_kin_is_not_done_to_them(desk: Newsdesk) -> None:
+    """ "assaulted the husband of Mayor Anna Varga" does not say the mayor was attacked, and "Mr. Varga"
+    after "Tomas Varga" is not Anna Varga: neither backs the claim that she was; the article's words are
+    quoted."""
+    desk.add([ATTACK])
+    checker = FactChecker.for_desk(desk)
+    attacked = checker.check("Mayor Anna Varga was attacked in her Port Wendle home.")
+    assert attacked.verdict is Verdict.NOT_IN_ARTICLES, attacked.parts[0].explanation
+    assert "the husband of Mayor Anna Varga" in attacked.parts[0].explanation
+    struck = checker.check("Anna Varga was struck with a hammer.")
+    assert struck.verdict is Verdict.NOT_IN_ARTICLES, struck.parts[0].explanation
+    assert "Tomas Varga" in struck.parts[0].explanation

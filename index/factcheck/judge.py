@@ -90,7 +90,7 @@ from index.factcheck.values import Quantity
 from index.factcheck.words import found_words
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
-from index.language.roles import deeds_asked, told_of_others, untold_direction
+from index.language.roles import deeds_asked, told_of_a_tie, told_of_others, untold_direction
 from index.language.tokens import stem
 from index.language.wordlists import TITLES
 from index.model import Verdict
@@ -185,6 +185,10 @@ class RuleJudge:
             if other is not None:
                 start, end = other.span
                 said = f"the article says “{evidence.text[start:end]}”, not of {deed.name}"
+                return Judgement(Verdict.NOT_IN_ARTICLES, said, judgement.strength)
+            tie = told_of_a_tie(deed, evidence.text)
+            if tie is not None:
+                said = f"the article says it of “{tie.said}”, not of {deed.name}"
                 return Judgement(Verdict.NOT_IN_ARTICLES, said, judgement.strength)
         # "Nick Kyrgios beat Novak Djokovic" is not backed by "The Serbian star faced Nick Kyrgios ...,
         # winning": who beat whom is the claim.

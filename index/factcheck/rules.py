@@ -17,6 +17,7 @@ from index.language.names import (
     bracketed_abbreviations,
     given_names,
     mentions,
+    people,
     without_possessive,
 )
 from index.language.roles import roles
@@ -56,6 +57,7 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
         elif name in unmatched:
             yield Finding(False, f"the articles do not mention {told}", FindingKind.NAME_ABSENT, surface)
     yield from _whose_surname(pair)
+    yield from _namesake_before(pair)
     swapped = _swapped_roles(pair)
     if swapped:
         yield _named_better(pair, *swapped)
@@ -78,6 +80,32 @@ def _whose_surname(pair: Pair) -> Iterable[Finding]:
         if len(given) > 1 and mentions(sentence, name) and not given_names(sentence, name):
             people = " and ".join(f"{first} {name}" for first in given[:2])
             yield Finding(False, f"the sentence does not say which {name}: the article names {people}")
+
+
+# How much of the text before a name the recogniser reads to tell whether it names a person.
+_NAME_WINDOW = 60
+
+
+def _namesake_before(pair: Pair) -> Iterable[Finding]:
+    """A claim's "Nancy Pelosi" against a sentence's bare "Pelosi" or "Mr. Pelosi" when the full name
+    written last before the sentence is another Pelosi's ("Paul Pelosi"): the sentence speaks of him."""
+    evidence, sentence = pair.evidence, pair.sentence.text
+    before = f"{evidence.title}\n{evidence.article_text[: max(evidence.at, 0)]}"
+    for words in (without_possessive(person).split() for person in people(pair.claim.text)):
+        if len(words) < 2:
+            continue
+        first, name = words[0], words[-1]
+        if mentions(sentence, first) or not mentions(sentence, name) or given_names(sentence, name):
+            continue
+        named = [g for g in given_names(before, name) if g != first]
+        last = max(named, key=lambda g: before.rfind(f"{g} {name}"), default=None)
+        if last is None:
+            continue
+        at = before.rfind(f"{last} {name}")
+        # ...a person's name, not a photo credit's end ("Getty Images Sunak") or a team's ("LA Dodgers").
+        around = before[max(0, at - _NAME_WINDOW) : at + len(f"{last} {name}")]
+        if at > before.rfind(f"{first} {name}") and f"{last} {name}" in " ".join(people(around)):
+            yield Finding(False, f"the sentence's {name} is {last} {name}, named just before it")
 
 
 def _turned_round_names(pair: Pair) -> str | None:

@@ -96,6 +96,12 @@ def entities(text: str) -> list[tuple[str, str]]:
     return [(entity.text, entity.label_) for entity in pipeline()(text).ents if entity.label_ in NAME_LABELS]
 
 
+@lru_cache(maxsize=1024)
+def people(text: str) -> tuple[str, ...]:
+    """The people spaCy's recogniser finds in the text, as written ("Nancy Pelosi")."""
+    return tuple(name for name, label in entities(text) if label == "PERSON")
+
+
 @lru_cache(maxsize=4096)
 def opens_a_name(sentence: str, word: str) -> bool:
     """Does spaCy's recogniser read the sentence's first word as (part of) a name: "Turkey said ...",

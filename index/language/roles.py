@@ -77,12 +77,21 @@ class Deed(NamedTuple):
     part: Part
 
 
+class Tie(NamedTuple):
+    """Someone tied to a name who plays a part in place of the name: "the husband of Nancy Pelosi" as
+    the one "assaulted" (`role` gives the name, `said` the words as written)."""
+
+    role: Role
+    said: str
+
+
 class _Parse(NamedTuple):
     """What a text's parse tells, kept for the next call."""
 
     listed: tuple[Role, ...]
     attached: tuple[Role, ...]
     asked_deed: Deed | None
+    ties: tuple[Tie, ...]
 
 
 def roles(text: str, lists: bool = True) -> tuple[Role, ...]:
@@ -129,7 +138,7 @@ def _parsed(texts: Sequence[str]) -> list[_Parse]:
             with parser.memory_zone():
                 for text, doc in zip(fresh, parser.pipe(fresh), strict=True):
                     listed, attached = tuple(_roles_of(doc, True)), tuple(_roles_of(doc, False))
-                    _remembered[text] = _Parse(listed, attached, _asked_deed(doc))
+                    _remembered[text] = _Parse(listed, attached, _asked_deed(doc), tuple(_ties_of(doc)))
         return [_remembered[t] for t in texts]
 
 
@@ -144,6 +153,36 @@ def _roles_of(doc: Doc, lists: bool) -> Iterator[Role]:
                 written, at = _name(name)
                 if written:
                     yield Role(verb.text, verb.idx, part, written, at)
+
+
+def _ties_of(doc: Doc) -> Iterator[Tie]:
+    """The parts verbs give to a kin or an aide of a name: "his wife", "the lawyer for Alex Jones"."""
+    for verb in (token for token in doc if token.pos_ == "VERB"):
+        for filled in map(_part_of, verb.children):
+            if filled is None or filled[1].pos_ != "NOUN" or filled[1].lower_ not in _TIED:
+                continue
+            part, tied = filled
+            for name_token in _names_tied_to(tied):
+                name, at = _name(name_token)
+                said = doc[tied.left_edge.i : max(tied.i, name_token.i) + 1].text
+                yield Tie(Role(verb.text, verb.idx, part, name, at), said)
+
+
+def _names_tied_to(noun: Token) -> Iterator[Token]:
+    """The proper names a noun belongs to: "Nancy Pelosi's husband", "the husband of Nancy Pelosi"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            yield from (t for t in child.children if t.dep_ == "pobj" and t.pos_ == "PROPN")
+
+
+# Kin and aides, who may do or suffer a deed in place of the one they are tied to.
+_TIED = frozenset(
+    """husband wife son daughter mother father brother sister child children spouse partner family
+    parents aide aides lawyer lawyers attorney attorneys spokesman spokeswoman spokesperson adviser
+    advisers""".split()  # noqa: SIM905
+)
 
 
 def _asked_deed(doc: Doc) -> Deed | None:
@@ -254,6 +293,27 @@ def told_of_others(asked: Role, text: str) -> Role | None:
     swapped = (r for r in told if same_name(r.name, asked.name))
     others = (r for r in told if r.part == asked.part and stem(r.verb.lower()) == verb)
     return next(swapped, None) or next(others, None)
+
+
+def told_of_a_tie(asked: Role, text: str) -> Tie | None:
+    """Where the text gives the asked name's part in the asked deed to someone tied to the name only:
+    "Nancy Pelosi was attacked" against "an attacker who assaulted the husband of Nancy Pelosi". None
+    when the text gives the name that part itself."""
+    if not may_tell(asked, text):
+        return None
+    (parse,) = _parsed([text])
+    if any(r.part == asked.part and same_name(r.name, asked.name) for r in parse.listed):
+        return None
+    return next(
+        (
+            tie
+            for tie in parse.ties
+            if tie.role.part == asked.part
+            and same_name(tie.role.name, asked.name)
+            and same_deed(asked.verb, tie.role.verb)
+        ),
+        None,
+    )
 
 
 def names_in_part(deed: Deed, text: str) -> tuple[str, ...]:
