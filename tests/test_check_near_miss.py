@@ -853,3 +853,16 @@ def test_a_deed_done_to_someones_kin_is_not_done_to_them(desk: Newsdesk) -> None
     struck = checker.check("Anna Varga was struck with a hammer.")
     assert struck.verdict is Verdict.NOT_IN_ARTICLES, struck.parts[0].explanation
     assert "Tomas Varga" in struck.parts[0].explanation
+
+
+def test_a_date_is_said_of_its_own_clause() -> None:
+    """ "became mayor in October 2031 after Tomas Lund resigned" dates the becoming: "Tomas Lund, who
+    resigned in July" does not contradict it, while "became mayor in July" does."""
+    claim = analyse("Anna Varga became mayor in October 2031 after Tomas Lund resigned.")
+
+    def clashes(text: str) -> bool:
+        evidence = Evidence(text, text, "New mayor", "2031-10-20", 0.8)
+        return any(f.clash for f in compare_dates(claim, analyse(text), evidence))
+
+    assert not clashes("Anna Varga has become mayor, succeeding Tomas Lund, who resigned in July.")
+    assert clashes("Anna Varga became mayor in July, succeeding Tomas Lund.")

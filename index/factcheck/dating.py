@@ -257,7 +257,13 @@ def weekday_months(sentence: Analysis, published: date) -> tuple[DateMention, ..
 
 
 def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
-    return context(analysis.tokens, mention.start, mention.start + len(mention.text))
+    """The words a date is said of, in its own clause: "became prime minister in October" is not dated
+    by what comes "after Liz Truss resigned"."""
+    return context(analysis.tokens, mention.start, mention.start + len(mention.text), _OTHER_EVENT)
+
+
+# Words that open the clause of another event than the one a date is said of.
+_OTHER_EVENT = frozenset(["after", "before", "when", "while", "since", "until", "because"])
 
 
 def month_of(analysis: Analysis, year: DateMention) -> str:

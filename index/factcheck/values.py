@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import islice, takewhile
 
 from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words
 from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
@@ -216,10 +216,14 @@ def _at(tokens: tuple[Token, ...], position: int) -> int:
     return bisect_left(tokens, position, key=lambda t: t.start)
 
 
-def context(tokens: tuple[Token, ...], start: int, end: int) -> frozenset[str]:
-    """Stems of the content words just around a number (three either side): what it counts."""
+def context(
+    tokens: tuple[Token, ...], start: int, end: int, stops: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """Stems of the content words just around a number (three either side): what it counts. A word in
+    `stops` ends a side ("after" opens another event's clause)."""
     around = (range(_at(tokens, start) - 1, -1, -1), range(_at(tokens, end), len(tokens)))
-    words = ((tokens[i] for i in r if tokens[i].stem in content_stems(tokens[i].lower)) for r in around)
+    sides = (takewhile(lambda t: t.lower not in stops, (tokens[i] for i in r)) for r in around)
+    words = ((t for t in side if t.stem in content_stems(t.lower)) for side in sides)
     return frozenset(t.stem for near in words for t in islice(near, 3))
 
 
