@@ -10,7 +10,16 @@ from index.factcheck.findings import Finding, Pair
 from index.factcheck.wording import Token
 from index.factcheck.words import SAME_MEANING, found_words
 from index.language.names import mentions, without_possessive
-from index.language.roles import SAYING, roles, same_deed, same_name
+from index.language.roles import (
+    SAYING,
+    deeds_asked,
+    roles,
+    same_deed,
+    same_name,
+    told_of_a_tie,
+    told_of_others,
+    untold_direction,
+)
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
 from index.language.wordlists import IRREGULAR_PAST
@@ -101,6 +110,26 @@ def swapped_part(pair: Pair) -> Finding | None:
                 quoted = sentence.text[start:end]
                 return Finding(True, f"claim says {said.name} {said.verb}; article says “{quoted}”")
     return None
+
+
+def told_otherwise(claim: str, sentence: str) -> str | None:
+    """Why a sentence that says the claim's words does not say the claim's fact: it tells the deed of
+    others, or of someone tied to the claim's person, or not who did it to whom; None when none of
+    these."""
+    # "Dina Boluarte was ousted by Congress" is not backed by "Boluarte took office ... after Congress
+    # ousted former president Pedro Castillo".
+    for deed in deeds_asked(claim):
+        other = told_of_others(deed, sentence)
+        if other is not None:
+            start, end = other.span
+            return f"the article says “{sentence[start:end]}”, not of {deed.name}"
+        tie = told_of_a_tie(deed, sentence)
+        if tie is not None:
+            return f"the article says it of “{tie.said}”, not of {deed.name}"
+    # "Nick Kyrgios beat Novak Djokovic" is not backed by "The Serbian star faced Nick Kyrgios ...,
+    # winning": who beat whom is the claim.
+    doer = untold_direction(claim, sentence)
+    return None if doer is None else f"the sentence does not say who {doer.verb} whom"
 
 
 def _name_before(text: str, tokens: Sequence[Token], end: int) -> str:

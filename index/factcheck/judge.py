@@ -57,7 +57,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from index.factcheck.agents import swapped_part
+from index.factcheck.agents import swapped_part, told_otherwise
 from index.factcheck.alignment import AlignmentModel
 from index.factcheck.claims import Analysis, analyse, names_token
 from index.factcheck.dating import (
@@ -90,7 +90,6 @@ from index.factcheck.values import Quantity
 from index.factcheck.words import found_words
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
-from index.language.roles import deeds_asked, told_of_a_tie, told_of_others, untold_direction
 from index.language.tokens import stem
 from index.language.wordlists import TITLES
 from index.model import Verdict
@@ -178,24 +177,9 @@ class RuleJudge:
         swapped = swapped_part(self.pair_of(assertion, evidence))
         if swapped is not None:
             return Judgement(Verdict.CONTRADICTED, swapped.explanation, judgement.strength)
-        # "Dina Boluarte was ousted by Congress" is not backed by "Boluarte took office ... after
-        # Congress ousted former president Pedro Castillo".
-        for deed in deeds_asked(assertion):
-            other = told_of_others(deed, evidence.text)
-            if other is not None:
-                start, end = other.span
-                said = f"the article says “{evidence.text[start:end]}”, not of {deed.name}"
-                return Judgement(Verdict.NOT_IN_ARTICLES, said, judgement.strength)
-            tie = told_of_a_tie(deed, evidence.text)
-            if tie is not None:
-                said = f"the article says it of “{tie.said}”, not of {deed.name}"
-                return Judgement(Verdict.NOT_IN_ARTICLES, said, judgement.strength)
-        # "Nick Kyrgios beat Novak Djokovic" is not backed by "The Serbian star faced Nick Kyrgios ...,
-        # winning": who beat whom is the claim.
-        doer = untold_direction(assertion, evidence.text)
-        if doer is not None:
-            said = f"the sentence does not say who {doer.verb} whom"
-            return Judgement(Verdict.NOT_IN_ARTICLES, said, judgement.strength)
+        untold = told_otherwise(assertion, evidence.text)
+        if untold is not None:
+            return Judgement(Verdict.NOT_IN_ARTICLES, untold, judgement.strength)
         return judgement
 
     def reading(self, assertion: str, evidence: Evidence) -> Reading:
