@@ -99,9 +99,7 @@ _NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(["no", "the", 
 CONDITION_SCOPE = 10
 
 # The words after a figure that make it a difference: "50 cents *lower* than last year".
-_COMPARATIVES = frozenset(
-    stem(w) for w in ("lower", "higher", "less", "more", "fewer", "cheaper", "bigger", "smaller", "larger")
-)
+_COMPARATIVES = frozenset(map(stem, "lower higher less more fewer cheaper bigger smaller larger".split()))  # noqa: SIM905
 # Each spelling's stem, to the unit it spells.
 _UNIT_OF = {stem(spelling): unit for unit, spellings in UNIT_SPELLINGS.items() for spelling in spellings}
 
