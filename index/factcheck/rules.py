@@ -91,18 +91,24 @@ def _namesake_before(pair: Pair) -> Iterable[Finding]:
     written last before the sentence is another Pelosi's ("Paul Pelosi"): the sentence speaks of him."""
     evidence, sentence = pair.evidence, pair.sentence.text
     before = f"{evidence.title}\n{evidence.article_text[: max(evidence.at, 0)]}"
-    for words in (without_possessive(person).split() for person in people(pair.claim.text)):
-        if len(words) < 2:
+    for given, surname in pairwise(pair.claim.tokens):
+        first, name = given.text, without_possessive(surname.text)
+        if (
+            not (first[0].isupper() and name[:1].isupper())
+            or given.lower in TITLES
+            or mentions(sentence, first)
+        ):
             continue
-        first, name = words[0], words[-1]
-        if mentions(sentence, first) or not mentions(sentence, name) or given_names(sentence, name):
+        if not mentions(sentence, name) or given_names(sentence, name):
             continue
-        named = [g for g in given_names(before, name) if g != first]
-        last = max(named, key=lambda g: before.rfind(f"{g} {name}"), default=None)
-        if last is None:
+        last = max(
+            given_names(before, name) - {first}, key=lambda g: before.rfind(f"{g} {name}"), default=None
+        )
+        # The recogniser runs only now: on the claim, and before the other name (not a photo credit's
+        # end, "Getty Images Sunak", nor a team's, "Los Angeles Dodgers").
+        if last is None or f"{first} {name}" not in " ".join(people(pair.claim.text)):
             continue
         at = before.rfind(f"{last} {name}")
-        # ...a person's name, not a photo credit's end ("Getty Images Sunak") or a team's ("LA Dodgers").
         around = before[max(0, at - _NAME_WINDOW) : at + len(f"{last} {name}")]
         if at > before.rfind(f"{first} {name}") and f"{last} {name}" in " ".join(people(around)):
             yield Finding(False, f"the sentence's {name} is {last} {name}, named just before it")
