@@ -128,7 +128,7 @@ ROUGH_OR_BOUND = (
 )
 
 # A span of one after a bound or "for": "more than a decade" is more than 1 decade, "for a week" 1 week;
-# not "a year ago" or "once a week".
+# not "a year ago" or "once a week", nor after "above" or "below" ("12% above a year earlier").
 _ONE_SPAN = re.compile(
     r"\b(?P<lead>about|around|roughly|nearly|almost|over|more than|less than|under|up to|at least|close to"
     r"|just over|just under|for|within) an? "

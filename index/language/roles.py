@@ -298,7 +298,7 @@ def told_of_others(asked: Role, text: str) -> Role | None:
 def told_of_a_tie(asked: Role, text: str) -> Tie | None:
     """Where the text gives the asked name's part in the asked deed to someone tied to the name only:
     "Nancy Pelosi was attacked" against "an attacker who assaulted the husband of Nancy Pelosi". None
-    when the text gives the name that part itself."""
+    when the text gives the name itself that part of any verb (the parse may name the deed otherwise)."""
     if not may_tell(asked, text):
         return None
     (parse,) = _parsed([text])
