@@ -428,6 +428,17 @@ def test_a_count_does_not_answer_how_much(desk: Newsdesk) -> None:
     assert desk.ask("How much did the Port Wendle maritime museum cost?").short == "$12 million"
 
 
+def test_a_count_listed_with_another_answers_with_both(desk: Newsdesk) -> None:
+    """ "killed 19 residents and two firefighters" answers "How many people ..." with both counts, and
+    "How many residents ..." with its own."""
+    storm = "The storm killed 19 residents and two firefighters in Port Wendle, the mayor said."
+    desk.add([estuary_news("Storm toll rises", storm, 7)])
+    assert desk.ask("How many people did the storm kill in Port Wendle?").short == (
+        "19 residents and two firefighters"
+    )
+    assert desk.ask("How many residents did the storm kill in Port Wendle?").short == "19"
+
+
 def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) -> None:
     """ "Thursday" alone does not say which Thursday, nor "today" which day: the short line gives the
     report's weekday and date beside it, so the reader can tell; a full date is given as written."""

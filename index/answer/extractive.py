@@ -21,6 +21,7 @@ from index.answer.sentences import Evidence, SentenceReader
 from index.language.asked import Asked, of_kind
 from index.language.dates import names_a_time, told_from_the_report
 from index.language.tokens import TOKENIZER, whole_words
+from index.language.wordlists import NUMBER_WORDS
 from index.model import Answer, Hit, Quote, Retrieval, human_date, parse_published
 from index.store.embeddings import Embedder
 from index.store.sentence_store import SentenceStore
@@ -157,12 +158,26 @@ def _named_line(evidence: Evidence, best: Candidate) -> str | None:
         told = whole_words(best.text, named.pop())
         if published and evidence.kind is Asked.DATE and told_from_the_report(told):
             return f"{told}, in a report of {published:%A} {human_date(published)}"
-        return told
+        return _with_listed_counts(told, best.text, evidence) if evidence.kind is Asked.NUMBER else told
     if named:  # two places in one sentence: which one answers is for the reader to see
         return None
     if evidence.kind is Asked.DATE:
         return f"reported {human_date(published)}" if published else None
     return None
+
+
+def _with_listed_counts(told: str, sentence: str, evidence: Evidence) -> str:
+    """A count told with another of other things ("killed 19 students and two teachers") answers "how
+    many people" only with both: the short line gives the list, unless the question names what the
+    first counts ("How many students ...")."""
+    listed = re.search(rf"(?<![\w.,]){re.escape(told)} (\w+(?: \w+)?) and {_COUNT} \w+", sentence)
+    if listed is None or any(w in evidence.question_words for w in listed.group(1).lower().split()):
+        return told
+    return listed.group()
+
+
+# A count as news writes it: digits, or a number word ("two teachers").
+_COUNT = rf"(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
 
 
 def without_restatements(candidates: Sequence[Candidate], told: Sequence[Candidate]) -> list[Candidate]:
