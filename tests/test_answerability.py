@@ -430,13 +430,15 @@ def test_a_count_does_not_answer_how_much(desk: Newsdesk) -> None:
 
 def test_a_count_listed_with_another_answers_with_both(desk: Newsdesk) -> None:
     """ "killed 19 residents and two firefighters" answers "How many people ..." with both counts, and
-    "How many residents ..." with its own."""
+    "How many residents ..." with its own; "one farmer" is a count too."""
     storm = "The storm killed 19 residents and two firefighters in Port Wendle, the mayor said."
-    desk.add([estuary_news("Storm toll rises", storm, 7)])
+    flood = "The flood killed 12 sheep and one farmer near Ashby Marsh, the council said."
+    desk.add([estuary_news("Storm toll rises", storm, 7), estuary_news("Marsh floods", flood, 8)])
     assert desk.ask("How many people did the storm kill in Port Wendle?").short == (
         "19 residents and two firefighters"
     )
     assert desk.ask("How many residents did the storm kill in Port Wendle?").short == "19"
+    assert desk.ask("How many were killed in the Ashby Marsh flood?").short == "12 sheep and one farmer"
 
 
 def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) -> None:

@@ -176,8 +176,8 @@ def _with_listed_counts(told: str, sentence: str, evidence: Evidence) -> str:
     return listed.group()
 
 
-# A count as news writes it: digits, or a number word ("two teachers").
-_COUNT = rf"(?:\d[\d,.]*|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})"
+# A count as news writes it: digits, or a number word ("two teachers", "one teacher").
+_COUNT = rf"(?:\d[\d,.]*|{'|'.join(sorted([*NUMBER_WORDS, 'one'], key=len, reverse=True))})"
 
 
 def without_restatements(candidates: Sequence[Candidate], told: Sequence[Candidate]) -> list[Candidate]:
