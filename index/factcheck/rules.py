@@ -106,12 +106,17 @@ def _namesake_before(pair: Pair) -> Iterable[Finding]:
         )
         # The recogniser runs only now: on the claim, and before the other name (not a photo credit's
         # end, "Getty Images Sunak", nor a team's, "Los Angeles Dodgers").
-        if last is None or f"{first} {name}" not in " ".join(people(pair.claim.text)):
+        if last is None or not _a_person(f"{first} {name}", pair.claim.text):
             continue
         at = before.rfind(f"{last} {name}")
         around = before[max(0, at - _NAME_WINDOW) : at + len(f"{last} {name}")]
-        if at > before.rfind(f"{first} {name}") and f"{last} {name}" in " ".join(people(around)):
+        if at > before.rfind(f"{first} {name}") and _a_person(f"{last} {name}", around):
             yield Finding(False, f"the sentence's {name} is {last} {name}, named just before it")
+
+
+def _a_person(name: str, text: str) -> bool:
+    """Is the name, whole words, (part of) a person the recogniser finds in the text?"""
+    return any(re.search(rf"\b{re.escape(name)}\b", person) for person in people(text))
 
 
 def _turned_round_names(pair: Pair) -> str | None:

@@ -46,7 +46,8 @@ _RELATIVE_YEAR = re.compile(
 # What a figure is compared with or measured over ("up 26% from last year", "over the last year") is
 # no date of the event.
 _BASELINE = re.compile(r"\b(?:from|than|over|since|with|to|versus|vs\.?|the|past)\s+$", re.IGNORECASE)
-_YEARS_BACK = {"last": 1, "this": 0, "next": -1, "two": 2, "three": 3, "four": 4, "five": 5}
+# How many years (or months) back from the report's: "last" 1, "next" -1, "two years ago" 2.
+_BACK = {"last": 1, "this": 0, "next": -1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def relative_years(text: str, published: date) -> list[tuple[int, str, int]]:
@@ -62,7 +63,7 @@ def years_back(text: str) -> list[tuple[int, str, int]]:
     found = []
     for match in _dating(_RELATIVE_YEAR, text):
         which = (match["which"] or match["count"]).lower()
-        found.append((match.start(), match.group(), int(which) if which.isdecimal() else _YEARS_BACK[which]))
+        found.append((match.start(), match.group(), int(which) if which.isdecimal() else _BACK[which]))
     return found
 
 
@@ -74,7 +75,6 @@ def _dating(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
 
 
 _RELATIVE_MONTH = re.compile(r"\b(?P<which>last|this|next)\s+month\b(?!['’]s)", re.IGNORECASE)
-_MONTHS_BACK = {"last": 1, "this": 0, "next": -1}
 
 
 def relative_months(text: str, published: date) -> list[tuple[int, str, date]]:
@@ -83,7 +83,7 @@ def relative_months(text: str, published: date) -> list[tuple[int, str, date]]:
     from last month") dates nothing."""
     found = []
     for match in _dating(_RELATIVE_MONTH, text):
-        months = published.year * 12 + published.month - 1 - _MONTHS_BACK[match["which"].lower()]
+        months = published.year * 12 + published.month - 1 - _BACK[match["which"].lower()]
         found.append((match.start(), match.group(), date(months // 12, months % 12 + 1, 1)))
     return found
 
