@@ -59,6 +59,13 @@ def test_a_hyphenated_word_is_found_when_each_part_is() -> None:
     assert claim.words_with_stem("bookban") == "book-ban"
 
 
+def test_a_ranked_compound_is_found_with_the_superlatives_synonym() -> None:
+    """ "fifth-biggest airline" is found in "fifth-largest airline"; "jobs" cut are the employees cut."""
+    claim = analyse("It forms the fifth-biggest airline and cuts jobs.")
+    sentence = analyse("It creates the fifth-largest airline and lays off employees.")
+    assert {stem("fifthbiggest"), stem("jobs")} <= found_words(claim.content, sentence.content)
+
+
 def test_the_table_is_built_from_a_wordnet_index(tmp_path: Path) -> None:
     """The builder keeps each word's first two senses per part of speech, gives an irregular form its
     lemma's senses, numbers senses from 0 and writes the same bytes twice."""

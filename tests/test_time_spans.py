@@ -94,3 +94,26 @@ def test_a_month_name_that_is_a_plain_word_is_a_month_only_beside_a_day_or_year(
     assert [d.value for d in dates("Sales rose in march 2022.") if d.kind == "month"] == ["march"]
     assert [d.value for d in dates("It opened on march 3.") if d.kind == "day"] == ["march 3"]
     assert [d.value for d in dates("The march began in March.")] == ["march"]
+
+
+def test_days_listed_after_a_month_are_its_days_not_counts() -> None:
+    """ "September 2 and 5" gives two days of September and no figure 5; a list needs its "and" or "or",
+    and a number that counts what follows it ("4 people", ", 12 were hurt") is no day."""
+    assert [d.value for d in dates("Backups on September 2 and 5 held.") if d.kind == "day"] == [
+        "september 2",
+        "september 5",
+    ]
+    assert analyse("Backups on September 2 and 5 held in reserve.").quantities == ()
+    assert [d.value for d in dates("between May 3, 4 or 6.") if d.kind == "day"] == [
+        "may 3",
+        "may 4",
+        "may 6",
+    ]
+    assert figure("On June 3 and 4 people died.").value == 4
+    assert figure("On March 5, 12 were hurt.").value == 12
+
+
+def test_a_number_after_no_is_a_rank() -> None:
+    """ "world No. 2" ranks second: a rank, not a count of the name after it."""
+    rank = figure("She beat world No. 2 Anett Kontaveit.")
+    assert (rank.kind, rank.value, rank.text) == ("ordinal", 2.0, "No. 2")

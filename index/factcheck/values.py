@@ -90,9 +90,9 @@ _OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s|'|’)\s+$")
 _CONTRACTED = frozenset(["here", "he", "she", "let"])
 # A capitalised word right before a number names it: "Tier 2", "Title 42", "Game 6".
 _LABEL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+) $")
-# A stage of a sequence before its number is a rank: "round three" is the third round.
+# A stage of a sequence before its number is a rank: "round three" is the third round, "No. 2" second.
 # (In lower case: "Game 6" is a name, see `_LABEL`.)
-_STAGE = re.compile(r"\b(round|game|stage|leg|phase|season|episode|chapter|week|day|level|part|step) $")
+_STAGE = re.compile(r"\b(round|game|stage|leg|phase|season|episode|chapter|week|day|level|part|step|No\.) $")
 _NOT_LABELS = frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(["no", "the", "about", "nearly", "over"])
 
 # How many words before a figure a condition may stand and still govern it.
@@ -289,7 +289,7 @@ def _figure(
         kind, counts = f"label {labelled}", frozenset()
     stage = _STAGE.search(text, max(0, match.start("number") - 10), match.start("number"))
     if kind == "count" and plain and not match.group("high") and stage:
-        kind, counted, counts = "ordinal", "", content_stems(stage.group(1))
+        kind, counted, counts = "ordinal", "", content_stems(stage.group(1).replace("No.", "rank"))
     conditional = _in_conditional_clause(text, tokens, match.start())
     written = (
         f"{stage.group(1)} {match.group().strip()}" if kind == "ordinal" and stage else match.group().strip()

@@ -155,6 +155,12 @@ _MONTH = re.compile(
     rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?",
     re.IGNORECASE,
 )
+# More days of the month just named: "September 2 and 5", "May 3, 4 or 6"; not a count of what follows
+# ("On March 5, 12 people").
+_MORE_DAYS = re.compile(
+    r"(?:\s*,\s*(?P<joined>and\s+|or\s+)?|\s+(?P<last>and|or)\s+)(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?![.,:]\d|\s*(?:%|per\b|percent\b|thousand\b|million\b|billion\b|people\b|men\b|women\b|children\b|of\b|[a-z]+s\b))"
+)
 _YEAR = re.compile(r"(?<![$€£\d,.])\b(?P<year>19\d\d|20\d\d)\b(?!\s*%|,\d|\.\d)")
 _WEEKDAY = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 _PLAIN_WORD_MONTHS = frozenset(["mar", "jan", "dec", "march", "august"])
@@ -188,6 +194,8 @@ def dates(text: str) -> tuple[DateMention, ...]:
         found.append(DateMention("month", month, match.group("month"), match.start("month")))
         if day:
             found.append(DateMention("day", f"{month} {int(day)}", match.group().strip(), match.start()))
+        for start, more in _listed_days(text, match):
+            found.append(DateMention("day", f"{month} {int(more)}", f"{match['month']} {more}", start))
     for match in _WEEKDAY.finditer(text):
         weekday = match.group("weekday")
         found.append(DateMention("weekday", weekday.lower(), weekday, match.start()))
@@ -205,9 +213,25 @@ _WORD_BEFORE = re.compile(r"(\w[\w'’]*)\s+$")
 
 
 def day_of_month_offsets(text: str) -> frozenset[int]:
-    """Where the text writes the day of a month: "20" in "October 20" and "20 October", not "5" in "5
-    may be"."""
-    return frozenset(m.start(_day_group(m)) for m in _MONTH.finditer(text) if _day_group(m))
+    """Where the text writes the day of a month: "20" in "October 20" and "20 October", "5" in
+    "September 2 and 5", not "5" in "5 may be"."""
+    found = set()
+    for match in _MONTH.finditer(text):
+        if _day_group(match):
+            found |= {match.start(_day_group(match)), *(start for start, _ in _listed_days(text, match))}
+    return frozenset(found)
+
+
+def _listed_days(text: str, match: re.Match[str]) -> list[tuple[int, str]]:
+    """The further days listed after a "Month day" match: (where, day) for "5" in "September 2 and 5"."""
+    if not match["day"]:
+        return []
+    listed, end, closed = [], match.end(), False
+    while (more := _MORE_DAYS.match(text, end)) and 1 <= int(more["day"]) <= 31 and not closed:
+        listed.append((more.start("day"), more["day"]))
+        end, closed = more.end(), bool(more["joined"] or more["last"])
+    # A list ends with "and" or "or": "On March 5, 12 were hurt" lists nothing.
+    return listed if closed else []
 
 
 def is_year(number: str) -> bool:
