@@ -288,6 +288,9 @@ def test_captions_credits_headings_and_quoted_questions_are_never_quoted(news_de
         ("View the full list of winners here", None, False),
         ("More than 5,100 migrants have arrived in the capital since April.", None, True),
         ("Subscribers to the newsletter doubled, the paper said.", None, True),
+        ("Officials speak at a news conference in Washington, U.S., June 15, 2022.", None, False),  # caption
+        ("The ruling came on Tuesday, June 14, 2022.", None, True),
+        ("The law took effect on January 1, 2023.", None, True),
     ],
 )
 def test_quotable_keeps_statements_and_drops_junk(sentence: str, after: str | None, expected: bool) -> None:

@@ -16,11 +16,16 @@ from collections.abc import Callable, Mapping, Sequence, Set
 
 from index.language.names import without_possessive
 from index.language.tokens import WORD
-from index.language.wordlists import NOT_NAMES
+from index.language.wordlists import MONTHS, NOT_NAMES
 from index.model import Hit
 
 # A photo credit: "Name/Agency", "CFOTO/Future Publishing/Getty Images", "(Photo by ...)", "Photos: ...".
 _CREDIT = re.compile(r"[A-Za-z.]/[A-Z]|\bGetty Images?\b|\(Photo\b|\bPhotos?:")
+# A photo caption ends on its dateline: "... in Washington, U.S., June 15, 2022." (a weekday before the
+# date is prose: "on Tuesday, June 14, 2022.").
+_CAPTION_DATELINE = re.compile(
+    rf"(?<!day), (?:{'|'.join(m.capitalize() for m in MONTHS)})\.? \d{{1,2}}, (?:19|20)\d\d\.[\"'”’]?$"
+)
 _WEB_ADDRESS = re.compile(r"\b[\w-]+\.(?:com|org|net)\b")
 # A web page's calls to action and links to other stories: "►More: ...", "Sign up for our newsletter ...",
 # "View the full list of winners here", a video player's leftovers ("Video Ad Feedback ... Source: CNN").
@@ -58,9 +63,9 @@ _SCATTERED_CREDIT = 0.5
 
 def quotable(sentence: str, next_sentence: str | None) -> bool:
     """True for a sentence that can be quoted as an answer: a statement or headline of a few words, not a
-    photo credit, not a caption (the sentence a credit follows), not a heading, not a question, not a
-    page's call to action or link to another story."""
-    if _CREDIT.search(sentence) or _WEB_ADDRESS.search(sentence) or _PAGE_FURNITURE.search(sentence):
+    photo credit, not a caption (the sentence a credit follows, or one ending on its dateline), not a
+    heading, not a question, not a page's call to action or link to another story."""
+    if any(p.search(sentence) for p in (_CREDIT, _CAPTION_DATELINE, _WEB_ADDRESS, _PAGE_FURNITURE)):
         return False
     if _LINK_LABEL.search(sentence):
         return False
