@@ -165,6 +165,17 @@ def test_a_rate_is_no_rival_to_a_bare_sum() -> None:
     assert comparable_quantities(claim, price)
 
 
+def test_a_price_per_share_is_no_rival_to_a_deals_sum() -> None:
+    """ "$54.20 per share" is a price, not what a buyer paid in all; a market share stays a share."""
+    paid = analyse("Quill bought Chirper for $54 billion.").quantities[0]
+    offer = analyse("Quill offered to buy Chirper for $54.20 per share.").quantities[0]
+    deal = analyse("Quill struck a $44 billion deal to buy Chirper.").quantities[0]
+    assert not comparable_quantities(paid, offer)
+    assert comparable_quantities(paid, deal)
+    share = analyse("Quill held a 24% market share.").quantities[0]
+    assert comparable_quantities(share, analyse("Quill held 42% of the market.").quantities[0])
+
+
 def test_a_figure_under_a_condition_is_a_possibility() -> None:
     """A figure after "if" or "could" in its clause is a possibility; "would" reports a plan as fact, a
     comma closes the condition, and "May" is the month."""

@@ -130,8 +130,9 @@ class Quantity:
 
     @property
     def units(self) -> frozenset[str]:
-        """The units the figure is counted in ("70-gram", "$22 an hour"), if any."""
-        return frozenset(_UNIT_OF[s] for s in self.counts if s in _UNIT_OF)
+        """The units the figure is counted in ("70-gram", "$22 an hour", a price "$54.20 per share")."""
+        priced = {"share"} if self.kind.startswith("money") and "share" in self.counts else set()
+        return frozenset(_UNIT_OF[s] for s in self.counts if s in _UNIT_OF) | priced
 
     @property
     def difference(self) -> bool:
