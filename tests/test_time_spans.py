@@ -117,3 +117,19 @@ def test_a_number_after_no_is_a_rank() -> None:
     """ "world No. 2" ranks second: a rank, not a count of the name after it."""
     rank = figure("She beat world No. 2 Anett Kontaveit.")
     assert (rank.kind, rank.value, rank.text) == ("ordinal", 2.0, "No. 2")
+
+
+def test_ages_in_news_copy_read_as_years_old() -> None:
+    """ "aged 40", "died at 68" and a number in commas after a name are ages, like "a 40-year-old"; a
+    tally in a list, a time, a range and an age "at the time" (then, not now) are not."""
+    assert numerals("Dina Boluarte, 60, is president.") == "Dina Boluarte, 60 years old, is president."
+    assert numerals("Serena Williams, aged forty, won.") == "Serena Williams, aged 40 years old, won."
+    assert numerals("He died at 68.") == "He died at 68 years old."
+    assert figure("Ana Ruiz, 60, won.").counts >= {"year", "old"}
+    for text in (
+        "Texas, 38, and Florida, 29, led.",
+        "He died at 7:14 p.m.",
+        "aged 18 to 21",
+        "aged 16 at the time",
+    ):
+        assert numerals(text) == text

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from text_to_num import alpha2digit
 
-from index.language.wordlists import NUMBER_WORDS
+from index.language.wordlists import MONTHS, NUMBER_WORDS, WEEKDAYS
 
 # Plural scales and what each counts in: "millions", "tens of thousands" say roughly how many, no number.
 PLURAL_SCALES = {
@@ -112,10 +112,34 @@ def _few(match: re.Match[str]) -> str:
     return str(12 * (int(times) if times.isdigit() else _DOZENS[times.lower()]))
 
 
+# Ages as news copy gives them, all read as "N years old" (like "a 60-year-old"): "aged 60", "at the age
+# of 60", "died at 68", and a number set off by commas after a name ("Dina Boluarte, 60, is ...").
+_AGE = re.compile(
+    r"\b(?:(?P<aged>aged?|at the age of)|(?P<died>died|dies|dead) at|(?P<name>[A-Z][\w’'-]*[a-z]),)"
+    r" (?P<age>\d{1,3})(?P<comma>,?)"
+    # Not a decimal, a time, a range, a list of tallies ("Texas, 38, and Florida, 29"), nor a span.
+    r"(?![-\d:%]|[.,]\d|,? (?:and|or|to)\b|\s*(?:years?|months?|percent|[ap]\.?m)\b)"
+)
+
+
+def _ages(match: re.Match[str]) -> str:
+    age = match["age"]
+    appositive = match["name"] is not None
+    listed = match.string[max(0, match.start() - 4) : match.start()].endswith(("and ", "or "))
+    if match.string.startswith(" at the time", match.end()):
+        return match.group()  # an age then, which a report's "17-year-old" of today does not deny
+    calendar = match["name"].lower() in (*MONTHS, *WEEKDAYS) if appositive else False
+    if not 0 < int(age) < 120 or (appositive and (calendar or listed or not match["comma"])):
+        return match.group()
+    lead = f"{match['name']}," if appositive else match.group().rsplit(" ", 1)[0]
+    return f"{lead} {age} years old{match['comma']}"
+
+
 def _digits(text: str) -> str:
     text = _FEW.sub(_few, _HALVES.sub(_halves, _points(text)))
     text = _ONE_SPAN.sub(r"\g<lead> 1 \g<span>", text)
     digits = alpha2digit(text, "en")
+    digits = _AGE.sub(_ages, digits)
     digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
