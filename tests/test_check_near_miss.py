@@ -745,10 +745,10 @@ def test_last_month_in_a_dated_report_is_the_month_before_it() -> None:
 
 
 def test_a_figure_ending_its_clause_counts_nothing_after_the_comma() -> None:
-    """ "died at the age of 96, sending the country into mourning" gives 96, not "96 sending": the clash
+    """ "the flood killed 96, sending the country into mourning" gives 96, not "96 sending": the clash
     names the figures alone."""
-    claim = analyse("Queen Marit died at the age of 95.")
-    sentence = analyse("Queen Marit died at the age of 96, sending the country into mourning.")
+    claim = analyse("The flood in Orsk killed 95.")
+    sentence = analyse("The flood in Orsk killed 96, sending the country into mourning.")
     assert [f.explanation for f in compare_quantities(claim, sentence) if f.clash] == [
         "claim says 95; article says 96"
     ]

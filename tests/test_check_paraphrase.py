@@ -13,6 +13,7 @@ from index.factcheck.alignment import FEATURES, AlignmentModel, fit_weights
 from index.factcheck.assertions import split_claim
 from index.factcheck.check import (
     UNCONFIRMED,
+    UNCONFIRMED_PAIR,
     FactChecker,
     decide,
     having_a_say,
@@ -518,6 +519,19 @@ def test_a_passage_search_did_not_return_contradicts_but_does_not_support(checke
     supported = checker.judge.judge("Five lions escaped at Taronga Zoo.", checker.evidence(candidates[0]))
     assert supported.verdict is Verdict.SUPPORTED
     assert only_against(supported).explanation == UNCONFIRMED
+
+
+def test_two_sentences_read_together_may_contradict_and_say_why_they_do_not_support(desk: Newsdesk) -> None:
+    """A claim spread over two sentences is read from both together too; that pair may contradict it,
+    but its support is told as two sentences that may tell of different things, not as a support."""
+    desk.add([QUAKE])
+    checker = FactChecker.for_desk(desk)
+    claim = "At least five people died when the 7.0-magnitude quake hit northern Veloria."
+    pairs = [c for c in checker.align(claim, desk.searcher.search(claim, 3, SearchFilter())) if c.paired]
+    assert pairs and not any(c.may_support for c in pairs)
+    assert checker.judge.judge(claim, checker.evidence(pairs[0])).verdict is Verdict.SUPPORTED
+    judgement = checker.judgement(claim, pairs[0])
+    assert (judgement.verdict, judgement.explanation) == (Verdict.NOT_IN_ARTICLES, UNCONFIRMED_PAIR)
 
 
 def test_against_a_figure_sets_one_tally_against_another() -> None:

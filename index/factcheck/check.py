@@ -61,6 +61,7 @@ MAX_QUOTES_PER_PART = 2
 SUPPORT_MARGIN = 0.1
 ALIGNED_MARGIN = 0.2
 UNCONFIRMED = "only a part of the article that search did not find for the claim seems to say it"
+UNCONFIRMED_PAIR = "only two sentences read together seem to say it, and they may tell of different things"
 
 
 def overall_verdict(parts: Sequence[PartCheck]) -> Verdict:
@@ -84,6 +85,7 @@ class Candidate:
     # sentences read together: they may contradict the claim but not support it (a wrong SUPPORTED is
     # the worst mistake).
     may_support: bool = True
+    paired: bool = False  # two sentences read together
 
 
 class Sentence(NamedTuple):
@@ -104,6 +106,7 @@ class Passage:
     start: int
     end: int
     may_support: bool
+    paired: bool = False
 
 
 class FactChecker:
@@ -215,7 +218,10 @@ class FactChecker:
 
     def judgement(self, part: str, candidate: Candidate) -> Judgement:
         """The judge's verdict on the passage; only against the claim from one that may not support."""
-        return limited(self.judge.judge(part, self.evidence(candidate)), candidate.may_support)
+        judgement = self.judge.judge(part, self.evidence(candidate))
+        return limited(
+            judgement, candidate.may_support, UNCONFIRMED_PAIR if candidate.paired else UNCONFIRMED
+        )
 
     def candidates(self, part: str, where: SearchFilter, context: str = "") -> list[Candidate]:
         """The evidence sentences to judge the assertion on, best aligned first."""
@@ -247,6 +253,7 @@ class FactChecker:
                 Quote(text, p.chunk.start + p.start, p.chunk.start + p.end, p.score),
                 float(dense),
                 p.may_support,
+                p.paired,
             )
             for p, text, dense in zip(best, texts, similarity, strict=True)
         ]
@@ -279,7 +286,7 @@ class FactChecker:
                 told_apart = both - max(first.share, second.share) >= PAIR_GAIN
                 adjacent = second.start - first.end <= SENTENCE_GAP
                 if told_apart and adjacent and second.end - first.start <= MAX_QUOTE_CHARS:
-                    pairs.append(Passage(both + bonus, chunk, first.start, second.end, may_support=False))
+                    pairs.append(Passage(both + bonus, chunk, first.start, second.end, False, paired=True))
         return _best_first(sentences), _best_first(pairs)
 
     def sentences_of(self, chunk: StoredChunk, share: Callable[[frozenset[str]], float]) -> list[Sentence]:
@@ -349,9 +356,9 @@ def _best_first(passages: list[Passage]) -> list[Passage]:
 C = TypeVar("C")
 
 
-def limited(judgement: Judgement, may_support: bool) -> Judgement:
+def limited(judgement: Judgement, may_support: bool, why: str = UNCONFIRMED) -> Judgement:
     """The judgement of a passage, `only_against` the claim unless it may support it."""
-    return judgement if may_support else only_against(judgement)
+    return judgement if may_support else only_against(judgement, why)
 
 
 def having_a_say(
@@ -362,11 +369,11 @@ def having_a_say(
     return [(c, j) for c, j in judged if may_support(c) or j.verdict is Verdict.CONTRADICTED]
 
 
-def only_against(judgement: Judgement) -> Judgement:
-    """The judgement of a sentence that may contradict the claim but not support it."""
+def only_against(judgement: Judgement, why: str = UNCONFIRMED) -> Judgement:
+    """The judgement of a passage that may contradict the claim but not support it: `why` not."""
     if judgement.verdict is not Verdict.SUPPORTED:
         return judgement
-    return replace(judgement, verdict=Verdict.NOT_IN_ARTICLES, explanation=UNCONFIRMED)
+    return replace(judgement, verdict=Verdict.NOT_IN_ARTICLES, explanation=why)
 
 
 def decide(judged: Sequence[tuple[C, Judgement]]) -> tuple[Verdict, list[tuple[C, Judgement]]]:
