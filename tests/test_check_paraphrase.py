@@ -166,6 +166,15 @@ def test_a_rate_is_no_rival_to_a_bare_sum() -> None:
     assert comparable_quantities(claim, price)
 
 
+def test_a_quakes_magnitude_is_no_rival_to_a_toll() -> None:
+    """ "7.0-magnitude" is measured on a scale of its own: a sentence giving "130 others were injured"
+    gives no figure for it, none other."""
+    claim = analyse("At least five people died when the 7.0-magnitude quake hit northern Veloria.")
+    sentence = analyse("At least five people died and 130 others were injured after the quake.")
+    findings = list(compare_quantities(claim, sentence))
+    assert [f.explanation for f in findings] == ["the evidence gives no figure for 7.0 magnitude"]
+
+
 def test_a_price_per_share_is_no_rival_to_a_deals_sum() -> None:
     """ "$54.20 per share" is a price, not what a buyer paid in all; a market share stays a share."""
     paid = analyse("Quill bought Chirper for $54 billion.").quantities[0]

@@ -53,6 +53,7 @@ UNIT_SPELLINGS = {
     "degree": ("degree",),
     "point": ("point",),
     "dose": ("dose",),
+    "magnitude": ("magnitude",),  # of a quake: "7.0-magnitude" is no count of anything
 }
 
 # The days each unit of time spans: "18 months" is a year and a half, "46 millennia" 46,000 years.
