@@ -866,3 +866,30 @@ def test_a_date_is_said_of_its_own_clause() -> None:
 
     assert not clashes("Anna Varga has become mayor, succeeding Tomas Lund, who resigned in July.")
     assert clashes("Anna Varga became mayor in July, succeeding Tomas Lund.")
+
+
+def test_a_month_opening_the_sentence_dates_all_of_it() -> None:
+    """ "At its May meeting, the bank raised rates by half a point" dates the raise to May: a claim of a
+    raise in June is contradicted; a month said of another clause still is not ("who resigned in July")."""
+    may = "At its May meeting, the Valdoria central bank raised rates by half a percentage point."
+    june = "The Valdoria central bank raised rates by half a percentage point in June 2031."
+    assert clashes(june, may, published="2031-06-20") == ["claim says June; article says May"]
+    resigned = "Osk became prime minister, replacing Lind, who resigned in July."
+    assert clashes("Osk became prime minister in October 2031.", resigned, published="2031-10-25") == []
+
+
+def test_a_forecast_from_before_the_date_does_not_tell_it_happened() -> None:
+    """A report of March saying the bank "will" raise rates in June tells what was expected, not a
+    raise in June told in the past; a claim about what is still to come is not held to it."""
+    forecast = "Economists say the Valdoria central bank will raise rates by half a point in June."
+    evidence = Evidence(forecast, forecast, "Report", "2031-03-10", 0.8)
+    raised = RuleJudge().reading(
+        "The Valdoria central bank raised rates by half a point in June 2031.", evidence
+    )
+    assert [f.explanation for f in raised.findings] == [
+        "the report, of 10 Mar 2031, came before June 2031: it tells only what was expected"
+    ]
+    pending = RuleJudge().reading(
+        "The bank has not said when in 2031 it raises rates by half a point.", evidence
+    )
+    assert not any("came before" in f.explanation for f in pending.findings)

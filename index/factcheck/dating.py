@@ -15,6 +15,7 @@ from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
 from index.language.dates import DateMention, dates, relative_months, relative_years, years_back
 from index.language.names import mentions
+from index.language.roles import told_in_the_past
 from index.language.wordlists import MONTHS, WEEKDAYS
 from index.model import parse_published
 
@@ -22,8 +23,9 @@ from index.model import parse_published
 _LISTED_YEARS = 12
 # What ends the clause a year dates; not brackets: "purchased by Kraft (KHC) in 1927".
 _CLAUSE_MARKS = ",;:—"
-# What may open a sentence before the year that dates all of it: "In 2019", "In March 2019", "By late 2019,".
-_FRONTED = re.compile(r"\W*(?:in|by|since|during|on|until|after|before|early|late)\b[\w\s,.]{0,16}", re.I)
+# What may open a sentence before the date that dates all of it: "In 2019", "By late 2019,", "At its May
+# meeting".
+_FRONTED = re.compile(r"\W*(?:in|by|since|during|on|at|until|after|before|early|late)\b[\w\s,.]{0,16}", re.I)
 # A name in the possessive a few words before a year: "Kilauea's devastating 2018 eruption".
 _OWNED = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s)\s+(?:[a-z]+\s+){0,2}$")
 # What may stand between a month and its year: "March 2019", "March 5, 2019", "March of 2018".
@@ -61,7 +63,11 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
             elif kind == "month":
                 # "became prime minister in October" is not dated by "Johnson, who resigned in July".
                 said_of = date_context(claim, mention)
-                stated = {v: t for v, t in stated.items() if _said_of(sentence, kind, v, said_of)}
+                stated = {
+                    v: t
+                    for v, t in stated.items()
+                    if _said_of(sentence, kind, v, said_of) or _fronted(sentence, v)
+                }
             lone = _lone_year(claim, sentence) if kind == "year" else None
             if stated:
                 yield other_value(mention.text.rstrip("."), ", ".join(stated.values()))
@@ -99,6 +105,11 @@ def _said_of(sentence: Analysis, kind: str, value: str, words: frozenset[str]) -
     return not written or any(words & date_context(sentence, d) for d in written)
 
 
+def _fronted(sentence: Analysis, value: str) -> bool:
+    """Does this date open the sentence, dating all of it ("At its May meeting, the Fed raised ...")?"""
+    return any(d.value == value and _FRONTED.fullmatch(sentence.text[: d.start]) for d in sentence.dates)
+
+
 def measured_from(analysis: Analysis, year: DateMention) -> bool:
     """Is the year what something is measured from ("its lowest level against the US dollar since
     1985", "the closest race since the return to democracy in 1985")? It dates no deed of a claim's
@@ -114,6 +125,36 @@ def year_of_another(sentence: Analysis, year: DateMention, claim: Analysis) -> b
     sentence on Mauna Loa)? Then it dates another's deed, not the claim's."""
     owner = _OWNED.search(sentence.text, max(0, year.start - 40), year.start)
     return owner is not None and not mentions(claim.text, owner.group(1))
+
+
+_LOOKING_AHEAD = frozenset(["will", "shall", "scheduled", "upcoming", "due"])
+
+
+def reported_before(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Finding | None:
+    """A sentence looking ahead ("the Fed will hike by half a point at its June meeting") in a report
+    published before the earliest date a claim gives tells only what was expected then, not that it
+    happened, as a claim told in the past says ("The Fed raised rates by half a point in June 2022").
+    spaCy's parser reads the claim's tense only when the rest holds."""
+    published = parse_published(evidence.published)
+    years = sorted({int(d.value) for d in claim.dates if d.kind == "year"})
+    if published is None or not years or not _looks_ahead(sentence):
+        return None
+    months = [d for d in claim.dates if d.kind == "month"] if len(years) == 1 else []
+    month = min((MONTHS.index(d.value) + 1 for d in months), default=1)
+    days = [
+        int(d.value.split()[1])
+        for d in claim.dates
+        if d.kind == "day" and d.value.startswith(MONTHS[month - 1])
+    ]
+    if date(years[0], month, min(days, default=1)) <= published or not told_in_the_past(claim.text):
+        return None
+    when = " ".join([*(d.text for d in months[:1]), str(years[0])])
+    before = f"the report, of {published.day} {published:%b %Y}, came before {when}"
+    return Finding(False, f"{before}: it tells only what was expected")
+
+
+def _looks_ahead(analysis: Analysis) -> bool:
+    return analysis.has_hedge() or any(t.lower in _LOOKING_AHEAD for t in analysis.tokens)
 
 
 def undated_relative_year(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Finding | None:

@@ -19,7 +19,9 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    report's. A date the whole article never gives, other than its publication date (when the sentence
    names no other year), is unverified. The claim's year given in the sentence to another deed than
    the claim's ("incorporated in 1923 ... purchased in 1927" for "bought in 1923") is a clash, and so
-   is its figure given for another year beside another figure for the claim's year.
+   is its figure given for another year beside another figure for the claim's year. A date opening the
+   sentence dates all of it ("At its May meeting, ..."). A sentence looking ahead ("will raise") in a
+   report published before the claim's date tells only what was expected, not what a claim tells as past.
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
    unverified; from an article that lacks another of the claim's names (it may tell another story), the
@@ -65,6 +67,7 @@ from index.factcheck.dating import (
     date_context,
     dates_told,
     figure_of_another_year,
+    reported_before,
     undated_relative_year,
     year_of_another_deed,
 )
@@ -220,6 +223,7 @@ class RuleJudge:
             *filter(None, [year_of_another_deed(pair.claim, pair.sentence)]),
             *filter(None, [figure_of_another_year(pair.claim, pair.sentence)]),
             *filter(None, [undated_relative_year(pair.claim, pair.sentence, pair.evidence)]),
+            *filter(None, [reported_before(pair.claim, pair.sentence, pair.evidence)]),
             *compare_ranks(pair.claim, pair.sentence),
         ]
         names = list(compare_names(pair))

@@ -92,6 +92,7 @@ class _Parse(NamedTuple):
     attached: tuple[Role, ...]
     asked_deed: Deed | None
     ties: tuple[Tie, ...]
+    past: bool  # the main verb tells of the past: "raised", "was raised", "had raised"
 
 
 def roles(text: str, lists: bool = True) -> tuple[Role, ...]:
@@ -138,8 +139,24 @@ def _parsed(texts: Sequence[str]) -> list[_Parse]:
             with parser.memory_zone():
                 for text, doc in zip(fresh, parser.pipe(fresh), strict=True):
                     listed, attached = tuple(_roles_of(doc, True)), tuple(_roles_of(doc, False))
-                    _remembered[text] = _Parse(listed, attached, _asked_deed(doc), tuple(_ties_of(doc)))
+                    _remembered[text] = _Parse(
+                        listed, attached, _asked_deed(doc), tuple(_ties_of(doc)), _in_the_past(doc)
+                    )
         return [_remembered[t] for t in texts]
+
+
+def told_in_the_past(text: str) -> bool:
+    """Does the text's main verb tell of the past ("The Fed raised rates", "was raised", "had raised"),
+    not of now ("has not said", "comes out") nor of what is to come ("will raise")?"""
+    return _parsed([text])[0].past
+
+
+def _in_the_past(doc: Doc) -> bool:
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return False
+    helpers = {child.lower_ for child in root.children if child.dep_ in ("aux", "auxpass")}
+    return root.tag_ == "VBD" or (root.tag_ == "VBN" and bool(helpers & {"was", "were", "had"}))
 
 
 def _roles_of(doc: Doc, lists: bool) -> Iterator[Role]:
