@@ -187,8 +187,8 @@ def test_a_price_per_share_is_no_rival_to_a_deals_sum() -> None:
 
 
 def test_a_figure_under_a_condition_is_a_possibility() -> None:
-    """A figure after "if" or "could" in its clause is a possibility; "would" reports a plan as fact, a
-    comma closes the condition, and "May" is the month."""
+    """A figure after "if" or "could" in its clause is a possibility, and one after "must" a
+    requirement; "would" reports a plan as fact, a comma closes the condition, and "May" is the month."""
     conditional = [
         (q.text, q.conditional)
         for text in (
@@ -196,10 +196,17 @@ def test_a_figure_under_a_condition_is_a_possibility() -> None:
             "Quill said Chirper would charge $8 a month.",
             "If approved, the plan costs $5 billion.",
             "Petrol prices in May hit $5 a gallon.",
+            "Osk must win 218 votes to become speaker.",
         )
         for q in analyse(text).quantities
     ]
-    assert conditional == [("$19.99", True), ("$8", False), ("$5 billion", False), ("$5", False)]
+    assert conditional == [
+        ("$19.99", True),
+        ("$8", False),
+        ("$5 billion", False),
+        ("$5", False),
+        ("218", True),
+    ]
 
 
 def test_for_the_first_time_is_not_a_figure(checker: FactChecker) -> None:

@@ -412,7 +412,7 @@ MODALS = frozenset(["may", "might", "could", "would", "if"])
 
 # Words that make a figure after them in their clause a possibility; not "would", which also reports a
 # plan as fact ("said it would charge $8").
-CONDITIONS = (MODALS - {"would"}) | {"unless"}
+CONDITIONS = (MODALS - {"would"}) | {"unless", "must"}
 
 
 # Titles before a name: part of how the claim names someone, not a fact a sentence must repeat.
