@@ -230,6 +230,18 @@ def test_no_short_answer_names_a_doer_of_a_deed_the_sentence_does_not_tell(desk:
     assert desk.ask("Who won the Orbis Cup?").short == "Brazil"
 
 
+def test_a_sentence_not_telling_the_deed_asked_is_told_as_the_closest_the_articles_come(
+    desk: Newsdesk,
+) -> None:
+    """Asked who scored the winning goal, the bot may quote the sentence on who won the cup, but as
+    what may not answer the question; asked who won, that sentence is the answer."""
+    desk.add([CUP_FINAL])
+    scored = desk.ask("Who scored the winning goal in the Orbis Cup final?")
+    assert scored.abstained or scored.unsure, scored.text
+    won = desk.ask("Who won the Orbis Cup?")
+    assert not won.unsure and not won.abstained, won.text
+
+
 def test_the_short_line_names_who_did_the_deed_of_a_participle(desk: Newsdesk) -> None:
     """ "Brazil are Orbis Cup champions after defeating Chile" names two teams; Brazil did the defeating,
     so "Who won the Orbis Cup final?" is answered by Brazil alone."""

@@ -84,7 +84,7 @@ class ExtractiveAnswerer:
         related = [i for i in order if scores[i] >= scores[order[0]] - MORE_MARGIN and covered[i] > 0]
         more = without_restatements([evidence.candidates[i] for i in related], told)[:MORE_QUOTES]
         # A doubtful quote is told as the closest the articles come: no short line reads as its answer.
-        unsure = confidence < UNSURE_BELOW
+        unsure = confidence < UNSURE_BELOW or deed_untold(evidence, best)
         return cited_answer(
             retrieval,
             [(c.hit, c.quote(float(scores[evidence.candidates.index(c)]))) for c in told],
@@ -126,6 +126,14 @@ class ExtractiveAnswerer:
         scores = self.model.scores(evidence.signals)
         ranked = sorted(zip(scores, evidence.candidates, strict=True), key=lambda p: -p[0])
         return [(c.hit, c.quote(float(s))) for s, c in ranked]
+
+
+def deed_untold(evidence: Evidence, best: Candidate) -> bool:
+    """Does the best sentence leave untold the deed a question asks who did ("Who replaced Liz Truss as
+    prime minister?" against "Liz Truss took over as British Prime Minister")? It may name people,
+    but not as the ones who did it."""
+    asks_who = evidence.kind in (Asked.WHO, Asked.PERSON) and evidence.asking() is not None
+    return asks_who and not evidence.tells_the_deeds(best)
 
 
 def short_answer(evidence: Evidence, best: Candidate) -> str | None:
