@@ -227,7 +227,7 @@ def _listed_days(text: str, match: re.Match[str]) -> list[tuple[int, str]]:
     if not match["day"]:
         return []
     listed, end, closed = [], match.end(), False
-    while (more := _MORE_DAYS.match(text, end)) and 1 <= int(more["day"]) <= 31 and not closed:
+    while not closed and (more := _MORE_DAYS.match(text, end)) and 1 <= int(more["day"]) <= 31:
         listed.append((more.start("day"), more["day"]))
         end, closed = more.end(), bool(more["joined"] or more["last"])
     # A list ends with "and" or "or": "On March 5, 12 were hurt" lists nothing.

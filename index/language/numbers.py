@@ -115,7 +115,7 @@ def _few(match: re.Match[str]) -> str:
 # Ages as news copy gives them, all read as "N years old" (like "a 60-year-old"): "aged 60", "at the age
 # of 60", "died at 68", and a number set off by commas after a name ("Dina Boluarte, 60, is ...").
 _AGE = re.compile(
-    r"\b(?:(?P<aged>aged?|at the age of)|(?P<died>died|dies|dead) at|(?P<name>[A-Z][\w’'-]*[a-z]),)"
+    r"\b(?:aged?|at the age of|(?:died|dies|dead) at|(?P<name>[A-Z][\w’'-]*[a-z]),)"
     r" (?P<age>\d{1,3})(?P<comma>,?)"
     # Not a decimal, a time, a range, a list of tallies ("Texas, 38, and Florida, 29"), nor a span.
     r"(?![-\d:%]|[.,]\d|,? (?:and|or|to)\b|\s*(?:years?|months?|percent|[ap]\.?m)\b)"
@@ -123,6 +123,7 @@ _AGE = re.compile(
 
 
 def _ages(match: re.Match[str]) -> str:
+    """An `_AGE` match as "N years old", or as written when it is no age."""
     age = match["age"]
     appositive = match["name"] is not None
     listed = match.string[max(0, match.start() - 4) : match.start()].endswith(("and ", "or "))
