@@ -156,6 +156,15 @@ def test_the_deed_a_question_gives_a_name_is_told_of_others_when_the_name_plays_
     assert not tells_deed("bought", "Broch met Quist.")
 
 
+def test_a_name_between_was_and_a_participle_in_a_question_is_the_one_done_to() -> None:
+    """ "Where was former premier Mara Quist shot?" asks about Quist as the one shot: a sentence telling
+    just that is no deed of others; "What was Quist doing?" gives no deed."""
+    (shot,) = deeds_asked("Where was former premier Mara Quist shot?")
+    assert (shot.verb, shot.part, shot.name) == ("shot", "done to", "Mara Quist")
+    assert not told_of_others(shot, "Former premier Mara Quist was shot during a speech in Lyon, France.")
+    assert deeds_asked("What was Mara Quist doing?") == ()
+
+
 def test_a_verb_without_a_subject_shares_the_subject_of_the_verb_it_hangs_from() -> None:
     """ "after defeating the Valley Owls" is the Harbor Falcons' deed, and "Having carried out ..." an
     active one; a clause of purpose ("to celebrate") and a question's verbs share no subject, as the

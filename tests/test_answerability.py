@@ -456,6 +456,16 @@ def test_a_count_listed_with_another_answers_with_both(desk: Newsdesk) -> None:
     assert desk.ask("How many were killed in the Ashby Marsh flood?").short == "12 sheep and one farmer"
 
 
+def test_a_place_and_where_it_lies_answer_where_as_one(desk: Newsdesk) -> None:
+    """ "in Nara, Japan" is one place, written with where it lies: the short line gives both; two places
+    apart ("from Paris to Rome") leave the choice to the reader."""
+    shot = "Former premier Taro Ito was shot during a speech in Nara, Japan, on Friday, police said."
+    flight = "The Estuary Air flight from Paris to Rome was delayed by five hours on Friday."
+    desk.add([estuary_news("Ito shot", shot, 7), estuary_news("Flight delayed", flight, 8)])
+    assert desk.ask("Where was former premier Taro Ito shot?").short == "Nara, Japan"
+    assert desk.ask("Where was the delayed Estuary Air flight going?").short is None
+
+
 def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) -> None:
     """ "Thursday" alone does not say which Thursday, nor "today" which day: the short line gives the
     report's weekday and date beside it, so the reader can tell; a full date is given as written."""

@@ -167,11 +167,22 @@ def _named_line(evidence: Evidence, best: Candidate) -> str | None:
         if published and evidence.kind is Asked.DATE and told_from_the_report(told):
             return f"{told}, in a report of {published:%A} {human_date(published)}"
         return _with_listed_counts(told, best.text, evidence) if evidence.kind is Asked.NUMBER else told
+    if within := _place_within(evidence, best, named):
+        return within
     if named:  # two places in one sentence: which one answers is for the reader to see
         return None
     if evidence.kind is Asked.DATE:
         return f"reported {human_date(published)}" if published else None
     return None
+
+
+def _place_within(evidence: Evidence, best: Candidate, named: set[str]) -> str | None:
+    """Two places written as one, a place and where it lies: "Nara, Japan" answers "Where was Shinzo Abe
+    shot?" as the sentence writes it."""
+    if evidence.kind is not Asked.PLACE or len(named) != 2:
+        return None
+    one, other = sorted(named)
+    return next((p for p in (f"{one}, {other}", f"{other}, {one}") if p in best.text), None)
 
 
 def _with_listed_counts(told: str, sentence: str, evidence: Evidence) -> str:

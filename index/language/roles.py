@@ -292,7 +292,18 @@ def deeds_asked(question: str) -> tuple[Role, ...]:
     replaced); verbs of saying and light verbs ("made a visit") left out."""
     if not _LATER_CAPITAL.search(question):  # no name, nothing to parse
         return ()
-    return tuple(r for r in roles(question, lists=False) if r.verb.lower() not in SAYING | _LIGHT_VERBS)
+    found = (r for r in roles(question, lists=False) if r.verb.lower() not in SAYING | _LIGHT_VERBS)
+    return tuple(_as_passive(r, question) for r in found)
+
+
+def _as_passive(role: Role, question: str) -> Role:
+    """The part of a name between "was" and a participle ("Where was former premier Anna Berg shot?"):
+    the one done to, which the parser may read as the doer of an asked question."""
+    if role.part != "doer" or role.verb.lower().endswith("ing"):
+        return role
+    name, verb = re.escape(role.name), re.escape(role.verb)
+    inverted = rf"\b(?:was|were|is|are|been)\s+(?:[\w’'-]+\s+){{0,3}}?{name}\s+{verb}\b"
+    return role._replace(part="done to") if re.search(inverted, question, re.IGNORECASE) else role
 
 
 def told_of_others(asked: Role, text: str) -> Role | None:
