@@ -466,6 +466,17 @@ def test_a_place_and_where_it_lies_answer_where_as_one(desk: Newsdesk) -> None:
     assert desk.ask("Where was the delayed Estuary Air flight going?").short is None
 
 
+def test_a_sentence_looking_ahead_does_not_tell_when_it_was_done(desk: Newsdesk) -> None:
+    """Asked when Mara Quist was appointed, a report that she "will be named premier on Monday" is told
+    as the closest the articles come, with no short line; asked when she will be named, it answers."""
+    ahead = "Mara Quist will be named Estland's new premier by the ruling party on Monday."
+    desk.add([estuary_news("Estland to name new premier", ahead, 7)])
+    done = desk.ask("When was Mara Quist appointed premier of Estland?")
+    assert done.abstained or (done.unsure and done.short is None), done.text
+    to_come = desk.ask("When will Mara Quist be named premier of Estland?")
+    assert not to_come.abstained and not to_come.unsure, to_come.text
+
+
 def test_a_weekday_answering_when_comes_with_the_reports_date(desk: Newsdesk) -> None:
     """ "Thursday" alone does not say which Thursday, nor "today" which day: the short line gives the
     report's weekday and date beside it, so the reader can tell; a full date is given as written."""

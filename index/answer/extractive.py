@@ -20,6 +20,7 @@ from index.answer.compose import abstention, cited_answer, source_for
 from index.answer.sentences import Evidence, SentenceReader
 from index.language.asked import Asked, of_kind
 from index.language.dates import names_a_time, told_from_the_report
+from index.language.roles import looks_ahead, told_in_the_past
 from index.language.tokens import TOKENIZER, whole_words
 from index.language.wordlists import NUMBER_WORDS
 from index.model import Answer, Hit, Quote, Retrieval, human_date, parse_published
@@ -84,7 +85,7 @@ class ExtractiveAnswerer:
         related = [i for i in order if scores[i] >= scores[order[0]] - MORE_MARGIN and covered[i] > 0]
         more = without_restatements([evidence.candidates[i] for i in related], told)[:MORE_QUOTES]
         # A doubtful quote is told as the closest the articles come: no short line reads as its answer.
-        unsure = confidence < UNSURE_BELOW or deed_untold(evidence, best)
+        unsure = confidence < UNSURE_BELOW or deed_untold(evidence, best) or foretold(evidence, best)
         return cited_answer(
             retrieval,
             [(c.hit, c.quote(float(scores[evidence.candidates.index(c)]))) for c in told],
@@ -134,6 +135,12 @@ def deed_untold(evidence: Evidence, best: Candidate) -> bool:
     but not as the ones who did it."""
     asks_who = evidence.kind in (Asked.WHO, Asked.PERSON) and evidence.asking() is not None
     return asks_who and not evidence.tells_the_deeds(best)
+
+
+def foretold(evidence: Evidence, best: Candidate) -> bool:
+    """Does the best sentence only look ahead to what a "when" question asks was done ("When was Rishi
+    Sunak appointed prime minister?" against "Truss or Sunak will be named ... on Monday")?"""
+    return evidence.kind is Asked.DATE and looks_ahead(best.text) and told_in_the_past(evidence.question)
 
 
 def short_answer(evidence: Evidence, best: Candidate) -> str | None:

@@ -15,7 +15,7 @@ from index.factcheck.wording import clause_breaks
 from index.factcheck.words import found_words
 from index.language.dates import DateMention, dates, relative_months, relative_years, years_back
 from index.language.names import mentions
-from index.language.roles import told_in_the_past
+from index.language.roles import looks_ahead, told_in_the_past
 from index.language.wordlists import MONTHS, WEEKDAYS
 from index.model import parse_published
 
@@ -127,9 +127,6 @@ def year_of_another(sentence: Analysis, year: DateMention, claim: Analysis) -> b
     return owner is not None and not mentions(claim.text, owner.group(1))
 
 
-_LOOKING_AHEAD = frozenset(["will", "shall", "scheduled", "upcoming", "due"])
-
-
 def reported_before(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Finding | None:
     """A sentence looking ahead ("the Fed will hike by half a point at its June meeting") in a report
     published before the earliest date a claim gives tells only what was expected then, not that it
@@ -137,7 +134,7 @@ def reported_before(claim: Analysis, sentence: Analysis, evidence: Evidence) -> 
     spaCy's parser reads the claim's tense only when the rest holds."""
     published = parse_published(evidence.published)
     years = sorted({int(d.value) for d in claim.dates if d.kind == "year"})
-    if published is None or not years or not _looks_ahead(sentence):
+    if published is None or not years or not looks_ahead(sentence.text):
         return None
     months = [d for d in claim.dates if d.kind == "month"] if len(years) == 1 else []
     month = min((MONTHS.index(d.value) + 1 for d in months), default=1)
@@ -151,10 +148,6 @@ def reported_before(claim: Analysis, sentence: Analysis, evidence: Evidence) -> 
     when = " ".join([*(d.text for d in months[:1]), str(years[0])])
     before = f"the report, of {published.day} {published:%b %Y}, came before {when}"
     return Finding(False, f"{before}: it tells only what was expected")
-
-
-def _looks_ahead(analysis: Analysis) -> bool:
-    return analysis.has_hedge() or any(t.lower in _LOOKING_AHEAD for t in analysis.tokens)
 
 
 def undated_relative_year(claim: Analysis, sentence: Analysis, evidence: Evidence) -> Finding | None:

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from index.imports import without_torch
 from index.language.names import SPACY_PIPELINE, mentions
 from index.language.senses import senses_of, shares_a_sense
-from index.language.tokens import stem
-from index.language.wordlists import OPPOSITE_PAIRS, SYNONYM_GROUPS
+from index.language.tokens import WORD, stem
+from index.language.wordlists import HEDGES, OPPOSITE_PAIRS, SYNONYM_GROUPS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -149,6 +149,16 @@ def told_in_the_past(text: str) -> bool:
     """Does the text's main verb tell of the past ("The Fed raised rates", "was raised", "had raised"),
     not of now ("has not said", "comes out") nor of what is to come ("will raise")?"""
     return _parsed([text])[0].past
+
+
+# Words that tell of what may or is to come: hedges ("may", "plans"), "will", "scheduled".
+_AHEAD = HEDGES | {"will", "shall", "scheduled", "upcoming", "due"}
+
+
+def looks_ahead(text: str) -> bool:
+    """Does the text tell of what may or is to come ("will be named on Monday", "plans to")? A capital
+    "May" is the month."""
+    return any(word.lower() in _AHEAD and word != "May" for word in WORD.findall(text))
 
 
 def _in_the_past(doc: Doc) -> bool:
