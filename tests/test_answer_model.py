@@ -133,6 +133,15 @@ def test_a_toll_is_answered_only_by_a_figure_told_as_that_toll() -> None:
     assert toll_asked("How many baby swings were recalled after reports of infant injuries?") == frozenset()
 
 
+def test_a_toll_verb_in_ing_counts_the_figure_after_it() -> None:
+    """ "a magnitude 5.9 quake struck, killing more than 1,000 people": the dead are the thousand, not
+    the magnitude before the verb."""
+    dead = toll_asked("How many people died in the Veloria earthquake?")
+    quake = "A magnitude 5.9 quake struck the east on Wednesday, killing more than 1,000 people."
+    figures = [("5.9", "CARDINAL"), ("Wednesday", "DATE"), ("more than 1,000", "CARDINAL")]
+    assert toll_figures(quake, figures, dead) == {"more than 1,000"}
+
+
 def test_the_deed_a_question_gives_a_name_is_told_of_others_when_the_name_plays_another_part() -> None:
     """ "Who replaced Mara Quist?" gives Quist the part of the one replaced. A sentence giving her the
     other part, or that part to another name in the same verb, tells the deed of others; one giving

@@ -226,7 +226,8 @@ def counts_asked(text: str, entity: Entity, counted: frozenset[str], tolled: Set
 def toll_figures(text: str, entities: Sequence[Entity], toll: frozenset[str]) -> frozenset[str]:
     """The figures a toll's words count, a few words off: a toll word counts the last figure before it
     ("six people were killed and two dozen were injured": six killed, two dozen injured), or, before
-    any figure, the first after it ("the number of people killed rose to at least 101"). People
+    any figure, the first after it ("the number of people killed rose to at least 101"), as does a toll
+    verb in "-ing" ("a magnitude 5.9 quake struck, killing more than 1,000 people": not 5.9). People
     rescued are not the dead."""
     figures = sorted(
         (at, figure)
@@ -238,7 +239,9 @@ def toll_figures(text: str, entities: Sequence[Entity], toll: frozenset[str]) ->
         if stem(word.group().lower()) not in toll:
             continue
         before = [(at, figure) for at, figure in figures if at < word.start()]
-        at, figure = before[-1] if before else (figures[0] if figures else (0, ""))
+        after = [(at, figure) for at, figure in figures if at > word.start()]
+        doing = word.group().lower().endswith("ing") and after
+        at, figure = after[0] if doing else before[-1] if before else (figures[0] if figures else (0, ""))
         between = text[min(at, word.start()) : max(at, word.start())]
         if figure and len(WORD.findall(between)) <= _TOLL_REACH + len(WORD.findall(figure)):
             tolled.add(figure)
