@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from itertools import permutations
 
 import numpy as np
 
@@ -188,8 +189,8 @@ def _place_within(evidence: Evidence, best: Candidate, named: set[str]) -> str |
     shot?" as the sentence writes it."""
     if evidence.kind is not Asked.PLACE or len(named) != 2:
         return None
-    one, other = sorted(named)
-    return next((p for p in (f"{one}, {other}", f"{other}, {one}") if p in best.text), None)
+    written = (f"{place}, {within}" for place, within in permutations(named))
+    return next((both for both in written if both in best.text), None)
 
 
 def _with_listed_counts(told: str, sentence: str, evidence: Evidence) -> str:

@@ -124,16 +124,16 @@ _AGE = re.compile(
 
 def _ages(match: re.Match[str]) -> str:
     """An `_AGE` match as "N years old", or as written when it is no age."""
-    age = match["age"]
-    appositive = match["name"] is not None
-    listed = match.string[max(0, match.start() - 4) : match.start()].endswith(("and ", "or "))
-    if match.string.startswith(" at the time", match.end()):
-        return match.group()  # an age then, which a report's "17-year-old" of today does not deny
-    calendar = match["name"].lower() in (*MONTHS, *WEEKDAYS) if appositive else False
-    if not 0 < int(age) < 120 or (appositive and (calendar or listed or not match["comma"])):
+    age, name, text = match["age"], match["name"], match.string
+    # An age "at the time" is an age then, which a report's "17-year-old" of today does not deny.
+    if not 0 < int(age) < 120 or text.startswith(" at the time", match.end()):
         return match.group()
-    lead = f"{match['name']}," if appositive else match.group().rsplit(" ", 1)[0]
-    return f"{lead} {age} years old{match['comma']}"
+    if name is None:
+        return f"{match.group().rsplit(' ', 1)[0]} {age} years old{match['comma']}"
+    listed = text[max(0, match.start() - 4) : match.start()].endswith(("and ", "or "))
+    if not match["comma"] or listed or name.lower() in (*MONTHS, *WEEKDAYS):
+        return match.group()
+    return f"{name}, {age} years old,"
 
 
 def _digits(text: str) -> str:
