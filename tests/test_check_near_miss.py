@@ -569,6 +569,36 @@ def test_a_sentence_opening_with_another_name_does_not_support_the_claims_doer()
 
 
 @pytest.mark.parametrize(
+    ("stated", "verdict", "explanation"),
+    [
+        (
+            "Pop star Mara Quist will perform at the Winter Games opening show, the league announced Sunday.",
+            Verdict.CONTRADICTED,
+            "the sentence names Mara Quist, not Dana Holt",
+        ),
+        (
+            "Ostrava will host the Winter Games opening show, the league announced Sunday.",
+            Verdict.NOT_IN_ARTICLES,
+            "the sentence names Ostrava, not Dana Holt",
+        ),
+    ],
+)
+def test_another_person_in_the_claimed_persons_place_contradicts(
+    stated: str, verdict: Verdict, explanation: str
+) -> None:
+    """A sentence about the claim's event naming another person where the claim names one contradicts
+    it, though it tells the deed in other words ("perform" for "headline"); a place there is no rival
+    to a person."""
+    evidence = Evidence(
+        stated, f"{stated} Dana Holt sang at last year's show.", "The show", "2031-05-04", 0.8
+    )
+    judgement = RuleJudge().judge(
+        "Dana Holt will headline the Winter Games opening gala, organisers said.", evidence
+    )
+    assert (judgement.verdict, judgement.explanation) == (verdict, explanation)
+
+
+@pytest.mark.parametrize(
     ("claimed", "stated", "same"),
     [
         ("about 11.4 billion people", "around 10.4 billion people", False),

@@ -61,6 +61,7 @@ class FindingKind(Enum):
     OTHER_FIGURE = auto()  # the evidence gives another figure of the same kind, maybe of something else
     POLARITY = auto()  # one side turns the statement round, the other does not
     HEDGED = auto()  # the evidence only says it may happen
+    OTHER_NAME = auto()  # another name of the same kind stands where the claim's is, maybe in another story
 
 
 @dataclass(frozen=True)

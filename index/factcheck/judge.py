@@ -28,7 +28,9 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    other name is unverified too. Two names in swapped roles around the same verb are a clash (who did
    what to whom). The
    name the claim opens with must be in the sentence itself when the sentence names someone
-   else: a sentence saying all the rest of someone else is a clash, else unverified. A figure or date
+   else: a sentence saying all the rest of someone else is a clash, and so is one surely about the
+   claim that names another of the same kind (a person for a person) in words of its own; else
+   unverified. A figure or date
    clashes only when the article names every name the claim gives beside its figures and dates (else it
    may count something else), and a sentence that gives no figure for the claim's number is not about
    the same fact: its other clashes do not count. A title before a name ("Prime Minister") is part of
@@ -86,6 +88,7 @@ from index.factcheck.rules import (
     compare_names,
     named_instead,
     replaced_names,
+    rival_of_a_kind,
     surface_name,
     unshared_names,
 )
@@ -249,6 +252,10 @@ class RuleJudge:
             claimed, rival = other
             if predicate >= SUPPORT_COVERAGE:
                 findings.append(Finding(True, f"claim names {claimed}; article names {rival}"))
+            elif kin := rival_of_a_kind(pair, claimed):
+                # One of the same kind in its place: a clash, on a sentence surely about the claim's fact.
+                instead = f"the sentence names {kin}, not {claimed}"
+                findings.append(Finding(False, instead, FindingKind.OTHER_NAME))
             else:
                 findings.append(Finding(False, f"the sentence names {rival}, not {claimed}"))
         if predicate >= SUPPORT_COVERAGE:
@@ -319,7 +326,7 @@ def conclude(reading: Reading, model: AlignmentModel) -> Judgement:
     # way round, contradicts it; not from an article that never names someone the claim names (it may
     # be about another mission, another team).
     about = aligned >= model.clash and not any(f.kind is FindingKind.NAME_ABSENT for f in findings)
-    upgraded = {FindingKind.OTHER_FIGURE, FindingKind.POLARITY} if about else set()
+    upgraded = {FindingKind.OTHER_FIGURE, FindingKind.POLARITY, FindingKind.OTHER_NAME} if about else set()
     findings = [Finding(True, f.explanation) if f.kind in upgraded else f for f in findings]
     clashes = [f.explanation for f in findings if f.clash]
     if clashes and aligned >= model.clash:

@@ -16,6 +16,7 @@ from index.language.names import (
     DEMONYM_ENDINGS,
     bracketed_abbreviations,
     given_names,
+    kind_of_name,
     mentions,
     people,
     without_possessive,
@@ -322,6 +323,15 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     return " ".join(surface_name(pair.claim, n) for n in groups[0]), whole_name(
         pair.sentence, pair.sentence_names, rivals[0]
     )
+
+
+def rival_of_a_kind(pair: Pair, claimed: str) -> str | None:
+    """The sentence's first name the claim lacks that spaCy reads as the same kind of thing as the
+    claim's name (a person for a person, a team for a team): "Rihanna" for "Beyonce"."""
+    kind = kind_of_name(pair.claim.text, claimed)
+    rivals = unshared_names(pair, opening=True)
+    rival = next((r for r in rivals if kind and kind_of_name(pair.sentence.text, r) == kind), None)
+    return rival and whole_name(pair.sentence, pair.sentence_names, rival)
 
 
 def called_by_title(pair: Pair, name: str) -> bool:

@@ -102,6 +102,19 @@ def people(text: str) -> tuple[str, ...]:
     return tuple(name for name, label in entities(text) if label == "PERSON")
 
 
+# spaCy's labels grouped into the kinds one name can stand in for another of: a person for a person,
+# a place for a place ("Gibraltar" and "The Rock" are no rivals when spaCy calls one a place only).
+_KINDS = {"GPE": "place", "LOC": "place", "FAC": "place"}
+
+
+@lru_cache(maxsize=4096)
+def kind_of_name(text: str, name: str) -> str | None:
+    """What the text's entity holding the name is (a person, an organisation, a place, ...), as spaCy
+    reads it in the text; None when it finds no entity there."""
+    label = next((label for entity, label in entities(text) if mentions(entity, name)), None)
+    return _KINDS.get(label, label) if label else None
+
+
 @lru_cache(maxsize=4096)
 def opens_a_name(sentence: str, word: str) -> bool:
     """Does spaCy's recogniser read the sentence's first word as (part of) a name: "Turkey said ...",
