@@ -1161,7 +1161,7 @@ def test_a_demonym_describing_a_noun_is_not_swapped_for_a_name() -> None:
 def test_a_fact_told_over_two_sentences_can_contradict_but_not_support(desk: Newsdesk) -> None:
     """The council, the plan and the stadium are in one sentence, the vote and the building date in the
     next ("It passed by 7 votes to 2"). Read together they contradict a wrong tally, and the clash quotes
-    both, verbatim; the right tally is not SUPPORTED by the pair alone (two sentences may join facts of
+    both, verbatim; a right vote is not SUPPORTED by the pair alone (two sentences may join facts of
     different things)."""
     desk.add([STADIUM])
     checker = FactChecker.for_desk(desk)
@@ -1169,4 +1169,20 @@ def test_a_fact_told_over_two_sentences_can_contradict_but_not_support(desk: New
     wrong = checker.check(claim.format(9, 0) + ".")
     assert wrong.verdict is Verdict.CONTRADICTED
     assert wrong.parts[0].evidence[0].quote.text == STADIUM.text
-    assert checker.check(claim.format(7, 2) + ".").verdict is Verdict.NOT_IN_ARTICLES
+    right = checker.check(
+        "The Harbor City council passed the stadium plan by 7 votes, with building to start in May."
+    )
+    assert right.verdict is Verdict.NOT_IN_ARTICLES
+
+
+def test_two_figures_given_together_are_specific_enough_to_support_in_other_words() -> None:
+    """ "eight points and six assists" both given by the sentence seldom match by chance: it supports
+    the claim told in other words ("ended the last game of her career"); one small count alone does not."""
+    stated = "In her final game, she finished with 8 points and 6 assists."
+    article = f"Mara Quist retires. The guard played 19 seasons for the Storm. {stated}"
+    evidence = Evidence(stated, article, "Mara Quist retires", "2031-05-04", 0.7)
+    both = RuleJudge().judge(
+        "Mara Quist ended the last game of her career with eight points and six assists.", evidence
+    )
+    one = RuleJudge().judge("Mara Quist ended the last game of her career with eight points.", evidence)
+    assert (both.verdict, one.verdict) == (Verdict.SUPPORTED, Verdict.NOT_IN_ARTICLES)

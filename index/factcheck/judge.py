@@ -366,9 +366,11 @@ def unnamed(pair: Pair) -> str:
 
 def telling(claim: Analysis, sentence: Analysis) -> bool:
     """Does the claim give a figure or date that a sentence seldom matches by chance: a count of ten or
-    more, a percentage, a sum, a rank, a year or a day of a month (not "two" or "Saturday")? A date
-    tells only when the sentence writes it, not when the report's date stands for it."""
-    figures = any(q.value >= TELLING_COUNT or q.kind != "count" for q in claim.quantities)
+    more, a percentage, a sum, a rank, a year or a day of a month (not "two" or "Saturday"), or two
+    figures at once ("8 points and 8 assists")? A date tells only when the sentence writes it, not when
+    the report's date stands for it."""
+    figures = len(claim.quantities) >= 2
+    figures = figures or any(q.value >= TELLING_COUNT or q.kind != "count" for q in claim.quantities)
     written = {(d.kind, d.value) for d in sentence.dates}
     return figures or any(d.kind in ("year", "day") and (d.kind, d.value) in written for d in claim.dates)
 
