@@ -1186,3 +1186,12 @@ def test_two_figures_given_together_are_specific_enough_to_support_in_other_word
     )
     one = RuleJudge().judge("Mara Quist ended the last game of her career with eight points.", evidence)
     assert (both.verdict, one.verdict) == (Verdict.SUPPORTED, Verdict.NOT_IN_ARTICLES)
+
+
+def test_a_date_the_headline_gives_is_not_telling() -> None:
+    """A report headlined "Drought thwarts 4th of July fireworks" is all about July 4: a sentence giving
+    that day matches the claim's date by no chance, so the date alone does not make it specific."""
+    claim = analyse("Albuquerque is swapping its July 4 fireworks for a laser show.")
+    sentence = analyse("Albuquerque will continue its free show on the Fourth of July, with fireworks.")
+    assert telling(claim, sentence, "City hall backs free show")
+    assert not telling(claim, sentence, "Drought thwarts 4th of July fireworks")

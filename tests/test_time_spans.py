@@ -133,3 +133,11 @@ def test_ages_in_news_copy_read_as_years_old() -> None:
         "aged 16 at the time",
     ):
         assert numerals(text) == text
+
+
+def test_a_day_in_words_before_its_month_is_a_day() -> None:
+    """ "the Fourth of July" gives July 4, as "4th of July" does (an article's dates are read without
+    turning words into digits); "the first of many" gives no date."""
+    assert [d.value for d in dates("Fireworks light up the Fourth of July.") if d.kind == "day"] == ["july 4"]
+    assert [d.value for d in dates("On the twenty-first of May 2022.") if d.kind == "day"] == ["may 21"]
+    assert dates("It was the first of many.") == ()

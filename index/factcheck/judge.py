@@ -94,6 +94,7 @@ from index.factcheck.rules import (
 )
 from index.factcheck.values import Quantity
 from index.factcheck.words import found_words
+from index.language.dates import dates
 from index.language.names import mentions
 from index.language.numbers import numerals, shares
 from index.language.tokens import stem
@@ -209,7 +210,7 @@ class RuleJudge:
         specific = (
             features["figures_here"] == 1.0
             and dated
-            and telling(claim, pair.sentence)
+            and telling(claim, pair.sentence, evidence.title)
             and not listed_figures(claim, pair.sentence)
         )
         said = ", ".join(claim.words_with_stem(s) for s in missing[:3])
@@ -364,14 +365,15 @@ def unnamed(pair: Pair) -> str:
     )
 
 
-def telling(claim: Analysis, sentence: Analysis) -> bool:
+def telling(claim: Analysis, sentence: Analysis, headline: str = "") -> bool:
     """Does the claim give a figure or date that a sentence seldom matches by chance: a count of ten or
     more, a percentage, a sum, a rank, a year or a day of a month (not "two" or "Saturday"), or two
     figures at once ("8 points and 8 assists")? A date tells only when the sentence writes it, not when
-    the report's date stands for it."""
+    the report's date stands for it, nor when the headline gives it (the whole report is about that
+    day: "Megadrought thwarts 4th of July fireworks")."""
     figures = len(claim.quantities) >= 2
     figures = figures or any(q.value >= TELLING_COUNT or q.kind != "count" for q in claim.quantities)
-    written = {(d.kind, d.value) for d in sentence.dates}
+    written = {(d.kind, d.value) for d in sentence.dates} - {(d.kind, d.value) for d in dates(headline)}
     return figures or any(d.kind in ("year", "day") and (d.kind, d.value) in written for d in claim.dates)
 
 

@@ -150,8 +150,25 @@ class DateMention:
 _MONTH_WORD = r"\b(?:" + "|".join(MONTH_NUMBERS) + r")\b\.?"
 # "May" is a month only next to a day or a year; elsewhere it is the modal verb.
 # "October 20", and "20 October" as British copy writes it (its day is `lead`).
+_UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_TEEN_ORDINALS = ("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth")
+_ORDINAL_WORDS = (
+    *_UNIT_ORDINALS,
+    "tenth",
+    *_TEEN_ORDINALS,
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    *(f"twenty-{word}" for word in _UNIT_ORDINALS),
+    "thirtieth",
+    "thirty-first",
+)
+# A day in words ("the Fourth of July"): an article's dates are read without turning words into digits.
+_ORDINAL_DAYS = {word: day for day, word in enumerate(_ORDINAL_WORDS, start=1)}
+_ORDINAL_DAY = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
 _MONTH = re.compile(
-    rf"(?:\b(?P<lead>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?"
+    rf"(?:\b(?P<lead>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?P<lead_word>{_ORDINAL_DAY})\s+of\s+)?"
     rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?",
     re.IGNORECASE,
 )
@@ -167,10 +184,20 @@ _PLAIN_WORD_MONTHS = frozenset(["mar", "jan", "dec", "march", "august"])
 
 
 def _day_group(match: re.Match[str]) -> str:
-    """Which group of a `_MONTH` match holds its day, if any: "5 may be" has none, "5 May" has."""
+    """Which group of a `_MONTH` match holds its day, if any: "5 may be" has none, "5 May" and "Fourth
+    of July" have."""
     if match["day"]:
         return "day"
-    return "lead" if match["lead"] and match["month"][0].isupper() else ""
+    if not match["month"][0].isupper():
+        return ""
+    return "lead" if match["lead"] else "lead_word" if match["lead_word"] else ""
+
+
+def _day_of(match: re.Match[str]) -> int | None:
+    group = _day_group(match)
+    if not group:
+        return None
+    return _ORDINAL_DAYS[match[group].lower()] if group == "lead_word" else int(match[group])
 
 
 def dates(text: str) -> tuple[DateMention, ...]:
@@ -182,7 +209,7 @@ def dates(text: str) -> tuple[DateMention, ...]:
         word = match.group("month").lower().rstrip(".")
         month = MONTHS[MONTH_NUMBERS[word] - 1]
         capitalised = match.group("month")[0].isupper()
-        day = match[_day_group(match)] if _day_group(match) else None
+        day = _day_of(match)
         beside_year = bool(_YEAR.match(text[match.end() : match.end() + 6].strip(" ,")))
         # "May" is also the modal verb, and some month names are plain words in lower case ("protesters
         # will march", "an august body"): such a name is a month only beside a day or a year.
@@ -193,7 +220,7 @@ def dates(text: str) -> tuple[DateMention, ...]:
             continue
         found.append(DateMention("month", month, match.group("month"), match.start("month")))
         if day:
-            found.append(DateMention("day", f"{month} {int(day)}", match.group().strip(), match.start()))
+            found.append(DateMention("day", f"{month} {day}", match.group().strip(), match.start()))
         for start, more in _listed_days(text, match):
             found.append(DateMention("day", f"{month} {int(more)}", f"{match['month']} {more}", start))
     for match in _WEEKDAY.finditer(text):
