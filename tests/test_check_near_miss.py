@@ -325,10 +325,13 @@ def test_a_doer_of_the_same_deed_later_in_the_sentence_is_no_clash(checker: Fact
     [
         ("The slice was 85 millimetres thick.", "The slice was 85 centimetres thick."),
         ("Winds reached 12 knots off the coast.", "Winds reached 12 mph off the coast."),
+        ("Cazaux logged 42.4 degrees Celsius.", "Cazaux logged 42.4 degrees Fahrenheit."),
+        ("The fuel is chilled to -423°F.", "The fuel is kept at minus 423 degrees Celsius."),
     ],
 )
 def test_more_units_are_told_apart(claimed: str, stated: str) -> None:
-    """Millimetres are not centimetres, knots are not miles per hour."""
+    """Millimetres are not centimetres, knots are not miles per hour, degrees Celsius are not degrees
+    Fahrenheit (written "°F" too)."""
     findings = list(compare_quantities(analyse(claimed), analyse(stated)))
     assert [f.kind for f in findings] == [FindingKind.OTHER_FIGURE]
 

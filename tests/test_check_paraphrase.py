@@ -1195,3 +1195,16 @@ def test_a_date_the_headline_gives_is_not_telling() -> None:
     sentence = analyse("Albuquerque will continue its free show on the Fourth of July, with fireworks.")
     assert telling(claim, sentence, "City hall backs free show")
     assert not telling(claim, sentence, "Drought thwarts 4th of July fireworks")
+
+
+def test_a_temperature_written_with_its_sign_is_the_one_in_words() -> None:
+    """ "-423°F, or about -252°C" gives the two temperatures "minus 423 degrees Fahrenheit (minus 252
+    degrees Celsius)" gives, and the scales' names are no one the claim fails to name."""
+    stated = "The liquid hydrogen is about minus 423 degrees Fahrenheit (minus 252 degrees Celsius)."
+    evidence = Evidence(stated, f"Nasa fuels the rocket. {stated}", "Rocket fuel", "2031-05-04", 0.7)
+    claim = "The liquid hydrogen that fuels Nasa's rocket is chilled to roughly -423°F, or about -252°C."
+    judgement = RuleJudge().judge(claim, evidence)
+    assert (judgement.verdict, judgement.explanation) == (
+        Verdict.SUPPORTED,
+        "article says the same (roughly 423, about 252)",
+    )

@@ -21,6 +21,7 @@ from index.language.names import (
     people,
     without_possessive,
 )
+from index.language.quantities import units_among
 from index.language.roles import roles
 from index.language.stopwords import STOPWORDS
 from index.language.tokens import stem
@@ -169,13 +170,15 @@ def unshared_names(pair: Pair, opening: bool = False) -> list[str]:
     names = pair.sentence_names if opening else pair.sentence.names
     # "DF" of "Dongfeng (DF)" is named by a claim that names Dongfeng.
     spelled_out = bracketed_abbreviations(pair.sentence.text)
-    # A title ("Director General Rafael Grossi") is no one of its own, nor is a demonym describing a
-    # noun ("The Serbian star faced Nick Kyrgios" names no one in Novak Djokovic's place).
+    # A title ("Director General Rafael Grossi") is no one of its own, nor is a unit ("Celsius"), nor a
+    # demonym describing a noun ("The Serbian star faced Nick Kyrgios" names no one in Novak Djokovic's
+    # place).
     claimed = pair.claim.text
     return [
         n
         for n in names
         if n.lower() not in TITLES
+        and not units_among([stem(n)])
         and not any(mentions(claimed, m) for m in {n, spelled_out.get(n, n)})
         and not describes(pair.sentence, n)
     ]

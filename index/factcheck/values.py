@@ -12,7 +12,7 @@ from itertools import islice, takewhile
 from index.factcheck.wording import Token, clause_breaks, content_stems, leading_words
 from index.language.dates import CALENDAR_WORDS, day_of_month_offsets, is_year
 from index.language.numbers import PLURAL_SCALES, ROUGH_OR_BOUND, last_digit_step
-from index.language.quantities import DAYS_IN, UNIT_SPELLINGS
+from index.language.quantities import DAYS_IN, units_among
 from index.language.sentences import split_sentences
 from index.language.tokens import stem
 from index.language.wordlists import (
@@ -100,8 +100,6 @@ CONDITION_SCOPE = 10
 
 # The words after a figure that make it a difference: "50 cents *lower* than last year".
 _COMPARATIVES = frozenset(map(stem, "lower higher less more fewer cheaper bigger smaller larger".split()))  # noqa: SIM905
-# Each spelling's stem, to the unit it spells.
-_UNIT_OF = {stem(spelling): unit for unit, spellings in UNIT_SPELLINGS.items() for spelling in spellings}
 
 
 @dataclass(frozen=True)
@@ -132,7 +130,7 @@ class Quantity:
     def units(self) -> frozenset[str]:
         """The units the figure is counted in ("70-gram", "$22 an hour", a price "$54.20 per share")."""
         priced = {"share"} if self.kind.startswith("money") and "share" in self.counts else set()
-        return frozenset(_UNIT_OF[s] for s in self.counts if s in _UNIT_OF) | priced
+        return units_among(self.counts) | priced
 
     @property
     def difference(self) -> bool:
@@ -428,7 +426,7 @@ def counted_by(
     if compound:
         words = compound.group(1).lower()
         # A unit may be a function word elsewhere: "a 215-pound python" weighs, "$5" is five dollars.
-        units = {stem(w) for w in words.split("-") if stem(w) in _UNIT_OF}
+        units = {stem(w) for w in words.split("-") if units_among([stem(w)])}
         return compound.group(1), content_stems(words) | units
     # An aside or the next figure says nothing of this one: "120 pounds (54.4 kilograms)".
     aside = _ASIDE.search(text, end)

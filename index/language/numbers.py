@@ -141,10 +141,15 @@ def _digits(text: str) -> str:
     text = _ONE_SPAN.sub(r"\g<lead> 1 \g<span>", text)
     digits = alpha2digit(text, "en")
     digits = _AGE.sub(_ages, digits)
+    digits = _DEGREES.sub(lambda m: f"{m['figure']} degrees {_SCALES[m['scale'].upper()]}", digits)
     digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
     return _ROUND.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
 
+
+# A temperature with its sign: "-423°F" is 423 degrees Fahrenheit (a sign rarely tells two claims apart).
+_DEGREES = re.compile(r"(?<![\w.])[-−–]?(?P<figure>\d+(?:\.\d+)?)\s?[°º]\s?(?P<scale>[FCfc])\b")
+_SCALES = {"F": "Fahrenheit", "C": "Celsius"}
 
 # Words that make a figure rough or a bound: "about 5", "more than $5", "close to 7 million".
 ROUGH_OR_BOUND = (

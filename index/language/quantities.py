@@ -9,9 +9,11 @@ turned into digits first by `index.language.numbers.numerals` (text2num).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from index.language.tokens import stem
 
 # Units a number can be counted in, each with its other spellings: "187 minutes" and "three hours" are not
 # compared, and "70 grams" is not "70 kilograms".
@@ -51,10 +53,24 @@ UNIT_SPELLINGS = {
     "liter": ("liter", "litre"),
     "barrel": ("barrel",),
     "degree": ("degree",),
+    "fahrenheit": ("fahrenheit",),
+    "celsius": ("celsius", "centigrade"),
     "point": ("point",),
     "dose": ("dose",),
     "magnitude": ("magnitude",),  # of a quake: "7.0-magnitude" is no count of anything
 }
+
+# Each spelling's stem, to the unit it spells.
+_UNIT_OF = {stem(spelling): unit for unit, spellings in UNIT_SPELLINGS.items() for spelling in spellings}
+_TEMPERATURE_SCALES = frozenset({"fahrenheit", "celsius"})
+
+
+def units_among(stems: Iterable[str]) -> frozenset[str]:
+    """The units these word stems spell. "degrees Celsius" and "degrees Fahrenheit" share no unit: the
+    scale is the unit."""
+    units = frozenset(_UNIT_OF[s] for s in stems if s in _UNIT_OF)
+    return units - {"degree"} if units & _TEMPERATURE_SCALES else units
+
 
 # The days each unit of time spans: "18 months" is a year and a half, "46 millennia" 46,000 years.
 DAYS_IN = {
