@@ -1208,3 +1208,17 @@ def test_a_temperature_written_with_its_sign_is_the_one_in_words() -> None:
         Verdict.SUPPORTED,
         "article says the same (roughly 423, about 252)",
     )
+
+
+def test_a_label_the_article_gives_need_not_be_repeated_in_the_sentence() -> None:
+    """ "Tier 2", like a name, is given once: a sentence giving every other figure of the claim about
+    the Tier 2 cut supports it, in words of its own ("reduction" for "cuts")."""
+    stated = (
+        "Arizona will face the largest cuts, 592,000 acre-feet, or about 21% of the state's yearly share."
+    )
+    article = f"The Tier 2 shortage means Arizona and Nevada must use less river water. {stated}"
+    evidence = Evidence(stated, article, "Water cuts for Arizona", "2031-05-04", 0.75)
+    claim = (
+        "Arizona's Tier 2 reduction of 592 thousand acre-feet equals roughly 21 percent of what it receives."
+    )
+    assert RuleJudge().judge(claim, evidence).verdict is Verdict.SUPPORTED

@@ -24,7 +24,7 @@ FEATURES = (
     "predicate",  # the same, names left out
     "names_here",  # share of the claim's names the sentence gives
     "names_in_article",  # ...that the article gives
-    "figures_here",  # share of the claim's figures the sentence gives
+    "figures_here",  # share of the claim's figures the sentence gives (a label, "Tier 2": or the article)
     "dates_here",  # share of the claim's dates the sentence gives
     "rare_missing",  # 1 when a rare word of the claim is not in the sentence
 )

@@ -162,13 +162,19 @@ def _said_elsewhere(quantity: Quantity, article: str) -> bool:
     """Does the article give the same figure of the same thing: "at least 5 dead" for "at least five
     people died"? A label ("Tier 2") counts nothing: the article need only give it."""
     if quantity.kind.startswith("label"):
-        return bool(_same_figures(quantity, article))
+        return labelled_in(quantity, article)
     if quantity.days is not None:
         return _span_said_alone(quantity, article)
     return any(
         found_words(quantity.counts, other.counts) or found_words(other.counts, quantity.counts)
         for other in _same_figures(quantity, article)
     )
+
+
+def labelled_in(quantity: Quantity, article: str) -> bool:
+    """Is the claim's label ("Tier 2") one the article gives? Like a name, it need not be repeated in
+    every sentence about it."""
+    return quantity.kind.startswith("label") and bool(_same_figures(quantity, article))
 
 
 def _span_said_alone(span: Quantity, article: str) -> bool:

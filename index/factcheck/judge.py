@@ -73,7 +73,7 @@ from index.factcheck.dating import (
     undated_relative_year,
     year_of_another_deed,
 )
-from index.factcheck.figures import compare_quantities, figure_words
+from index.factcheck.figures import compare_quantities, figure_words, labelled_in
 from index.factcheck.findings import Evidence, Finding, FindingKind, Pair
 from index.factcheck.ordinals import compare_ranks
 from index.factcheck.polarity import (
@@ -280,7 +280,10 @@ class RuleJudge:
             # A figure in another unit is the claim's, miscounted: the comparison of figures judges it.
             "figures_here": _share(
                 claim.quantities,
-                lambda q: any(q.matches(o) or q.in_another_unit(o) for o in sentence.quantities),
+                lambda q: (
+                    any(q.matches(o) or q.in_another_unit(o) for o in sentence.quantities)
+                    or labelled_in(q, pair.article)
+                ),
             ),
             "dates_here": _share(claim.dates, lambda d: any(d.value == o.value for o in sentence.dates)),
             "rare_missing": float(any(self._weight(s) >= RARE_WORD_WEIGHT for s in missing)),
