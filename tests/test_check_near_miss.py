@@ -926,3 +926,15 @@ def test_a_forecast_from_before_the_date_does_not_tell_it_happened() -> None:
         "The bank has not said when in 2031 it raises rates by half a point.", evidence
     )
     assert not any("came before" in f.explanation for f in pending.findings)
+
+
+def test_the_figure_a_change_came_from_is_not_the_one_it_came_to() -> None:
+    """ "30 cents, a slide from the 51 cents it earned a year ago" says earnings came to 30 cents: a claim
+    that they came to 51 cents is contradicted, once; one that they slid from 51 cents is not."""
+    stated = analyse(
+        "Ford reported earnings per share of 30 cents, a slide from the 51 cents it earned a year ago."
+    )
+    came_to = list(compare_quantities(analyse("Ford's earnings came to 51 cents per share."), stated))
+    assert [f.clash for f in came_to] == [True]
+    slid = analyse("Ford's earnings fell from 51 cents a share to 30 cents.")
+    assert not any(f.clash for f in compare_quantities(slid, stated))

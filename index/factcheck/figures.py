@@ -36,12 +36,20 @@ def compare_quantities(
         same = [o for o in sentence.quantities if quantity.same_figure(o)]
         if same and _said_of_another(quantity, same[0], names):
             yield other_value(quantity.described, same[0].described)
-        if same and (rival := _counting_another(quantity, same[0], unmatched)):
+        rival = _counting_another(quantity, same[0], unmatched) if same else None
+        if rival:
             yield other_value(quantity.described, rival.described)
         if same and claim.names and same[0].owner and not mentions(claim.text, same[0].owner):
             yield _owned_by_another(quantity, same[0], sentence, claim.text)
         if same and compares and same[0].baseline != quantity.baseline:
             yield _turned_round_change(quantity, same[0])
+        if (
+            same
+            and same[0].baseline
+            and not (compares or rival)
+            and (level := _changed_to(quantity, unmatched))
+        ):
+            yield other_value(quantity.described, f"{level.described} (from {same[0].text})")
         if same and all(o.conditional for o in same) and not quantity.conditional:
             yield Finding(
                 False,
@@ -88,6 +96,12 @@ def _swapped(
     if not (mine and theirs and as_mine and as_theirs):
         return False
     return bool(mine & as_theirs or theirs & as_mine) and not (mine & as_mine or theirs & as_theirs)
+
+
+def _changed_to(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
+    """The figure the sentence tells the change came to, when the claim's is the one it came from: "30
+    cents, a slide from the 51 cents it earned a year ago" for "came to 51 cents"."""
+    return next((o for o in others if o.kind == quantity.kind and not o.baseline), None)
 
 
 def _turned_round_change(quantity: Quantity, same: Quantity) -> Finding:

@@ -50,7 +50,8 @@ _DENIED = re.compile(r"\b(?:no|not)\s+$", re.IGNORECASE)
 _COMPARED_WITH = re.compile(r"\b(?:compared (?:with|to)|versus|vs\.?)\s+$", re.IGNORECASE)
 _CHANGED_FROM = re.compile(
     r"\b(?:up|down|r[io]se|risen|f[ae]ll|fallen|grew|grown|increased|decreased|dropped|climbed|jumped"
-    r"|declined|slipped|surged|dipped|plunged|soared)\s+from\s+$",
+    r"|declined|slipped|surged|dipped|plunged|soared|slide|drop|fall|rise|increase|decrease|decline|jump|dip)"
+    r"\s+from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # A speed written out is the speed abbreviated: "130 miles per hour" is "130 mph".
