@@ -15,7 +15,7 @@ from index.factcheck.dating import compare_dates, figure_of_another_year, year_o
 from index.factcheck.figures import compare_quantities, swapped_figures
 from index.factcheck.findings import Evidence, FindingKind, Pair
 from index.factcheck.judge import RuleJudge, support_explanation
-from index.factcheck.polarity import compare_polarity, negated_state, turned_round
+from index.factcheck.polarity import compare_modality, compare_polarity, negated_state, turned_round
 from index.language.dates import relative_years
 from index.language.tokens import stem
 from index.model import Article, Verdict
@@ -938,3 +938,40 @@ def test_the_figure_a_change_came_from_is_not_the_one_it_came_to() -> None:
     assert [f.clash for f in came_to] == [True]
     slid = analyse("Ford's earnings fell from 51 cents a share to 30 cents.")
     assert not any(f.clash for f in compare_quantities(slid, stated))
+
+
+def test_yet_turns_round_only_what_is_to_come() -> None:
+    """ "is yet to raise" turns round "raise"; "his most explicit acknowledgment yet of the proposal" and
+    "the biggest yet" turn round nothing."""
+    assert "rais" in analyse("The bank is yet to raise rates.").turned_round()
+    assert (
+        analyse("Musk gave his most explicit acknowledgment yet of the proposal to charge.").turned_round()
+        == set()
+    )
+    assert analyse("It was the biggest crowd yet.").turned_round() == set()
+
+
+def test_a_particle_of_a_name_is_not_turned_round() -> None:
+    """ "no al Qaeda" denies al Qaeda's presence, not the word "al" that "the al Qaeda leader" says."""
+    turned = analyse("They had claimed there were no foreign fighters and no al Qaeda.").turned_round()
+    assert "al" not in turned and "foreign" in turned
+
+
+def test_a_claim_of_what_will_be_is_not_outdone_by_a_plan() -> None:
+    """ "Twitter will charge $8 a month" states no fact that "he planned to charge $8 a month" only
+    hedges; "Twitter charged $8 a month" does."""
+    planned = analyse("Musk said he planned to charge $8 a month for verification.")
+    assert compare_modality(analyse("Twitter will charge $8 a month for verification."), planned) is None
+    assert compare_modality(analyse("Twitter charged $8 a month for verification."), planned) is not None
+
+
+def test_a_sentence_giving_the_claimed_persons_surname_names_no_rival() -> None:
+    """ "could make West the latest celebrity owner ... after former President Donald Trump's bid" speaks
+    of Kanye West: Trump is no other person in his place."""
+    stated = (
+        "Buying Parler could make West an owner of a platform, after former President Donald Trump's bid."
+    )
+    evidence = Evidence(
+        stated, f"Kanye West is acquiring Parler. {stated}", "Kanye West to buy Parler", "2031-05-04", 0.8
+    )
+    assert RuleJudge().judge("Kanye West agreed to buy Parler.", evidence).verdict is not Verdict.CONTRADICTED

@@ -24,6 +24,7 @@ from index.language.wordlists import (
     AUXILIARIES,
     CLAUSE_OPENERS,
     HEDGES,
+    NAME_PARTICLES,
     NAME_SUFFIXES,
     NEGATIONS,
     NOT_NAMES,
@@ -101,17 +102,23 @@ class Analysis:
                 continue
             # A name's words do not count towards the reach: "is not a World Golf Hall of Fame *member*".
             reach = CUE_SCOPE
-            for token in self.tokens[self._scope_start(i) :]:
+            start = self._scope_start(i)
+            for at, token in enumerate(self.tokens[start:], start=start):
                 if (
                     reach == 0
                     or token.lower in CLAUSE_OPENERS
                     or clause_breaks(self.text, cue.start, token.start)
                 ):
                     break
-                if not token.text[0].isupper():
+                if not token.text[0].isupper() and not self._particle_of_a_name(at):
                     turned |= content_stems(token.lower)
                     reach -= 1
         return frozenset(turned)
+
+    def _particle_of_a_name(self, at: int) -> bool:
+        """Is the word a particle of the name after it: "al" of "no al Qaeda", "van" of "van Gogh"?"""
+        following = self.tokens[at + 1 : at + 2]
+        return self.tokens[at].lower in NAME_PARTICLES and bool(following) and following[0].text[0].isupper()
 
     def _scope_start(self, cue: int) -> int:
         """Where the words a cue turns round begin: just after it, or, when "no" opens the subject, after

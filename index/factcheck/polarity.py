@@ -16,6 +16,7 @@ from index.factcheck.words import (
     phrase,
     turned_phrase,
 )
+from index.language.roles import looks_ahead
 from index.language.tokens import stem
 
 
@@ -157,8 +158,9 @@ def turned_round(claim: Analysis, sentence: Analysis) -> Finding | None:
 
 
 def compare_modality(claim: Analysis, sentence: Analysis) -> str | None:
-    """A hedge in the sentence on a word the claim states flatly."""
-    if claim.has_hedge():
+    """A hedge in the sentence on a word the claim states flatly; a claim of what will be ("Twitter will
+    charge $8") is no flat statement that it happened ("he planned to charge $8")."""
+    if claim.has_hedge() or looks_ahead(claim.text):
         return None
     # A hedge says something may happen: what is said of a name ("proposed to Lopez") is no hedge on it.
     names = {stem(n) for n in claim.names}

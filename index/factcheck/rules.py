@@ -15,9 +15,10 @@ from index.factcheck.words import turned_phrase
 from index.language.names import (
     DEMONYM_ENDINGS,
     bracketed_abbreviations,
+    entity_of,
     given_names,
-    kind_of_name,
     mentions,
+    names_in,
     people,
     without_possessive,
 )
@@ -330,10 +331,19 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
 
 def rival_of_a_kind(pair: Pair, claimed: str) -> str | None:
     """The sentence's first name the claim lacks that spaCy reads as the same kind of thing as the
-    claim's name (a person for a person, a team for a team): "Rihanna" for "Beyonce"."""
-    kind = kind_of_name(pair.claim.text, claimed)
+    claim's name (a person for a person, a team for a team): "Rihanna" for "Beyonce"; none when the
+    sentence gives another part of the claim's name ("West" of "Kanye West")."""
+    entity = entity_of(pair.claim.text, claimed)
+    if entity is None:
+        return None
+    written, kind = entity
+    parts = [w for w in names_in(written) for w in w.split() if w.lower() not in TITLES]
+    if any(mentions(pair.sentence.text, part) for part in parts):
+        return None
     rivals = unshared_names(pair, opening=True)
-    rival = next((r for r in rivals if kind and kind_of_name(pair.sentence.text, r) == kind), None)
+    rival = next(
+        (r for r in rivals if (found := entity_of(pair.sentence.text, r)) and found[1] == kind), None
+    )
     return rival and whole_name(pair.sentence, pair.sentence_names, rival)
 
 

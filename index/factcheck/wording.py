@@ -55,7 +55,7 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             continue
         cue = _turns_round(lower, found) and not _NUMBER_SIGN.match(text, match.start())
         found.append(Token(word, lower, stem(lower), match.start(), cue))
-    turned = _without_a_verb_turns_nothing(_declining_turns_round(found))
+    turned = _without_a_verb_turns_nothing(_declining_turns_round(_yet_to_come(found)))
     return tuple(_affirming_nots_turn_nothing(_against_a_figure_turns_nothing(turned)))
 
 
@@ -72,6 +72,15 @@ def _affirming_nots_turn_nothing(tokens: list[Token]) -> list[Token]:
         affirming = token.text == "Not" and following in ("only", "since", "until")
         bound = token.lower in ("no", "not") and following in _BOUND_AFTER_NO and then == "than"
         if affirming or bound:
+            tokens[i] = replace(token, cue=False)
+    return tokens
+
+
+def _yet_to_come(tokens: list[Token]) -> list[Token]:
+    """ "is yet to reach" turns round what follows; "his most explicit acknowledgment yet" and "the
+    biggest yet." do not."""
+    for i, token in enumerate(tokens):
+        if token.lower == "yet" and [t.lower for t in tokens[i + 1 : i + 2]] != ["to"]:
             tokens[i] = replace(token, cue=False)
     return tokens
 

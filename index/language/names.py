@@ -108,11 +108,11 @@ _KINDS = {"GPE": "place", "LOC": "place", "FAC": "place"}
 
 
 @lru_cache(maxsize=4096)
-def kind_of_name(text: str, name: str) -> str | None:
-    """What the text's entity holding the name is (a person, an organisation, a place, ...), as spaCy
-    reads it in the text; None when it finds no entity there."""
-    label = next((label for entity, label in entities(text) if mentions(entity, name)), None)
-    return _KINDS.get(label, label) if label else None
+def entity_of(text: str, name: str) -> tuple[str, str] | None:
+    """The text's entity holding the name, as written ("Kanye West" for "Kanye"), and what it is (a
+    person, an organisation, a place, ...), as spaCy reads it in the text; None when it finds none."""
+    found = next(((entity, label) for entity, label in entities(text) if mentions(entity, name)), None)
+    return (found[0], _KINDS.get(found[1], found[1])) if found else None
 
 
 @lru_cache(maxsize=4096)

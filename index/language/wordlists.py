@@ -186,6 +186,9 @@ AUXILIARIES = frozenset(
 )
 
 
+# Lower-case words that open a name: "al Qaeda", "bin Salman", "van Gogh", "de Gaulle".
+NAME_PARTICLES = frozenset(["al", "el", "bin", "ibn", "de", "da", "di", "del", "du", "van", "von", "der"])
+
 # A sentence opening with one of these goes on about the last sentence's subject: "He was 68."
 BACK_REFERENCES = frozenset(["he", "she", "it", "they"])
 
