@@ -304,3 +304,13 @@ def test_the_model_file_round_trips_and_refuses_other_signals() -> None:
     other = model.to_json("dev").replace('"similarity"', '"something else"')
     with pytest.raises(ValueError, match="fit-answers"):
         AnswerModel.from_json(other)
+
+
+def test_a_name_compounded_twice_is_read_whole() -> None:
+    """ "New York City" is one doer, not "York City": the deed "New York has agreed" tells is told of
+    the claim's city, not of others."""
+    (agreed,) = [
+        r for r in roles("New York City agreed to pay $26 million to two men.") if r.verb == "agreed"
+    ]
+    assert agreed.name == "New York City"
+    assert told_of_others(agreed, "New York has agreed to pay $26 million to settle lawsuits.") is None

@@ -281,9 +281,16 @@ def _name(token: Token) -> tuple[str, int]:
     where it starts; empty when the word is no proper noun."""
     if token.pos_ != "PROPN":
         return "", token.idx
-    words = [t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN" and t.i < token.i]
-    words.append(token)
+    words = sorted([*_compounded(token), token], key=lambda t: t.i)
     return " ".join(t.text for t in words), words[0].idx
+
+
+def _compounded(token: Token) -> Iterator[Token]:
+    """The proper nouns compounded before the word, and theirs: "New" and "York" of "New York City"."""
+    for child in token.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN" and child.i < token.i:
+            yield from _compounded(child)
+            yield child
 
 
 @lru_cache(maxsize=65536)
