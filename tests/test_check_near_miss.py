@@ -975,3 +975,13 @@ def test_a_sentence_giving_the_claimed_persons_surname_names_no_rival() -> None:
         stated, f"Kanye West is acquiring Parler. {stated}", "Kanye West to buy Parler", "2031-05-04", 0.8
     )
     assert RuleJudge().judge("Kanye West agreed to buy Parler.", evidence).verdict is not Verdict.CONTRADICTED
+
+
+def test_most_is_more_than_half() -> None:
+    """ "Most plastic ... is recycled" is more than half, which "only around 9% of plastic ... is
+    recycled" rules out; "the most popular" and "Most likely" give no share."""
+    stated = analyse("Only around 9% of plastic in the US is recycled.")
+    findings = list(compare_quantities(analyse("Most plastic waste in the US is recycled."), stated))
+    assert [f.clash for f in findings] == [True]
+    assert analyse("It was the most popular song.").quantities == ()
+    assert analyse("Most likely it was recycled.").quantities == ()

@@ -185,6 +185,13 @@ _SEVERAL_PARTS = re.compile(
     re.IGNORECASE,
 )
 _COUNTS = {"two": 2, "three": 3, "four": 4, "seven": 7, "nine": 9}
+# "Most plastic", "most of the voters", "the majority of": more than half; not "Most likely" nor "the most
+# popular" (a superlative).
+_MOST = re.compile(
+    r"(?:^|(?<=[.!?] ))Most (?=[a-z])(?![a-z]+ly\b|of all\b)"
+    r"|\bmost of (?=(?:the|its|their|his|her|them|these|those)\b)|\bthe majority of ",
+    re.IGNORECASE,
+)
 
 
 def shares(text: str) -> str:
@@ -193,6 +200,7 @@ def shares(text: str) -> str:
     a fraction is as rough as "about" (a fifth of a budget is seldom exactly 20% of it)."""
     text = _RATIO.sub(_ratio, text)
     text = _SEVERAL_PARTS.sub(_several_parts, text)
+    text = _MOST.sub(lambda m: "More than 50% " if m.group()[0] == "M" else "more than 50% of ", text)
     return _FRACTION.sub(_fraction, text)
 
 
