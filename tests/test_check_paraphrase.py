@@ -1222,3 +1222,13 @@ def test_a_label_the_article_gives_need_not_be_repeated_in_the_sentence() -> Non
         "Arizona's Tier 2 reduction of 592 thousand acre-feet equals roughly 21 percent of what it receives."
     )
     assert RuleJudge().judge(claim, evidence).verdict is Verdict.SUPPORTED
+
+
+def test_a_rank_the_article_also_gives_is_no_clash() -> None:
+    """ "the first season" does not contradict "a second season" in an article that gives both: it
+    speaks of two seasons. Without the second, it does."""
+    claim = analyse("Netflix is making a second season of Squid Game.")
+    sentence = analyse("It took 12 years to bring the first season of Squid Game to life.")
+    article = f"Netflix said the show is green lit for a second season. {sentence.text}"
+    assert list(compare_ranks(claim, sentence, article)) == []
+    assert [f.clash for f in compare_ranks(claim, sentence, sentence.text)] == [True]

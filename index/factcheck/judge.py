@@ -228,7 +228,7 @@ class RuleJudge:
             *filter(None, [figure_of_another_year(pair.claim, pair.sentence)]),
             *filter(None, [undated_relative_year(pair.claim, pair.sentence, pair.evidence)]),
             *filter(None, [reported_before(pair.claim, pair.sentence, pair.evidence)]),
-            *compare_ranks(pair.claim, pair.sentence),
+            *compare_ranks(pair.claim, pair.sentence, pair.article),
         ]
         names = list(compare_names(pair))
         polarity = list(compare_polarity(pair.claim, pair.sentence))

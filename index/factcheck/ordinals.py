@@ -51,9 +51,10 @@ def spelled_ranks(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
-def compare_ranks(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
+def compare_ranks(claim: Analysis, sentence: Analysis, article: str = "") -> Iterable[Finding]:
     """A rank of the claim against another rank of the same thing in the sentence, one of them spelled
-    ("second woman prime minister" against "3rd woman prime minister"): a clash."""
+    ("second woman prime minister" against "3rd woman prime minister"): a clash, unless the article
+    gives the claim's rank of it too ("the first season" and "a second season": two seasons)."""
     claim_spelled, sentence_spelled = spelled_ranks(claim.text), spelled_ranks(sentence.text)
     claim_written = tuple(q for q in claim.quantities if q.kind == "ordinal")
     sentence_ranks = sentence_spelled + tuple(q for q in sentence.quantities if q.kind == "ordinal")
@@ -63,5 +64,9 @@ def compare_ranks(claim: Analysis, sentence: Analysis) -> Iterable[Finding]:
         if any(rank.matches(other) for other in sentence_ranks):
             continue
         rival = next((o for o in rivals if comparable_quantities(rank, o)), None)
-        if rival is not None:
+        if rival is not None and not _ranked_elsewhere(rank, article):
             yield other_value(rank.described, rival.described)
+
+
+def _ranked_elsewhere(rank: Quantity, article: str) -> bool:
+    return any(rank.matches(o) and comparable_quantities(rank, o) for o in spelled_ranks(article))
