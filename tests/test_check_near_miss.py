@@ -985,3 +985,9 @@ def test_most_is_more_than_half() -> None:
     assert [f.clash for f in findings] == [True]
     assert analyse("It was the most popular song.").quantities == ()
     assert analyse("Most likely it was recycled.").quantities == ()
+
+
+def test_a_unit_is_not_turned_round_with_the_deed() -> None:
+    """ "did not act for 187 minutes" turns round acting, not the minutes: "all about 187 minutes" does
+    not say it the other way."""
+    assert analyse("Trump did not act for 187 minutes as the Capitol was attacked.").turned_round() == {"act"}

@@ -19,6 +19,7 @@ from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_
 from index.language.dates import DateMention, dates
 from index.language.names import compound_name_at, inner_names, without_possessive
 from index.language.numbers import numerals, shares
+from index.language.quantities import units_among
 from index.language.stopwords import STOPWORDS
 from index.language.wordlists import (
     AUXILIARIES,
@@ -111,7 +112,8 @@ class Analysis:
                 ):
                     break
                 if not token.text[0].isupper() and not self._particle_of_a_name(at):
-                    turned |= content_stems(token.lower)
+                    # A unit is the figure's, not the deed's: "did not act for 187 *minutes*".
+                    turned |= {s for s in content_stems(token.lower) if not units_among([s])}
                     reach -= 1
         return frozenset(turned)
 
