@@ -374,8 +374,8 @@ def telling(claim: Analysis, sentence: Analysis, headline: str = "") -> bool:
     figures at once ("8 points and 8 assists")? A date tells only when the sentence writes it, not when
     the report's date stands for it, nor when the headline gives it (the whole report is about that
     day: "Megadrought thwarts 4th of July fireworks")."""
-    figures = len(claim.quantities) >= 2
-    figures = figures or any(q.value >= TELLING_COUNT or q.kind != "count" for q in claim.quantities)
+    quantities = claim.quantities
+    figures = len(quantities) >= 2 or any(q.value >= TELLING_COUNT or q.kind != "count" for q in quantities)
     written = {(d.kind, d.value) for d in sentence.dates} - {(d.kind, d.value) for d in dates(headline)}
     return figures or any(d.kind in ("year", "day") and (d.kind, d.value) in written for d in claim.dates)
 

@@ -69,4 +69,5 @@ def compare_ranks(claim: Analysis, sentence: Analysis, article: str = "") -> Ite
 
 
 def _ranked_elsewhere(rank: Quantity, article: str) -> bool:
+    """Does the article give this rank of the same thing?"""
     return any(rank.matches(o) and comparable_quantities(rank, o) for o in spelled_ranks(article))

@@ -337,7 +337,7 @@ def rival_of_a_kind(pair: Pair, claimed: str) -> str | None:
     if entity is None:
         return None
     written, kind = entity
-    parts = [w for w in names_in(written) for w in w.split() if w.lower() not in TITLES]
+    parts = [part for name in names_in(written) for part in name.split() if part.lower() not in TITLES]
     if any(mentions(pair.sentence.text, part) for part in parts):
         return None
     rivals = unshared_names(pair, opening=True)

@@ -148,8 +148,6 @@ class DateMention:
 
 
 _MONTH_WORD = r"\b(?:" + "|".join(MONTH_NUMBERS) + r")\b\.?"
-# "May" is a month only next to a day or a year; elsewhere it is the modal verb.
-# "October 20", and "20 October" as British copy writes it (its day is `lead`).
 _UNIT_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _TEEN_ORDINALS = ("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth")
 _ORDINAL_WORDS = (
@@ -167,6 +165,8 @@ _ORDINAL_WORDS = (
 # A day in words ("the Fourth of July"): an article's dates are read without turning words into digits.
 _ORDINAL_DAYS = {word: day for day, word in enumerate(_ORDINAL_WORDS, start=1)}
 _ORDINAL_DAY = "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+# "May" is a month only next to a day or a year; elsewhere it is the modal verb.
+# "October 20", and "20 October" as British copy writes it (its day is `lead`, or `lead_word` in words).
 _MONTH = re.compile(
     rf"(?:\b(?P<lead>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?P<lead_word>{_ORDINAL_DAY})\s+of\s+)?"
     rf"(?P<month>{_MONTH_WORD})(?:\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b)?",
