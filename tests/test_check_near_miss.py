@@ -991,3 +991,17 @@ def test_a_unit_is_not_turned_round_with_the_deed() -> None:
     """ "did not act for 187 minutes" turns round acting, not the minutes: "all about 187 minutes" does
     not say it the other way."""
     assert analyse("Trump did not act for 187 minutes as the Capitol was attacked.").turned_round() == {"act"}
+
+
+def test_a_photo_credit_names_no_one() -> None:
+    """ "Arun Sankar/AFP/Getty Images" run into a caption is a credit: no rival to the claim's names;
+    "Pfizer/BioNTech" names two firms."""
+    caption = analyse(
+        "Arun Sankar/AFP/Getty Images On Monday, protesters stormed the President's House in Colombo."
+    )
+    assert caption.names == ("President", "House", "Colombo")
+    assert analyse("Shots from Moderna and Pfizer/BioNTech were backed.").names == (
+        "Moderna",
+        "Pfizer",
+        "BioNTech",
+    )

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from index.factcheck.values import APPROXIMATE, Quantity, quantities
 from index.factcheck.wording import Token, clause_breaks, content_stems, tokens_of
 from index.language.dates import DateMention, dates
-from index.language.names import compound_name_at, inner_names, without_possessive
+from index.language.names import compound_name_at, credit_spans, inner_names, without_possessive
 from index.language.numbers import numerals, shares
 from index.language.quantities import units_among
 from index.language.stopwords import STOPWORDS
@@ -211,8 +211,9 @@ def names(text: str, tokens: tuple[Token, ...]) -> tuple[tuple[str, ...], tuple[
     inside: list[str] = []
     opening: list[str] = []
     compound_end = 0
+    credits = credit_spans(text)
     for token in tokens:
-        if token.start < compound_end:
+        if token.start < compound_end or any(start <= token.start < end for start, end in credits):
             continue
         if not token.text[0].isupper() or token.lower in NOT_NAMES or token.lower in _STOPWORDS:
             continue

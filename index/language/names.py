@@ -102,6 +102,20 @@ def people(text: str) -> tuple[str, ...]:
     return tuple(name for name, label in entities(text) if label == "PERSON")
 
 
+# A photo credit run into the text: the photographer, then the agencies ("Arun Sankar/AFP/Getty
+# Images", "Shannon Stapleton/Reuters"); not two firms ("Pfizer/BioNTech").
+_AGENCY = (
+    r"(?:AFP|Getty Images|Getty|Reuters|AP|Bloomberg|EPA-EFE|EPA|Shutterstock|NurPhoto|Sipa USA|Xinhua"
+    r"|Anadolu Agency|SOPA Images|LightRocket|ZUMA Press|ZUMA Wire|USA Today Sports|Kyodo|Yonhap|AAP)"
+)
+_CREDIT = re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*(?:/{_AGENCY})+\b")
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text gives a photo credit: its words name no one in the story."""
+    return [match.span() for match in _CREDIT.finditer(text)]
+
+
 # spaCy's labels grouped into the kinds one name can stand in for another of: a person for a person,
 # a place for a place ("Gibraltar" and "The Rock" are no rivals when spaCy calls one a place only).
 _KINDS = {"GPE": "place", "LOC": "place", "FAC": "place"}
