@@ -19,6 +19,7 @@ from index.factcheck.figures import comparable_quantities
 from index.factcheck.findings import Finding, other_value
 from index.factcheck.values import Quantity, context, counted_by
 from index.factcheck.wording import content_stems
+from index.language.sentences import sentences
 
 _SPELLED = re.compile(r"\b(first|second)\b", re.IGNORECASE)
 _VALUES = {"first": 1.0, "second": 2.0}
@@ -69,5 +70,12 @@ def compare_ranks(claim: Analysis, sentence: Analysis, article: str = "") -> Ite
 
 
 def _ranked_elsewhere(rank: Quantity, article: str) -> bool:
-    """Does the article give this rank of the same thing?"""
-    return any(rank.matches(o) and comparable_quantities(rank, o) for o in spelled_ranks(article))
+    """Does the article give this rank of the same thing? Only its sentences with the rank's word are
+    read."""
+    word = re.compile(rf"\b{re.escape(rank.text.split()[-1])}\b", re.IGNORECASE)
+    return any(
+        rank.matches(o) and comparable_quantities(rank, o)
+        for sentence in sentences(article)
+        if word.search(sentence)
+        for o in spelled_ranks(sentence)
+    )

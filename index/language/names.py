@@ -91,9 +91,12 @@ def load_in_background() -> None:
     threading.Thread(target=pipeline, name="load-spacy", daemon=True).start()
 
 
-def entities(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)  # several names of one sentence are looked up in turn
+def entities(text: str) -> tuple[tuple[str, str], ...]:
     """spaCy's named entities of the text that name something: (text, label), in order."""
-    return [(entity.text, entity.label_) for entity in pipeline()(text).ents if entity.label_ in NAME_LABELS]
+    return tuple(
+        (entity.text, entity.label_) for entity in pipeline()(text).ents if entity.label_ in NAME_LABELS
+    )
 
 
 @lru_cache(maxsize=1024)
