@@ -61,13 +61,7 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
                     and measured_from(sentence, d) == measured_from(claim, mention)
                 }
             elif kind == "month":
-                # "became prime minister in October" is not dated by "Johnson, who resigned in July".
-                said_of = date_context(claim, mention)
-                stated = {
-                    v: t
-                    for v, t in stated.items()
-                    if _said_of(sentence, kind, v, said_of) or _fronted(sentence, v)
-                }
+                stated = _months_of_the_deed(claim, sentence, mention, stated)
             lone = _lone_year(claim, sentence) if kind == "year" else None
             if stated:
                 yield other_value(mention.text.rstrip("."), ", ".join(stated.values()))
@@ -103,6 +97,17 @@ def _said_of(sentence: Analysis, kind: str, value: str, words: frozenset[str]) -
     if not written and kind == "month":
         written = [d for d in sentence.dates if d.kind == "weekday"]
     return not written or any(words & date_context(sentence, d) for d in written)
+
+
+def _months_of_the_deed(
+    claim: Analysis, sentence: Analysis, mention: DateMention, stated: dict[str, str]
+) -> dict[str, str]:
+    """The sentence's months said of the claim's deed: "became prime minister in October" is not dated
+    by "Johnson, who resigned in July"; a month opening the sentence dates all of it."""
+    said_of = date_context(claim, mention)
+    return {
+        v: t for v, t in stated.items() if _said_of(sentence, "month", v, said_of) or _fronted(sentence, v)
+    }
 
 
 def _fronted(sentence: Analysis, value: str) -> bool:

@@ -43,12 +43,7 @@ def compare_quantities(
             yield _owned_by_another(quantity, same[0], sentence, claim.text)
         if same and compares and same[0].baseline != quantity.baseline:
             yield _turned_round_change(quantity, same[0])
-        if (
-            same
-            and same[0].baseline
-            and not (compares or rival)
-            and (level := _changed_to(quantity, unmatched))
-        ):
+        if same and not (compares or rival) and (level := _changed_to(quantity, same[0], unmatched)):
             yield other_value(quantity.described, f"{level.described} (from {same[0].text})")
         if same and all(o.conditional for o in same) and not quantity.conditional:
             yield Finding(
@@ -98,9 +93,11 @@ def _swapped(
     return bool(mine & as_theirs or theirs & as_mine) and not (mine & as_mine or theirs & as_theirs)
 
 
-def _changed_to(quantity: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
-    """The figure the sentence tells the change came to, when the claim's is the one it came from: "30
-    cents, a slide from the 51 cents it earned a year ago" for "came to 51 cents"."""
+def _changed_to(quantity: Quantity, same: Quantity, others: tuple[Quantity, ...]) -> Quantity | None:
+    """The figure the sentence tells the change came to, when the claim's is the one it came from
+    (`same`): "30 cents, a slide from the 51 cents it earned a year ago" for "came to 51 cents"."""
+    if not same.baseline:
+        return None
     return next((o for o in others if o.kind == quantity.kind and not o.baseline), None)
 
 

@@ -86,9 +86,8 @@ from index.factcheck.polarity import (
 from index.factcheck.rules import (
     called_by_title,
     compare_names,
-    named_instead,
+    named_otherwise,
     replaced_names,
-    rival_of_a_kind,
     surface_name,
     unshared_names,
 )
@@ -247,19 +246,11 @@ class RuleJudge:
         hedge = compare_modality(pair.claim, pair.sentence)
         if hedge:
             findings.append(Finding(False, hedge, FindingKind.HEDGED))
-        other = named_instead(pair)
-        if other and not findings:
+        says_all = predicate >= SUPPORT_COVERAGE
+        if not findings and (otherwise := named_otherwise(pair, says_all)):
             # Everything else said, of someone else: the claim swapped the name ("Hernandez won...").
-            claimed, rival = other
-            if predicate >= SUPPORT_COVERAGE:
-                findings.append(Finding(True, f"claim names {claimed}; article names {rival}"))
-            elif kin := rival_of_a_kind(pair, claimed):
-                # One of the same kind in its place: a clash, on a sentence surely about the claim's fact.
-                instead = f"the sentence names {kin}, not {claimed}"
-                findings.append(Finding(False, instead, FindingKind.OTHER_NAME))
-            else:
-                findings.append(Finding(False, f"the sentence names {rival}, not {claimed}"))
-        if predicate >= SUPPORT_COVERAGE:
+            findings.append(otherwise)
+        if says_all:
             findings = replaced_names(pair, findings)
         return tuple(about_the_figure(figures, findings))
 

@@ -329,6 +329,21 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     )
 
 
+def named_otherwise(pair: Pair, says_all: bool) -> Finding | None:
+    """What `named_instead` finds: a clash when the sentence `says_all` the claim's other words, or names
+    one of the same kind in the claimed one's place (a clash on a sentence surely about the claim's
+    fact); else the claimed name unverified."""
+    other = named_instead(pair)
+    if other is None:
+        return None
+    claimed, rival = other
+    if says_all:
+        return Finding(True, f"claim names {claimed}; article names {rival}")
+    if kin := rival_of_a_kind(pair, claimed):
+        return Finding(False, f"the sentence names {kin}, not {claimed}", FindingKind.OTHER_NAME)
+    return Finding(False, f"the sentence names {rival}, not {claimed}")
+
+
 def rival_of_a_kind(pair: Pair, claimed: str) -> str | None:
     """The sentence's first name the claim lacks that spaCy reads as the same kind of thing as the
     claim's name (a person for a person, a team for a team): "Rihanna" for "Beyonce"; none when the

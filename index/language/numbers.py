@@ -200,7 +200,7 @@ def shares(text: str) -> str:
     a fraction is as rough as "about" (a fifth of a budget is seldom exactly 20% of it)."""
     text = _RATIO.sub(_ratio, text)
     text = _SEVERAL_PARTS.sub(_several_parts, text)
-    text = _MOST.sub(lambda m: "More than 50% " if m.group()[0] == "M" else "more than 50% of ", text)
+    text = _MOST.sub(lambda m: "more than 50% of " if m.group().endswith("of ") else "More than 50% ", text)
     return _FRACTION.sub(_fraction, text)
 
 
