@@ -1002,6 +1002,23 @@ def test_a_month_clashes_only_when_said_of_the_claims_deed() -> None:
     assert "claim says April; article says March" in same_deed.explanation
 
 
+def test_a_place_both_name_does_not_make_two_dates_one_deed() -> None:
+    """ "Valoria voters on Tuesday will approve" does not date "becomes legal in Valoria in July": the
+    two dates share only a name, not the deed. "approved the measure on Tuesday" against the claim's
+    "approved it in July", in a report of a November Wednesday, is still a clash."""
+    sentence = "Valoria voters on Tuesday will approve a constitutional amendment that legalizes cannabis."
+    evidence = Evidence(sentence, sentence, "Valoria votes", "2022-11-09", 0.8)
+    judge = RuleJudge()
+    legal = judge.judge("Recreational cannabis becomes legal in Valoria in July 2023.", evidence)
+    assert "Tuesday" not in legal.explanation and legal.verdict is not Verdict.CONTRADICTED
+    voted = "Valoria voters approved the amendment on Tuesday, legalizing recreational cannabis."
+    same_deed = judge.judge(
+        "Valoria voters approved the amendment in July.", Evidence(voted, voted, "", "2022-11-09", 0.8)
+    )
+    assert same_deed.verdict is Verdict.CONTRADICTED
+    assert "claim says July" in same_deed.explanation
+
+
 def test_may_with_a_capital_inside_a_sentence_is_the_month() -> None:
     """ "At its May meeting" dates the meeting and hedges nothing; "Theresa May" is a name and a
     sentence's opening "May" may be the verb."""

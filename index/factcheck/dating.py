@@ -16,6 +16,7 @@ from index.factcheck.words import found_words
 from index.language.dates import DateMention, dates, relative_months, relative_years, years_back
 from index.language.names import mentions
 from index.language.roles import looks_ahead, told_in_the_past
+from index.language.tokens import stem
 from index.language.wordlists import MONTHS, WEEKDAYS
 from index.model import parse_published
 
@@ -50,7 +51,7 @@ def compare_dates(claim: Analysis, sentence: Analysis, evidence: Evidence) -> It
             if kind == "year":
                 # "its first title since 1995" dates another event than "their 2021 World Series win".
                 # ...but "March 2018" dates the same thing as "March 2019".
-                said_of, month = date_context(claim, mention), month_of(claim, mention)
+                said_of, month = deed_context(claim, mention), month_of(claim, mention)
                 stated = {
                     d.value: d.text
                     for d in told
@@ -104,7 +105,7 @@ def _months_of_the_deed(
 ) -> dict[str, str]:
     """The sentence's months said of the claim's deed: "became prime minister in October" is not dated
     by "Johnson, who resigned in July"; a month opening the sentence dates all of it."""
-    said_of = date_context(claim, mention)
+    said_of = deed_context(claim, mention)
     return {
         v: t for v, t in stated.items() if _said_of(sentence, "month", v, said_of) or _fronted(sentence, v)
     }
@@ -299,6 +300,12 @@ def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
     """The words a date is said of, in its own clause: "became prime minister in October" is not dated
     by what comes "after Liz Truss resigned"."""
     return context(analysis.tokens, mention.start, mention.start + len(mention.text), _OTHER_EVENT)
+
+
+def deed_context(claim: Analysis, mention: DateMention) -> frozenset[str]:
+    """The words a claim's date is said of, but its names: two dates tell the same deed by a word of it,
+    not by a name both give ("Maryland voters on Tuesday" does not date "legal in Maryland in July")."""
+    return date_context(claim, mention) - {stem(n) for n in (*claim.names, *claim.opening)}
 
 
 # Words that open the clause of another event than the one a date is said of.

@@ -14,14 +14,14 @@ The rules, in the order they apply (a clash needs the sentence to be about the s
    leaves the claim unverified, unless the article gives the claim's figure elsewhere, counting the
    same thing or beside another of the claim's figures. The same number in another unit ("70 grams"
    for "70 kilograms"), or one the sentence gives another name ("Gonzalez's 111"), is not the claim's.
-3. Dates: years, months, days and weekdays must agree with those in the sentence (a year only with a
-   year said of the same thing: a shared neighbouring word). "last year" is the year before the
-   report's. A date the whole article never gives, other than its publication date (when the sentence
-   names no other year), is unverified. The claim's year given in the sentence to another deed than
-   the claim's ("incorporated in 1923 ... purchased in 1927" for "bought in 1923") is a clash, and so
-   is its figure given for another year beside another figure for the claim's year. A date opening the
-   sentence dates all of it ("At its May meeting, ..."). A sentence looking ahead ("will raise") in a
-   report published before the claim's date tells only what was expected, not what a claim tells as past.
+3. Dates: years, months, days and weekdays must agree with those in the sentence (a year only with a year
+   said of the same thing: a shared neighbouring word, not only a name). "last year" is the year before
+   the report's. A date the whole article never gives, other than its publication date (when the sentence
+   names no other year), is unverified. The claim's year given in the sentence to another deed than the
+   claim's ("incorporated in 1923 ... purchased in 1927" for "bought in 1923") is a clash, and so is its
+   figure given for another year beside another figure for the claim's year. A date opening the sentence
+   dates all of it ("At its May meeting, ..."). A sentence looking ahead ("will raise") in a report
+   published before the claim's date tells only what was expected, not what a claim tells as past.
 4. Names: every name of the claim must appear in the article. A missing name whose place in the sentence
    is taken by another name (same neighbouring word) is a clash ("claim names X; article names Y"); else
    unverified; from an article that lacks another of the claim's names (it may tell another story), the
