@@ -248,6 +248,19 @@ def test_dollars_and_cents_are_one_sum() -> None:
     assert sum_in_words.matches(sum_in_digits)
 
 
+def test_us_dollars_and_a_hyphenated_unit_are_money() -> None:
+    """ "roughly 96,000 US dollars" is "about $96,000" and "a 3-cent drop" is "dropped three cents"; "a
+    20-percent rise" is 20%, and "a 215-pound python" still weighs."""
+    (in_words,) = analyse("a fine as high as roughly 96,000 US dollars").quantities
+    (in_digits,) = analyse("fines of up to (about $96,000)").quantities
+    assert in_words.matches(in_digits)
+    (hyphenated,) = analyse("after a 3-cent drop on the day").quantities
+    (spelled,) = analyse("The average dropped three cents on the day.").quantities
+    assert hyphenated.matches(spelled)
+    assert analyse("a 20-percent rise").quantities[0].kind == "percent"
+    assert analyse("a 215-pound python").quantities[0].kind == "count"
+
+
 def test_a_web_name_keeps_its_dot_and_initials_lose_theirs() -> None:
     """ "Realtor.com" and "Character.ai" are named as written, so a sentence naming Realtor.com names it;
     "U.S." is "US"."""
@@ -685,13 +698,16 @@ def test_a_move_in_parts_of_a_point_is_a_figure_in_percentage_points(written: st
 
 def test_shares_are_read_as_percentages() -> None:
     """ "3 out of 10" is 30%; a fraction is a rough percentage unless the text already hedges it; "a
-    fourth season" is a rank, not a quarter."""
+    fourth season" is a rank, not a quarter; "half" is a share before "of" or "the", opening a
+    sentence or not."""
     assert shares(numerals("About three out of 10 are children")) == "About 30% are children"
     assert shares(numerals("grown by a fifth")) == "grown by about 20%"
     assert shares(numerals("grown by around a fifth since 2010")) == "grown by around 20% since 2010"
     assert shares(numerals("renewed for a fourth season")) == "renewed for a 4th season"
     assert shares(numerals("more than half of the vote")) == "more than 50% of the vote"
     assert shares(numerals("Fewer than half of them")) == "Fewer than 50% of them"
+    assert shares("Half of all formula") == "about 50% of all formula"
+    assert shares("takes up half the surface") == "takes up about 50% the surface"
     assert shares("won 3 in 2022, half my crew") == "won 3 in 2022, half my crew"
     assert shares(numerals("Three-quarters of voters")) == "about 75% of voters"
     assert shares(numerals("nearly two-thirds of the seats")) == "nearly 66.7% of the seats"

@@ -39,7 +39,9 @@ _QUANTITY = re.compile(
     # A range, "$700-$800 million": the scale and unit belong to both ends.
     r"(?:\s*(?:-|–|to)\s*[$€£]?(?P<high>\d+(?:,\d{3})*(?:\.\d+)?)(?![\w-]))?"
     r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|trillion)\b|(?P<suffix>k|m|bn)\b)?"
-    r"(?:\s*(?P<unit>%|percent\b|per cent\b|percentage points?\b|dollars?\b|euros?\b|cents?\b|pounds?\b))?",
+    # "a 3-cent drop"; "96,000 US dollars" is $96,000.
+    r"(?:(?:\s*|-(?=(?:cents?|dollars?|percent)\b))(?:U\.?S\.?\s+(?=dollars?\b))?"
+    r"(?P<unit>%|percent\b|per cent\b|percentage points?\b|dollars?\b|euros?\b|cents?\b|pounds?\b))?",
     re.IGNORECASE,
 )
 
@@ -86,8 +88,7 @@ _CLOCK = re.compile(
 
 # A name in the possessive right before a number owns it: "Gates' 116 and Tony Gonzalez's 111".
 _OWNER = re.compile(r"\b([A-Z][\w-]*)(?:'s|’s|'|’)\s+$")
-# Words whose "'s" is short for "is" or "us" ("Here's", "She's", "Let's"), beyond the function words in
-# `NOT_NAMES`.
+# Words whose "'s" is short for "is" or "us" ("Here's", "Let's"), beyond the function words of `NOT_NAMES`.
 _CONTRACTED = frozenset(["here", "he", "she", "let"])
 # A capitalised word right before a number names it: "Tier 2", "Title 42", "Game 6".
 _LABEL = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+) $")

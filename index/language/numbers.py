@@ -168,13 +168,13 @@ _ONE_SPAN = re.compile(
 
 # "3 out of 10", "one in 5": a share of a whole of at most 100.
 _RATIO = re.compile(r"\b(\d+|one) (?:out of|in) (\d{1,3})\b(?![.,]\d|\s*%)", re.IGNORECASE)
-# "a fifth", "one-third", "a quarter" (`numerals` writes "fifth" as "5th"), and "half of".
+# "a fifth", "one-third", "a quarter" (`numerals` writes "fifth" as "5th"), "half of", "half the".
 _FRACTION = re.compile(
     rf"(?P<rough>\b(?:{ROUGH_OR_BOUND}) )?"
     r"(?:\b(?:a|one)[ -](?:(?P<nth>\d)(?:st|nd|rd|th)|(?P<word>third|quarter|fifth|tenth))\b"
     # `share` matches (empty) when "of", punctuation or the end follows.
     r"(?P<share>(?=\s+of\b|\s*[^\w\s]|\s*$))?"
-    r"|\bhalf(?= of\b))",
+    r"|\bhalf(?= of\b| the\b| its\b| their\b))",
     re.IGNORECASE,
 )
 _PARTS = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
@@ -220,7 +220,7 @@ def _fraction(match: re.Match[str]) -> str:
     # A share is rough, "by" one, "of" something or ends the clause: "a fourth season" is a rank.
     by = match.string[: match.start()].endswith("by ")
     if whole < 2 or not (
-        match["rough"] or by or match["share"] is not None or match.group().startswith("half")
+        match["rough"] or by or match["share"] is not None or match.group().lower().startswith("half")
     ):
         return match.group()
     return f"{match['rough'] or 'about '}{100 / whole:.3g}%"
