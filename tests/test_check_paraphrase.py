@@ -751,6 +751,16 @@ def test_each_side_negating_another_name_is_a_contradiction(checker: FactChecker
     assert "not yet for the Vesta" in result.parts[0].explanation
 
 
+def test_two_denials_of_one_deed_are_no_contrast_of_names() -> None:
+    """ "Neither of the two Valorian juries charged Tom Hale" and "Two juries in Valoria declined to charge
+    Hale" deny the same thing: each turns round another name, but neither keeps one before its cue, as
+    "for the Kora but not for the Vesta" does."""
+    sentence = "Two grand juries in Valoria declined to charge Hale with any crimes."
+    claim = "Neither of the two Valoria grand juries brought criminal charges against Tom Hale."
+    judgement = RuleJudge().judge(claim, Evidence(sentence, sentence, "Hale", "2022-08-03", 0.8))
+    assert judgement.verdict is not Verdict.CONTRADICTED
+
+
 def test_opposites_said_of_the_same_thing_clash_whichever_comes_first() -> None:
     """ "strengthen" against "weakening is expected", beside a "dissipate" said of something else, and
     "grown" against "shrunk" are clashes."""

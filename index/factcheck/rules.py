@@ -123,17 +123,27 @@ def _a_person(name: str, text: str) -> bool:
 
 
 def _turned_round_names(pair: Pair) -> str | None:
-    """Of two names both sides give, each side negates another: "a fix for Kia but not yet for Hyundai"
-    against "a repair for Hyundai but not Kia"."""
+    """Of two names both sides give, each side keeps one and then negates the other: "a fix for Kia but
+    not yet for Hyundai" against "a repair for Hyundai but not Kia"."""
     shared = [n for n in pair.claim_names if mentions(pair.sentence.text, n)]
     in_claim = [n for n in shared if pair.claim.turns_round_name(n)]
     in_sentence = [n for n in shared if pair.sentence.turns_round_name(n)]
     if not in_claim or not in_sentence or set(in_claim) & set(in_sentence):
         return None
+    # A contrast says the name it keeps first: "for Kia but not for Hyundai". "Neither of the Texas
+    # juries charged Watson" and "Texas juries declined to charge Watson" both deny it all.
+    if _first_named(pair.claim, shared) in in_claim or _first_named(pair.sentence, shared) in in_sentence:
+        return None
     return (
         f"claim says “{turned_phrase(pair.claim, stem(in_claim[0]))}”; "
         f"article says “{turned_phrase(pair.sentence, stem(in_sentence[0]))}”"
     )
+
+
+def _first_named(analysis: Analysis, names: list[str]) -> str:
+    """The one of these names the text writes first."""
+    unwritten = len(analysis.tokens)
+    return min(names, key=lambda n: unwritten if (at := analysis.name_index(n)) is None else at)
 
 
 def replaced_names(pair: Pair, findings: list[Finding]) -> list[Finding]:
