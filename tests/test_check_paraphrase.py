@@ -751,6 +751,21 @@ def test_each_side_negating_another_name_is_a_contradiction(checker: FactChecker
     assert "not yet for the Vesta" in result.parts[0].explanation
 
 
+def test_stopping_and_staying_away_turn_round_what_follows() -> None:
+    """ "stopped requiring a negative test" says what "no longer needing to provide a negative test" says,
+    and "stay away from its platforms" what "not to engage in its platforms" says: no clash. "stopped the
+    car" and "stay in the city" turn nothing round."""
+    stopped = analyse("The rules stopped requiring a negative test from travelers.")
+    needing = analyse("Under the rules, travelers are no longer needing to provide a negative test.")
+    assert "requir" in stopped.turned_round()
+    assert turned_round(stopped, needing) is None
+    away = analyse("Hess urged readers to stay away from the paper's platforms.")
+    engage = analyse("Hess asked readers to not engage in any of the paper's platforms.")
+    assert turned_round(away, engage) is None
+    assert not analyse("Police stopped the car in the city.").turned_round()
+    assert not analyse("Tourists stay in the city.").turned_round()
+
+
 def test_two_denials_of_one_deed_are_no_contrast_of_names() -> None:
     """ "Neither of the two Valorian juries charged Tom Hale" and "Two juries in Valoria declined to charge
     Hale" deny the same thing: each turns round another name, but neither keeps one before its cue, as

@@ -55,7 +55,7 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             continue
         cue = _turns_round(lower, found) and not _NUMBER_SIGN.match(text, match.start())
         found.append(Token(word, lower, stem(lower), match.start(), cue))
-    turned = _without_a_verb_turns_nothing(_declining_turns_round(_yet_to_come(found)))
+    turned = _without_a_verb_turns_nothing(_stopping_turns_round(_declining_turns_round(_yet_to_come(found))))
     return tuple(_affirming_nots_turn_nothing(_against_a_figure_turns_nothing(turned)))
 
 
@@ -92,6 +92,21 @@ def _declining_turns_round(tokens: list[Token]) -> list[Token]:
     """ "declined to charge him" says he was not charged; "sales declined to $5 billion" only fell."""
     for i, token in enumerate(tokens[:-2]):
         if token.lower in _DECLINE and tokens[i + 1].lower == "to" and tokens[i + 2].lower.isalpha():
+            tokens[i] = replace(token, cue=True)
+    return tokens
+
+
+_STOP = frozenset(["stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "quit", "quits"])
+_STAY_AWAY = frozenset(["stay", "stays", "stayed", "keep", "keeps", "kept"])
+
+
+def _stopping_turns_round(tokens: list[Token]) -> list[Token]:
+    """ "stopped requiring a test" says a test is no longer required, and "stay away from its platforms"
+    not to engage with them; "stopped the car" and "stay in the city" turn nothing round."""
+    for i, token in enumerate(tokens[:-1]):
+        following = tokens[i + 1].lower
+        stopping = token.lower in _STOP and following.endswith("ing")
+        if stopping or (token.lower in _STAY_AWAY and following == "away"):
             tokens[i] = replace(token, cue=True)
     return tokens
 
