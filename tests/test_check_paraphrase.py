@@ -887,6 +887,16 @@ def test_a_superlative_is_the_first_rank_of_what_it_ranks() -> None:
     assert list(compare_ranks(claim, same)) == []
 
 
+def test_a_rank_before_a_superlative_ranks_what_the_superlative_qualifies() -> None:
+    """ "the world's second-biggest military spender" ranks military spenders, as "the third highest
+    military spender" does, though "biggest" and "highest" are other words: a clash."""
+    claim = analyse("Valoria ranked as the world's second-biggest military spender in 2021.")
+    third = analyse("That made Valoria the third highest military spender globally in 2021.")
+    clashes = list(compare_ranks(claim, third))
+    assert [f.clash for f in clashes] == [True]
+    assert "second" in clashes[0].explanation and "3rd" in clashes[0].explanation
+
+
 def test_a_score_matches_only_the_same_score() -> None:
     """ "2-0" is a score, not a range from 2 down to 0: the same score supports, another one of the same
     match contradicts, and a record reads the same way ("87-75")."""

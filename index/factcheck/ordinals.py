@@ -25,11 +25,14 @@ _SPELLED = re.compile(r"\b(first|second)\b", re.IGNORECASE)
 _VALUES = {"first": 1.0, "second": 2.0}
 # "the leading cause", "Texas's largest city": first of its kind, unless a rank stands before it
 # ("the third leading cause").
-_SUPERLATIVE = re.compile(
-    r"\b(?:the|\w+['’]s?)\s+((?:leading|largest|biggest|highest|lowest|smallest|greatest|deadliest|"
-    r"longest|oldest|youngest|richest|busiest|fastest|worst|best)\b)",
-    re.IGNORECASE,
+_SUPERLATIVES = (
+    "leading|largest|biggest|highest|lowest|smallest|greatest|deadliest|longest|oldest|youngest|richest"
+    "|busiest|fastest|worst|best"
 )
+_SUPERLATIVE = re.compile(rf"\b(?:the|\w+['’]s?)\s+((?:{_SUPERLATIVES})\b)", re.IGNORECASE)
+
+
+_SUPERLATIVE_WORD = re.compile(rf"{_SUPERLATIVES}|\w+est", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -41,6 +44,10 @@ def spelled_ranks(text: str) -> tuple[Quantity, ...]:
     for match in _SPELLED.finditer(text):
         value = _VALUES[match.group(1).lower()]
         written, counts = counted_by(text, match.end(), tokens)
+        if _SUPERLATIVE_WORD.fullmatch(written):
+            # "second-biggest military spender" ranks military spenders, as "3rd highest military
+            # spender" does: the words after the superlative count too.
+            counts |= counted_by(text, text.index(written, match.end()) + len(written), tokens)[1]
         around = context(tokens, match.start(), match.end())
         found.append(Quantity(value, "ordinal", match.group(), False, around, written, value, counts))
     for match in _SUPERLATIVE.finditer(text):
