@@ -22,6 +22,7 @@ from index.factcheck.check import (
     rest_of_article,
 )
 from index.factcheck.claims import analyse
+from index.factcheck.dating import date_context
 from index.factcheck.figures import comparable_quantities, compare_quantities
 from index.factcheck.findings import Evidence, Finding, FindingKind
 from index.factcheck.judge import Judgement, Reading, RuleJudge, conclude, telling
@@ -1068,6 +1069,21 @@ def test_a_place_both_name_does_not_make_two_dates_one_deed() -> None:
     )
     assert same_deed.verdict is Verdict.CONTRADICTED
     assert "claim says July" in same_deed.explanation
+
+
+def test_a_colon_ends_the_clause_a_year_dates() -> None:
+    """ "born into a new era: In 2011, the monarchy abolished a rule" dates the abolition, not the
+    birth: no clash with "born on May 2, 2015". A time of day's colon ends nothing."""
+    sentence = (
+        "Princess Anna of Valoria was born into a new era: In 2011, the monarchy abolished a rule that "
+        "favoured male heirs."
+    )
+    article = f"{sentence} Anna, the second child of the crown prince, was born in 2015."
+    evidence = Evidence(sentence, article, "Princess Anna", "2022-09-10", 0.8)
+    born = RuleJudge().judge("Princess Anna of Valoria was born on May 2, 2015.", evidence)
+    assert "2011" not in born.explanation and born.verdict is not Verdict.CONTRADICTED
+    launch = analyse("The rocket lifted off at 2:17 p.m. on Tuesday from Florida.")
+    assert date_context(launch, launch.dates[0]) == {"lift", "rocket", "florida"}
 
 
 def test_may_with_a_capital_inside_a_sentence_is_the_month() -> None:

@@ -299,7 +299,13 @@ def weekday_months(sentence: Analysis, published: date) -> tuple[DateMention, ..
 def date_context(analysis: Analysis, mention: DateMention) -> frozenset[str]:
     """The words a date is said of, in its own clause: "became prime minister in October" is not dated
     by what comes "after Liz Truss resigned"."""
-    return context(analysis.tokens, mention.start, mention.start + len(mention.text), _OTHER_EVENT)
+    start, end = mention.start, mention.start + len(mention.text)
+    # A colon or semicolon ends the clause too: "born into a new era: In 2011, the monarchy abolished".
+    marks = [m.start() for m in _CLAUSE_MARK.finditer(analysis.text)]
+    left = max((at for at in marks if at < start), default=-1)
+    right = min((at for at in marks if at >= end), default=len(analysis.text))
+    clause = tuple(t for t in analysis.tokens if left < t.start < right)
+    return context(clause, start, end, _OTHER_EVENT)
 
 
 def deed_context(claim: Analysis, mention: DateMention) -> frozenset[str]:
@@ -308,6 +314,8 @@ def deed_context(claim: Analysis, mention: DateMention) -> frozenset[str]:
     return date_context(claim, mention) - {stem(n) for n in (*claim.names, *claim.opening)}
 
 
+# A colon or semicolon between words, not in a time of day ("2:17 p.m.").
+_CLAUSE_MARK = re.compile(r"[:;](?=\s)")
 # Words that open the clause of another event than the one a date is said of.
 _OTHER_EVENT = frozenset(["after", "before", "when", "while", "since", "until", "because"])
 
