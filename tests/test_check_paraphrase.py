@@ -1071,6 +1071,18 @@ def test_a_place_both_name_does_not_make_two_dates_one_deed() -> None:
     assert "claim says July" in same_deed.explanation
 
 
+def test_a_word_of_a_name_is_no_neighbour_a_substitute_stands_by() -> None:
+    """ "Launch" of "Space Launch System" is no "launch" beside which the claim's "Artemis" was replaced:
+    the rocket that lit its engines is no rival of the mission it launched."""
+    sentence = "The Valorian Space Launch System, or VLS, rocket lit its engines at 1:47 a.m. ET."
+    article = f"{sentence} The rocket carried the Kestra I mission around the moon."
+    evidence = Evidence(sentence, article, "Kestra I lifts off", "2022-11-16", 0.8)
+    claim = "The VLS rocket ignited at 1:47 a.m. Eastern time to launch Kestra I."
+    judgement = RuleJudge().judge(claim, evidence)
+    assert "Space Launch System" not in judgement.explanation
+    assert judgement.verdict is not Verdict.CONTRADICTED
+
+
 def test_a_colon_ends_the_clause_a_year_dates() -> None:
     """ "born into a new era: In 2011, the monarchy abolished a rule" dates the abolition, not the
     birth: no clash with "born on May 2, 2015". A time of day's colon ends nothing."""

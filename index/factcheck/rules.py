@@ -215,7 +215,9 @@ def _substitute(pair: Pair, name: str, reach: int) -> str | None:
         named = next((r for r in rivals if names_token(token, r)), None)
         if named is None:
             continue
-        around = {t.stem for t in sentence.tokens[max(0, i - reach) : i + reach + 1]}
+        # A word of a name is no neighbour: "Launch" of "Space Launch System" is not "launch Artemis".
+        window = sentence.tokens[max(0, i - reach) : i + reach + 1]
+        around = {t.stem for t in window if not any(names_token(t, n) for n in pair.sentence_names)}
         # A compound's other parts stand next to the name too: "backed" of "Rwanda-backed".
         around |= {stem(part) for part in token.lower.split("-")}
         if neighbours & around:
