@@ -699,8 +699,8 @@ def test_a_move_in_parts_of_a_point_is_a_figure_in_percentage_points(written: st
 
 def test_shares_are_read_as_percentages() -> None:
     """ "3 out of 10" is 30%; a fraction is a rough percentage unless the text already hedges it; "a
-    fourth season" is a rank, not a quarter; "half" is a share before "of" or "the", opening a
-    sentence or not."""
+    fourth season" is a rank, not a quarter; "half" and "one-fifth" are shares before "of" or "the",
+    opening a sentence or not."""
     assert shares(numerals("About three out of 10 are children")) == "About 30% are children"
     assert shares(numerals("grown by a fifth")) == "grown by about 20%"
     assert shares(numerals("grown by around a fifth since 2010")) == "grown by around 20% since 2010"
@@ -709,6 +709,7 @@ def test_shares_are_read_as_percentages() -> None:
     assert shares(numerals("Fewer than half of them")) == "Fewer than 50% of them"
     assert shares("Half of all formula") == "about 50% of all formula"
     assert shares("takes up half the surface") == "takes up about 50% the surface"
+    assert shares(numerals("with one-fifth the standard dose")) == "with about 20% the standard dose"
     assert shares("won 3 in 2022, half my crew") == "won 3 in 2022, half my crew"
     assert shares(numerals("Three-quarters of voters")) == "about 75% of voters"
     assert shares(numerals("nearly two-thirds of the seats")) == "nearly 66.7% of the seats"

@@ -172,8 +172,8 @@ _RATIO = re.compile(r"\b(\d+|one) (?:out of|in) (\d{1,3})\b(?![.,]\d|\s*%)", re.
 _FRACTION = re.compile(
     rf"(?P<rough>\b(?:{ROUGH_OR_BOUND}) )?"
     r"(?:\b(?:a|one)[ -](?:(?P<nth>\d)(?:st|nd|rd|th)|(?P<word>third|quarter|fifth|tenth))\b"
-    # `share` matches (empty) when "of", punctuation or the end follows.
-    r"(?P<share>(?=\s+of\b|\s*[^\w\s]|\s*$))?"
+    # `share` matches (empty) when "of", "the" ("a fifth the dose"), punctuation or the end follows.
+    r"(?P<share>(?=\s+(?:of|the)\b|\s*[^\w\s]|\s*$))?"
     r"|\bhalf(?= of\b| the\b| its\b| their\b))",
     re.IGNORECASE,
 )
