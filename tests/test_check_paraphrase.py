@@ -1072,6 +1072,16 @@ def test_a_place_both_name_does_not_make_two_dates_one_deed() -> None:
     assert "claim says July" in same_deed.explanation
 
 
+def test_a_replaced_name_is_replaced_whole() -> None:
+    """ "Justice Anna Berg" where the article has "Justice Clara Lind" do the same is a swapped name: the
+    surname the article lacks too goes with the replaced first name, and is no sign of another story."""
+    sentence = "Supreme Court Justice Clara Lind rejected the challenge, declining to take up an appeal."
+    evidence = Evidence(sentence, sentence, "Court turns down appeal", "2022-10-21", 0.8)
+    judgement = RuleJudge().judge("Supreme Court Justice Anna Berg declined to take up the appeal.", evidence)
+    assert judgement.verdict is Verdict.CONTRADICTED
+    assert "Anna Berg" in judgement.explanation and "Clara Lind" in judgement.explanation
+
+
 def test_a_word_of_a_name_is_no_neighbour_a_substitute_stands_by() -> None:
     """ "Launch" of "Space Launch System" is no "launch" beside which the claim's "Artemis" was replaced:
     the rocket that lit its engines is no rival of the mission it launched."""

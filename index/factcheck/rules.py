@@ -36,16 +36,14 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
     """Each name of the claim is in the sentence; or another name stands in its place (a clash); or the
     article names it elsewhere (the sentence says "he"); or it is not in the articles."""
     absent = [n for n in pair.claim_names if not mentions(pair.sentence.text, n)]
-    # A name the article uses elsewhere is replaced only by one right next to the same word.
-    # A demonym describing a noun ("Martian surface") is no name another can stand in for ("Mars").
-    substitutes = {
-        n: None
-        if describes(pair.claim, n)
-        else _after_the_same_word(pair, n)
-        or _substitute(pair, n, 1 if mentions(pair.article, n) else _NEIGHBOURS)
-        for n in absent
+    substitutes = _substitutes(pair, absent)
+    # The other words of a replaced name are replaced with it: "Sonia" with "Sotomayor".
+    replaced = {
+        n for g in name_groups(pair.claim, pair.claim_names) if any(substitutes.get(m) for m in g) for n in g
     }
-    unmatched = [n for n in absent if not substitutes[n] and not mentions(pair.article, n)]
+    unmatched = [
+        n for n in absent if not substitutes[n] and n not in replaced and not mentions(pair.article, n)
+    ]
     for name in absent:
         surface, substitute = surface_name(pair.claim, name), substitutes[name]
         # Each part of a name is judged, but told as the whole name: "Scarlett Johansson", not "Scarlett".
@@ -69,6 +67,19 @@ def compare_names(pair: Pair) -> Iterable[Finding]:
     turned = _turned_round_names(pair)
     if turned:
         yield Finding(True, turned)
+
+
+def _substitutes(pair: Pair, absent: list[str]) -> dict[str, str | None]:
+    """The sentence's name standing in each absent claim name's place, if any. A name the article uses
+    elsewhere is replaced only by one right next to the same word; a demonym describing a noun ("Martian
+    surface") is no name another can stand in for ("Mars")."""
+    return {
+        n: None
+        if describes(pair.claim, n)
+        else _after_the_same_word(pair, n)
+        or _substitute(pair, n, 1 if mentions(pair.article, n) else _NEIGHBOURS)
+        for n in absent
+    }
 
 
 def _whose_surname(pair: Pair) -> Iterable[Finding]:
