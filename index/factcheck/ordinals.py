@@ -30,8 +30,7 @@ _SUPERLATIVES = (
     "|busiest|fastest|worst|best"
 )
 _SUPERLATIVE = re.compile(rf"\b(?:the|\w+['’]s?)\s+((?:{_SUPERLATIVES})\b)", re.IGNORECASE)
-
-
+# A superlative after a rank: "second-*biggest*", "third *highest*".
 _SUPERLATIVE_WORD = re.compile(rf"{_SUPERLATIVES}|\w+est", re.IGNORECASE)
 
 
