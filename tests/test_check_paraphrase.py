@@ -241,6 +241,22 @@ def test_half_a_scale_in_other_spellings() -> None:
     assert numerals("the firm and a half million more") == "the firm and 0.5 million more"
 
 
+def test_an_age_by_its_decade_is_an_age() -> None:
+    """ "a man in his 30s" is 30 to 39 years old: "a 34-year-old man" gives it, but a sentence silent on
+    his age does not, even where the article speaks of "the last 20 to 30 years" (a span, not an age).
+    "the 1950s" stays a time."""
+    assert numerals("a woman in her early 40s") == "a woman in her early 40-49 years old"
+    assert numerals("the 1950s and 60s") == "the 1950s and 60s"
+    judge = RuleJudge()
+    claim = "The first Valorian patient, diagnosed in May 2022, was a man in his 30s."
+    aged = "The first Valorian patient, a 34-year-old man, was diagnosed in May 2022."
+    assert judge.judge(claim, Evidence(aged, aged, "", "2022-05-20", 0.8)).verdict is Verdict.SUPPORTED
+    silent = "The first Valorian patient, a man, was diagnosed in May 2022."
+    article = f"{silent} The disease has spread among people over the last 20 to 30 years."
+    unsaid = judge.judge(claim, Evidence(silent, article, "", "2022-05-20", 0.8))
+    assert unsaid.verdict is not Verdict.SUPPORTED
+
+
 def test_dollars_and_cents_are_one_sum() -> None:
     """ "thirty-three dollars and fifty cents a share" is $33.50, the article's figure, not 33 dollars
     and another 50 cents."""

@@ -191,9 +191,11 @@ def labelled_in(quantity: Quantity, article: str) -> bool:
 def _span_said_alone(span: Quantity, article: str) -> bool:
     """Does a sentence of the article give the span of time with no other span beside it? "three days
     into a four-day visit" does not say the visit lasted three days; "over the last 12 months" alone
-    gives the claim's "twelve months"."""
+    gives the claim's "twelve months". An age is given only as an age: "in his 30s" is not "the last 20
+    to 30 years"."""
+    age = "old" in span.counts
     for figures in figures_by_sentence(article):
-        spans = [f for f in figures if f.days is not None]
+        spans = [f for f in figures if f.days is not None and (not age or "old" in f.counts)]
         if any(span.same_figure(f) for f in spans) and all(span.same_figure(f) for f in spans):
             return True
     return False

@@ -122,6 +122,10 @@ _AGE = re.compile(
 )
 
 
+# An age by its decade: "a man in his 30s" is 30 to 39 years old (not the 1930s).
+_AGE_DECADE = re.compile(r"\b((?:in|into) (?:his|her|their) (?:early |mid-?|late )?)([1-9]0)s\b")
+
+
 def _ages(match: re.Match[str]) -> str:
     """An `_AGE` match as "N years old", or as written when it is no age."""
     age, name, text = match["age"], match["name"], match.string
@@ -140,7 +144,7 @@ def _digits(text: str) -> str:
     text = _FEW.sub(_few, _HALVES.sub(_halves, _points(text)))
     text = _ONE_SPAN.sub(r"\g<lead> 1 \g<span>", text)
     digits = alpha2digit(text, "en")
-    digits = _AGE.sub(_ages, digits)
+    digits = _AGE.sub(_ages, _AGE_DECADE.sub(lambda m: f"{m[1]}{m[2]}-{int(m[2]) + 9} years old", digits))
     digits = _DEGREES.sub(lambda m: f"{m['figure']} degrees {_SCALES[m['scale'].upper()]}", digits)
     digits = _DOLLARS_AND_CENTS.sub(lambda m: f"${m[1]}.{int(m[2]):02d}", digits)
     digits = _SPLIT_SCALE.sub(lambda m: f"{m.group(1)} {_SCALE_WORDS[m.group(2)]}", digits)
