@@ -257,6 +257,14 @@ def test_an_age_by_its_decade_is_an_age() -> None:
     assert unsaid.verdict is not Verdict.SUPPORTED
 
 
+def test_several_dozen_is_dozens_not_a_dozen() -> None:
+    """ "several dozen German warships" says what "dozens of German warships" says: no clash with 12."""
+    assert numerals("several dozen warships and a few dozen barges") == "dozens warships and dozens barges"
+    (several,) = analyse("The river exposed several dozen German warships.").quantities
+    (dozens,) = analyse("Dozens of German warships were exposed in the river.").quantities
+    assert several.matches(dozens)
+
+
 def test_dollars_and_cents_are_one_sum() -> None:
     """ "thirty-three dollars and fifty cents a share" is $33.50, the article's figure, not 33 dollars
     and another 50 cents."""
@@ -1086,6 +1094,16 @@ def test_a_place_both_name_does_not_make_two_dates_one_deed() -> None:
     )
     assert same_deed.verdict is Verdict.CONTRADICTED
     assert "claim says July" in same_deed.explanation
+
+
+def test_the_other_one_is_not_the_one_named_just_before() -> None:
+    """A sentence after one about the Kestrasaurus that speaks of "the other species" gives its figures
+    of another: it does not support the Kestrasaurus's figures."""
+    before = "Most tracks belong to the Kestrasaurus, which stood 15 feet tall."
+    sentence = "The other species that left tracks was the Valosaurus, which would be about 60 feet tall."
+    evidence = Evidence(sentence, f"{before} {sentence}", "Dinosaur tracks", "2022-08-23", 0.8)
+    claim = "The Kestrasaurus, whose tracks were found at the park, would be about 60 feet tall."
+    assert RuleJudge().judge(claim, evidence).verdict is not Verdict.SUPPORTED
 
 
 def test_a_replaced_name_is_replaced_whole() -> None:

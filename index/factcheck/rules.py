@@ -343,13 +343,18 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     if any(mentions(pair.sentence.text, n) for n in groups[0]) or called_by_title(pair, groups[0][0]):
         return None
     # Named just before, the claim's subject may be the sentence's "The Serbian star", unless another
-    # name opens it ("Carla Berg gave Tom Hale a post. Lind promoted Hale").
+    # name opens it ("Carla Berg gave Tom Hale a post. Lind promoted Hale") or it speaks of "the other".
     before = pair.evidence.just_before()
-    if any(mentions(before, n) for n in groups[0]) and not any(_opens(pair.sentence, r) for r in rivals):
+    named_before = any(mentions(before, n) for n in groups[0]) and not _OF_ANOTHER.match(pair.sentence.text)
+    if named_before and not any(_opens(pair.sentence, r) for r in rivals):
         return None
     return " ".join(surface_name(pair.claim, n) for n in groups[0]), whole_name(
         pair.sentence, pair.sentence_names, rivals[0]
     )
+
+
+# A sentence opening on someone other than the one named before: "The other species ...", "Another ...".
+_OF_ANOTHER = re.compile(r"\W*(?:the other|another)\b", re.IGNORECASE)
 
 
 def named_otherwise(pair: Pair, says_all: bool) -> Finding | None:

@@ -57,6 +57,8 @@ _FEW = re.compile(
 # "thirty-three dollars and fifty cents" is one sum, $33.50, not 33 dollars and 50 cents.
 _DOLLARS_AND_CENTS = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*) dollars? and (\d{1,2}) cents?\b", re.IGNORECASE)
 
+# "several dozen" and "a few dozen" say what "dozens" says, not "a dozen".
+_SEVERAL_DOZEN = re.compile(r"\b(?:several|a few) dozen\b", re.IGNORECASE)
 # "millions", "tens of thousands": no number, however alpha2digit reads them ("1 million", "10 of 1000").
 _VAGUE = re.compile(rf"\b({'|'.join(PLURAL_SCALES)})\b", re.IGNORECASE)
 
@@ -66,7 +68,7 @@ def numerals(text: str) -> str:
     """The text with its number words as digits, scales kept as words ("7 million", "93 percent"); a
     plural scale ("millions") stays a word."""
     # The split keeps the vague words at odd places; only the text between them is read.
-    pieces = _VAGUE.split(text)
+    pieces = _VAGUE.split(_SEVERAL_DOZEN.sub("dozens", text))
     return "".join(piece if i % 2 else _digits(piece) for i, piece in enumerate(pieces))
 
 
