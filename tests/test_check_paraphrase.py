@@ -31,7 +31,7 @@ from index.factcheck.polarity import compare_modality, compare_polarity, turned_
 from index.factcheck.rules import describes
 from index.factcheck.words import found_words
 from index.language.dates import dates
-from index.language.names import bracketed_abbreviations, mentions
+from index.language.names import bracketed_abbreviations, given_names, mentions
 from index.language.numbers import numerals, shares
 from index.language.sentences import sentences
 from index.model import Article, Verdict
@@ -1094,6 +1094,19 @@ def test_a_place_both_name_does_not_make_two_dates_one_deed() -> None:
     )
     assert same_deed.verdict is Verdict.CONTRADICTED
     assert "claim says July" in same_deed.explanation
+
+
+def test_a_photo_credit_is_no_given_name() -> None:
+    """A caption's credit run into the next name ("Jane Doe/Reuters Newton-John") gives no other
+    Newton-John: the sentence's Newton-John is still the claim's Olivia Newton-John."""
+    text = "Olivia Newton-John sings. Jane Doe/Reuters Newton-John performed in 1978."
+    assert given_names(text, "Newton-John") == {"Olivia"}
+    sentence = "In 2005 Newton-John's then-boyfriend, Patrick McDermott, disappeared on a fishing trip."
+    credit = "Jane Doe/Reuters Newton-John in 1978."
+    article = f"Olivia Newton-John, the singer, died on Monday. {credit} {sentence}"
+    claim = "Patrick McDermott, Olivia Newton-John's boyfriend, disappeared on a fishing trip in 2005."
+    judgement = RuleJudge().judge(claim, Evidence(sentence, article, "Olivia Newton-John", "2022-08-09", 0.8))
+    assert "Reuters" not in judgement.explanation
 
 
 def test_the_other_one_is_not_the_one_named_just_before() -> None:

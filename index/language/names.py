@@ -112,6 +112,7 @@ _AGENCY = (
     r"|Anadolu Agency|SOPA Images|LightRocket|ZUMA Press|ZUMA Wire|USA Today Sports|Kyodo|Yonhap|AAP)"
 )
 _CREDIT = re.compile(rf"(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*(?:/{_AGENCY})+\b")
+_AGENCY_WORDS = frozenset(re.findall(r"[A-Za-z]+", _AGENCY))
 
 
 def credit_spans(text: str) -> list[tuple[int, int]]:
@@ -198,7 +199,10 @@ def given_names(text: str, surname: str) -> frozenset[str]:
     """The capitalised words written right before a surname, titles and function words aside: "Jill"
     and "Joe" in a text about Jill Biden and Joe Biden."""
     before = re.findall(r"\b([A-Z][a-z]+)\s+" + re.escape(surname) + r"\b", text)
-    return frozenset(w for w in before if w.lower() not in STOPWORDS and w.lower() not in TITLES)
+    # A photo credit run into the caption's name is no given name: "Reuters Newton-John".
+    return frozenset(
+        w for w in before if w.lower() not in STOPWORDS and w.lower() not in TITLES and w not in _AGENCY_WORDS
+    )
 
 
 def mentions(text: str, name: str) -> bool:
