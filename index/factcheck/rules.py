@@ -325,6 +325,10 @@ def _order(analysis: Analysis, first: str, verb: str, second: str) -> tuple[str,
     return agent, patient
 
 
+# A sentence opening on someone other than the one named before: "The other species ...", "Another ...".
+_OF_ANOTHER = re.compile(r"\W*(?:the other|another)\b", re.IGNORECASE)
+
+
 def named_instead(pair: Pair) -> tuple[str, str] | None:
     """(the claim's name, the sentence's name) when the sentence lacks the name the claim is about (no
     part of it there) and names someone the claim does not: it may be said of someone else ("Petro will
@@ -351,10 +355,6 @@ def named_instead(pair: Pair) -> tuple[str, str] | None:
     return " ".join(surface_name(pair.claim, n) for n in groups[0]), whole_name(
         pair.sentence, pair.sentence_names, rivals[0]
     )
-
-
-# A sentence opening on someone other than the one named before: "The other species ...", "Another ...".
-_OF_ANOTHER = re.compile(r"\W*(?:the other|another)\b", re.IGNORECASE)
 
 
 def named_otherwise(pair: Pair, says_all: bool) -> Finding | None:
