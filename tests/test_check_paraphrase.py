@@ -1062,38 +1062,56 @@ def test_another_year_beside_the_same_month_is_a_contradiction() -> None:
     assert "claim says 2019; article says 2018" in judgement.explanation
 
 
-def test_a_month_clashes_only_when_said_of_the_claims_deed() -> None:
-    """ "became prime minister in October" is not dated by "Ruskin, who resigned in July": another deed's
-    month. "approved the budget in March" against the claim's April is a clash."""
-    sentence = "Lind has become Valoria's new prime minister, succeeding Ruskin, who resigned in July."
-    article = f"{sentence} Lind defeated her rival Tomas Berg in the party contest."
-    evidence = Evidence(sentence, article, "Lind is prime minister", "2022-09-05", 0.8)
-    judge = RuleJudge()
-    other_deed = judge.judge("Tomas Berg became prime minister in October 2022.", evidence)
-    assert "July" not in other_deed.explanation and other_deed.verdict is not Verdict.CONTRADICTED
-    budget = "The council approved the budget in March, the mayor said."
-    same_deed = judge.judge(
-        "The council approved the budget in April.", Evidence(budget, budget, "", "", 0.8)
-    )
-    assert same_deed.verdict is Verdict.CONTRADICTED
-    assert "claim says April; article says March" in same_deed.explanation
+_RESIGNED = "Lind has become Valoria's new prime minister, succeeding Ruskin, who resigned in July."
+_VOTE = "Valoria voters on Tuesday will approve a constitutional amendment that legalizes cannabis."
+_BUDGET = "The council approved the budget in March, the mayor said."
+_VOTED = "Valoria voters approved the amendment on Tuesday, legalizing recreational cannabis."
 
 
-def test_a_place_both_name_does_not_make_two_dates_one_deed() -> None:
-    """ "Valoria voters on Tuesday will approve" does not date "becomes legal in Valoria in July": the
-    two dates share only a name, not the deed. "approved the measure on Tuesday" against the claim's
-    "approved it in July", in a report of a November Wednesday, is still a clash."""
-    sentence = "Valoria voters on Tuesday will approve a constitutional amendment that legalizes cannabis."
-    evidence = Evidence(sentence, sentence, "Valoria votes", "2022-11-09", 0.8)
+@pytest.mark.parametrize(
+    ("unrelated", "related"),
+    [
+        # "became prime minister in October" is not dated by "Ruskin, who resigned in July".
+        (
+            (
+                Evidence(_RESIGNED, f"{_RESIGNED} Lind defeated Tomas Berg.", "", "2022-09-05", 0.8),
+                "Tomas Berg became prime minister in October 2022.",
+                "July",
+            ),
+            (
+                Evidence(_BUDGET, _BUDGET, "", "", 0.8),
+                "The council approved the budget in April.",
+                "claim says April; article says March",
+            ),
+        ),
+        # "Valoria voters on Tuesday will approve" shares only a name with "legal in Valoria in July".
+        (
+            (
+                Evidence(_VOTE, _VOTE, "", "2022-11-09", 0.8),
+                "Recreational cannabis becomes legal in Valoria in July 2023.",
+                "Tuesday",
+            ),
+            (
+                Evidence(_VOTED, _VOTED, "", "2022-11-09", 0.8),
+                "Valoria voters approved the amendment in July.",
+                "claim says July",
+            ),
+        ),
+    ],
+)
+def test_a_date_clashes_only_when_said_of_the_claims_deed(
+    unrelated: tuple[Evidence, str, str], related: tuple[Evidence, str, str]
+) -> None:
+    """A sentence's date said of another deed, or sharing only a name with the claim's date, is no
+    clash; one said of the claim's deed, by a word of it, is."""
     judge = RuleJudge()
-    legal = judge.judge("Recreational cannabis becomes legal in Valoria in July 2023.", evidence)
-    assert "Tuesday" not in legal.explanation and legal.verdict is not Verdict.CONTRADICTED
-    voted = "Valoria voters approved the amendment on Tuesday, legalizing recreational cannabis."
-    same_deed = judge.judge(
-        "Valoria voters approved the amendment in July.", Evidence(voted, voted, "", "2022-11-09", 0.8)
-    )
-    assert same_deed.verdict is Verdict.CONTRADICTED
-    assert "claim says July" in same_deed.explanation
+    evidence, claim, told = unrelated
+    other = judge.judge(claim, evidence)
+    assert told not in other.explanation and other.verdict is not Verdict.CONTRADICTED
+    evidence, claim, clash = related
+    same = judge.judge(claim, evidence)
+    assert same.verdict is Verdict.CONTRADICTED
+    assert clash in same.explanation
 
 
 def test_a_photo_credit_is_no_given_name() -> None:

@@ -55,7 +55,7 @@ def tokens_of(text: str) -> tuple[Token, ...]:
             continue
         cue = _turns_round(lower, found) and not _NUMBER_SIGN.match(text, match.start())
         found.append(Token(word, lower, stem(lower), match.start(), cue))
-    turned = _without_a_verb_turns_nothing(_stopping_turns_round(_declining_turns_round(_yet_to_come(found))))
+    turned = _without_a_verb_turns_nothing(_verbs_turning_round(_yet_to_come(found)))
     return tuple(_affirming_nots_turn_nothing(_against_a_figure_turns_nothing(turned)))
 
 
@@ -86,27 +86,23 @@ def _yet_to_come(tokens: list[Token]) -> list[Token]:
 
 
 _DECLINE = frozenset(["decline", "declines", "declined", "declining"])
-
-
-def _declining_turns_round(tokens: list[Token]) -> list[Token]:
-    """ "declined to charge him" says he was not charged; "sales declined to $5 billion" only fell."""
-    for i, token in enumerate(tokens[:-2]):
-        if token.lower in _DECLINE and tokens[i + 1].lower == "to" and tokens[i + 2].lower.isalpha():
-            tokens[i] = replace(token, cue=True)
-    return tokens
-
-
 _STOP = frozenset(["stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "quit", "quits"])
-_STAY_AWAY = frozenset(["stay", "stays", "stayed", "keep", "keeps", "kept"])
+_STAY = frozenset(["stay", "stays", "stayed", "keep", "keeps", "kept"])
 
 
-def _stopping_turns_round(tokens: list[Token]) -> list[Token]:
-    """ "stopped requiring a test" says a test is no longer required, and "stay away from its platforms"
-    not to engage with them; "stopped the car" and "stay in the city" turn nothing round."""
+def _verbs_turning_round(tokens: list[Token]) -> list[Token]:
+    """Verbs that turn round what follows only in some company: "declined to charge him" says he was not
+    charged, "stopped requiring a test" that none is required, "stay away from its platforms" not to
+    engage with them; "sales declined to $5 billion", "stopped the car" and "stay in the city" turn
+    nothing round."""
     for i, token in enumerate(tokens[:-1]):
-        following = tokens[i + 1].lower
-        stopping = token.lower in _STOP and following.endswith("ing")
-        if stopping or (token.lower in _STAY_AWAY and following == "away"):
+        following = [t.lower for t in tokens[i + 1 : i + 3]]
+        to_a_verb = following[0] == "to" and len(following) > 1 and following[1].isalpha()
+        if (
+            (token.lower in _DECLINE and to_a_verb)
+            or (token.lower in _STOP and following[0].endswith("ing"))
+            or (token.lower in _STAY and following[0] == "away")
+        ):
             tokens[i] = replace(token, cue=True)
     return tokens
 
